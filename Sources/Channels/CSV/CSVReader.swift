@@ -1,0 +1,230 @@
+import Foundation
+
+/// A CSV file could not be read: the reason, and the physical line it concerns
+/// (0 when it concerns the whole file, e.g. it cannot be opened).
+public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var reason: String
+    public init(line: Int, reason: String) { self.line = line; self.reason = reason }
+    public var description: String { line > 0 ? "line \(line): \(reason)" : reason }
+}
+
+/// One CSV record: its fields and the physical line of the file where it starts
+/// (a quoted field with embedded newlines makes a record span several lines).
+public struct CSVRecord: Sendable, Equatable {
+    public var line: Int
+    public var fields: [String]
+    public init(line: Int, fields: [String]) { self.line = line; self.fields = fields }
+}
+
+/// A fast RFC 4180 reader over a file's bytes.
+///
+/// - Fields are separated by `,`; records end at LF, CRLF or a lone CR; the last
+///   newline is optional.
+/// - A field that starts with `"` is quoted: it may hold commas, newlines and `""` (one
+///   quote). After its closing quote only `,` or the end of the record may follow.
+///   A `"` inside an unquoted field is kept as it is.
+/// - A UTF-8 byte order mark at the start is skipped. Fields must be valid UTF-8.
+/// - Blank lines are skipped unless `skipBlankLines` is false (then each is a record with
+///   one empty field).
+///
+/// Pull records with `next()`, or take them all with `readAll()`.
+public struct CSVReader: Sendable {
+    private let bytes: [UInt8]
+    private var position: Int
+    private var line = 1
+    private var fieldCountHint = 8
+    private var scratch: [UInt8] = []
+    public let skipBlankLines: Bool
+
+    public init(bytes: [UInt8], skipBlankLines: Bool = true) {
+        self.bytes = bytes
+        self.skipBlankLines = skipBlankLines
+        position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    public init(data: Data, skipBlankLines: Bool = true) {
+        self.init(bytes: [UInt8](data), skipBlankLines: skipBlankLines)
+    }
+
+    public init(string: String, skipBlankLines: Bool = true) {
+        self.init(bytes: Array(string.utf8), skipBlankLines: skipBlankLines)
+    }
+
+    /// Reads the whole file at `path`. A missing or unreadable file is an error naming it.
+    public init(path: String, skipBlankLines: Bool = true) throws(CSVError) {
+        self.init(bytes: try Self.contents(of: path), skipBlankLines: skipBlankLines)
+    }
+
+    /// The bytes of the file at `path`, or an error naming the path and why it can't be read.
+    public static func contents(of path: String) throws(CSVError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CSVError(line: 0, reason: "\(path): no such file.")
+        }
+        guard !isDirectory.boolValue else { throw CSVError(line: 0, reason: "\(path) is a directory, not a file.") }
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+        } catch {
+            throw CSVError(line: 0, reason: "\(path) cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    /// The next record, or nil at the end of the input.
+    public mutating func next() throws(CSVError) -> CSVRecord? {
+        var pos = position, ln = line, scratch = self.scratch
+        self.scratch = []
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCountHint)
+        let skip = skipBlankLines
+        let outcome: Outcome = bytes.withUnsafeBufferPointer { buffer in
+            Self.scan(buffer, &pos, &ln, &fields, &scratch, skipBlankLines: skip)
+        }
+        position = pos; line = ln; self.scratch = scratch
+        switch outcome {
+        case .end: return nil
+        case let .failure(error): throw error
+        case let .record(startLine):
+            fieldCountHint = max(fieldCountHint, fields.count)
+            return CSVRecord(line: startLine, fields: fields)
+        }
+    }
+
+    /// Every remaining record.
+    public mutating func readAll() throws(CSVError) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        while let record = try next() { records.append(record) }
+        return records
+    }
+
+    // MARK: The scanner
+
+    private enum Outcome {
+        case record(line: Int)
+        case end
+        case failure(CSVError)
+    }
+
+    private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int,
+                             _ fields: inout [String], _ scratch: inout [UInt8], skipBlankLines: Bool) -> Outcome {
+        let n = buf.count
+        // Blank lines.
+        while pos < n, buf[pos] == lf || buf[pos] == cr {
+            endLine(buf, &pos, &line)
+            if !skipBlankLines { fields.append(""); return .record(line: line - 1) }
+        }
+        guard pos < n else { return .end }
+        let startLine = line
+        while true {
+            let fieldLine = line
+            if pos < n && buf[pos] == quote {
+                // Quoted field.
+                pos += 1
+                let start = pos
+                var end = pos
+                var escaped = false
+                var high: UInt8 = 0
+                while true {
+                    guard pos < n else {
+                        return .failure(CSVError(line: fieldLine, reason:
+                            "unterminated quoted field: the quote opened on line \(fieldLine) (field \(fields.count + 1)) is never closed."))
+                    }
+                    let b = buf[pos]
+                    if b == quote {
+                        if pos + 1 < n && buf[pos + 1] == quote {
+                            if !escaped {
+                                escaped = true
+                                scratch.removeAll(keepingCapacity: true)
+                                scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<pos]))
+                            }
+                            scratch.append(quote)
+                            pos += 2
+                            continue
+                        }
+                        end = pos
+                        pos += 1
+                        break
+                    }
+                    if b == lf || (b == cr && !(pos + 1 < n && buf[pos + 1] == lf)) { line += 1 }
+                    high |= b
+                    if escaped { scratch.append(b) }
+                    pos += 1
+                }
+                let text: String?
+                if escaped {
+                    text = scratch.withUnsafeBufferPointer { makeString($0[...], high: high) }
+                } else {
+                    text = makeString(buf[start..<end], high: high)
+                }
+                guard let text else { return invalidUTF8(fieldLine, fields.count + 1) }
+                fields.append(text)
+                guard pos < n else { return .record(line: startLine) }
+                let b = buf[pos]
+                if b == comma { pos += 1; continue }
+                if b == lf || b == cr { endLine(buf, &pos, &line); return .record(line: startLine) }
+                return .failure(CSVError(line: line, reason:
+                    "field \(fields.count) has text after its closing quote; a quoted field must end at a comma or the end of the line (write \"\" for a quote inside quotes)."))
+            } else {
+                // Unquoted field: runs to the next comma or line end.
+                let start = pos
+                var high: UInt8 = 0
+                while pos < n {
+                    let b = buf[pos]
+                    if b == comma || b == lf || b == cr { break }
+                    high |= b
+                    pos += 1
+                }
+                guard let text = makeString(buf[start..<pos], high: high) else { return invalidUTF8(fieldLine, fields.count + 1) }
+                fields.append(text)
+                guard pos < n else { return .record(line: startLine) }
+                if buf[pos] == comma { pos += 1; continue }
+                endLine(buf, &pos, &line)
+                return .record(line: startLine)
+            }
+        }
+    }
+
+    /// Consumes LF, CRLF or a lone CR at `pos`.
+    @inline(__always)
+    private static func endLine(_ buf: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int) {
+        if buf[pos] == cr && pos + 1 < buf.count && buf[pos + 1] == lf { pos += 2 } else { pos += 1 }
+        line += 1
+    }
+
+    /// ASCII needs no validation; anything else must be well-formed UTF-8.
+    @inline(__always)
+    private static func makeString(_ slice: Slice<UnsafeBufferPointer<UInt8>>, high: UInt8) -> String? {
+        let bytes = UnsafeBufferPointer(rebasing: slice)
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func invalidUTF8(_ line: Int, _ field: Int) -> Outcome {
+        .failure(CSVError(line: line, reason: "field \(field) is not valid UTF-8 text; save the file as UTF-8."))
+    }
+}
+
+/// Writes CSV the reader (and spreadsheets) read back exactly.
+public enum CSVWriter {
+    /// The field as it goes in a CSV line: quoted (with `"` doubled) when it holds a comma,
+    /// a quote, a newline, or leading/trailing spaces; otherwise unchanged.
+    public static func escape(_ field: String) -> String {
+        var needsQuotes = false
+        for b in field.utf8 where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if !needsQuotes, let first = field.utf8.first, let last = field.utf8.last {
+            needsQuotes = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        }
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One CSV line (without its line terminator).
+    public static func line(_ fields: [String]) -> String {
+        fields.map(escape).joined(separator: ",")
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Domain
+import Operations
+
+/// A CSV file whose first record names its columns. Columns are matched by name
+/// (case-insensitive; spaces and dashes count as underscores), in any order.
+struct HeaderedCSV {
+    let file: String
+    let headerLine: Int
+    /// Normalised column name -> field index.
+    let columns: [String: Int]
+    let width: Int
+    let rows: [CSVRecord]
+
+    static func normalise(_ name: String) -> String {
+        String(name.trimmingCharacters(in: .whitespaces).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+
+    /// Reads and checks the header: every required column present, nothing unknown, nothing twice.
+    static func load(bytes: [UInt8], file: String, required: [String], optional: [String]) throws(ImportFileError) -> HeaderedCSV {
+        var reader = CSVReader(bytes: bytes)
+        let records: [CSVRecord]
+        do { records = try reader.readAll() } catch {
+            throw ImportFileError(file: file, errors: [(error.line, error.reason)])
+        }
+        let known = required + optional
+        guard let header = records.first else {
+            throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(known.joined(separator: ",")).")])
+        }
+        var columns: [String: Int] = [:]
+        var problems: [String] = []
+        var unknown: [String] = []
+        for (index, raw) in header.fields.enumerated() {
+            let name = normalise(raw)
+            if name.isEmpty { problems.append("column \(index + 1) of the header has no name."); continue }
+            if let first = columns[name] {
+                problems.append("column \(name) appears twice in the header (columns \(first + 1) and \(index + 1)).")
+                continue
+            }
+            columns[name] = index
+            if !known.contains(name) { unknown.append(raw.trimmingCharacters(in: .whitespaces)) }
+        }
+        if !unknown.isEmpty {
+            problems.append("unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); the columns are \(known.joined(separator: ", ")).")
+        }
+        let missing = required.filter { columns[$0] == nil }
+        if !missing.isEmpty {
+            problems.append("missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")).")
+        }
+        guard problems.isEmpty else {
+            throw ImportFileError(file: file, errors: problems.map { (header.line, $0) })
+        }
+        return HeaderedCSV(file: file, headerLine: header.line, columns: columns, width: header.fields.count,
+                           rows: Array(records.dropFirst()))
+    }
+
+    /// Builds one value per row, collecting every problem of every row. Throws them all,
+    /// in line order, when there are any.
+    func parse<T: Sendable>(_ build: (inout RowContext) -> T?) throws(ImportFileError) -> [ImportRow<T>] {
+        var values: [ImportRow<T>] = []
+        values.reserveCapacity(rows.count)
+        var errors: [(line: Int, reason: String)] = []
+        for record in rows {
+            guard record.fields.count == width else {
+                errors.append((record.line, "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(width) columns."))
+                continue
+            }
+            var context = RowContext(record: record, columns: columns)
+            let value = build(&context)
+            if context.problems.isEmpty, let value {
+                values.append(ImportRow(line: record.line, value: value))
+            } else {
+                errors += context.problems.map { (record.line, $0) }
+            }
+        }
+        guard errors.isEmpty else { throw ImportFileError(file: file, errors: errors) }
+        return values
+    }
+}
+
+/// One row being turned into a value: typed accessors that note a problem and return nil
+/// when a field is wrong, so one pass finds every problem in the row.
+struct RowContext {
+    let record: CSVRecord
+    let columns: [String: Int]
+    var problems: [String] = []
+
+    var line: Int { record.line }
+
+    mutating func fail(_ reason: String) { problems.append(reason) }
+
+    /// The trimmed field, or "" when the column is absent.
+    func text(_ column: String) -> String {
+        guard let index = columns[column] else { return "" }
+        return Self.trim(record.fields[index])
+    }
+
+    /// Trims surrounding whitespace; the common case (plain ASCII at both ends) costs nothing.
+    static func trim(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func plain(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
+        if plain(first) && plain(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    mutating func required(_ column: String) -> String? {
+        let value = text(column)
+        if value.isEmpty { fail("\(column) is required but empty."); return nil }
+        return value
+    }
+
+    /// nil when the column is absent or empty.
+    func optional(_ column: String) -> String? {
+        let value = text(column)
+        return value.isEmpty ? nil : value
+    }
+
+    /// A code (SKU, location, supplier, region, channel): letters, digits, '-', '_', '.', '/'.
+    mutating func code(_ column: String) -> String? {
+        guard let value = required(column) else { return nil }
+        guard SKU.isValidCode(value) else {
+            fail("\(column) \(Self.quote(value)) is not a valid code (1-40 letters, digits, '-', '_', '.' or '/').")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number; `fallback` when the column is optional and empty.
+    mutating func int(_ column: String, default fallback: Int? = nil) -> Int? {
+        let value = text(column)
+        if value.isEmpty {
+            if let fallback { return fallback }
+            fail("\(column) is required but empty.")
+            return nil
+        }
+        guard let number = Int(value) else {
+            fail("\(column) \(Self.quote(value)) is not a whole number.")
+            return nil
+        }
+        return number
+    }
+
+    /// An amount in currency units ("12.34", "3.5", "12") as minor units (2 decimals).
+    mutating func money(_ column: String) -> Int64? {
+        guard let value = required(column) else { return nil }
+        switch FixedPoint.parse(value, decimals: 2) {
+        case let .value(minor): return minor
+        case .tooPrecise: fail("\(column) \(Self.quote(value)) has more than 2 decimal places.")
+        case .invalid: fail("\(column) \(Self.quote(value)) is not an amount like 12.34 (no currency symbols or thousands separators).")
+        }
+        return nil
+    }
+
+    /// yes/no, true/false, y/n, 1/0; `fallback` when empty.
+    mutating func flag(_ column: String, default fallback: Bool) -> Bool? {
+        let value = text(column)
+        if value.isEmpty { return fallback }
+        guard let flag = Self.flag(value) else {
+            fail("\(column) \(Self.quote(value)) must be yes or no.")
+            return nil
+        }
+        return flag
+    }
+
+    static func flag(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "yes", "y", "true", "1": true
+        case "no", "n", "false", "0": false
+        default: nil
+        }
+    }
+
+    /// A value quoted for a message, shortened when long.
+    static func quote(_ value: String) -> String {
+        value.count > 40 ? "'\(value.prefix(37))...'" : "'\(value)'"
+    }
+}
+
+/// Decimal text to a scaled integer, without floating point.
+enum FixedPoint: Equatable {
+    case value(Int64)
+    case tooPrecise
+    case invalid
+
+    /// "95.5" with 1 decimal -> 955. More decimals than allowed is `.tooPrecise`, not rounded.
+    static func parse(_ text: String, decimals: Int) -> FixedPoint {
+        if let dot = text.firstIndex(of: ".") {
+            let fraction = text[text.index(after: dot)...]
+            if fraction.count > decimals && fraction.allSatisfy({ $0.isASCII && $0.isNumber }) { return .tooPrecise }
+        }
+        guard let value = Money.parseMinorUnits(text, decimals: decimals) else { return .invalid }
+        return .value(value)
+    }
+}

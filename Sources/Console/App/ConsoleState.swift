@@ -1,0 +1,82 @@
+import Domain
+import Store
+import TerminalKit
+
+public enum Pane: Int, CaseIterable, Sendable {
+    case stock, activity
+    var title: String { self == .stock ? "Stock" : "Activity" }
+}
+
+/// What has the keyboard: the pane itself, or something drawn over it.
+enum InputMode: Equatable {
+    case normal
+    case filter(TextInput, previous: String)
+    case prompt(TextInput)
+    case help(HelpOverlay)
+}
+
+/// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.
+struct StockPaneState: Equatable {
+    var filter = PositionFilter()
+    var table = TableState<SkuLocation>()
+    /// Bumped whenever the filter changes, so pages of an older query are dropped.
+    var generation = 0
+    var nextRequestID = 0
+    var inFlight: (id: Int, range: Range<Int>)?
+    var detail: DetailState?
+
+    static func == (a: StockPaneState, b: StockPaneState) -> Bool {
+        a.filter == b.filter && a.generation == b.generation && a.detail == b.detail
+            && a.table.selectedID == b.table.selectedID && a.table.windowRange == b.table.windowRange
+    }
+}
+
+struct DetailState: Equatable {
+    var sku: String
+    var data: SKUDetailData?
+    var scroll = 0
+}
+
+struct ActivityPaneState: Equatable {
+    var rows: [AuditRow] = []
+    var table = TableState<Int64>()
+    var loaded = false
+
+    static func == (a: ActivityPaneState, b: ActivityPaneState) -> Bool { a.rows == b.rows && a.loaded == b.loaded }
+}
+
+/// The whole console state. `update` changes it, `view` draws it; nothing else does either.
+public struct ConsoleState {
+    public var width: Int
+    public var height: Int
+    public var pane: Pane = .stock
+    var mode: InputMode = .normal
+    var stock = StockPaneState()
+    var activity = ActivityPaneState()
+    var flash: FlashMessage?
+    var tick = 0
+    public var user: String
+    public var role: Role
+    public var databasePath: String
+    /// Location codes, for cycling the location filter.
+    public var locations: [String]
+    var lastAuditID: Int64 = 0
+    public internal(set) var quitRequested = false
+
+    /// Smallest screen the console lays out; below it a "too small" screen shows and keys are ignored.
+    public static let minWidth = 50
+    public static let minHeight = 10
+
+    public init(width: Int, height: Int, user: String, role: Role, databasePath: String, locations: [String],
+                notice: String? = nil) {
+        self.width = width; self.height = height; self.user = user; self.role = role
+        self.databasePath = databasePath; self.locations = locations
+        if let notice { flash = FlashMessage(notice, expiresAt: 40) }
+    }
+
+    var isTooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
+
+    // Screen layout: title, filter line, table (header + rows), message line, hint bar.
+    var tableRect: Rect { Rect(x: 0, y: 2, width: width, height: max(0, height - 4)) }
+    var viewportHeight: Int { TableView.viewportHeight(for: tableRect) }
+}

@@ -1,0 +1,74 @@
+import Domain
+import TerminalKit
+
+/// Draws the whole screen from the state. Pure: the same state always gives the same frame.
+public enum ConsoleView {
+    public static func render(_ state: ConsoleState) -> Buffer {
+        var buffer = Buffer(width: state.width, height: state.height)
+        guard !state.isTooSmall else {
+            TooSmallScreen.draw(minWidth: ConsoleState.minWidth, minHeight: ConsoleState.minHeight,
+                                in: buffer.bounds, buffer: &buffer)
+            return buffer
+        }
+        drawTitle(state, &buffer)
+        let filterLine = Rect(x: 0, y: 1, width: state.width, height: 1)
+        buffer.fill(filterLine, style: Style(.muted))
+        switch state.pane {
+        case .stock:
+            buffer.put(StockPane.filterLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
+            StockPane.draw(state, in: state.tableRect, buffer: &buffer)
+        case .activity:
+            buffer.put("Audit log, newest first (\(state.activity.rows.count) shown)", x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
+            ActivityPane.draw(state, in: state.tableRect, buffer: &buffer)
+        }
+        drawMessageLine(state, &buffer)
+        HintBar.draw(hints(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), buffer: &buffer)
+        if case .help(let overlay) = state.mode {
+            overlay.draw(in: buffer.bounds, buffer: &buffer)
+        }
+        return buffer
+    }
+
+    static func drawTitle(_ state: ConsoleState, _ buffer: inout Buffer) {
+        let line = Rect(x: 0, y: 0, width: state.width, height: 1)
+        buffer.fill(line, style: Style(.title, reverse: true))
+        var x = buffer.put(" Quartermaster ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
+        for pane in Pane.allCases {
+            let label = " \(pane.rawValue + 1) \(pane.title) "
+            x += buffer.put(label, x: x, y: 0, style: pane == state.pane ? Style(.accent, bold: true) : Style(.title, reverse: true))
+        }
+        let right = " \(state.user) (\(state.role.rawValue)) · \(state.databasePath) "
+        let width = DisplayWidth.of(right)
+        if x + width < state.width {
+            buffer.put(right, x: state.width - width, y: 0, style: Style(.title, reverse: true))
+        }
+    }
+
+    static func drawMessageLine(_ state: ConsoleState, _ buffer: inout Buffer) {
+        let rect = Rect(x: 0, y: state.height - 2, width: state.width, height: 1)
+        buffer.fill(rect, style: .plain)
+        switch state.mode {
+        case .filter(let input, _):
+            let label = buffer.put("Filter: ", x: 0, y: rect.y, style: Style(.accent, bold: true))
+            input.draw(in: Rect(x: label, y: rect.y, width: state.width - label, height: 1), buffer: &buffer, focused: true,
+                       placeholder: "SKU code or name; Enter keeps, Esc restores")
+        case .prompt(let input):
+            buffer.put(":", x: 0, y: rect.y, style: Style(.accent, bold: true))
+            input.draw(in: Rect(x: 1, y: rect.y, width: state.width - 1, height: 1), buffer: &buffer, focused: true,
+                       placeholder: "command (help lists them)")
+        default:
+            state.flash?.draw(in: rect, buffer: &buffer)
+        }
+    }
+
+    static func hints(_ state: ConsoleState) -> [(key: String, label: String)] {
+        switch state.mode {
+        case .filter: return [("Enter", "keep"), ("Esc", "restore")]
+        case .prompt: return [("Enter", "run"), ("Esc", "cancel")]
+        case .help: return [("Esc", "close"), ("↑↓", "scroll")]
+        case .normal:
+            if state.pane == .stock, state.stock.detail != nil { return [("Esc", "back"), ("↑↓", "scroll"), ("?", "help"), ("q", "quit")] }
+            return KeyMap.bindings(for: state.pane).compactMap { b in b.hint.map { (b.label, $0) } }
+        }
+    }
+}

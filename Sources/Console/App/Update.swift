@@ -1,0 +1,262 @@
+import Domain
+import Store
+import TerminalKit
+
+/// The console's only way to change state: `update(&state, event) -> effects`. Pure: no I/O,
+/// no clock; the runtime performs the effects and feeds their results back as events.
+public enum ConsoleUpdate {
+    static let flashTicks = 16
+
+    public static func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
+        switch event {
+        case .input(.resize(let width, let height)):
+            state.width = width; state.height = height
+            return state.isTooSmall ? [] : requestStock(&state)
+        case .input(.key(let key)):
+            // While the screen is too small nothing but quit is possible: the user can't see what a key would do.
+            if state.isTooSmall {
+                if key == .ctrl("c") { state.quitRequested = true; return [.quit] }
+                return []
+            }
+            return handle(key, &state)
+        case .stockLoaded(let page):
+            return receive(page, &state)
+        case .detailLoaded(let data):
+            if state.stock.detail?.sku == data.sku.code { state.stock.detail?.data = data }
+            return []
+        case .activityLoaded(let rows):
+            state.activity.rows = rows
+            state.activity.loaded = true
+            state.activity.table.replaceWindow(start: 0, rows: rows.map { ($0.id, ActivityPane.cells($0)) }, total: rows.count)
+            return []
+        case .commandFinished(let message):
+            flash(&state, message)
+            return []
+        case .failed(let message):
+            flash(&state, message, kind: .error)
+            return []
+        case .databaseChanged(let id):
+            guard id != state.lastAuditID else { return [] }
+            state.lastAuditID = id
+            return reloadAll(&state)
+        case .tick:
+            state.tick += 1
+            if let f = state.flash, f.isExpired(at: state.tick) { state.flash = nil }
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    static func handle(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch state.mode {
+        case .help(var overlay):
+            if key == .escape || key == .char("?") || key == .char("q") { state.mode = .normal; return [] }
+            _ = overlay.handle(key)
+            state.mode = .help(overlay)
+            return []
+        case .filter(var input, let previous):
+            switch key {
+            case .enter:
+                state.mode = .normal
+                return []
+            case .escape:
+                state.mode = .normal
+                return setFilter(&state) { $0.text = previous }
+            default:
+                guard input.handle(key) else { return [] }
+                state.mode = .filter(input, previous: previous)
+                let text = input.text
+                return setFilter(&state) { $0.text = text }   // live: the table follows each keystroke
+            }
+        case .prompt(var input):
+            switch key {
+            case .escape: state.mode = .normal; return []
+            case .enter:
+                state.mode = .normal
+                return runPrompt(input.text, &state)
+            default:
+                if input.handle(key) { state.mode = .prompt(input) }
+                return []
+            }
+        case .normal:
+            guard let action = KeyMap.action(for: key, in: state.pane) else { return [] }
+            return perform(action, &state)
+        }
+    }
+
+    static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let h = state.viewportHeight
+        switch action {
+        case .quit:
+            state.quitRequested = true
+            return [.quit]
+        case .help:
+            state.mode = .help(HelpOverlay(title: "Quartermaster keys", sections: KeyMap.helpSections()))
+            return []
+        case .commandPrompt:
+            state.mode = .prompt(TextInput())
+            return []
+        case .nextPane, .previousPane, .pane:
+            let count = Pane.allCases.count
+            let target: Int = switch action {
+            case .pane(let n): n
+            case .nextPane: (state.pane.rawValue + 1) % count
+            default: (state.pane.rawValue + count - 1) % count
+            }
+            guard let pane = Pane(rawValue: target) else { return [] }
+            state.pane = pane
+            return pane == .activity && !state.activity.loaded ? [.loadActivity(limit: ActivityPane.limit)] : []
+        case .refresh:
+            return reloadAll(&state)
+        case .back:
+            if state.pane == .stock, state.stock.detail != nil { state.stock.detail = nil; return requestStock(&state) }
+            if state.flash != nil { state.flash = nil }
+            return []
+        default:
+            break
+        }
+        if state.pane == .activity {
+            moveTable(&state.activity.table, action, h)
+            return []
+        }
+        // Stock pane.
+        if var detail = state.stock.detail {
+            switch action {
+            case .up: detail.scroll = max(0, detail.scroll - 1)
+            case .down: detail.scroll += 1
+            case .pageUp: detail.scroll = max(0, detail.scroll - h)
+            case .pageDown: detail.scroll += h
+            case .home: detail.scroll = 0
+            default: break
+            }
+            state.stock.detail = detail
+            return []
+        }
+        switch action {
+        case .filter:
+            state.mode = .filter(TextInput(state.stock.filter.text, maxLength: 60), previous: state.stock.filter.text)
+            return []
+        case .open:
+            guard let key = state.stock.table.selectedRow?.id else { return [] }
+            state.stock.detail = DetailState(sku: key.sku)
+            return [.loadDetail(sku: key.sku)]
+        case .cycleStatus:
+            let all: [StockStatus?] = [nil] + StockStatus.allCases
+            let next = all[((all.firstIndex(of: state.stock.filter.status) ?? 0) + 1) % all.count]
+            return setFilter(&state) { $0.status = next }
+        case .cycleLocation:
+            let all: [String?] = [nil] + state.locations
+            let next = all[((all.firstIndex(of: state.stock.filter.location) ?? 0) + 1) % all.count]
+            return setFilter(&state) { $0.location = next }
+        case .clearFilters:
+            return setFilter(&state) { $0 = PositionFilter() }
+        default:
+            moveTable(&state.stock.table, action, h)
+            return requestStock(&state)
+        }
+    }
+
+    static func moveTable<ID>(_ table: inout TableState<ID>, _ action: ConsoleAction, _ h: Int) {
+        switch action {
+        case .up: table.moveSelection(by: -1, viewportHeight: h)
+        case .down: table.moveSelection(by: 1, viewportHeight: h)
+        case .pageUp: table.pageUp(viewportHeight: h)
+        case .pageDown: table.pageDown(viewportHeight: h)
+        case .home: table.home(viewportHeight: h)
+        case .end: table.end(viewportHeight: h)
+        default: break
+        }
+    }
+
+    // MARK: Prompt
+
+    static func runPrompt(_ line: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch PromptCommand.parse(line) {
+        case .failure(let error):
+            flash(&state, error.message, kind: .error)
+            return []
+        case .success(let command):
+            switch command {
+            case .quit: state.quitRequested = true; return [.quit]
+            case .showHelp: return perform(.help, &state)
+            case .location(let code):
+                if let code, !state.locations.contains(code) {
+                    flash(&state, "Unknown location \(code)", kind: .error); return []
+                }
+                state.pane = .stock; state.stock.detail = nil
+                return setFilter(&state) { $0.location = code }
+            case .status(let status):
+                state.pane = .stock; state.stock.detail = nil
+                return setFilter(&state) { $0.status = status }
+            case .find(let text):
+                state.pane = .stock; state.stock.detail = nil
+                return setFilter(&state) { $0.text = text }
+            case .run(let command):
+                return [.run(command)]
+            }
+        }
+    }
+
+    // MARK: Stock data
+
+    static func setFilter(_ state: inout ConsoleState, _ change: (inout PositionFilter) -> Void) -> [ConsoleEffect] {
+        var filter = state.stock.filter
+        change(&filter)
+        guard filter != state.stock.filter else { return [] }
+        state.stock.filter = filter
+        state.stock.generation += 1
+        state.stock.table.reset()
+        state.stock.inFlight = nil
+        return requestStock(&state, force: true)
+    }
+
+    /// Asks for the rows the viewport needs, unless they are loaded or already on their way.
+    static func requestStock(_ state: inout ConsoleState, force: Bool = false) -> [ConsoleEffect] {
+        guard state.pane == .stock || force, state.viewportHeight > 0 else { return [] }
+        let table = state.stock.table
+        let h = state.viewportHeight
+        let range: Range<Int>
+        if force {
+            range = table.fetchRange(viewportHeight: h)
+        } else {
+            guard let needed = table.neededRange(viewportHeight: h) else { return [] }
+            range = needed
+        }
+        if let inFlight = state.stock.inFlight, !force, inFlight.range == range { return [] }
+        let id = state.stock.nextRequestID
+        state.stock.nextRequestID += 1
+        state.stock.inFlight = (id, range)
+        // The loaded row nearest the wanted range, so the store can page from it.
+        var anchor: StockAnchor?
+        if !table.rows.isEmpty {
+            let candidates = [table.windowStart, table.windowStart + table.rows.count - 1]
+            let best = candidates.min { abs($0 - range.lowerBound) < abs($1 - range.lowerBound) }!
+            if let row = table.row(at: best) { anchor = StockAnchor(index: best, key: row.id) }
+        }
+        return [.loadStock(StockQuery(requestID: id, filter: state.stock.filter, range: range, anchor: anchor,
+                                      knownTotal: force ? nil : table.totalRows))]
+    }
+
+    static func receive(_ page: StockPage, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let inFlight = state.stock.inFlight, inFlight.id == page.requestID else { return [] }
+        state.stock.inFlight = nil
+        state.stock.table.replaceWindow(start: page.start, rows: page.rows.map { ($0.key, StockPane.cells($0)) },
+                                        total: page.total)
+        return requestStock(&state)
+    }
+
+    /// After another process changed the database: reload what is on screen, keeping the selection.
+    static func reloadAll(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        var effects: [ConsoleEffect] = []
+        state.stock.inFlight = nil
+        effects += requestStock(&state, force: true)
+        if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
+        if state.activity.loaded || state.pane == .activity { effects.append(.loadActivity(limit: ActivityPane.limit)) }
+        return effects
+    }
+
+    static func flash(_ state: inout ConsoleState, _ text: String, kind: FlashMessage.Kind = .info) {
+        state.flash = FlashMessage(text, kind: kind, expiresAt: state.tick + flashTicks)
+    }
+}

@@ -1,0 +1,44 @@
+public enum Role: String, CaseIterable, Sendable, Codable {
+    case supervisor, customerService, planner, finance, admin, viewer
+
+    public init?(parsing text: String) {
+        let key = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
+        guard let r = Role.allCases.first(where: { $0.rawValue.lowercased() == key }) else { return nil }
+        self = r
+    }
+    public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// Every state-changing command, so the policy below is the one place roles are decided.
+public enum Command: String, CaseIterable, Sendable, Codable {
+    case adjustStock = "stock.adjust"
+    case transferStock = "stock.transfer"
+    case changeStockStatus = "stock.status"
+    case reserveStock = "stock.reserve"
+    case releaseReservation = "stock.release"
+    case importMasterData = "import.master"
+    case importStock = "import.stock"
+    case addUser = "user.add"
+    case initDatabase = "db.init"
+}
+
+/// Who may do what. Admin may do everything; viewers change nothing.
+public enum AccessPolicy {
+    public static func allowedRoles(for command: Command) -> Set<Role> {
+        switch command {
+        case .adjustStock, .transferStock, .changeStockStatus: [.supervisor, .admin]
+        case .reserveStock, .releaseReservation: [.supervisor, .customerService, .planner, .admin]
+        case .importMasterData: [.planner, .admin]
+        case .importStock: [.supervisor, .admin]
+        case .addUser, .initDatabase: [.admin]
+        }
+    }
+
+    public static func authorize(_ role: Role, _ command: Command, user: String) throws(DomainError) {
+        let allowed = allowedRoles(for: command)
+        guard allowed.contains(role) else {
+            let names = Role.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
+            throw DomainError("\(user) (\(role.rawValue)) may not run \(command.rawValue); it needs \(names).")
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// ABC/velocity class: A sells fast, C slowly. Drives count frequency and safety stock.
+public enum VelocityClass: String, CaseIterable, Sendable, Codable {
+    case a = "A", b = "B", c = "C"
+}
+
+/// A stock-keeping unit: the governed product record.
+public struct SKU: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    public var unitOfMeasure: String
+    public var packSize: Int
+    public var unitCost: Money
+    public var listPrice: Money
+    public var preferredSupplier: String?
+    public var velocity: VelocityClass
+    public var weightGrams: Int
+    public var active: Bool
+    public var isKit: Bool
+
+    public init(code: String, name: String, unitOfMeasure: String = "EA", packSize: Int = 1,
+                unitCost: Money, listPrice: Money, preferredSupplier: String? = nil,
+                velocity: VelocityClass = .c, weightGrams: Int = 0, active: Bool = true, isKit: Bool = false) {
+        self.code = code; self.name = name; self.unitOfMeasure = unitOfMeasure; self.packSize = packSize
+        self.unitCost = unitCost; self.listPrice = listPrice; self.preferredSupplier = preferredSupplier
+        self.velocity = velocity; self.weightGrams = weightGrams; self.active = active; self.isKit = isKit
+    }
+
+    /// Rules a SKU record obeys wherever it comes from (import, CLI, demo).
+    public func validate() throws(DomainError) {
+        guard SKU.isValidCode(code) else {
+            throw DomainError("SKU code '\(code)' must be 1-40 characters of letters, digits, '-', '_', '.' or '/'.")
+        }
+        guard !name.isEmpty else { throw DomainError("SKU \(code) needs a name.") }
+        guard packSize > 0 else { throw DomainError("SKU \(code): pack size must be at least 1, got \(packSize).") }
+        guard unitCost.minorUnits >= 0 else { throw DomainError("SKU \(code): unit cost cannot be negative.") }
+        guard listPrice.minorUnits >= 0 else { throw DomainError("SKU \(code): list price cannot be negative.") }
+        guard weightGrams >= 0 else { throw DomainError("SKU \(code): weight cannot be negative.") }
+        guard Currency.isValid(unitCost.currency), Currency.isValid(listPrice.currency) else {
+            throw DomainError("SKU \(code): currency must be a three-letter ISO code.")
+        }
+    }
+
+    public static func isValidCode(_ code: String) -> Bool {
+        !code.isEmpty && code.count <= 40 && code.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "-_./".unicodeScalars.contains($0)
+        }
+    }
+}
+
+public enum Currency {
+    public static func isValid(_ code: String) -> Bool {
+        code.count == 3 && code.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+    }
+}
+
+/// How a SKU is listed on one sales channel.
+public struct ChannelListing: Hashable, Sendable, Codable {
+    public var channel: String
+    public var listingID: String
+    public var price: Money
+    public var enabled: Bool
+    public init(channel: String, listingID: String, price: Money, enabled: Bool) {
+        self.channel = channel; self.listingID = listingID; self.price = price; self.enabled = enabled
+    }
+}
+
+/// One component of a kit: the kit holds no stock, it is made of these.
+public struct KitComponent: Hashable, Sendable, Codable {
+    public var component: String
+    public var quantity: Int
+    public init(component: String, quantity: Int) { self.component = component; self.quantity = quantity }
+}
+
+public enum LocationKind: String, CaseIterable, Sendable, Codable {
+    case warehouse, store, thirdParty = "3pl", inTransit = "in-transit"
+}
+
+/// A region a fulfilment node ships to, and what that costs.
+public struct ServiceRegion: Hashable, Sendable, Codable {
+    public var region: String
+    public var transitDays: Int
+    public var shippingCost: Money
+    public init(region: String, transitDays: Int, shippingCost: Money) {
+        self.region = region; self.transitDays = transitDays; self.shippingCost = shippingCost
+    }
+}
+
+public struct Location: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    public var kind: LocationKind
+    /// Fulfilment nodes ship orders; in-transit and non-shipping stores do not.
+    public var fulfils: Bool
+    public var regions: [ServiceRegion]
+
+    public init(code: String, name: String, kind: LocationKind, fulfils: Bool, regions: [ServiceRegion] = []) {
+        self.code = code; self.name = name; self.kind = kind; self.fulfils = fulfils; self.regions = regions
+    }
+
+    public func validate() throws(DomainError) {
+        guard SKU.isValidCode(code) else { throw DomainError("Location code '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.") }
+        guard !name.isEmpty else { throw DomainError("Location \(code) needs a name.") }
+        if kind == .inTransit && fulfils { throw DomainError("Location \(code) is in-transit and cannot fulfil orders.") }
+        for r in regions where r.transitDays < 0 || r.shippingCost.minorUnits < 0 {
+            throw DomainError("Location \(code): region \(r.region) has a negative transit time or cost.")
+        }
+    }
+}
+
+public struct Supplier: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    public var leadTimeMeanDays: Int
+    public var leadTimeSpreadDays: Int
+    /// On-time deliveries per thousand (integer, so no floating point in the record).
+    public var onTimePerMille: Int
+
+    public init(code: String, name: String, leadTimeMeanDays: Int, leadTimeSpreadDays: Int, onTimePerMille: Int) {
+        self.code = code; self.name = name; self.leadTimeMeanDays = leadTimeMeanDays
+        self.leadTimeSpreadDays = leadTimeSpreadDays; self.onTimePerMille = onTimePerMille
+    }
+
+    public func validate() throws(DomainError) {
+        guard SKU.isValidCode(code) else { throw DomainError("Supplier code '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.") }
+        guard !name.isEmpty else { throw DomainError("Supplier \(code) needs a name.") }
+        guard leadTimeMeanDays >= 0, leadTimeSpreadDays >= 0 else { throw DomainError("Supplier \(code): lead times cannot be negative.") }
+        guard (0...1000).contains(onTimePerMille) else { throw DomainError("Supplier \(code): on-time rate must be 0-100%.") }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Domain
+import Store
+
+/// Who is acting, and in which role. Every command takes one.
+public struct Actor: Hashable, Sendable {
+    public var name: String
+    public var role: Role
+    public init(name: String, role: Role) { self.name = name; self.role = role }
+}
+
+/// A command was refused or failed; the message is one sentence for the person who ran it.
+/// Nothing was changed.
+public struct OperationError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The use cases. Every state change is: authorize role -> load -> apply the domain rule ->
+/// persist -> audit, inside one short write transaction. The console and CLI both come here.
+public final class Operations: Sendable {
+    public let store: LedgerStore
+    let clock: @Sendable () -> Date
+
+    public init(store: LedgerStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    var now: String { Timestamp.string(clock()) }
+
+    /// Runs `body` in one write transaction after checking the role, turning every failure
+    /// into an OperationError. A throw anywhere rolls the whole transaction back.
+    func perform<T>(_ command: Command, by actor: Actor, _ body: (StoreTransaction) throws -> T) throws(OperationError) -> T {
+        do {
+            try AccessPolicy.authorize(actor.role, command, user: actor.name)
+            return try store.write(body)
+        } catch {
+            throw OperationError.wrap(error)
+        }
+    }
+
+    /// A read snapshot with errors phrased for a person.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws(OperationError) -> T {
+        do { return try store.read(body) } catch { throw OperationError.wrap(error) }
+    }
+}
+
+extension OperationError {
+    static func wrap(_ error: any Error) -> OperationError {
+        switch error {
+        case let e as OperationError: e
+        case let e as DomainError: OperationError(e.message)
+        case let e as StoreError: OperationError(e.message)
+        default: OperationError(String(describing: error))
+        }
+    }
+}
+
+/// Stable JSON for audit before/after images: sorted keys, so equal values give equal text.
+enum AuditJSON {
+    static func encode<T: Encodable>(_ value: T?) -> String? {
+        guard let value else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) }
+    }
+}

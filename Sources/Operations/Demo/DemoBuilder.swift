@@ -1,0 +1,104 @@
+import Foundation
+import Domain
+import Store
+
+/// Fills a database with the demo network through the ordinary commands, in short
+/// transactions of `chunk` rows so a console opened meanwhile is never blocked for long.
+public struct DemoBuilder: Sendable {
+    public var skus: Int
+    public var locations: Int
+    public var seed: UInt64
+    public var chunk = 5_000
+
+    public init(skus: Int = 2_000, locations: Int = 8, seed: UInt64 = 42) {
+        self.skus = skus; self.locations = locations; self.seed = seed
+    }
+
+    public struct Outcome: Sendable {
+        public var skus = 0, locations = 0, positions = 0, moves = 0, reservations = 0, inbound = 0
+    }
+
+    /// The demo's people, one per role; the OS user running `qm demo` is the admin.
+    public static let people: [(String, Role)] = [("sam", .supervisor), ("cora", .customerService),
+                                                  ("pat", .planner), ("fin", .finance), ("vic", .viewer)]
+
+    public func build(into ops: Operations, admin: Actor,
+                      progress: (_ step: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) throws(OperationError) -> Outcome {
+        guard (1...2_000_000).contains(skus) else { throw OperationError("--skus must be between 1 and 2,000,000, got \(skus).") }
+        guard (3...500).contains(locations) else { throw OperationError("--locations must be between 3 and 500, got \(locations).") }
+        var outcome = Outcome()
+        for (name, role) in Self.people { try ops.addUser(name: name, role: role, by: admin) }
+
+        let network = DemoNetwork.generate(skus: skus, locations: locations, seed: seed)
+        _ = try ops.importSuppliers(network.suppliers.enumerated().map { ImportRow(line: $0 + 1, value: $1) }, source: "demo", by: admin)
+        _ = try ops.importLocations(network.locations.enumerated().map { ImportRow(line: $0 + 1, value: $1) }, source: "demo", by: admin)
+        for (channel, location) in network.pools { try ops.addToPool(channel: channel, location: location, by: admin) }
+        outcome.locations = network.locations.count
+
+        // Components refer to earlier SKUs only, so chunks in order always resolve.
+        let skuRows = network.skus.enumerated().map { ImportRow(line: $0 + 1, value: $1) }
+        for start in stride(from: 0, to: skuRows.count, by: chunk) {
+            _ = try ops.importSKUs(Array(skuRows[start..<min(start + chunk, skuRows.count)]), source: "demo", by: admin)
+            progress("SKUs", min(start + chunk, skuRows.count), skuRows.count)
+        }
+        outcome.skus = skuRows.count
+
+        var rng = SeededRandom(seed: seed &+ 1)
+        let (levels, reservations, inbound) = Self.stock(for: network, rng: &rng)
+        for start in stride(from: 0, to: levels.count, by: chunk) {
+            let rows = levels[start..<min(start + chunk, levels.count)].enumerated().map { ImportRow(line: start + $0 + 1, value: $1) }
+            outcome.moves += try ops.importStock(rows, source: "demo", by: admin).moves
+            progress("stock", min(start + chunk, levels.count), levels.count)
+        }
+        for start in stride(from: 0, to: reservations.count, by: chunk) {
+            try ops.reserve(Array(reservations[start..<min(start + chunk, reservations.count)]), by: admin)
+            progress("reservations", min(start + chunk, reservations.count), reservations.count)
+        }
+        outcome.reservations = reservations.count
+        outcome.moves += reservations.count
+        for start in stride(from: 0, to: inbound.count, by: chunk) {
+            try ops.addInbound(Array(inbound[start..<min(start + chunk, inbound.count)]), by: admin)
+        }
+        outcome.inbound = inbound.count
+        outcome.positions = try ops.read { try $0.positionCount(PositionFilter()) }
+        return outcome
+    }
+
+    /// Stock in every status: fast movers sit in most warehouses, slow ones in one or two;
+    /// some stock waits in quarantine, some is damaged or awaiting return inspection.
+    static func stock(for network: DemoNetwork, rng: inout SeededRandom)
+        -> ([StockLevel], [ReservationRequest], [InboundLine]) {
+        let nodes = network.locations.filter { $0.fulfils }.map(\.code)
+        let transit = network.locations.first { $0.kind == .inTransit }?.code
+        var levels: [StockLevel] = [], reservations: [ReservationRequest] = [], inbound: [InboundLine] = []
+        var order = 1
+        for record in network.skus where !record.sku.isKit {
+            let sku = record.sku.code
+            let spread = switch record.sku.velocity { case .a: 4; case .b: 3; case .c: 2 }
+            let count = min(nodes.count, Int.random(in: 1...spread, using: &rng))
+            let base = switch record.sku.velocity { case .a: 400; case .b: 120; case .c: 30 }
+            for location in nodes.shuffled(using: &rng).prefix(count) {
+                let sellable = rng.chance(6) ? 0 : Int.random(in: 1...base, using: &rng)
+                levels.append(StockLevel(sku: sku, location: location, status: .sellable, quantity: sellable))
+                if rng.chance(10) { levels.append(StockLevel(sku: sku, location: location, status: .quarantine, quantity: Int.random(in: 1...20, using: &rng))) }
+                if rng.chance(5) { levels.append(StockLevel(sku: sku, location: location, status: .damaged, quantity: Int.random(in: 1...5, using: &rng))) }
+                if rng.chance(5) { levels.append(StockLevel(sku: sku, location: location, status: .returnPending, quantity: Int.random(in: 1...4, using: &rng))) }
+                if sellable > 2 && rng.chance(15) {
+                    reservations.append(ReservationRequest(sku: sku, location: location, quantity: Int.random(in: 1...max(1, sellable / 3), using: &rng),
+                                                           document: "DEMO-ORD-\(order)"))
+                    order += 1
+                }
+                if rng.chance(8) {
+                    let day = Int.random(in: 1...28, using: &rng)
+                    inbound.append(InboundLine(document: "PO-\(1000 + inbound.count)", sku: sku, location: location,
+                                               quantity: Int.random(in: 10...base, using: &rng),
+                                               expectedDate: "2026-12-\(String(format2: day))"))
+                }
+            }
+            if let transit, rng.chance(2) {
+                levels.append(StockLevel(sku: sku, location: transit, status: .sellable, quantity: Int.random(in: 5...50, using: &rng)))
+            }
+        }
+        return (levels, reservations, inbound)
+    }
+}

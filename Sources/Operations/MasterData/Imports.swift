@@ -1,0 +1,229 @@
+import Foundation
+import Domain
+import Store
+
+/// A parsed input row and the file line it came from, so errors can name the line.
+public struct ImportRow<Value: Sendable>: Sendable {
+    public var line: Int
+    public var value: Value
+    public init(line: Int, value: Value) { self.line = line; self.value = value }
+}
+
+/// A SKU with its per-channel listings and, for kits, its components.
+public struct SKURecord: Sendable, Equatable {
+    public var sku: SKU
+    public var listings: [ChannelListing]
+    public var components: [KitComponent]
+    public init(sku: SKU, listings: [ChannelListing] = [], components: [KitComponent] = []) {
+        self.sku = sku; self.listings = listings; self.components = components
+    }
+}
+
+/// The absolute quantity of a SKU in one status at one location, as a stock file states it.
+public struct StockLevel: Sendable, Equatable {
+    public var sku: String
+    public var location: String
+    public var status: StockStatus
+    public var quantity: Int
+    public init(sku: String, location: String, status: StockStatus, quantity: Int) {
+        self.sku = sku; self.location = location; self.status = status; self.quantity = quantity
+    }
+}
+
+/// Open inbound supply (a purchase order or transfer line) for the stock model's inbound figure.
+public struct InboundLine: Sendable, Equatable {
+    public var document: String
+    public var sku: String
+    public var location: String
+    public var quantity: Int
+    public var expectedDate: String
+    public init(document: String, sku: String, location: String, quantity: Int, expectedDate: String) {
+        self.document = document; self.sku = sku; self.location = location
+        self.quantity = quantity; self.expectedDate = expectedDate
+    }
+}
+
+public struct ImportSummary: Sendable, Equatable, Codable {
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var moves = 0
+    public init() {}
+}
+
+/// Imports: every row is checked inside one transaction, and the first bad row (named by its
+/// line) rolls the whole file back. Records equal to what is stored are left alone, so
+/// re-importing a file changes nothing.
+extension Operations {
+    public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+        try perform(.importMasterData, by: actor) { tx in
+            var summary = ImportSummary()
+            for row in rows {
+                try atLine(row.line) {
+                    try row.value.validate()
+                    let before = try tx.supplier(row.value.code)
+                    if before == row.value { summary.unchanged += 1; return }
+                    try tx.upsert(row.value)
+                    if before == nil { summary.created += 1 } else {
+                        summary.updated += 1
+                        try auditUpdate(tx, actor, entity: "supplier:\(row.value.code)", source: source, before: before, after: row.value)
+                    }
+                }
+            }
+            try auditBatch(tx, actor, kind: "suppliers", source: source, summary: summary)
+            return summary
+        }
+    }
+
+    public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+        try perform(.importMasterData, by: actor) { tx in
+            var summary = ImportSummary()
+            for row in rows {
+                try atLine(row.line) {
+                    try row.value.validate()
+                    let before = try tx.location(row.value.code)
+                    if before == row.value { summary.unchanged += 1; return }
+                    try tx.upsert(row.value)
+                    if before == nil { summary.created += 1 } else {
+                        summary.updated += 1
+                        try auditUpdate(tx, actor, entity: "location:\(row.value.code)", source: source, before: before, after: row.value)
+                    }
+                }
+            }
+            try auditBatch(tx, actor, kind: "locations", source: source, summary: summary)
+            return summary
+        }
+    }
+
+    /// SKUs (with listings and kit components). Components may be SKUs of the same file.
+    public func importSKUs(_ rows: [ImportRow<SKURecord>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+        try perform(.importMasterData, by: actor) { tx in
+            var summary = ImportSummary()
+            var changed: [ImportRow<SKURecord>] = []
+            for row in rows {
+                try atLine(row.line) {
+                    let record = row.value
+                    try record.sku.validate()
+                    if !record.components.isEmpty && !record.sku.isKit {
+                        throw OperationError("SKU \(record.sku.code) lists components but is not marked as a kit.")
+                    }
+                    let before = try tx.sku(record.sku.code)
+                    let beforeListings = before == nil ? [] : try tx.channelListings(sku: record.sku.code)
+                    let beforeComponents = before == nil ? [] : try tx.kitComponents(kit: record.sku.code)
+                    if before == record.sku, beforeListings == record.listings.sorted(by: { $0.channel < $1.channel }),
+                       beforeComponents == record.components.sorted(by: { $0.component < $1.component }) {
+                        summary.unchanged += 1; return
+                    }
+                    if let before, !before.isKit, record.sku.isKit, try tx.hasStock(sku: record.sku.code) {
+                        throw OperationError("SKU \(record.sku.code) holds stock and cannot become a kit.")
+                    }
+                    let id = try tx.upsert(record.sku)
+                    for listing in record.listings { try tx.setListing(sku: id, listing) }
+                    changed.append(row)
+                    if before == nil { summary.created += 1 } else {
+                        summary.updated += 1
+                        try auditUpdate(tx, actor, entity: "sku:\(record.sku.code)", source: source, before: before, after: record.sku)
+                    }
+                }
+            }
+            // Components second, so a kit may name a SKU defined further down the file.
+            for row in changed where row.value.sku.isKit {
+                try atLine(row.line) {
+                    var parts: [(componentID: Int64, quantity: Int)] = []
+                    for c in row.value.components {
+                        guard c.quantity > 0 else { throw OperationError("kit \(row.value.sku.code): component \(c.component) quantity must be positive.") }
+                        guard let cid = try tx.skuID(c.component) else {
+                            throw OperationError("kit \(row.value.sku.code): component \(c.component) is not a known SKU.")
+                        }
+                        if try tx.sku(c.component)?.isKit == true {
+                            throw OperationError("kit \(row.value.sku.code): component \(c.component) is itself a kit; nest kits by their components.")
+                        }
+                        parts.append((cid, c.quantity))
+                    }
+                    try tx.setComponents(kit: tx.skuID(row.value.sku.code)!, parts)
+                }
+            }
+            try auditBatch(tx, actor, kind: "skus", source: source, summary: summary)
+            return summary
+        }
+    }
+
+    /// Sets absolute quantities; the difference to what is stored becomes stock moves.
+    /// Reserved stock can't be imported: it follows reservations.
+    public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+        try perform(.importStock, by: actor) { tx in
+            var summary = ImportSummary()
+            var seen: [BalanceKey: Int] = [:]
+            for row in rows {
+                try atLine(row.line) {
+                    let level = row.value
+                    let key = BalanceKey(sku: level.sku, location: level.location, status: level.status)
+                    if let first = seen[key] {
+                        throw OperationError("\(level.sku) at \(level.location) \(level.status.rawValue) is also on line \(first).")
+                    }
+                    seen[key] = row.line
+                    try Self.refuseReserved(level.status, verb: "import")
+                    guard level.quantity >= 0 else { throw OperationError("quantity must be zero or more, got \(level.quantity).") }
+                    let (skuID, locationID) = try ids(sku: level.sku, location: level.location, in: tx)
+                    try refuseKit(level.sku, in: tx)
+                    let current = try tx.position(skuID: skuID, locationID: locationID)[level.status]
+                    let delta = level.quantity - current
+                    guard delta != 0 else { summary.unchanged += 1; return }
+                    let move = StockMove(sku: level.sku, location: level.location, from: delta < 0 ? level.status : nil,
+                                         to: delta > 0 ? level.status : nil, quantity: abs(delta),
+                                         reason: .importOpening, note: "import \(source)", document: source)
+                    try tx.record(move, skuID: skuID, locationID: locationID, actor: actor.name, at: now)
+                    summary.moves += 1
+                    if current == 0 { summary.created += 1 } else { summary.updated += 1 }
+                }
+            }
+            try auditBatch(tx, actor, kind: "stock", source: source, summary: summary)
+            return summary
+        }
+    }
+
+    /// Records open inbound supply (demo and, later, purchase orders).
+    public func addInbound(_ lines: [InboundLine], by actor: Actor) throws(OperationError) {
+        try perform(.importStock, by: actor) { tx in
+            for line in lines {
+                guard line.quantity > 0 else { throw OperationError("\(line.document): inbound quantity must be positive.") }
+                let (skuID, locationID) = try ids(sku: line.sku, location: line.location, in: tx)
+                try tx.addInbound(skuID: skuID, locationID: locationID, document: line.document,
+                                  quantity: line.quantity, expectedDate: line.expectedDate)
+            }
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: "inbound.add", entity: "inbound",
+                                     reason: "\(lines.count) inbound lines"), at: now)
+        }
+    }
+
+    /// Adds a location to a channel's stock pool.
+    public func addToPool(channel: String, location: String, by actor: Actor) throws(OperationError) {
+        try perform(.importMasterData, by: actor) { tx in
+            guard let id = try tx.locationID(location) else { throw OperationError("Unknown location \(location).") }
+            try tx.addToPool(channel: channel, locationID: id)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: "pool.add", entity: "pool:\(channel)",
+                                     reason: "\(location) serves \(channel)", after: location), at: now)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func atLine(_ line: Int, _ body: () throws -> Void) throws {
+        do { try body() } catch {
+            throw OperationError("line \(line): \(OperationError.wrap(error).message)")
+        }
+    }
+
+    private func auditUpdate<T: Encodable>(_ tx: StoreTransaction, _ actor: Actor, entity: String, source: String,
+                                           before: T?, after: T) throws {
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importMasterData.rawValue,
+                                 entity: entity, reason: "updated by import of \(source)",
+                                 before: AuditJSON.encode(before), after: AuditJSON.encode(after)), at: now)
+    }
+
+    private func auditBatch(_ tx: StoreTransaction, _ actor: Actor, kind: String, source: String, summary: ImportSummary) throws {
+        guard summary.created + summary.updated + summary.moves > 0 else { return }
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: "import.\(kind)", entity: "import:\(source)",
+                                 reason: "import of \(kind) from \(source)", after: AuditJSON.encode(summary)), at: now)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Domain
+import Store
+
+/// A SKU's availability: per location, over a channel's pool, and for kits from components.
+public struct Availability: Sendable, Codable, Equatable {
+    public var sku: String
+    public var isKit: Bool
+    public var byLocation: [String: Int]
+    public var total: Int
+}
+
+/// What `qm verify` reports.
+public struct VerificationReport: Sendable {
+    public var positionsChecked: Int
+    public var movesChecked: Int
+    public var violations: [String]
+    public var isClean: Bool { violations.isEmpty }
+}
+
+extension Operations {
+    /// Available to promise per location (sellable), and the total over `locations` (a channel
+    /// pool) or over every location. A kit's ATP comes from its scarcest component per location.
+    public func availability(sku: String, locations: [String]? = nil) throws(OperationError) -> Availability {
+        try read { db in
+            guard let record = try db.sku(sku) else { throw OperationError("Unknown SKU \(sku).") }
+            let scope = try locations ?? db.locations().map(\.code)
+            func sellable(_ code: String, at location: String) throws -> Int {
+                guard let s = try db.skuID(code), let l = try db.locationID(location) else { return 0 }
+                return try db.position(skuID: s, locationID: l).available
+            }
+            var byLocation: [String: Int] = [:]
+            if record.isKit {
+                let components = try db.kitComponents(kit: sku)
+                for location in scope {
+                    var levels: [String: Int] = [:]
+                    for c in components { levels[c.component] = try sellable(c.component, at: location) }
+                    byLocation[location] = ATP.kit(components) { levels[$0] ?? 0 }
+                }
+            } else {
+                for location in scope { byLocation[location] = try sellable(sku, at: location) }
+            }
+            return Availability(sku: sku, isKit: record.isKit, byLocation: byLocation,
+                                total: byLocation.values.reduce(0, +))
+        }
+    }
+
+    public func availability(sku: String, channel: String) throws(OperationError) -> Availability {
+        let pool = try read { try $0.channelPool(channel) }
+        guard !pool.isEmpty else { throw OperationError("Channel \(channel) has no stock pool (no locations serve it).") }
+        return try availability(sku: sku, locations: pool)
+    }
+
+    /// Recomputes every balance from the moves and checks the ledger's invariants.
+    public func verify() throws(OperationError) -> VerificationReport {
+        try read { db in
+            let snapshot = try db.ledgerSnapshot()
+            var violations = Ledger.verify(stored: snapshot.stored, netFromMoves: snapshot.netFromMoves,
+                                           liveReservations: snapshot.liveReservations, kits: snapshot.kits)
+                .map(\.description)
+            let inboundKeys = Set(snapshot.storedInbound.keys).union(snapshot.openInbound.keys).sorted()
+            for key in inboundKeys where (snapshot.storedInbound[key] ?? 0) != (snapshot.openInbound[key] ?? 0) {
+                violations.append("\(key.sku) at \(key.location): inbound shows \(snapshot.storedInbound[key] ?? 0) but open supply totals \(snapshot.openInbound[key] ?? 0)")
+            }
+            return VerificationReport(positionsChecked: snapshot.stored.count, movesChecked: try db.moveCount(),
+                                      violations: violations)
+        }
+    }
+}

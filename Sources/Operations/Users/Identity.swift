@@ -1,0 +1,55 @@
+import Foundation
+import Domain
+import Store
+
+extension Operations {
+    /// The acting user: the OS user, or `--as NAME` when the OS user is an admin.
+    /// Read-only commands may run as an unregistered user (a viewer); changes need a registered one.
+    public func resolveActor(osUser: String, requested: String?) throws(OperationError) -> Actor {
+        let me = try read { try $0.user(osUser) }
+        guard let requested, requested != osUser else {
+            return Actor(name: osUser, role: me?.role ?? .viewer)
+        }
+        guard me?.role == .admin else {
+            throw OperationError("--as \(requested) is refused: only an admin may act as another user, and \(osUser) is \(me.map { $0.role.rawValue } ?? "not a registered user").")
+        }
+        guard let other = try read({ try $0.user(requested) }) else {
+            throw OperationError("--as \(requested): no such user; add one with `qm user add \(requested) --role ROLE`.")
+        }
+        return Actor(name: other.name, role: other.role)
+    }
+
+    /// Registers a user or changes their role. The first user of a new database can only be
+    /// created by `bootstrap`.
+    public func addUser(name: String, role: Role, by actor: Actor) throws(OperationError) {
+        guard SKU.isValidCode(name) else {
+            throw OperationError("User name '\(name)' must be 1-40 letters, digits, '-', '_', '.' or '/'.")
+        }
+        try perform(.addUser, by: actor) { tx in
+            let before = try tx.user(name)
+            if before?.role == role { return }
+            try tx.addUser(name: name, role: role, by: actor.name, at: now)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addUser.rawValue,
+                                     entity: "user:\(name)", reason: before == nil ? "new user" : "role change",
+                                     before: before.map { #"{"role":"\#($0.role.rawValue)"}"# },
+                                     after: #"{"role":"\#(role.rawValue)"}"#), at: now)
+        }
+    }
+
+    /// On a database with no users, makes `osUser` its admin (the person who ran `qm init`).
+    /// Does nothing when users exist already.
+    @discardableResult
+    public func bootstrap(osUser: String) throws(OperationError) -> Bool {
+        do {
+            return try store.write { tx in
+                guard try tx.userCount() == 0 else { return false }
+                let at = now
+                try tx.addUser(name: osUser, role: .admin, by: osUser, at: at)
+                try tx.append(AuditEntry(actor: osUser, role: .admin, command: Command.initDatabase.rawValue,
+                                         entity: "user:\(osUser)", reason: "database initialised; first user is admin",
+                                         after: #"{"role":"admin"}"#), at: at)
+                return true
+            }
+        } catch { throw OperationError.wrap(error) }
+    }
+}

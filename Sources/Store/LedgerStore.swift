@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Domain
+
+/// A storage failure phrased for a person (the path, the constraint, the reason).
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The SQLite database behind Quartermaster: WAL, foreign keys, a busy timeout so that
+/// several terminals can share it; GRDB writes take the lock up front (BEGIN IMMEDIATE).
+public final class LedgerStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (and migrates) the database at `path`. With `create: false` a missing file is
+    /// an error naming the path rather than a silently created empty database.
+    public init(path: String, create: Bool) throws {
+        self.path = path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError("No database at \(path): run `qm init` or `qm demo` first, or pass --db.")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Migrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError("Cannot open the database at \(path): \(error.message ?? error.description).")
+        }
+    }
+
+    /// One short write transaction. Everything in `body` commits together or not at all.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try pool.write { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError(Self.explain(error))
+        }
+    }
+
+    /// A consistent snapshot for reading.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        do {
+            return try pool.read { db in try body(StoreReader(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError(Self.explain(error))
+        }
+    }
+
+    /// Bytes on disk, main file plus WAL.
+    public func sizeOnDisk() -> Int64 {
+        let fm = FileManager.default
+        return [path, path + "-wal"].reduce(Int64(0)) { total, file in
+            total + ((try? fm.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+    }
+
+    /// Folds the WAL back into the main file (after bulk loads).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
+    static func explain(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "The database is busy (another process holds the write lock for too long); nothing was changed, try again."
+        case .SQLITE_CONSTRAINT:
+            return "The database refused the change (\(error.message ?? "constraint failed")); nothing was changed."
+        default:
+            return "Database error: \(error.message ?? error.description)."
+        }
+    }
+}
+
+/// ISO-8601 UTC timestamps, the one text form of time in the database.
+public enum Timestamp {
+    public static func string(_ date: Date) -> String {
+        date.ISO8601Format()
+    }
+}

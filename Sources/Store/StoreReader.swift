@@ -1,0 +1,310 @@
+import Foundation
+import GRDB
+import Domain
+
+/// Read queries, shared by read snapshots and write transactions.
+public protocol StoreReading {
+    var db: Database { get }
+}
+
+public struct StoreReader: StoreReading {
+    public let db: Database
+}
+
+extension StoreReading {
+    // MARK: Master data
+
+    public func skuID(_ code: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sku WHERE code = ?"), arguments: [code])
+    }
+
+    public func locationID(_ code: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM location WHERE code = ?"), arguments: [code])
+    }
+
+    public func supplierID(_ code: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM supplier WHERE code = ?"), arguments: [code])
+    }
+
+    public func sku(_ code: String) throws -> SKU? {
+        try Row.fetchOne(db.cachedStatement(sql: Self.skuSelect + " WHERE s.code = ?"), arguments: [code]).map(Self.sku(from:))
+    }
+
+    /// SKUs in code order, optionally filtered by code prefix / name substring.
+    public func skus(matching text: String = "", limit: Int = 100, offset: Int = 0) throws -> [SKU] {
+        let (clause, args) = Self.textClause(text)
+        return try Row.fetchAll(db, sql: Self.skuSelect + " WHERE 1=1 \(clause) ORDER BY s.code LIMIT ? OFFSET ?",
+                                arguments: args + [limit, offset]).map(Self.sku(from:))
+    }
+
+    public func skuCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM sku") ?? 0
+    }
+
+    public func channelListings(sku code: String) throws -> [ChannelListing] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.channel, c.listing_id, c.price, c.currency, c.enabled FROM sku_channel c
+            JOIN sku s ON s.id = c.sku_id WHERE s.code = ? ORDER BY c.channel
+            """, arguments: [code]).map {
+            ChannelListing(channel: $0[0], listingID: $0[1], price: Money(minorUnits: $0[2], currency: $0[3]), enabled: $0[4])
+        }
+    }
+
+    public func kitComponents(kit code: String) throws -> [KitComponent] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT c.code, k.quantity FROM kit_component k JOIN sku c ON c.id = k.component_id
+            JOIN sku s ON s.id = k.kit_id WHERE s.code = ? ORDER BY c.code
+            """), arguments: [code]).map { KitComponent(component: $0[0], quantity: $0[1]) }
+    }
+
+    public func kitCodes() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT code FROM sku WHERE is_kit = 1"))
+    }
+
+    public func location(_ code: String) throws -> Location? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, code, name, kind, fulfils FROM location WHERE code = ?",
+                                         arguments: [code]) else { return nil }
+        return try location(from: row)
+    }
+
+    public func locations() throws -> [Location] {
+        try Row.fetchAll(db, sql: "SELECT id, code, name, kind, fulfils FROM location ORDER BY code").map(location(from:))
+    }
+
+    private func location(from row: Row) throws -> Location {
+        let regions = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT region, transit_days, shipping_cost, currency FROM location_region WHERE location_id = ? ORDER BY region
+            """), arguments: [row[0] as Int64]).map {
+            ServiceRegion(region: $0[0], transitDays: $0[1], shippingCost: Money(minorUnits: $0[2], currency: $0[3]))
+        }
+        return Location(code: row[1], name: row[2], kind: LocationKind(rawValue: row[3]) ?? .warehouse,
+                        fulfils: row[4], regions: regions)
+    }
+
+    /// Locations that serve a channel (its stock pool).
+    public func channelPool(_ channel: String) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT l.code FROM channel_pool p JOIN location l ON l.id = p.location_id WHERE p.channel = ? ORDER BY l.code
+            """, arguments: [channel])
+    }
+
+    public func suppliers() throws -> [Supplier] {
+        try Row.fetchAll(db, sql: "SELECT code, name, lead_mean_days, lead_spread_days, on_time_per_mille FROM supplier ORDER BY code")
+            .map { Supplier(code: $0[0], name: $0[1], leadTimeMeanDays: $0[2], leadTimeSpreadDays: $0[3], onTimePerMille: $0[4]) }
+    }
+
+    public func supplier(_ code: String) throws -> Supplier? {
+        try Row.fetchOne(db, sql: "SELECT code, name, lead_mean_days, lead_spread_days, on_time_per_mille FROM supplier WHERE code = ?",
+                         arguments: [code])
+            .map { Supplier(code: $0[0], name: $0[1], leadTimeMeanDays: $0[2], leadTimeSpreadDays: $0[3], onTimePerMille: $0[4]) }
+    }
+
+    // MARK: Stock
+
+    public func position(skuID: Int64, locationID: Int64) throws -> StockPosition {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT sellable, reserved, quarantine, damaged, return_pending FROM stock_position
+            WHERE sku_id = ? AND location_id = ?
+            """), arguments: [skuID, locationID]) else { return StockPosition() }
+        return StockPosition(sellable: row[0], reserved: row[1], quarantine: row[2], damaged: row[3], returnPending: row[4])
+    }
+
+    /// A page of stock rows in (SKU code, location code) order. `after` continues from a row
+    /// (keyset paging: cheap however deep); `offset` jumps; `descending` reads backwards.
+    public func positionRows(_ filter: PositionFilter, after: SkuLocation? = nil, descending: Bool = false,
+                             offset: Int = 0, limit: Int) throws -> [PositionRow] {
+        var (whereSQL, args) = Self.positionWhere(filter)
+        if let after {
+            let op = descending ? "<" : ">"
+            whereSQL += " AND s.code \(descending ? "<=" : ">=") ? AND (s.code \(op) ? OR l.code \(op) ?)"
+            args += [after.sku, after.sku, after.location]
+        }
+        let dir = descending ? "DESC" : "ASC"
+        let sql = """
+            SELECT s.code, s.name, l.code, p.sellable, p.reserved, p.quarantine, p.damaged, p.return_pending, p.inbound
+            FROM sku s JOIN stock_position p ON p.sku_id = s.id JOIN location l ON l.id = p.location_id
+            WHERE \(whereSQL) ORDER BY s.code \(dir), l.code \(dir) LIMIT ? OFFSET ?
+            """
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args + [limit, offset]).map {
+            PositionRow(skuCode: $0[0], skuName: $0[1], locationCode: $0[2],
+                        position: StockPosition(sellable: $0[3], reserved: $0[4], quarantine: $0[5], damaged: $0[6], returnPending: $0[7]),
+                        inbound: $0[8])
+        }
+    }
+
+    public func positionCount(_ filter: PositionFilter) throws -> Int {
+        let (whereSQL, args) = Self.positionWhere(filter)
+        return try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM sku s JOIN stock_position p ON p.sku_id = s.id JOIN location l ON l.id = p.location_id
+            WHERE \(whereSQL)
+            """), arguments: args) ?? 0
+    }
+
+    public func recentMoves(sku: String? = nil, limit: Int) throws -> [MoveRow] {
+        let filter = sku == nil ? "" : "WHERE m.sku_id = (SELECT id FROM sku WHERE code = ?)"
+        let args: StatementArguments = sku.map { [$0, limit] } ?? [limit]
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT m.id, m.at, s.code, l.code, m.from_status, m.to_status, m.quantity, m.reason, m.note, m.document, m.actor
+            FROM stock_move m JOIN sku s ON s.id = m.sku_id JOIN location l ON l.id = m.location_id
+            \(filter) ORDER BY m.id DESC LIMIT ?
+            """), arguments: args).map {
+            MoveRow(id: $0[0], at: $0[1], skuCode: $0[2], locationCode: $0[3],
+                    from: ($0[4] as String?).flatMap(StockStatus.init(rawValue:)),
+                    to: ($0[5] as String?).flatMap(StockStatus.init(rawValue:)),
+                    quantity: $0[6], reason: $0[7], note: $0[8], document: $0[9], actor: $0[10])
+        }
+    }
+
+    public func moveCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM stock_move") ?? 0 }
+
+    public func openInbound(sku: String) throws -> [InboundRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT i.document, s.code, l.code, i.quantity_open, i.expected_date FROM inbound_supply i
+            JOIN sku s ON s.id = i.sku_id JOIN location l ON l.id = i.location_id
+            WHERE s.code = ? AND i.quantity_open > 0 ORDER BY i.expected_date, i.id
+            """, arguments: [sku]).map {
+            InboundRow(document: $0[0], skuCode: $0[1], locationCode: $0[2], quantityOpen: $0[3], expectedDate: $0[4])
+        }
+    }
+
+    /// Every input of the ledger invariants, read in one snapshot. Sums run in SQL.
+    public func ledgerSnapshot() throws -> LedgerSnapshot {
+        var stored: [SkuLocation: StockPosition] = [:]
+        var storedInbound: [SkuLocation: Int] = [:]
+        let positions = try Row.fetchCursor(db, sql: """
+            SELECT s.code, l.code, p.sellable, p.reserved, p.quarantine, p.damaged, p.return_pending, p.inbound
+            FROM stock_position p JOIN sku s ON s.id = p.sku_id JOIN location l ON l.id = p.location_id
+            """)
+        while let row = try positions.next() {
+            let key = SkuLocation(sku: row[0], location: row[1])
+            stored[key] = StockPosition(sellable: row[2], reserved: row[3], quarantine: row[4], damaged: row[5], returnPending: row[6])
+            storedInbound[key] = row[7]
+        }
+        var net: [SkuLocation: StockPosition] = [:]
+        // Net per status = what moved into it minus what moved out of it.
+        let sums = try Row.fetchCursor(db, sql: """
+            SELECT s.code, l.code, t.status, sum(t.qty) FROM (
+              SELECT sku_id, location_id, to_status AS status, quantity AS qty FROM stock_move WHERE to_status IS NOT NULL
+              UNION ALL
+              SELECT sku_id, location_id, from_status, -quantity FROM stock_move WHERE from_status IS NOT NULL
+            ) t JOIN sku s ON s.id = t.sku_id JOIN location l ON l.id = t.location_id
+            GROUP BY t.sku_id, t.location_id, t.status
+            """)
+        while let row = try sums.next() {
+            guard let status = StockStatus(rawValue: row[2]) else { continue }
+            let key = SkuLocation(sku: row[0], location: row[1])
+            net[key, default: StockPosition()][status] = row[3]
+        }
+        var live: [SkuLocation: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.code, l.code, sum(r.quantity) FROM reservation r JOIN sku s ON s.id = r.sku_id
+            JOIN location l ON l.id = r.location_id WHERE r.live = 1 GROUP BY r.sku_id, r.location_id
+            """) {
+            live[SkuLocation(sku: row[0], location: row[1])] = row[2]
+        }
+        var open: [SkuLocation: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.code, l.code, sum(i.quantity_open) FROM inbound_supply i JOIN sku s ON s.id = i.sku_id
+            JOIN location l ON l.id = i.location_id GROUP BY i.sku_id, i.location_id
+            """) {
+            open[SkuLocation(sku: row[0], location: row[1])] = row[2]
+        }
+        return LedgerSnapshot(stored: stored, netFromMoves: net, liveReservations: live,
+                              kits: try kitCodes(), storedInbound: storedInbound, openInbound: open)
+    }
+
+    public func liveReservations(sku skuID: Int64, location locationID: Int64) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(quantity), 0) FROM reservation WHERE sku_id = ? AND location_id = ? AND live = 1
+            """), arguments: [skuID, locationID]) ?? 0
+    }
+
+    // MARK: Users and audit
+
+    public func user(_ name: String) throws -> UserRow? {
+        try Row.fetchOne(db, sql: "SELECT name, role, created_at, created_by FROM app_user WHERE name = ?", arguments: [name])
+            .map { UserRow(name: $0[0], role: Role(rawValue: $0[1]) ?? .viewer, createdAt: $0[2], createdBy: $0[3]) }
+    }
+
+    public func users() throws -> [UserRow] {
+        try Row.fetchAll(db, sql: "SELECT name, role, created_at, created_by FROM app_user ORDER BY name")
+            .map { UserRow(name: $0[0], role: Role(rawValue: $0[1]) ?? .viewer, createdAt: $0[2], createdBy: $0[3]) }
+    }
+
+    public func userCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM app_user") ?? 0 }
+
+    public func auditEntries(entity: String? = nil, limit: Int) throws -> [AuditRow] {
+        let filter = entity == nil ? "" : "WHERE entity = ?"
+        let args: StatementArguments = entity.map { [$0, limit] } ?? [limit]
+        return try Row.fetchAll(db, sql: """
+            SELECT id, at, actor, role, command, entity, reason, before, after FROM audit \(filter) ORDER BY id DESC LIMIT ?
+            """, arguments: args).map {
+            AuditRow(id: $0[0], at: $0[1], actor: $0[2], role: $0[3], command: $0[4], entity: $0[5],
+                     reason: $0[6], before: $0[7], after: $0[8])
+        }
+    }
+
+    /// Grows with every committed change (every change writes an audit entry), so a console
+    /// can poll it cheaply to notice another process's work.
+    public func lastAuditID() throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) FROM audit")) ?? 0
+    }
+
+    // MARK: SQL building blocks
+
+    static var skuSelect: String {
+        """
+        SELECT s.code, s.name, s.uom, s.pack_size, s.unit_cost, s.list_price, s.currency, sup.code,
+               s.velocity, s.weight_g, s.active, s.is_kit
+        FROM sku s LEFT JOIN supplier sup ON sup.id = s.preferred_supplier_id
+        """
+    }
+
+    static func sku(from row: Row) -> SKU {
+        let currency: String = row[6]
+        return SKU(code: row[0], name: row[1], unitOfMeasure: row[2], packSize: row[3],
+                   unitCost: Money(minorUnits: row[4], currency: currency),
+                   listPrice: Money(minorUnits: row[5], currency: currency), preferredSupplier: row[7],
+                   velocity: VelocityClass(rawValue: row[8]) ?? .c, weightGrams: row[9], active: row[10], isKit: row[11])
+    }
+
+    /// SKU code prefix or name substring, case-insensitive. LIKE wildcards in the text are escaped.
+    static func textClause(_ text: String) -> (String, StatementArguments) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return ("", []) }
+        let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        return (" AND (s.code LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')", [escaped + "%", "%" + escaped + "%"])
+    }
+
+    static func positionWhere(_ filter: PositionFilter) -> (String, StatementArguments) {
+        var sql = "1=1"
+        var args: StatementArguments = []
+        let (text, textArgs) = textClause(filter.text)
+        sql += text; args += textArgs
+        if let location = filter.location { sql += " AND l.code = ?"; args += [location] }
+        if let sku = filter.sku { sql += " AND s.code = ?"; args += [sku] }
+        if let status = filter.status { sql += " AND p.\(column(for: status)) <> 0" }
+        return (sql, args)
+    }
+
+    static func column(for status: StockStatus) -> String {
+        switch status {
+        case .sellable: "sellable"
+        case .reserved: "reserved"
+        case .quarantine: "quarantine"
+        case .damaged: "damaged"
+        case .returnPending: "return_pending"
+        }
+    }
+}
+
+extension StoreReading {
+    /// Whether any stock of this SKU is on the books anywhere.
+    public func hasStock(sku code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM stock_position p JOIN sku s ON s.id = p.sku_id WHERE s.code = ?
+              AND (p.sellable + p.reserved + p.quarantine + p.damaged + p.return_pending) > 0)
+            """, arguments: [code]) ?? false
+    }
+}

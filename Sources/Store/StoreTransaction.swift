@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import Domain
+
+/// Writes, available only inside `LedgerStore.write`, so they always share one transaction.
+public struct StoreTransaction: StoreReading {
+    public let db: Database
+
+    // MARK: Master data
+
+    /// Inserts or updates a supplier. Returns its previous value (nil when new).
+    @discardableResult
+    public func upsert(_ supplier: Supplier) throws -> Supplier? {
+        let before = try self.supplier(supplier.code)
+        try db.execute(sql: """
+            INSERT INTO supplier (code, name, lead_mean_days, lead_spread_days, on_time_per_mille) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET name = excluded.name, lead_mean_days = excluded.lead_mean_days,
+              lead_spread_days = excluded.lead_spread_days, on_time_per_mille = excluded.on_time_per_mille
+            """, arguments: [supplier.code, supplier.name, supplier.leadTimeMeanDays, supplier.leadTimeSpreadDays, supplier.onTimePerMille])
+        return before
+    }
+
+    /// Inserts or updates a SKU; the preferred supplier must exist. Returns the id.
+    @discardableResult
+    public func upsert(_ sku: SKU, needsReview: Bool = false) throws -> Int64 {
+        var supplierID: Int64?
+        if let code = sku.preferredSupplier {
+            guard let id = try self.supplierID(code) else {
+                throw StoreError("SKU \(sku.code): preferred supplier \(code) does not exist.")
+            }
+            supplierID = id
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO sku (code, name, uom, pack_size, unit_cost, list_price, currency, preferred_supplier_id,
+                             velocity, weight_g, active, is_kit, needs_review)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET name = excluded.name, uom = excluded.uom, pack_size = excluded.pack_size,
+              unit_cost = excluded.unit_cost, list_price = excluded.list_price, currency = excluded.currency,
+              preferred_supplier_id = excluded.preferred_supplier_id, velocity = excluded.velocity,
+              weight_g = excluded.weight_g, active = excluded.active, is_kit = excluded.is_kit
+            """).execute(arguments: [sku.code, sku.name, sku.unitOfMeasure, sku.packSize, sku.unitCost.minorUnits,
+                                     sku.listPrice.minorUnits, sku.unitCost.currency, supplierID, sku.velocity.rawValue,
+                                     sku.weightGrams, sku.active, sku.isKit, needsReview])
+        return try skuID(sku.code)!
+    }
+
+    public func setListing(sku skuID: Int64, _ listing: ChannelListing) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO sku_channel (sku_id, channel, listing_id, price, currency, enabled) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(sku_id, channel) DO UPDATE SET listing_id = excluded.listing_id, price = excluded.price,
+              currency = excluded.currency, enabled = excluded.enabled
+            """).execute(arguments: [skuID, listing.channel, listing.listingID, listing.price.minorUnits,
+                                     listing.price.currency, listing.enabled])
+    }
+
+    /// Replaces a kit's bill of materials.
+    public func setComponents(kit kitID: Int64, _ components: [(componentID: Int64, quantity: Int)]) throws {
+        try db.execute(sql: "DELETE FROM kit_component WHERE kit_id = ?", arguments: [kitID])
+        for c in components {
+            try db.cachedStatement(sql: "INSERT INTO kit_component (kit_id, component_id, quantity) VALUES (?, ?, ?)")
+                .execute(arguments: [kitID, c.componentID, c.quantity])
+        }
+    }
+
+    /// Inserts or updates a location and replaces its service regions. Returns its id.
+    @discardableResult
+    public func upsert(_ location: Location) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO location (code, name, kind, fulfils) VALUES (?, ?, ?, ?)
+            ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, fulfils = excluded.fulfils
+            """, arguments: [location.code, location.name, location.kind.rawValue, location.fulfils])
+        let id = try locationID(location.code)!
+        try db.execute(sql: "DELETE FROM location_region WHERE location_id = ?", arguments: [id])
+        for r in location.regions {
+            try db.execute(sql: """
+                INSERT INTO location_region (location_id, region, transit_days, shipping_cost, currency) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [id, r.region, r.transitDays, r.shippingCost.minorUnits, r.shippingCost.currency])
+        }
+        return id
+    }
+
+    public func addToPool(channel: String, locationID: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO channel_pool (channel, location_id) VALUES (?, ?)",
+                       arguments: [channel, locationID])
+    }
+
+    // MARK: Stock
+
+    /// Appends a move and updates the position it touches. The position's CHECK constraints
+    /// are the last line of defence against going negative; callers check first.
+    public func record(_ move: StockMove, skuID: Int64, locationID: Int64, actor: String, at: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [skuID, locationID, move.from?.rawValue, move.to?.rawValue, move.quantity,
+                                     move.reason.rawValue, move.note, move.document, actor, at])
+        var delta = StockPosition()
+        if let from = move.from { delta[from] -= move.quantity }
+        if let to = move.to { delta[to] += move.quantity }
+        // Insert-if-missing then update: an UPSERT would CHECK its (negative) insert values
+        // before noticing the conflict.
+        try db.cachedStatement(sql: "INSERT INTO stock_position (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .execute(arguments: [skuID, locationID])
+        try db.cachedStatement(sql: """
+            UPDATE stock_position SET sellable = sellable + ?, reserved = reserved + ?, quarantine = quarantine + ?,
+              damaged = damaged + ?, return_pending = return_pending + ? WHERE sku_id = ? AND location_id = ?
+            """).execute(arguments: [delta.sellable, delta.reserved, delta.quarantine, delta.damaged, delta.returnPending,
+                                     skuID, locationID])
+    }
+
+    public func addReservation(skuID: Int64, locationID: Int64, quantity: Int, document: String, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO reservation (sku_id, location_id, quantity, document, live, created_at) VALUES (?, ?, ?, ?, 1, ?)
+            """).execute(arguments: [skuID, locationID, quantity, document, at])
+        return db.lastInsertedRowID
+    }
+
+    /// Live reservations for a document at one (sku, location), oldest first.
+    public func liveReservations(document: String, skuID: Int64, locationID: Int64) throws -> [(id: Int64, quantity: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, quantity FROM reservation WHERE document = ? AND sku_id = ? AND location_id = ? AND live = 1 ORDER BY id
+            """, arguments: [document, skuID, locationID]).map { (id: $0[0], quantity: $0[1]) }
+    }
+
+    public func endReservation(id: Int64) throws {
+        try db.execute(sql: "UPDATE reservation SET live = 0 WHERE id = ?", arguments: [id])
+    }
+
+    public func shrinkReservation(id: Int64, to quantity: Int) throws {
+        try db.execute(sql: "UPDATE reservation SET quantity = ? WHERE id = ?", arguments: [quantity, id])
+    }
+
+    /// Adds open inbound supply and keeps the position's inbound cache in step.
+    public func addInbound(skuID: Int64, locationID: Int64, document: String, quantity: Int, expectedDate: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO inbound_supply (sku_id, location_id, document, quantity_open, expected_date) VALUES (?, ?, ?, ?, ?)
+            """).execute(arguments: [skuID, locationID, document, quantity, expectedDate])
+        try db.cachedStatement(sql: """
+            INSERT INTO stock_position (sku_id, location_id, inbound) VALUES (?1, ?2, ?3)
+            ON CONFLICT(sku_id, location_id) DO UPDATE SET inbound = inbound + ?3
+            """).execute(arguments: [skuID, locationID, quantity])
+    }
+
+    // MARK: Users and audit
+
+    public func addUser(name: String, role: Role, by actor: String, at: String) throws {
+        try db.execute(sql: """
+            INSERT INTO app_user (name, role, created_at, created_by) VALUES (?, ?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET role = excluded.role
+            """, arguments: [name, role.rawValue, at, actor])
+    }
+
+    public func append(_ entry: AuditEntry, at: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO audit (at, actor, role, command, entity, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [at, entry.actor, entry.role.rawValue, entry.command, entry.entity, entry.reason,
+                                     entry.before, entry.after])
+    }
+}

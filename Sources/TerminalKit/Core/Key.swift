@@ -1,0 +1,14 @@
+/// A key press, decoded by a backend into something the app can match on.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case ctrl(Character)      // ctrl-a ... ctrl-z, lower-case letter
+    case enter, escape, tab, backTab, backspace, delete
+    case up, down, left, right, pageUp, pageDown, home, end
+    case function(Int)
+}
+
+/// What a backend delivers to the app loop.
+public enum InputEvent: Hashable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+}

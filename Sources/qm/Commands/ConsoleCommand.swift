@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import Operations
+
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console (the default).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Theme: default, high-contrast, mono, or or NAME.theme from ~/.config/qm/themes (default: $QM_THEME).")
+    var theme: String?
+
+    func run() throws {
+        var notice: String?
+        if !FileManager.default.fileExists(atPath: global.databasePath) {
+            FileHandle.standardError.write(Data("No database yet: creating a demo one at \(global.databasePath) ...\n".utf8))
+            _ = try DemoCommand.create(at: global, skus: 2_000, locations: 8, seed: 42)
+            notice = "Created a demo database at \(global.databasePath)"
+        }
+        let (ops, actor) = try global.open()
+        try ConsoleLauncher.run(ops: ops, actor: actor, themeName: theme, notice: notice)
+    }
+}

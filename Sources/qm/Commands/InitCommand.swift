@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import Operations
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty database; you become its admin.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let (ops, _) = try global.open(create: true)
+        let created = try CLI.run { try ops.bootstrap(osUser: CLI.osUser) }
+        emit(created ? "Created \(global.databasePath); \(CLI.osUser) is its admin.\n"
+                     : "\(global.databasePath) is already initialised; nothing changed.\n")
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create a deterministic demo network: locations, suppliers, SKUs, kits and stock.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Number of SKUs.") var skus = 2_000
+    @Option(help: "Number of locations (warehouses, a 3PL, stores, in-transit).") var locations = 8
+    @Option(help: "Random seed: the same seed builds the same database.") var seed: UInt64 = 42
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: global.databasePath) {
+            CLI.fail(OperationError("\(global.databasePath) already exists; demo data goes into a new database (choose another --db or remove it)."))
+        }
+        let started = Date()
+        let outcome = try DemoCommand.create(at: global, skus: skus, locations: locations, seed: seed)
+        let seconds = Date().timeIntervalSince(started)
+        emit("Demo database \(global.databasePath): \(outcome.skus) SKUs, \(outcome.locations) locations, "
+             + "\(outcome.positions) stock positions, \(outcome.moves) moves, \(outcome.reservations) reservations, "
+             + "\(outcome.inbound) inbound lines in \(String(format: "%.1f", seconds)) s.\n")
+    }
+
+    static func create(at global: GlobalOptions, skus: Int, locations: Int, seed: UInt64) throws -> DemoBuilder.Outcome {
+        let (ops, _) = try global.open(create: true)
+        return try CLI.run {
+            try ops.bootstrap(osUser: CLI.osUser)
+            let admin = try ops.resolveActor(osUser: CLI.osUser, requested: nil)
+            let outcome = try DemoBuilder(skus: skus, locations: locations, seed: seed)
+                .build(into: ops, admin: admin, progress: CLI.progress)
+            try ops.store.checkpoint()
+            return outcome
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Domain
+import Store
+import Operations
+
+struct SKUCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sku", abstract: "List and show SKUs.",
+                                                    subcommands: [List.self, Show.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List SKUs in code order.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Code prefix or part of the name.") var filter = ""
+        @Option(help: "At most this many rows.") var limit = 100
+        @Option(help: "Skip this many rows first.") var offset = 0
+        @Option var format: OutputFormat = .table
+
+        func run() throws {
+            let (ops, _) = try global.open()
+            let skus = try CLI.run { try ops.read { try $0.skus(matching: filter, limit: limit, offset: offset) } }
+            emit(Listing(columns: ["code", "name", "uom", "pack", "cost", "price", "currency", "supplier", "class", "kit", "active"],
+                         rows: skus.map { [$0.code, $0.name, $0.unitOfMeasure, String($0.packSize), Money.format($0.unitCost.minorUnits),
+                                           Money.format($0.listPrice.minorUnits), $0.unitCost.currency, $0.preferredSupplier ?? "",
+                                           $0.velocity.rawValue, $0.isKit ? "yes" : "no", $0.active ? "yes" : "no"] },
+                         numeric: ["pack"]).render(format))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One SKU: its record, listings, kit components and stock by location.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "SKU code") var code: String
+        @Option var format: OutputFormat = .table
+
+        struct Detail: Encodable {
+            var sku: SKU
+            var listings: [ChannelListing]
+            var components: [KitComponent]
+            var stock: [PositionRow]
+            var availableToPromise: Int
+        }
+
+        func run() throws {
+            let (ops, _) = try global.open()
+            let detail = try CLI.run {
+                let atp = try ops.availability(sku: code).total
+                return try ops.read { db -> Detail in
+                    guard let sku = try db.sku(code) else { throw OperationError("Unknown SKU \(code).") }
+                    return Detail(sku: sku, listings: try db.channelListings(sku: code), components: try db.kitComponents(kit: code),
+                                  stock: try db.positionRows(PositionFilter(sku: code), limit: 10_000), availableToPromise: atp)
+                }
+            }
+            if format == .json { emit(JSON.encode(detail)); return }
+            let s = detail.sku
+            var text = """
+                \(s.code)  \(s.name)\(s.isKit ? "  [kit]" : "")\(s.active ? "" : "  [inactive]")
+                unit \(s.unitOfMeasure) x\(s.packSize), cost \(s.unitCost), price \(s.listPrice), class \(s.velocity.rawValue), \(s.weightGrams) g, supplier \(s.preferredSupplier ?? "-")
+                available to promise (all locations): \(detail.availableToPromise)
+
+                """
+            if !detail.components.isEmpty {
+                text += "components: " + detail.components.map { "\($0.component) x\($0.quantity)" }.joined(separator: ", ") + "\n"
+            }
+            for l in detail.listings {
+                text += "listing \(l.channel): \(l.listingID) at \(l.price)\(l.enabled ? "" : " (disabled)")\n"
+            }
+            emit(text + "\n" + StockCommand.listing(detail.stock).render(format))
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Operations
+import Console
+import TerminalKit
+
+/// Opens the real terminal, runs the console until quit, and always gives the terminal back.
+enum ConsoleLauncher {
+    static func run(ops: Operations, actor: Actor, themeName: String?, notice: String?) throws {
+        let name = themeName ?? ProcessInfo.processInfo.environment["QM_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let theme = try CLI.run { try Theme.load(named: name, searchPaths: Theme.standardSearchPaths()) }
+        let services = ConsoleServices(ops: ops, actor: actor)
+        let locations = try CLI.run { try services.locationCodes() }
+        let backend = NcursesBackend(theme: theme)
+        defer { backend.shutdown() }
+        let state = ConsoleState(width: backend.size.width, height: backend.size.height, user: actor.name, role: actor.role,
+                                 databasePath: ops.store.path, locations: locations, notice: notice)
+        ConsoleRuntime(backend: backend, services: services, state: state).run()
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Domain
+import Store
+import Operations
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: $QM_DB, else ~/.local/share/quartermaster/qm.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("as"), help: "Act as this user (admins only).")
+    var asUser: String?
+
+    var databasePath: String { db ?? Self.defaultDatabasePath }
+
+    static var defaultDatabasePath: String {
+        let env = ProcessInfo.processInfo.environment
+        if let path = env["QM_DB"], !path.isEmpty { return path }
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.local/share")
+        return dataHome + "/quartermaster/qm.sqlite"
+    }
+
+    /// Opens the store (which must exist unless `create`) and resolves who is acting.
+    func open(create: Bool = false) throws -> (Operations, Actor) {
+        try CLI.run {
+            let folder = (databasePath as NSString).deletingLastPathComponent
+            if create && !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            let ops = Operations(store: try LedgerStore(path: databasePath, create: create))
+            return (ops, try ops.resolveActor(osUser: CLI.osUser, requested: asUser))
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// How the CLI turns failures into one clear sentence on stderr and a non-zero exit.
+enum CLI {
+    static var osUser: String {
+        let env = ProcessInfo.processInfo.environment
+        return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"] ?? NSUserName()
+    }
+
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ExitCode { throw error } catch let error as CleanExit {
+            throw error
+        } catch {
+            fail(error)
+        }
+    }
+
+    static func fail(_ error: any Error) -> Never {
+        let message = switch error {
+        case let e as OperationError: e.message
+        case let e as StoreError: e.message
+        case let e as DomainError: e.message
+        case let e as CocoaError: e.localizedDescription
+        default: String(describing: error)
+        }
+        FileHandle.standardError.write(Data(("qm: " + message + "\n").utf8))
+        Foundation.exit(1)
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Progress on a terminal (one rewritten line on stderr), silence when piped.
+    static func progress(_ step: String, _ done: Int, _ total: Int) {
+        guard stderrIsTerminal else { return }
+        let line = "\r\u{1B}[2K\(step): \(done)/\(total)" + (done >= total ? "\n" : "")
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}

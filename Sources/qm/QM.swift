@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct QM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qm",
+        abstract: "Quartermaster: a terminal operations console for inventory and orders.",
+        discussion: "With no subcommand, opens the console (creating a demo database on first run).",
+        subcommands: [ConsoleCommand.self, InitCommand.self, DemoCommand.self, SKUCommand.self, StockCommand.self,
+                      MoveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self],
+        defaultSubcommand: ConsoleCommand.self)
+}

@@ -1,0 +1,115 @@
+import Testing
+import Foundation
+import Domain
+import Store
+import Operations
+import TerminalKit
+@testable import Console
+
+@Suite(.serialized) struct ConsoleBehaviourTests {
+    @Test func scrollingFetchesOnlyWhatTheViewportNeeds() throws {
+        let f = try ConsoleFixture(width: 100, height: 20, skus: 300, locations: 5)
+        defer { f.remove() }
+        let state = f.runtime.state
+        let total = try #require(state.stock.table.totalRows)
+        #expect(total > 200)
+        #expect(state.stock.table.rows.count <= state.viewportHeight + 2 * TableState<SkuLocation>.fetchMargin)
+        f.press(.end)
+        let last = try f.ops.read { try $0.positionRows(PositionFilter(), descending: true, limit: 1) }.first!
+        #expect(f.runtime.state.stock.table.selectedID == last.key)
+        #expect(f.screen.contains(last.skuCode))
+        f.press(.home)
+        let first = try f.ops.read { try $0.positionRows(PositionFilter(), limit: 1) }.first!
+        #expect(f.runtime.state.stock.table.selectedID == first.key)
+        // Page down twice, then up: selection lands on the row the store has at that index.
+        f.press(.pageDown, .pageDown, .up)
+        let index = f.runtime.state.stock.table.selectedIndex
+        let expected = try f.ops.read { try $0.positionRows(PositionFilter(), offset: index, limit: 1) }.first!
+        #expect(f.runtime.state.stock.table.selectedID == expected.key)
+    }
+
+    @Test func selectionStaysOnItsRowWhenAnotherProcessAddsRowsAbove() throws {
+        let f = try ConsoleFixture(skus: 60)
+        defer { f.remove() }
+        f.press(.down, .down, .down, .down, .down)
+        let selected = try #require(f.runtime.state.stock.table.selectedID)
+        // Another "process": a separate store connection adds stock for a SKU sorting first.
+        let other = Operations(store: try LedgerStore(path: f.ops.store.path, create: false))
+        let admin = Actor(name: "ada", role: .admin)
+        _ = try other.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "AAA1", name: "First",
+            unitCost: Money(minorUnits: 1, currency: "GBP"), listPrice: Money(minorUnits: 2, currency: "GBP"))))], source: "t", by: admin)
+        try other.adjust(sku: "AAA1", location: f.runtime.state.locations[0], status: .sellable, delta: 3, reason: "found", by: admin)
+        let before = try #require(f.runtime.state.stock.table.totalRows)
+        f.runtime.pollForChanges()
+        #expect(f.runtime.state.stock.table.selectedID == selected)
+        #expect(f.runtime.state.stock.table.totalRows == before + 1)
+        f.press(.home)
+        #expect(f.screen.contains("AAA1"))
+    }
+
+    @Test func statusAndLocationFiltersNarrowTheRows() throws {
+        let f = try ConsoleFixture(skus: 80)
+        defer { f.remove() }
+        f.press(.char("s"))   // sellable
+        f.press(.char("s"))   // reserved
+        #expect(f.runtime.state.stock.filter.status == .reserved)
+        let reservedRows = try f.ops.read { try $0.positionCount(PositionFilter(status: .reserved)) }
+        #expect(f.runtime.state.stock.table.totalRows == reservedRows)
+        f.press(.char("l"))
+        let location = f.runtime.state.locations[0]
+        #expect(f.runtime.state.stock.filter.location == location)
+        #expect(f.screen.contains("Location: \(location)"))
+        f.press(.char("c"))
+        #expect(f.runtime.state.stock.filter == PositionFilter())
+    }
+
+    @Test func promptAdjustGoesThroughOperationsWithTheConsoleUsersRole() throws {
+        let f = try ConsoleFixture()
+        defer { f.remove() }
+        let row = try #require(f.runtime.state.stock.table.selectedRow)
+        f.press(.char(":")); f.type("adjust \(row.id.sku) \(row.id.location) damaged +2 dropped pallet"); f.press(.enter)
+        #expect(f.screen.contains("damaged now"))
+        let audit = try f.ops.read { try $0.auditEntries(entity: "stock:\(row.id.sku)@\(row.id.location)", limit: 1) }.first
+        #expect(audit?.actor == "sam" && audit?.reason == "dropped pallet")
+        f.press(.char(":")); f.type("adjust NOPE X sellable 1 x"); f.press(.enter)
+        #expect(f.screen.contains("Unknown SKU NOPE"))
+        f.press(.char(":")); f.type("frobnicate"); f.press(.enter)
+        #expect(f.screen.contains("Unknown command :frobnicate"))
+    }
+
+    @Test func textFromTheDatabaseCannotReachTheTerminalAsControlSequences() throws {
+        let f = try ConsoleFixture()
+        defer { f.remove() }
+        let admin = Actor(name: "ada", role: .admin)
+        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "AAA0", name: "Evil\u{1B}]0;pwned\u{07}\u{1B}[31mRed\u{9B}2J",
+            unitCost: Money(minorUnits: 1, currency: "GBP"), listPrice: Money(minorUnits: 2, currency: "GBP"))))], source: "t", by: admin)
+        try f.ops.adjust(sku: "AAA0", location: f.runtime.state.locations[0], status: .sellable, delta: 1, reason: "x", by: admin)
+        f.runtime.pollForChanges()
+        f.press(.home)
+        let frame = f.backend.lastFrame
+        var all = ""
+        for y in 0..<frame.height { for x in 0..<frame.width { all += frame[x: x, y: y].text } }
+        #expect(all.contains("EvilRed"))
+        #expect(!all.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+
+    @Test func quitKeysEndTheLoop() throws {
+        let f = try ConsoleFixture()
+        defer { f.remove() }
+        f.press(.ctrl("c"))
+        #expect(f.runtime.state.quitRequested)
+    }
+}
+
+@Suite struct PromptCommandTests {
+    @Test func parsesCommandsAndNamesWhatIsWrong() {
+        #expect(PromptCommand.parse("q") == .success(.quit))
+        #expect(PromptCommand.parse("loc all") == .success(.location(nil)))
+        #expect(PromptCommand.parse("status return-pending") == .success(.status(.returnPending)))
+        #expect(PromptCommand.parse("adjust A L1 sellable -3 broke it") ==
+                .success(.run(.adjust(sku: "A", location: "L1", status: .sellable, delta: -3, reason: "broke it"))))
+        #expect(PromptCommand.parse("adjust A L1 sellable 0 x") == .failure(PromptError("'0' is not a non-zero whole number")))
+        #expect(PromptCommand.parse("status lost") == .failure(PromptError("'lost' is not a status; use \(StockStatus.spellings)")))
+        #expect(PromptCommand.parse("") == .failure(PromptError("Type a command, e.g. :help")))
+    }
+}

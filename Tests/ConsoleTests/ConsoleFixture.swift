@@ -1,0 +1,61 @@
+import Testing
+import Foundation
+import Domain
+import Store
+import Operations
+import TerminalKit
+@testable import Console
+
+/// A small deterministic demo database, a fixed clock, and a console on a VirtualBackend
+/// that runs its effects inline, so every key press ends in a settled frame.
+struct ConsoleFixture {
+    let folder: URL
+    let ops: Operations
+    let backend: VirtualBackend
+    let runtime: ConsoleRuntime
+    static let admin = Actor(name: "ada", role: .admin)
+
+    init(width: Int = 100, height: Int = 24, skus: Int = 40, locations: Int = 4) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-console-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fixed = Date(timeIntervalSince1970: 1_795_000_000)
+        ops = Operations(store: try LedgerStore(path: folder.appendingPathComponent("qm.sqlite").path, create: true),
+                         clock: { fixed })
+        try ops.bootstrap(osUser: "ada")
+        _ = try DemoBuilder(skus: skus, locations: locations, seed: 7).build(into: ops, admin: Self.admin)
+        backend = VirtualBackend(width: width, height: height)
+        let services = ConsoleServices(ops: ops, actor: Actor(name: "sam", role: .supervisor))
+        let state = ConsoleState(width: width, height: height, user: "sam", role: .supervisor,
+                                 databasePath: "test.sqlite", locations: try services.locationCodes())
+        runtime = ConsoleRuntime(backend: backend, services: services, state: state, runsEffectsInline: true)
+        runtime.start()
+    }
+
+    func press(_ keys: Key...) {
+        backend.enqueue(keys)
+        runtime.processPendingInput()
+    }
+
+    func type(_ text: String) {
+        backend.type(text)
+        runtime.processPendingInput()
+    }
+
+    var screen: String { backend.screenText }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// Golden text files under Snapshots/. A missing file is written and the test fails, so a
+/// new snapshot is always looked at once; QM_RECORD_SNAPSHOTS=1 rewrites them all.
+func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Snapshots").appendingPathComponent(name + ".txt")
+    let record = ProcessInfo.processInfo.environment["QM_RECORD_SNAPSHOTS"] == "1"
+    guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        try? text.write(to: url, atomically: true, encoding: .utf8)
+        Issue.record("Recorded snapshot \(name); check it and run again.", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(text == expected, "snapshot \(name) differs:\n\(text)", sourceLocation: sourceLocation)
+}

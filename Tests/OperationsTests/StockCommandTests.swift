@@ -1,0 +1,106 @@
+import Testing
+import Foundation
+import Domain
+import Store
+@testable import Operations
+
+@Suite struct StockCommandTests {
+    let db: TestDatabase
+    init() throws { db = try TestDatabase() }
+    var ops: Operations { db.ops }
+
+    func position(_ sku: String, _ loc: String) throws -> StockPosition {
+        try ops.read { try $0.position(skuID: $0.skuID(sku)!, locationID: $0.locationID(loc)!) }
+    }
+
+    @Test func adjustTransferAndStatusChangeMoveStockAndAuditEachChange() throws {
+        let sam = TestDatabase.supervisor
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 10, reason: "opening count", by: sam)
+        try ops.transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: 4, reason: "rebalance", by: sam)
+        try ops.changeStatus(sku: "A", location: "L2", from: .sellable, to: .quarantine, quantity: 1, reason: "dented box", by: sam)
+        #expect(try position("A", "L1").sellable == 6)
+        #expect(try position("A", "L2") == StockPosition(sellable: 3, reserved: 0, quarantine: 1, damaged: 0, returnPending: 0))
+        let audit = try ops.read { try $0.auditEntries(entity: "stock:A@L2", limit: 10) }
+        #expect(audit.count == 2)
+        #expect(audit.first?.actor == "sam" && audit.first?.role == "supervisor" && audit.first?.reason == "dented box")
+        #expect(audit.first?.before?.contains(#""sellable":4"#) == true)
+        #expect(audit.first?.after?.contains(#""quarantine":1"#) == true)
+        #expect(try ops.verify().isClean)
+    }
+
+    @Test func refusedCommandsChangeNothing() throws {
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 5, reason: "count", by: TestDatabase.supervisor)
+        let movesBefore = try ops.read { try $0.moveCount() }
+        let auditBefore = try ops.read { try $0.lastAuditID() }
+        // wrong role
+        #expect(throws: OperationError.self) {
+            try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 5, reason: "x", by: TestDatabase.viewer)
+        }
+        // would go negative; the second leg of a transfer must not survive the first failing
+        #expect { try ops.transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: 6, reason: "x", by: TestDatabase.supervisor) }
+            throws: { ($0 as? OperationError)?.message.contains("has 5 sellable") == true }
+        // unknown names, missing reason, reserved touched directly, kit holding stock
+        #expect(throws: OperationError.self) { try ops.adjust(sku: "NOPE", location: "L1", status: .sellable, delta: 1, reason: "x", by: TestDatabase.supervisor) }
+        #expect(throws: OperationError.self) { try ops.adjust(sku: "A", location: "L9", status: .sellable, delta: 1, reason: "x", by: TestDatabase.supervisor) }
+        #expect(throws: OperationError.self) { try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "  ", by: TestDatabase.supervisor) }
+        #expect(throws: OperationError.self) { try ops.adjust(sku: "A", location: "L1", status: .reserved, delta: 1, reason: "x", by: TestDatabase.supervisor) }
+        #expect(throws: OperationError.self) { try ops.adjust(sku: "KIT", location: "L1", status: .sellable, delta: 1, reason: "x", by: TestDatabase.supervisor) }
+        #expect(try ops.read { try $0.moveCount() } == movesBefore)
+        #expect(try ops.read { try $0.lastAuditID() } == auditBefore)
+        #expect(try position("A", "L1").sellable == 5)
+        #expect(try position("A", "L2").sellable == 0)
+    }
+
+    @Test func reservationsMoveSellableToReservedAndReleaseGivesItBack() throws {
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 10, reason: "count", by: TestDatabase.supervisor)
+        try ops.reserve(sku: "A", location: "L1", quantity: 3, document: "ORD-1", by: TestDatabase.service)
+        #expect(try position("A", "L1").sellable == 7)
+        #expect(try position("A", "L1").reserved == 3)
+        #expect(throws: OperationError.self) { try ops.reserve(sku: "A", location: "L1", quantity: 8, document: "ORD-2", by: TestDatabase.service) }
+        #expect(try ops.verify().isClean)
+        try ops.releaseReservation(sku: "A", location: "L1", document: "ORD-1", reason: "order cancelled", by: TestDatabase.service)
+        #expect(try position("A", "L1") == StockPosition(sellable: 10, reserved: 0, quarantine: 0, damaged: 0, returnPending: 0))
+        #expect(throws: OperationError.self) {
+            try ops.releaseReservation(sku: "A", location: "L1", document: "ORD-1", reason: "again", by: TestDatabase.service)
+        }
+        #expect(try ops.verify().isClean)
+    }
+
+    @Test func kitAvailabilityComesFromComponentsPerLocation() throws {
+        let sam = TestDatabase.supervisor
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 9, reason: "count", by: sam)
+        try ops.adjust(sku: "B", location: "L1", status: .sellable, delta: 7, reason: "count", by: sam)
+        try ops.adjust(sku: "A", location: "L2", status: .sellable, delta: 8, reason: "count", by: sam)
+        let kit = try ops.availability(sku: "KIT")
+        #expect(kit.isKit)
+        #expect(kit.byLocation == ["L1": 4, "L2": 0])
+        #expect(try ops.availability(sku: "A").total == 17)
+    }
+
+    @Test func auditAndMovesCannotBeRewritten() throws {
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: TestDatabase.supervisor)
+        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "UPDATE audit SET actor = 'mallory'") } }
+        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "DELETE FROM audit") } }
+        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "UPDATE stock_move SET quantity = 99") } }
+        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "DELETE FROM stock_move") } }
+        #expect(try ops.read { try $0.auditEntries(limit: 100) }.allSatisfy { $0.actor != "mallory" })
+    }
+
+    @Test func verifyFindsABalanceThatDisagreesWithItsMoves() throws {
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 4, reason: "count", by: TestDatabase.supervisor)
+        // Simulate a corrupted balance written behind Operations' back.
+        try ops.store.write { try $0.db.execute(sql: "UPDATE stock_position SET sellable = 9") }
+        let report = try ops.verify()
+        #expect(!report.isClean)
+        #expect(report.violations.contains { $0.contains("stored sellable balance is 9 but the moves sum to 4") })
+    }
+
+    @Test func identityUsesTheOSUserAndOnlyAdminsMayActAsOthers() throws {
+        try ops.addUser(name: "sam", role: .supervisor, by: TestDatabase.admin)
+        #expect(try ops.resolveActor(osUser: "ada", requested: nil) == TestDatabase.admin)
+        #expect(try ops.resolveActor(osUser: "ada", requested: "sam") == Actor(name: "sam", role: .supervisor))
+        #expect(throws: OperationError.self) { try ops.resolveActor(osUser: "sam", requested: "ada") }
+        #expect(try ops.resolveActor(osUser: "stranger", requested: nil).role == .viewer)
+        #expect(throws: OperationError.self) { try ops.addUser(name: "eve", role: .admin, by: TestDatabase.supervisor) }
+    }
+}

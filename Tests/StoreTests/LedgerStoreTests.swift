@@ -1,0 +1,87 @@
+import Testing
+import Foundation
+import Domain
+@testable import Store
+import GRDB
+
+@Suite struct LedgerStoreTests {
+    func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("qm-store-\(UUID().uuidString).sqlite").path
+    }
+
+    @Test func refusesToCreateADatabaseUnlessAsked() {
+        let path = tempPath()
+        #expect { try LedgerStore(path: path, create: false) } throws: { ($0 as? StoreError)?.message.contains(path) == true }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func usesWALAndForeignKeys() throws {
+        let store = try LedgerStore(path: tempPath(), create: true)
+        let mode = try store.read { try String.fetchOne($0.db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        #expect(throws: StoreError.self) {
+            try store.write { try $0.db.execute(sql: "INSERT INTO stock_position (sku_id, location_id) VALUES (999, 999)") }
+        }
+    }
+
+    @Test func positionsCannotGoNegativeEvenBehindOperationsBack() throws {
+        let store = try LedgerStore(path: tempPath(), create: true)
+        try store.write { tx in
+            try tx.upsert(Location(code: "L1", name: "L", kind: .warehouse, fulfils: true))
+            try tx.upsert(SKU(code: "A", name: "A", unitCost: Money(minorUnits: 1, currency: "GBP"), listPrice: Money(minorUnits: 1, currency: "GBP")))
+        }
+        #expect(throws: StoreError.self) {
+            try store.write { tx in
+                try tx.record(StockMove(sku: "A", location: "L1", from: .sellable, to: nil, quantity: 1, reason: .adjustment),
+                              skuID: tx.skuID("A")!, locationID: tx.locationID("L1")!, actor: "t", at: "now")
+            }
+        }
+        // The failed transaction left no move behind.
+        #expect(try store.read { try $0.moveCount() } == 0)
+    }
+
+    @Test func everyConsoleQueryUsesAnIndex() throws {
+        let store = try LedgerStore(path: tempPath(), create: true)
+        let plans = try store.read { db -> [String] in
+            let queries = [
+                "SELECT id FROM sku WHERE code = 'X'",
+                "SELECT * FROM stock_position WHERE sku_id = 1 AND location_id = 2",
+                "SELECT * FROM stock_move WHERE sku_id = 1 ORDER BY id DESC LIMIT 20",
+                "SELECT * FROM audit WHERE entity = 'x' ORDER BY id DESC LIMIT 20",
+                "SELECT coalesce(sum(quantity),0) FROM reservation WHERE sku_id = 1 AND location_id = 2 AND live = 1",
+                "SELECT * FROM inbound_supply WHERE sku_id = 1",
+            ]
+            return try queries.map { sql in
+                try Row.fetchAll(db.db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+        }
+        for plan in plans { #expect(!plan.contains("SCAN"), "full scan: \(plan)") }
+    }
+
+    @Test func keysetPagingWalksEveryRowOnceInOrder() throws {
+        let store = try LedgerStore(path: tempPath(), create: true)
+        try store.write { tx in
+            for l in ["L2", "L1", "L3"] { try tx.upsert(Location(code: l, name: l, kind: .warehouse, fulfils: true)) }
+            for s in ["C", "A", "B", "D"] {
+                let id = try tx.upsert(SKU(code: s, name: "n\(s)", unitCost: Money(minorUnits: 1, currency: "GBP"), listPrice: Money(minorUnits: 1, currency: "GBP")))
+                for l in ["L1", "L3", "L2"] {
+                    try tx.record(StockMove(sku: s, location: l, from: nil, to: .sellable, quantity: 1, reason: .receipt),
+                                  skuID: id, locationID: tx.locationID(l)!, actor: "t", at: "now")
+                }
+            }
+        }
+        var seen: [SkuLocation] = []
+        var cursor: SkuLocation?
+        while true {
+            let page = try store.read { try $0.positionRows(PositionFilter(), after: cursor, limit: 5) }
+            if page.isEmpty { break }
+            seen += page.map(\.key); cursor = page.last!.key
+        }
+        let expected = ["A", "B", "C", "D"].flatMap { s in ["L1", "L2", "L3"].map { SkuLocation(sku: s, location: $0) } }
+        #expect(seen == expected)
+        let backwards = try store.read { try $0.positionRows(PositionFilter(), after: SkuLocation(sku: "B", location: "L2"), descending: true, limit: 3) }
+        #expect(backwards.map(\.key) == [SkuLocation(sku: "B", location: "L1"), SkuLocation(sku: "A", location: "L3"), SkuLocation(sku: "A", location: "L2")])
+        #expect(try store.read { try $0.positionCount(PositionFilter(text: "c")) } == 3)
+        #expect(try store.read { try $0.positionCount(PositionFilter(text: "n", location: "L2")) } == 4)
+    }
+}
