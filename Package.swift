@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Domain", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "Store", "Domain"], swiftSettings: strict),
-        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Operations", "Domain"], swiftSettings: strict),
+        .testTarget(name: "ChannelsTests", dependencies: ["Channels", "Operations", "Store", "Domain"], swiftSettings: strict),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalKit", "Operations", "Domain"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["qm"], swiftSettings: strict),
