@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "qm", targets: ["qm"]),
+        // For the benchmark package in Benchmarks/ (kept separate so CI's build stays lean).
+        .library(name: "QuartermasterKit", targets: ["Domain", "Store", "Operations", "Channels", "TerminalKit", "Console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

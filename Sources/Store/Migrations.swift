@@ -30,7 +30,6 @@ enum Migrations {
               is_kit INTEGER NOT NULL,
               needs_review INTEGER NOT NULL DEFAULT 0
             );
-            CREATE INDEX sku_name_nocase ON sku(name COLLATE NOCASE);
             CREATE TABLE sku_channel (
               sku_id INTEGER NOT NULL REFERENCES sku(id),
               channel TEXT NOT NULL,

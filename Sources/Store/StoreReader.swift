@@ -113,7 +113,24 @@ extension StoreReading {
     /// (keyset paging: cheap however deep); `offset` jumps; `descending` reads backwards.
     public func positionRows(_ filter: PositionFilter, after: SkuLocation? = nil, descending: Bool = false,
                              offset: Int = 0, limit: Int) throws -> [PositionRow] {
-        var (whereSQL, args) = Self.positionWhere(filter)
+        let (sql, args) = Self.positionRowsQuery(filter, after: after, descending: descending, offset: offset, limit: limit)
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map {
+            PositionRow(skuCode: $0[0], skuName: $0[1], locationCode: $0[2],
+                        position: StockPosition(sellable: $0[3], reserved: $0[4], quarantine: $0[5], damaged: $0[6], returnPending: $0[7]),
+                        inbound: $0[8])
+        }
+    }
+
+    public func positionCount(_ filter: PositionFilter) throws -> Int {
+        let (sql, args) = Self.positionCountQuery(filter)
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: args) ?? 0
+    }
+
+    /// CROSS JOIN fixes the loop order: walk SKUs along their code index and look up each
+    /// one's positions by primary key, so a page costs its own rows, not a sort of them all.
+    static func positionRowsQuery(_ filter: PositionFilter, after: SkuLocation?, descending: Bool,
+                                  offset: Int, limit: Int) -> (String, StatementArguments) {
+        var (whereSQL, args) = positionWhere(filter)
         if let after {
             let op = descending ? "<" : ">"
             whereSQL += " AND s.code \(descending ? "<=" : ">=") ? AND (s.code \(op) ? OR l.code \(op) ?)"
@@ -122,22 +139,18 @@ extension StoreReading {
         let dir = descending ? "DESC" : "ASC"
         let sql = """
             SELECT s.code, s.name, l.code, p.sellable, p.reserved, p.quarantine, p.damaged, p.return_pending, p.inbound
-            FROM sku s JOIN stock_position p ON p.sku_id = s.id JOIN location l ON l.id = p.location_id
+            FROM sku s CROSS JOIN stock_position p ON p.sku_id = s.id CROSS JOIN location l ON l.id = p.location_id
             WHERE \(whereSQL) ORDER BY s.code \(dir), l.code \(dir) LIMIT ? OFFSET ?
             """
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args + [limit, offset]).map {
-            PositionRow(skuCode: $0[0], skuName: $0[1], locationCode: $0[2],
-                        position: StockPosition(sellable: $0[3], reserved: $0[4], quarantine: $0[5], damaged: $0[6], returnPending: $0[7]),
-                        inbound: $0[8])
-        }
+        return (sql, args + [limit, offset])
     }
 
-    public func positionCount(_ filter: PositionFilter) throws -> Int {
-        let (whereSQL, args) = Self.positionWhere(filter)
-        return try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT count(*) FROM sku s JOIN stock_position p ON p.sku_id = s.id JOIN location l ON l.id = p.location_id
-            WHERE \(whereSQL)
-            """), arguments: args) ?? 0
+    /// Counts without touching the SKU table unless the filter is about SKUs.
+    static func positionCountQuery(_ filter: PositionFilter) -> (String, StatementArguments) {
+        let (whereSQL, args) = positionWhere(filter)
+        let needsSKU = filter.sku != nil || !filter.text.trimmingCharacters(in: .whitespaces).isEmpty
+        let from = needsSKU ? "sku s CROSS JOIN stock_position p ON p.sku_id = s.id" : "stock_position p"
+        return ("SELECT count(*) FROM \(from) WHERE \(whereSQL)", args)
     }
 
     public func recentMoves(sku: String? = nil, limit: Int) throws -> [MoveRow] {
@@ -213,12 +226,6 @@ extension StoreReading {
                               kits: try kitCodes(), storedInbound: storedInbound, openInbound: open)
     }
 
-    public func liveReservations(sku skuID: Int64, location locationID: Int64) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(quantity), 0) FROM reservation WHERE sku_id = ? AND location_id = ? AND live = 1
-            """), arguments: [skuID, locationID]) ?? 0
-    }
-
     // MARK: Users and audit
 
     public func user(_ name: String) throws -> UserRow? {
@@ -282,7 +289,7 @@ extension StoreReading {
         var args: StatementArguments = []
         let (text, textArgs) = textClause(filter.text)
         sql += text; args += textArgs
-        if let location = filter.location { sql += " AND l.code = ?"; args += [location] }
+        if let location = filter.location { sql += " AND p.location_id = (SELECT id FROM location WHERE code = ?)"; args += [location] }
         if let sku = filter.sku { sql += " AND s.code = ?"; args += [sku] }
         if let status = filter.status { sql += " AND p.\(column(for: status)) <> 0" }
         return (sql, args)
@@ -300,6 +307,13 @@ extension StoreReading {
 }
 
 extension StoreReading {
+    /// Whether this SKU is a component of some kit.
+    public func isKitComponent(sku code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM kit_component k JOIN sku s ON s.id = k.component_id WHERE s.code = ?)
+            """, arguments: [code]) ?? false
+    }
+
     /// Whether any stock of this SKU is on the books anywhere.
     public func hasStock(sku code: String) throws -> Bool {
         try Bool.fetchOne(db, sql: """

@@ -22,7 +22,7 @@ public struct StoreTransaction: StoreReading {
 
     /// Inserts or updates a SKU; the preferred supplier must exist. Returns the id.
     @discardableResult
-    public func upsert(_ sku: SKU, needsReview: Bool = false) throws -> Int64 {
+    public func upsert(_ sku: SKU) throws -> Int64 {
         var supplierID: Int64?
         if let code = sku.preferredSupplier {
             guard let id = try self.supplierID(code) else {
@@ -40,17 +40,19 @@ public struct StoreTransaction: StoreReading {
               weight_g = excluded.weight_g, active = excluded.active, is_kit = excluded.is_kit
             """).execute(arguments: [sku.code, sku.name, sku.unitOfMeasure, sku.packSize, sku.unitCost.minorUnits,
                                      sku.listPrice.minorUnits, sku.unitCost.currency, supplierID, sku.velocity.rawValue,
-                                     sku.weightGrams, sku.active, sku.isKit, needsReview])
+                                     sku.weightGrams, sku.active, sku.isKit, false])
         return try skuID(sku.code)!
     }
 
-    public func setListing(sku skuID: Int64, _ listing: ChannelListing) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO sku_channel (sku_id, channel, listing_id, price, currency, enabled) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(sku_id, channel) DO UPDATE SET listing_id = excluded.listing_id, price = excluded.price,
-              currency = excluded.currency, enabled = excluded.enabled
-            """).execute(arguments: [skuID, listing.channel, listing.listingID, listing.price.minorUnits,
-                                     listing.price.currency, listing.enabled])
+    /// Replaces a SKU's channel listings with exactly these.
+    public func setListings(sku skuID: Int64, _ listings: [ChannelListing]) throws {
+        try db.cachedStatement(sql: "DELETE FROM sku_channel WHERE sku_id = ?").execute(arguments: [skuID])
+        for listing in listings {
+            try db.cachedStatement(sql: """
+                INSERT INTO sku_channel (sku_id, channel, listing_id, price, currency, enabled) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [skuID, listing.channel, listing.listingID, listing.price.minorUnits,
+                                         listing.price.currency, listing.enabled])
+        }
     }
 
     /// Replaces a kit's bill of materials.
@@ -124,10 +126,6 @@ public struct StoreTransaction: StoreReading {
 
     public func endReservation(id: Int64) throws {
         try db.execute(sql: "UPDATE reservation SET live = 0 WHERE id = ?", arguments: [id])
-    }
-
-    public func shrinkReservation(id: Int64, to quantity: Int) throws {
-        try db.execute(sql: "UPDATE reservation SET quantity = ? WHERE id = ?", arguments: [quantity, id])
     }
 
     /// Adds open inbound supply and keeps the position's inbound cache in step.

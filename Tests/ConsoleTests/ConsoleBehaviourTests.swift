@@ -81,8 +81,11 @@ import TerminalKit
         let f = try ConsoleFixture()
         defer { f.remove() }
         let admin = Actor(name: "ada", role: .admin)
-        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "AAA0", name: "Evil\u{1B}]0;pwned\u{07}\u{1B}[31mRed\u{9B}2J",
+        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "AAA0", name: "Plain",
             unitCost: Money(minorUnits: 1, currency: "GBP"), listPrice: Money(minorUnits: 2, currency: "GBP"))))], source: "t", by: admin)
+        // Imports refuse control characters now; a database written by an older or foreign tool may still hold them.
+        try f.ops.store.write { try $0.db.execute(sql: "UPDATE sku SET name = ? WHERE code = 'AAA0'",
+                                                  arguments: ["Evil\u{1B}]0;pwned\u{07}\u{1B}[31mRed\u{9B}2J"]) }
         try f.ops.adjust(sku: "AAA0", location: f.runtime.state.locations[0], status: .sellable, delta: 1, reason: "x", by: admin)
         f.runtime.pollForChanges()
         f.press(.home)

@@ -15,7 +15,9 @@ import Store
         var rng = SeededRandom(seed: seed)
         let sam = TestDatabase.supervisor
         var documents: [String] = []
+        func counts() throws -> (Int, Int64) { try ops.read { (try $0.moveCount(), try $0.lastAuditID()) } }
         for step in 0..<150 {
+            let before = try counts()
             let sku = ["A", "B"].randomElement(using: &rng)!
             let loc = ["L1", "L2"].randomElement(using: &rng)!
             let qty = Int.random(in: 1...15, using: &rng)
@@ -38,6 +40,8 @@ import Store
                 }
             } catch {
                 // Refused commands are expected (not enough stock); they must change nothing.
+                let after = try counts()
+                #expect(after == before, "a refused command changed the database: \(error)")
             }
         }
         let report = try ops.verify()

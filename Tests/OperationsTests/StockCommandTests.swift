@@ -36,9 +36,12 @@ import Store
         #expect(throws: OperationError.self) {
             try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 5, reason: "x", by: TestDatabase.viewer)
         }
-        // would go negative; the second leg of a transfer must not survive the first failing
+        // would go negative
         #expect { try ops.transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: 6, reason: "x", by: TestDatabase.supervisor) }
             throws: { ($0 as? OperationError)?.message.contains("has 5 sellable") == true }
+        // the first leg is recorded before the second fails: the whole transfer must roll back
+        #expect { try ops.transfer(sku: "A", from: "L1", to: "NOWHERE", status: .sellable, quantity: 2, reason: "x", by: TestDatabase.supervisor) }
+            throws: { ($0 as? OperationError)?.message == "Unknown location NOWHERE." }
         // unknown names, missing reason, reserved touched directly, kit holding stock
         #expect(throws: OperationError.self) { try ops.adjust(sku: "NOPE", location: "L1", status: .sellable, delta: 1, reason: "x", by: TestDatabase.supervisor) }
         #expect(throws: OperationError.self) { try ops.adjust(sku: "A", location: "L9", status: .sellable, delta: 1, reason: "x", by: TestDatabase.supervisor) }
@@ -79,10 +82,13 @@ import Store
 
     @Test func auditAndMovesCannotBeRewritten() throws {
         try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: TestDatabase.supervisor)
-        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "UPDATE audit SET actor = 'mallory'") } }
-        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "DELETE FROM audit") } }
-        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "UPDATE stock_move SET quantity = 99") } }
-        #expect(throws: (any Error).self) { try ops.store.write { try $0.db.execute(sql: "DELETE FROM stock_move") } }
+        func refused(_ sql: String, _ reason: String) {
+            #expect { try ops.store.write { try $0.db.execute(sql: sql) } } throws: { "\($0)".contains(reason) }
+        }
+        refused("UPDATE audit SET actor = 'mallory'", "the audit log is append-only")
+        refused("DELETE FROM audit", "the audit log is append-only")
+        refused("UPDATE stock_move SET quantity = 99", "stock moves are immutable")
+        refused("DELETE FROM stock_move", "stock moves are immutable")
         #expect(try ops.read { try $0.auditEntries(limit: 100) }.allSatisfy { $0.actor != "mallory" })
     }
 
@@ -102,5 +108,11 @@ import Store
         #expect(throws: OperationError.self) { try ops.resolveActor(osUser: "sam", requested: "ada") }
         #expect(try ops.resolveActor(osUser: "stranger", requested: nil).role == .viewer)
         #expect(throws: OperationError.self) { try ops.addUser(name: "eve", role: .admin, by: TestDatabase.supervisor) }
+        // The last admin can't demote themselves (nobody could add users again).
+        #expect { try ops.addUser(name: "ada", role: .viewer, by: TestDatabase.admin) }
+            throws: { ($0 as? OperationError)?.message == "ada is the last admin; make someone else admin first." }
+        try ops.addUser(name: "bob", role: .admin, by: TestDatabase.admin)
+        try ops.addUser(name: "ada", role: .viewer, by: Actor(name: "bob", role: .admin))
+        #expect(try ops.resolveActor(osUser: "ada", requested: nil).role == .viewer)
     }
 }

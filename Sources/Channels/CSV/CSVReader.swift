@@ -56,17 +56,17 @@ public struct CSVReader: Sendable {
         self.init(bytes: try Self.contents(of: path), skipBlankLines: skipBlankLines)
     }
 
-    /// The bytes of the file at `path`, or an error naming the path and why it can't be read.
+    /// The bytes of the file at `path`, or an error saying why it can't be read (callers name the file).
     public static func contents(of path: String) throws(CSVError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CSVError(line: 0, reason: "\(path): no such file.")
+            throw CSVError(line: 0, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw CSVError(line: 0, reason: "\(path) is a directory, not a file.") }
+        guard !isDirectory.boolValue else { throw CSVError(line: 0, reason: "is a directory, not a file") }
         do {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
         } catch {
-            throw CSVError(line: 0, reason: "\(path) cannot be read: \(error.localizedDescription)")
+            throw CSVError(line: 0, reason: "cannot be read (\(error.localizedDescription))")
         }
     }
 

@@ -1,5 +1,6 @@
 import Domain
 import Store
+import Operations
 import TerminalKit
 
 public enum Pane: Int, CaseIterable, Sendable {
@@ -33,7 +34,7 @@ struct StockPaneState: Equatable {
 
 struct DetailState: Equatable {
     var sku: String
-    var data: SKUDetailData?
+    var data: SKUDetail?
     var scroll = 0
 }
 

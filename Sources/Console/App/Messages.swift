@@ -1,5 +1,6 @@
 import Domain
 import Store
+import Operations
 import TerminalKit
 
 /// A request for one slice of the stock listing. `anchor` is a row already on screen whose
@@ -7,10 +8,13 @@ import TerminalKit
 /// rows from the top.
 public struct StockQuery: Sendable, Equatable {
     public var requestID: Int
+    /// The filter generation it belongs to; the runtime skips queries a newer filter made stale.
+    public var generation: Int
     public var filter: PositionFilter
     public var range: Range<Int>
     public var anchor: StockAnchor?
-    /// Known total, when the count need not be taken again.
+    /// Known total, when there is one; without it the page is read from the top and the
+    /// count comes separately (`countStock`), so a new filter shows rows before it is counted.
     public var knownTotal: Int?
 }
 
@@ -23,17 +27,8 @@ public struct StockPage: Sendable, Equatable {
     public var requestID: Int
     public var start: Int
     public var rows: [PositionRow]
-    public var total: Int
-}
-
-/// Everything the SKU drill-down shows.
-public struct SKUDetailData: Sendable, Equatable {
-    public var sku: SKU
-    public var components: [KitComponent]
-    public var positions: [PositionRow]
-    public var moves: [MoveRow]
-    public var inbound: [InboundRow]
-    public var availableToPromise: Int
+    /// nil while the filter's rows are still being counted.
+    public var total: Int?
 }
 
 /// A change the console asks Operations to make.
@@ -44,6 +39,16 @@ public enum ConsoleCommand: Sendable, Equatable {
 /// Work the update function asks for; the runtime performs it and answers with an event.
 public enum ConsoleEffect: Sendable, Equatable {
     case loadStock(StockQuery)
+    case countStock(generation: Int, filter: PositionFilter)
+
+    /// The stock-filter generation this effect was made for, if it belongs to one.
+    public var stockGeneration: Int? {
+        switch self {
+        case .loadStock(let q): q.generation
+        case .countStock(let g, _): g
+        default: nil
+        }
+    }
     case loadDetail(sku: String)
     case loadActivity(limit: Int)
     case run(ConsoleCommand)
@@ -53,7 +58,9 @@ public enum ConsoleEffect: Sendable, Equatable {
 public enum ConsoleEvent: Sendable, Equatable {
     case input(InputEvent)
     case stockLoaded(StockPage)
-    case detailLoaded(SKUDetailData)
+    case stockCounted(generation: Int, total: Int)
+    case detailLoaded(SKUDetail)
+    case detailFailed(sku: String, message: String)
     case activityLoaded([AuditRow])
     case commandFinished(String)
     case failed(String)

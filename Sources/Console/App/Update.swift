@@ -21,9 +21,18 @@ public enum ConsoleUpdate {
             return handle(key, &state)
         case .stockLoaded(let page):
             return receive(page, &state)
+        case .stockCounted(let generation, let total):
+            guard generation == state.stock.generation else { return [] }
+            let table = state.stock.table
+            state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: total)
+            return requestStock(&state)
         case .detailLoaded(let data):
             if state.stock.detail?.sku == data.sku.code { state.stock.detail?.data = data }
             return []
+        case .detailFailed(let sku, let message):
+            if state.stock.detail?.sku == sku { state.stock.detail = nil }
+            flash(&state, message, kind: .error)
+            return requestStock(&state)
         case .activityLoaded(let rows):
             state.activity.rows = rows
             state.activity.loaded = true
@@ -46,13 +55,20 @@ public enum ConsoleUpdate {
         }
     }
 
+    /// What the console loads when it opens: the first screenful, and its count.
+    public static func initialEffects(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        requestStock(&state) + [.countStock(generation: state.stock.generation, filter: state.stock.filter)]
+    }
+
     // MARK: Keys
 
     static func handle(_ key: Key, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        // Ctrl-C quits from anywhere: in raw mode it is only a key, and no mode may swallow it.
+        if key == .ctrl("c") { state.quitRequested = true; return [.quit] }
         switch state.mode {
         case .help(var overlay):
             if key == .escape || key == .char("?") || key == .char("q") { state.mode = .normal; return [] }
-            _ = overlay.handle(key)
+            _ = overlay.handle(key, in: Rect(x: 0, y: 0, width: state.width, height: state.height))
             state.mode = .help(overlay)
             return []
         case .filter(var input, let previous):
@@ -122,14 +138,17 @@ public enum ConsoleUpdate {
         }
         // Stock pane.
         if var detail = state.stock.detail {
+            let lastTop = max(0, StockPane.detailLines(detail).count - state.tableRect.height)
             switch action {
-            case .up: detail.scroll = max(0, detail.scroll - 1)
+            case .up: detail.scroll -= 1
             case .down: detail.scroll += 1
-            case .pageUp: detail.scroll = max(0, detail.scroll - h)
+            case .pageUp: detail.scroll -= h
             case .pageDown: detail.scroll += h
             case .home: detail.scroll = 0
+            case .end: detail.scroll = lastTop
             default: break
             }
+            detail.scroll = min(max(0, detail.scroll), lastTop)
             state.stock.detail = detail
             return []
         }
@@ -208,7 +227,7 @@ public enum ConsoleUpdate {
         state.stock.generation += 1
         state.stock.table.reset()
         state.stock.inFlight = nil
-        return requestStock(&state, force: true)
+        return requestStock(&state, force: true) + [.countStock(generation: state.stock.generation, filter: filter)]
     }
 
     /// Asks for the rows the viewport needs, unless they are loaded or already on their way.
@@ -234,15 +253,16 @@ public enum ConsoleUpdate {
             let best = candidates.min { abs($0 - range.lowerBound) < abs($1 - range.lowerBound) }!
             if let row = table.row(at: best) { anchor = StockAnchor(index: best, key: row.id) }
         }
-        return [.loadStock(StockQuery(requestID: id, filter: state.stock.filter, range: range, anchor: anchor,
-                                      knownTotal: force ? nil : table.totalRows))]
+        // After a change elsewhere the old total may be wrong: read from the top until recounted.
+        return [.loadStock(StockQuery(requestID: id, generation: state.stock.generation, filter: state.stock.filter,
+                                      range: range, anchor: force ? nil : anchor, knownTotal: force ? nil : table.totalRows))]
     }
 
     static func receive(_ page: StockPage, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let inFlight = state.stock.inFlight, inFlight.id == page.requestID else { return [] }
         state.stock.inFlight = nil
         state.stock.table.replaceWindow(start: page.start, rows: page.rows.map { ($0.key, StockPane.cells($0)) },
-                                        total: page.total)
+                                        total: page.total ?? state.stock.table.totalRows)
         return requestStock(&state)
     }
 
@@ -251,6 +271,7 @@ public enum ConsoleUpdate {
         var effects: [ConsoleEffect] = []
         state.stock.inFlight = nil
         effects += requestStock(&state, force: true)
+        effects.append(.countStock(generation: state.stock.generation, filter: state.stock.filter))
         if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
         if state.activity.loaded || state.pane == .activity { effects.append(.loadActivity(limit: ActivityPane.limit)) }
         return effects

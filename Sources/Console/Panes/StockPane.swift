@@ -1,5 +1,6 @@
 import Domain
 import Store
+import Operations
 import TerminalKit
 
 /// Drawing of the stock pane: the listing and the SKU drill-down.
@@ -44,7 +45,7 @@ enum StockPane {
         var lines: [(String, Style)] = [
             ("\(s.code)  \(s.name)\(s.isKit ? "  [kit]" : "")\(s.active ? "" : "  [inactive]")", Style(.title, bold: true)),
             ("Class \(s.velocity.rawValue) · \(s.unitOfMeasure) x\(s.packSize) · cost \(s.unitCost) · price \(s.listPrice) · supplier \(s.preferredSupplier ?? "-")", Style(.muted)),
-            ("Available to promise, all locations: \(d.availableToPromise)", Style(.accent, bold: true)),
+            ("Available to promise, all locations: \(d.availability.total)", Style(.accent, bold: true)),
         ]
         if !d.components.isEmpty {
             lines.append(("Made of: " + d.components.map { "\($0.component) x\($0.quantity)" }.joined(separator: ", "), Style(.text)))

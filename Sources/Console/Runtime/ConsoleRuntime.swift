@@ -41,7 +41,7 @@ public final class ConsoleRuntime {
     /// First load and first frame.
     public func start() {
         state.lastAuditID = services.lastAuditID() ?? 0
-        dispatchEffects(ConsoleUpdate.requestStock(&state))
+        dispatchEffects(ConsoleUpdate.initialEffects(&state))
         _ = drainInbox()
         backend.present(ConsoleView.render(state))
     }
@@ -76,7 +76,12 @@ public final class ConsoleRuntime {
             }
             let services = self.services
             mailbox.begin()
-            work.async { [mailbox] in mailbox.finish(services.perform(effect)) }
+            mailbox.currentStockGeneration = state.stock.generation
+            work.async { [mailbox] in
+                // Typing a filter queues a load per key; only the newest filter's are worth running.
+                if let g = effect.stockGeneration, g < mailbox.currentStockGeneration { mailbox.finish(nil); return }
+                mailbox.finish(services.perform(effect))
+            }
         }
     }
 
@@ -115,6 +120,12 @@ public final class ConsoleRuntime {
 /// Where background effects leave their results for the UI thread.
 final class Mailbox: Sendable {
     private let state = Mutex<(events: [ConsoleEvent], running: Int)>(([], 0))
+    private let generation = Mutex(0)
+
+    var currentStockGeneration: Int {
+        get { generation.withLock { $0 } }
+        set { generation.withLock { $0 = newValue } }
+    }
 
     func begin() { state.withLock { $0.running += 1 } }
 

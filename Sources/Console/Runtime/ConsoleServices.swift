@@ -15,7 +15,12 @@ public struct ConsoleServices: Sendable {
         do {
             switch effect {
             case .loadStock(let query): return .stockLoaded(try loadStock(query))
-            case .loadDetail(let sku): return .detailLoaded(try loadDetail(sku))
+            case .countStock(let generation, let filter):
+                return .stockCounted(generation: generation, total: try ops.read { try $0.positionCount(filter) })
+            case .loadDetail(let sku):
+                do { return .detailLoaded(try loadDetail(sku)) } catch {
+                    return .detailFailed(sku: sku, message: (error as? OperationError)?.message ?? String(describing: error))
+                }
             case .loadActivity(let limit): return .activityLoaded(try ops.read { try $0.auditEntries(limit: limit) })
             case .run(let command): return .commandFinished(try run(command))
             case .quit: return nil
@@ -33,11 +38,16 @@ public struct ConsoleServices: Sendable {
     /// the end, or a short hop from an anchor row already on screen (keyset paging).
     func loadStock(_ query: StockQuery) throws -> StockPage {
         try ops.read { db in
-            let total = try query.knownTotal ?? db.positionCount(query.filter)
+            guard let total = query.knownTotal else {
+                // Uncounted: read from the top; a short page tells the total anyway.
+                let rows = try db.positionRows(query.filter, offset: query.range.lowerBound, limit: query.range.count)
+                let total = rows.count < query.range.count ? query.range.lowerBound + rows.count : nil
+                return StockPage(requestID: query.requestID, start: query.range.lowerBound, rows: rows, total: total)
+            }
             let range = query.range.clamped(to: 0..<max(0, total))
             guard !range.isEmpty else { return StockPage(requestID: query.requestID, start: range.lowerBound, rows: [], total: total) }
             let limit = range.count
-            var rows: [PositionRow]
+            let rows: [PositionRow]
             let fromEnd = total - range.upperBound
             if let anchor = query.anchor, anchor.index < range.lowerBound, range.lowerBound - anchor.index - 1 < min(range.lowerBound, fromEnd) {
                 rows = try db.positionRows(query.filter, after: anchor.key, offset: range.lowerBound - anchor.index - 1, limit: limit)
@@ -53,16 +63,7 @@ public struct ConsoleServices: Sendable {
         }
     }
 
-    func loadDetail(_ sku: String) throws -> SKUDetailData {
-        let atp = try ops.availability(sku: sku).total
-        return try ops.read { db in
-            guard let record = try db.sku(sku) else { throw OperationError("SKU \(sku) no longer exists.") }
-            return SKUDetailData(sku: record, components: try db.kitComponents(kit: sku),
-                                 positions: try db.positionRows(PositionFilter(sku: sku), limit: 500),
-                                 moves: try db.recentMoves(sku: sku, limit: 20), inbound: try db.openInbound(sku: sku),
-                                 availableToPromise: atp)
-        }
-    }
+    func loadDetail(_ sku: String) throws -> SKUDetail { try ops.skuDetail(sku) }
 
     func run(_ command: ConsoleCommand) throws -> String {
         switch command {

@@ -2,8 +2,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case supervisor, customerService, planner, finance, admin, viewer
 
     public init?(parsing text: String) {
-        let key = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
-        guard let r = Role.allCases.first(where: { $0.rawValue.lowercased() == key }) else { return nil }
+        guard let r = Spelling.match(text, in: Role.self) else { return nil }
         self = r
     }
     public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -18,6 +17,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case releaseReservation = "stock.release"
     case importMasterData = "import.master"
     case importStock = "import.stock"
+    case addInbound = "inbound.add"
+    case editChannelPool = "pool.add"
     case addUser = "user.add"
     case initDatabase = "db.init"
 }
@@ -28,7 +29,8 @@ public enum AccessPolicy {
         switch command {
         case .adjustStock, .transferStock, .changeStockStatus: [.supervisor, .admin]
         case .reserveStock, .releaseReservation: [.supervisor, .customerService, .planner, .admin]
-        case .importMasterData: [.planner, .admin]
+        case .importMasterData, .editChannelPool: [.planner, .admin]
+        case .addInbound: [.planner, .admin]
         case .importStock: [.supervisor, .admin]
         case .addUser, .initDatabase: [.admin]
         }

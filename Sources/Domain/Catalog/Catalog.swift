@@ -31,6 +31,7 @@ public struct SKU: Hashable, Sendable, Codable {
             throw DomainError("SKU code '\(code)' must be 1-40 characters of letters, digits, '-', '_', '.' or '/'.")
         }
         guard !name.isEmpty else { throw DomainError("SKU \(code) needs a name.") }
+        guard !TextRules.hasControlCharacters(name) else { throw DomainError("SKU \(code): the name contains control characters.") }
         guard packSize > 0 else { throw DomainError("SKU \(code): pack size must be at least 1, got \(packSize).") }
         guard unitCost.minorUnits >= 0 else { throw DomainError("SKU \(code): unit cost cannot be negative.") }
         guard listPrice.minorUnits >= 0 else { throw DomainError("SKU \(code): list price cannot be negative.") }
@@ -38,12 +39,22 @@ public struct SKU: Hashable, Sendable, Codable {
         guard Currency.isValid(unitCost.currency), Currency.isValid(listPrice.currency) else {
             throw DomainError("SKU \(code): currency must be a three-letter ISO code.")
         }
+        guard unitCost.currency == listPrice.currency else {
+            throw DomainError("SKU \(code): cost and price must be in one currency (\(unitCost.currency) vs \(listPrice.currency)).")
+        }
     }
 
     public static func isValidCode(_ code: String) -> Bool {
         !code.isEmpty && code.count <= 40 && code.unicodeScalars.allSatisfy {
             ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "-_./".unicodeScalars.contains($0)
         }
+    }
+}
+
+public enum TextRules {
+    /// C0/C1 controls and DEL: never valid in a name (they could drive a terminal).
+    public static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 }
 
@@ -99,7 +110,9 @@ public struct Location: Hashable, Sendable, Codable {
 
     public func validate() throws(DomainError) {
         guard SKU.isValidCode(code) else { throw DomainError("Location code '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.") }
-        guard !name.isEmpty else { throw DomainError("Location \(code) needs a name.") }
+        guard !name.isEmpty, !TextRules.hasControlCharacters(name) else {
+            throw DomainError("Location \(code) needs a name without control characters.")
+        }
         if kind == .inTransit && fulfils { throw DomainError("Location \(code) is in-transit and cannot fulfil orders.") }
         for r in regions where r.transitDays < 0 || r.shippingCost.minorUnits < 0 {
             throw DomainError("Location \(code): region \(r.region) has a negative transit time or cost.")
@@ -122,7 +135,9 @@ public struct Supplier: Hashable, Sendable, Codable {
 
     public func validate() throws(DomainError) {
         guard SKU.isValidCode(code) else { throw DomainError("Supplier code '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.") }
-        guard !name.isEmpty else { throw DomainError("Supplier \(code) needs a name.") }
+        guard !name.isEmpty, !TextRules.hasControlCharacters(name) else {
+            throw DomainError("Supplier \(code) needs a name without control characters.")
+        }
         guard leadTimeMeanDays >= 0, leadTimeSpreadDays >= 0 else { throw DomainError("Supplier \(code): lead times cannot be negative.") }
         guard (0...1000).contains(onTimePerMille) else { throw DomainError("Supplier \(code): on-time rate must be 0-100%.") }
     }

@@ -7,8 +7,7 @@ public enum StockStatus: String, CaseIterable, Sendable, Codable, Comparable {
 
     /// Parses the CLI/CSV spelling, forgiving case and dashes ("return-pending").
     public init?(parsing text: String) {
-        let key = text.lowercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "")
-        guard let match = StockStatus.allCases.first(where: { $0.rawValue.lowercased() == key }) else { return nil }
+        guard let match = Spelling.match(text, in: StockStatus.self) else { return nil }
         self = match
     }
 

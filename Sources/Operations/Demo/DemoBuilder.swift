@@ -22,10 +22,15 @@ public struct DemoBuilder: Sendable {
     public static let people: [(String, Role)] = [("sam", .supervisor), ("cora", .customerService),
                                                   ("pat", .planner), ("fin", .finance), ("vic", .viewer)]
 
-    public func build(into ops: Operations, admin: Actor,
-                      progress: (_ step: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) throws(OperationError) -> Outcome {
+    /// Checks the size before anything is written.
+    public func validate() throws(OperationError) {
         guard (1...2_000_000).contains(skus) else { throw OperationError("--skus must be between 1 and 2,000,000, got \(skus).") }
         guard (3...500).contains(locations) else { throw OperationError("--locations must be between 3 and 500, got \(locations).") }
+    }
+
+    public func build(into ops: Operations, admin: Actor,
+                      progress: (_ step: String, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) throws(OperationError) -> Outcome {
+        try validate()
         var outcome = Outcome()
         for (name, role) in Self.people { try ops.addUser(name: name, role: role, by: admin) }
 

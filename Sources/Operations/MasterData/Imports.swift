@@ -114,11 +114,18 @@ extension Operations {
                        beforeComponents == record.components.sorted(by: { $0.component < $1.component }) {
                         summary.unchanged += 1; return
                     }
-                    if let before, !before.isKit, record.sku.isKit, try tx.hasStock(sku: record.sku.code) {
-                        throw OperationError("SKU \(record.sku.code) holds stock and cannot become a kit.")
+                    if let before, !before.isKit, record.sku.isKit {
+                        if try tx.hasStock(sku: record.sku.code) {
+                            throw OperationError("SKU \(record.sku.code) holds stock and cannot become a kit.")
+                        }
+                        if try tx.isKitComponent(sku: record.sku.code) {
+                            throw OperationError("SKU \(record.sku.code) is a component of a kit and cannot become a kit itself.")
+                        }
                     }
                     let id = try tx.upsert(record.sku)
-                    for listing in record.listings { try tx.setListing(sku: id, listing) }
+                    try tx.setListings(sku: id, record.listings)
+                    // A SKU that stops being a kit keeps no bill of materials.
+                    if !record.sku.isKit && !beforeComponents.isEmpty { try tx.setComponents(kit: id, []) }
                     changed.append(row)
                     if before == nil { summary.created += 1 } else {
                         summary.updated += 1
@@ -148,8 +155,8 @@ extension Operations {
         }
     }
 
-    /// Sets absolute quantities; the difference to what is stored becomes stock moves.
-    /// Reserved stock can't be imported: it follows reservations.
+    /// Sets absolute quantities; the difference to what is stored becomes stock moves, each
+    /// audited like any other. Reserved stock can't be imported: it follows reservations.
     public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
         try perform(.importStock, by: actor) { tx in
             var summary = ImportSummary()
@@ -165,14 +172,13 @@ extension Operations {
                     try Self.refuseReserved(level.status, verb: "import")
                     guard level.quantity >= 0 else { throw OperationError("quantity must be zero or more, got \(level.quantity).") }
                     let (skuID, locationID) = try ids(sku: level.sku, location: level.location, in: tx)
-                    try refuseKit(level.sku, in: tx)
                     let current = try tx.position(skuID: skuID, locationID: locationID)[level.status]
                     let delta = level.quantity - current
                     guard delta != 0 else { summary.unchanged += 1; return }
                     let move = StockMove(sku: level.sku, location: level.location, from: delta < 0 ? level.status : nil,
                                          to: delta > 0 ? level.status : nil, quantity: abs(delta),
                                          reason: .importOpening, note: "import \(source)", document: source)
-                    try tx.record(move, skuID: skuID, locationID: locationID, actor: actor.name, at: now)
+                    _ = try apply([move], in: tx, actor: actor, command: .importStock, reason: "import of \(source)")
                     summary.moves += 1
                     if current == 0 { summary.created += 1 } else { summary.updated += 1 }
                 }
@@ -184,24 +190,25 @@ extension Operations {
 
     /// Records open inbound supply (demo and, later, purchase orders).
     public func addInbound(_ lines: [InboundLine], by actor: Actor) throws(OperationError) {
-        try perform(.importStock, by: actor) { tx in
+        try perform(.addInbound, by: actor) { tx in
             for line in lines {
                 guard line.quantity > 0 else { throw OperationError("\(line.document): inbound quantity must be positive.") }
                 let (skuID, locationID) = try ids(sku: line.sku, location: line.location, in: tx)
                 try tx.addInbound(skuID: skuID, locationID: locationID, document: line.document,
                                   quantity: line.quantity, expectedDate: line.expectedDate)
+                try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addInbound.rawValue,
+                                         entity: "stock:\(line.sku)@\(line.location)", reason: "inbound \(line.document)",
+                                         after: #"{"expected":"\#(line.expectedDate)","quantity":\#(line.quantity)}"#), at: now)
             }
-            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: "inbound.add", entity: "inbound",
-                                     reason: "\(lines.count) inbound lines"), at: now)
         }
     }
 
     /// Adds a location to a channel's stock pool.
     public func addToPool(channel: String, location: String, by actor: Actor) throws(OperationError) {
-        try perform(.importMasterData, by: actor) { tx in
+        try perform(.editChannelPool, by: actor) { tx in
             guard let id = try tx.locationID(location) else { throw OperationError("Unknown location \(location).") }
             try tx.addToPool(channel: channel, locationID: id)
-            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: "pool.add", entity: "pool:\(channel)",
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.editChannelPool.rawValue, entity: "pool:\(channel)",
                                      reason: "\(location) serves \(channel)", after: location), at: now)
         }
     }
@@ -223,7 +230,9 @@ extension Operations {
 
     private func auditBatch(_ tx: StoreTransaction, _ actor: Actor, kind: String, source: String, summary: ImportSummary) throws {
         guard summary.created + summary.updated + summary.moves > 0 else { return }
-        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: "import.\(kind)", entity: "import:\(source)",
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role,
+                                 command: kind == "stock" ? Command.importStock.rawValue : Command.importMasterData.rawValue,
+                                 entity: "import:\(source)",
                                  reason: "import of \(kind) from \(source)", after: AuditJSON.encode(summary)), at: now)
     }
 }

@@ -10,6 +10,16 @@ public struct Availability: Sendable, Codable, Equatable {
     public var total: Int
 }
 
+public struct SKUDetail: Sendable, Codable, Equatable {
+    public var sku: SKU
+    public var listings: [ChannelListing]
+    public var components: [KitComponent]
+    public var positions: [PositionRow]
+    public var moves: [MoveRow]
+    public var inbound: [InboundRow]
+    public var availability: Availability
+}
+
 /// What `qm verify` reports.
 public struct VerificationReport: Sendable {
     public var positionsChecked: Int
@@ -22,33 +32,49 @@ extension Operations {
     /// Available to promise per location (sellable), and the total over `locations` (a channel
     /// pool) or over every location. A kit's ATP comes from its scarcest component per location.
     public func availability(sku: String, locations: [String]? = nil) throws(OperationError) -> Availability {
+        try read { try Self.availability(sku: sku, locations: locations, in: $0) }
+    }
+
+    /// ATP over the locations serving a channel (its stock pool).
+    public func availability(sku: String, channel: String) throws(OperationError) -> Availability {
         try read { db in
-            guard let record = try db.sku(sku) else { throw OperationError("Unknown SKU \(sku).") }
-            let scope = try locations ?? db.locations().map(\.code)
-            func sellable(_ code: String, at location: String) throws -> Int {
-                guard let s = try db.skuID(code), let l = try db.locationID(location) else { return 0 }
-                return try db.position(skuID: s, locationID: l).available
-            }
-            var byLocation: [String: Int] = [:]
-            if record.isKit {
-                let components = try db.kitComponents(kit: sku)
-                for location in scope {
-                    var levels: [String: Int] = [:]
-                    for c in components { levels[c.component] = try sellable(c.component, at: location) }
-                    byLocation[location] = ATP.kit(components) { levels[$0] ?? 0 }
-                }
-            } else {
-                for location in scope { byLocation[location] = try sellable(sku, at: location) }
-            }
-            return Availability(sku: sku, isKit: record.isKit, byLocation: byLocation,
-                                total: byLocation.values.reduce(0, +))
+            let pool = try db.channelPool(channel)
+            guard !pool.isEmpty else { throw OperationError("Channel \(channel) has no stock pool (no locations serve it).") }
+            return try Self.availability(sku: sku, locations: pool, in: db)
         }
     }
 
-    public func availability(sku: String, channel: String) throws(OperationError) -> Availability {
-        let pool = try read { try $0.channelPool(channel) }
-        guard !pool.isEmpty else { throw OperationError("Channel \(channel) has no stock pool (no locations serve it).") }
-        return try availability(sku: sku, locations: pool)
+    /// Everything known about one SKU, read in one snapshot: the CLI's `sku show` and the
+    /// console's drill-down.
+    public func skuDetail(_ code: String, moves: Int = 20) throws(OperationError) -> SKUDetail {
+        try read { db in
+            guard let sku = try db.sku(code) else { throw OperationError("Unknown SKU \(code).") }
+            return SKUDetail(sku: sku, listings: try db.channelListings(sku: code), components: try db.kitComponents(kit: code),
+                             positions: try db.positionRows(PositionFilter(sku: code), limit: 10_000),
+                             moves: try db.recentMoves(sku: code, limit: moves), inbound: try db.openInbound(sku: code),
+                             availability: try Self.availability(sku: code, locations: nil, in: db))
+        }
+    }
+
+    static func availability(sku: String, locations: [String]?, in db: some StoreReading) throws -> Availability {
+        guard let record = try db.sku(sku) else { throw OperationError("Unknown SKU \(sku).") }
+        let scope = try locations ?? db.locations().map(\.code)
+        func sellable(_ code: String, at location: String) throws -> Int {
+            guard let s = try db.skuID(code), let l = try db.locationID(location) else { return 0 }
+            return try db.position(skuID: s, locationID: l).available
+        }
+        var byLocation: [String: Int] = [:]
+        if record.isKit {
+            let components = try db.kitComponents(kit: sku)
+            for location in scope {
+                var levels: [String: Int] = [:]
+                for c in components { levels[c.component] = try sellable(c.component, at: location) }
+                byLocation[location] = ATP.kit(components) { levels[$0] ?? 0 }
+            }
+        } else {
+            for location in scope { byLocation[location] = try sellable(sku, at: location) }
+        }
+        return Availability(sku: sku, isKit: record.isKit, byLocation: byLocation, total: byLocation.values.reduce(0, +))
     }
 
     /// Recomputes every balance from the moves and checks the ledger's invariants.

@@ -28,6 +28,9 @@ extension Operations {
         try perform(.addUser, by: actor) { tx in
             let before = try tx.user(name)
             if before?.role == role { return }
+            if before?.role == .admin, try tx.users().filter({ $0.role == .admin }).count == 1 {
+                throw OperationError("\(name) is the last admin; make someone else admin first.")
+            }
             try tx.addUser(name: name, role: role, by: actor.name, at: now)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addUser.rawValue,
                                      entity: "user:\(name)", reason: before == nil ? "new user" : "role change",

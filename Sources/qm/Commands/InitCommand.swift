@@ -33,15 +33,33 @@ struct DemoCommand: ParsableCommand {
              + "\(outcome.inbound) inbound lines in \(String(format: "%.1f", seconds)) s.\n")
     }
 
+    /// Builds the demo in `PATH.partial` and renames it into place only when complete, so an
+    /// interrupted or failed demo never leaves a half-made database at PATH.
     static func create(at global: GlobalOptions, skus: Int, locations: Int, seed: UInt64) throws -> DemoBuilder.Outcome {
-        let (ops, _) = try global.open(create: true)
-        return try CLI.run {
-            try ops.bootstrap(osUser: CLI.osUser)
-            let admin = try ops.resolveActor(osUser: CLI.osUser, requested: nil)
-            let outcome = try DemoBuilder(skus: skus, locations: locations, seed: seed)
-                .build(into: ops, admin: admin, progress: CLI.progress)
-            try ops.store.checkpoint()
-            return outcome
+        let builder = DemoBuilder(skus: skus, locations: locations, seed: seed)
+        try CLI.run { try builder.validate() }
+        let final = global.databasePath
+        var partial = global
+        partial.db = final + ".partial"
+        let fm = FileManager.default
+        func removePartial() { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: partial.databasePath + suffix) } }
+        removePartial()
+        let outcome = try CLI.run {
+            do {
+                let (ops, _) = try partial.open(create: true)
+                try ops.bootstrap(osUser: CLI.osUser)
+                let admin = try ops.resolveActor(osUser: CLI.osUser, requested: nil)
+                let outcome = try builder.build(into: ops, admin: admin, progress: CLI.progress)
+                try ops.store.checkpoint()
+                return outcome
+            } catch {
+                removePartial()
+                throw error
+            }
         }
+        // The store is closed here (its last reference is gone), so the file is complete.
+        try CLI.run { try fm.moveItem(atPath: partial.databasePath, toPath: final) }
+        removePartial()
+        return outcome
     }
 }

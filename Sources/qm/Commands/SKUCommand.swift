@@ -3,6 +3,7 @@ import Foundation
 import Domain
 import Store
 import Operations
+import TerminalKit
 
 struct SKUCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sku", abstract: "List and show SKUs.",
@@ -33,30 +34,18 @@ struct SKUCommand: ParsableCommand {
         @Argument(help: "SKU code") var code: String
         @Option var format: OutputFormat = .table
 
-        struct Detail: Encodable {
-            var sku: SKU
-            var listings: [ChannelListing]
-            var components: [KitComponent]
-            var stock: [PositionRow]
-            var availableToPromise: Int
-        }
+        @Option(help: "Also show ATP over this channel's stock pool.") var channel: String?
 
         func run() throws {
             let (ops, _) = try global.open()
-            let detail = try CLI.run {
-                let atp = try ops.availability(sku: code).total
-                return try ops.read { db -> Detail in
-                    guard let sku = try db.sku(code) else { throw OperationError("Unknown SKU \(code).") }
-                    return Detail(sku: sku, listings: try db.channelListings(sku: code), components: try db.kitComponents(kit: code),
-                                  stock: try db.positionRows(PositionFilter(sku: code), limit: 10_000), availableToPromise: atp)
-                }
-            }
+            let detail = try CLI.run { try ops.skuDetail(code) }
+            let pool = try channel.map { channel in try CLI.run { try ops.availability(sku: code, channel: channel) } }
             if format == .json { emit(JSON.encode(detail)); return }
             let s = detail.sku
             var text = """
                 \(s.code)  \(s.name)\(s.isKit ? "  [kit]" : "")\(s.active ? "" : "  [inactive]")
                 unit \(s.unitOfMeasure) x\(s.packSize), cost \(s.unitCost), price \(s.listPrice), class \(s.velocity.rawValue), \(s.weightGrams) g, supplier \(s.preferredSupplier ?? "-")
-                available to promise (all locations): \(detail.availableToPromise)
+                available to promise (all locations): \(detail.availability.total)
 
                 """
             if !detail.components.isEmpty {
@@ -65,7 +54,12 @@ struct SKUCommand: ParsableCommand {
             for l in detail.listings {
                 text += "listing \(l.channel): \(l.listingID) at \(l.price)\(l.enabled ? "" : " (disabled)")\n"
             }
-            emit(text + "\n" + StockCommand.listing(detail.stock).render(format))
+            if let pool, let channel {
+                text += "available to promise for \(channel) (\(pool.byLocation.keys.sorted().joined(separator: ", "))): \(pool.total)\n"
+            }
+            // Free text from the database: sanitised before it reaches a terminal.
+            emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forDisplay(String($0)) }.joined(separator: "\n")
+                 + "\n" + StockCommand.listing(detail.positions).render(format))
         }
     }
 }

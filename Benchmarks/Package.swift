@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// Benchmarks (ordo-one/benchmark), a package of their own so the main build and CI never
+// compile the benchmark machinery. Run from this folder: `swift package benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "QuartermasterBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ConsolePane",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "QuartermasterKit", package: "main"),
+            ],
+            path: "Benchmarks/ConsolePane",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    ]
+)
