@@ -69,18 +69,7 @@ final class TmuxSession {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        binary = try Self.findBinary()
-    }
-
-    /// `qm` sits beside the test bundle in the build folder.
-    static func findBinary() throws -> String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("qm").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        throw E2EError("qm binary not found near \(CommandLine.arguments[0]); run `swift build` first")
+        binary = try QMBinary.path()
     }
 
     @discardableResult
@@ -141,28 +130,12 @@ final class TmuxSession {
     static func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     @discardableResult
-    private func run(_ path: String, _ args: [String], capture: Bool = true) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["USER"] = "e2e"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = capture ? out : FileHandle.nullDevice
-        p.standardError = capture ? err : FileHandle.nullDevice
-        try p.run()
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        let errData = capture ? err.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw E2EError("\(path) \(args.joined(separator: " ")) exited \(p.terminationStatus): \(String(decoding: errData, as: UTF8.self))")
+    private func run(_ path: String, _ args: [String]) throws -> String {
+        let result = try QMBinary.run(path, args)
+        guard result.status == 0 else {
+            throw E2EError("\(path) \(args.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.stdout
     }
 }
 
-struct E2EError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}

@@ -77,6 +77,9 @@ public struct ConsoleState {
 
     var isTooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
 
+    /// The first screenful of stock rows has arrived (or there are none).
+    public var hasStockRows: Bool { !stock.table.rows.isEmpty || stock.table.totalRows == 0 }
+
     // Screen layout: title, filter line, table (header + rows), message line, hint bar.
     var tableRect: Rect { Rect(x: 0, y: 2, width: width, height: max(0, height - 4)) }
     var viewportHeight: Int { TableView.viewportHeight(for: tableRect) }

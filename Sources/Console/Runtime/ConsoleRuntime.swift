@@ -24,10 +24,10 @@ public final class ConsoleRuntime {
         self.state.width = size.width; self.state.height = size.height
     }
 
-    /// Until quit: the real terminal's loop.
-    public func run() {
+    /// Until quit (or until `stopWhen` holds after a frame): the real terminal's loop.
+    public func run(stopWhen: (ConsoleState) -> Bool = { _ in false }) {
         start()
-        while !state.quitRequested {
+        while !state.quitRequested && !stopWhen(state) {
             var changed = false
             if let event = backend.readEvent(timeoutMilliseconds: mailbox.isBusy ? 5 : 50) {
                 dispatch(.input(event)); changed = true

@@ -8,6 +8,8 @@ struct ConsoleCommand: ParsableCommand {
     @Option(help: "Theme: default, high-contrast, mono, or or NAME.theme from ~/.config/qm/themes (default: $QM_THEME).")
     var theme: String?
 
+    @Flag(help: .hidden) var exitAfterFirstFrame = false
+
     func run() throws {
         var notice: String?
         if !FileManager.default.fileExists(atPath: global.databasePath) {
@@ -16,6 +18,6 @@ struct ConsoleCommand: ParsableCommand {
             notice = "Created a demo database at \(global.databasePath)"
         }
         let (ops, actor) = try global.open()
-        try ConsoleLauncher.run(ops: ops, actor: actor, themeName: theme, notice: notice)
+        try ConsoleLauncher.run(ops: ops, actor: actor, themeName: theme, notice: notice, exitAfterFirstFrame: exitAfterFirstFrame)
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The built `qm` executable and a way to run a command and collect what it printed.
+enum QMBinary {
+    /// `qm` sits beside the test bundle in the build folder.
+    static func path() throws -> String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("qm").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw E2EError("qm binary not found near \(CommandLine.arguments[0]); run `swift build` first")
+    }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    /// Runs a program that does not leave daemons behind (they would hold the pipes open).
+    static func run(_ path: String, _ args: [String], user: String = "e2e") throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["USER"] = user
+        p.environment = env
+        // stderr goes to a file so that only one pipe needs draining (no deadlock on a full pipe).
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("qm-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errFile) }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = try FileHandle(forWritingTo: errFile)
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let errText = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
+        return Result(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: errText)
+    }
+}
+
+struct E2EError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
