@@ -30,6 +30,19 @@ enum Migrations {
               is_kit INTEGER NOT NULL,
               needs_review INTEGER NOT NULL DEFAULT 0
             );
+            -- Substring search over code and name for the console's filter: a trigram index
+            -- kept in step with sku by triggers (an external-content FTS5 table).
+            CREATE VIRTUAL TABLE sku_search USING fts5(code, name, content='sku', content_rowid='id', tokenize='trigram');
+            CREATE TRIGGER sku_search_insert AFTER INSERT ON sku BEGIN
+              INSERT INTO sku_search(rowid, code, name) VALUES (new.id, new.code, new.name);
+            END;
+            CREATE TRIGGER sku_search_delete AFTER DELETE ON sku BEGIN
+              INSERT INTO sku_search(sku_search, rowid, code, name) VALUES ('delete', old.id, old.code, old.name);
+            END;
+            CREATE TRIGGER sku_search_update AFTER UPDATE OF code, name ON sku BEGIN
+              INSERT INTO sku_search(sku_search, rowid, code, name) VALUES ('delete', old.id, old.code, old.name);
+              INSERT INTO sku_search(rowid, code, name) VALUES (new.id, new.code, new.name);
+            END;
             CREATE TABLE sku_channel (
               sku_id INTEGER NOT NULL REFERENCES sku(id),
               channel TEXT NOT NULL,

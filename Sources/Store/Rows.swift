@@ -17,7 +17,7 @@ public struct PositionRow: Hashable, Sendable, Codable {
 
 /// What the stock listing is narrowed to. Empty fields do not filter.
 public struct PositionFilter: Hashable, Sendable {
-    /// Matches the start of the SKU code or any part of its name, ignoring case.
+    /// Matches any part of the SKU code or name, ignoring case.
     public var text: String
     public var location: String?
     /// Only rows holding a non-zero quantity in this status.

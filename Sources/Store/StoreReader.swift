@@ -30,9 +30,9 @@ extension StoreReading {
         try Row.fetchOne(db.cachedStatement(sql: Self.skuSelect + " WHERE s.code = ?"), arguments: [code]).map(Self.sku(from:))
     }
 
-    /// SKUs in code order, optionally filtered by code prefix / name substring.
+    /// SKUs in code order, optionally filtered by text in the code or name.
     public func skus(matching text: String = "", limit: Int = 100, offset: Int = 0) throws -> [SKU] {
-        let (clause, args) = Self.textClause(text)
+        let (clause, args, _) = Self.textClause(text, skuID: "s.id")
         return try Row.fetchAll(db, sql: Self.skuSelect + " WHERE 1=1 \(clause) ORDER BY s.code LIMIT ? OFFSET ?",
                                 arguments: args + [limit, offset]).map(Self.sku(from:))
     }
@@ -145,11 +145,10 @@ extension StoreReading {
         return (sql, args + [limit, offset])
     }
 
-    /// Counts without touching the SKU table unless the filter is about SKUs.
+    /// Counts from the positions table alone, unless a short text filter needs SKU names.
     static func positionCountQuery(_ filter: PositionFilter) -> (String, StatementArguments) {
         let (whereSQL, args) = positionWhere(filter)
-        let needsSKU = filter.sku != nil || !filter.text.trimmingCharacters(in: .whitespaces).isEmpty
-        let from = needsSKU ? "sku s CROSS JOIN stock_position p ON p.sku_id = s.id" : "stock_position p"
+        let from = textClause(filter.text).needsSKUTable ? "sku s CROSS JOIN stock_position p ON p.sku_id = s.id" : "stock_position p"
         return ("SELECT count(*) FROM \(from) WHERE \(whereSQL)", args)
     }
 
@@ -275,22 +274,28 @@ extension StoreReading {
                    velocity: VelocityClass(rawValue: row[8]) ?? .c, weightGrams: row[9], active: row[10], isKit: row[11])
     }
 
-    /// SKU code prefix or name substring, case-insensitive. LIKE wildcards in the text are escaped.
-    static func textClause(_ text: String) -> (String, StatementArguments) {
+    /// Text anywhere in the SKU code or name, ignoring case. Three characters or more use the
+    /// trigram index (`sku_search`); shorter text falls back to LIKE over the SKU table.
+    static func textClause(_ text: String, skuID: String = "p.sku_id") -> (sql: String, arguments: StatementArguments, needsSKUTable: Bool) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return ("", []) }
+        guard !trimmed.isEmpty else { return ("", [], false) }
+        if trimmed.count >= 3 {
+            // An FTS5 phrase: quoted, with inner quotes doubled, so no query syntax leaks in.
+            let phrase = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return (" AND \(skuID) IN (SELECT rowid FROM sku_search WHERE sku_search MATCH ?)", [phrase], false)
+        }
         let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return (" AND (s.code LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')", [escaped + "%", "%" + escaped + "%"])
+        return (" AND (s.code LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')", ["%" + escaped + "%", "%" + escaped + "%"], true)
     }
 
     static func positionWhere(_ filter: PositionFilter) -> (String, StatementArguments) {
         var sql = "1=1"
         var args: StatementArguments = []
-        let (text, textArgs) = textClause(filter.text)
-        sql += text; args += textArgs
+        let text = textClause(filter.text)
+        sql += text.sql; args += text.arguments
         if let location = filter.location { sql += " AND p.location_id = (SELECT id FROM location WHERE code = ?)"; args += [location] }
-        if let sku = filter.sku { sql += " AND s.code = ?"; args += [sku] }
+        if let sku = filter.sku { sql += " AND p.sku_id = (SELECT id FROM sku WHERE code = ?)"; args += [sku] }
         if let status = filter.status { sql += " AND p.\(column(for: status)) <> 0" }
         return (sql, args)
     }
