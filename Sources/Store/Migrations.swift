@@ -30,6 +30,8 @@ enum Migrations {
               is_kit INTEGER NOT NULL,
               needs_review INTEGER NOT NULL DEFAULT 0
             );
+            -- Case-insensitive code prefixes (short filters) use this through SQLite's LIKE optimisation.
+            CREATE INDEX sku_code_nocase ON sku(code COLLATE NOCASE);
             -- Substring search over code and name for the console's filter: a trigram index
             -- kept in step with sku by triggers (an external-content FTS5 table).
             CREATE VIRTUAL TABLE sku_search USING fts5(code, name, content='sku', content_rowid='id', tokenize='trigram');

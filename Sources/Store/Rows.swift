@@ -17,7 +17,7 @@ public struct PositionRow: Hashable, Sendable, Codable {
 
 /// What the stock listing is narrowed to. Empty fields do not filter.
 public struct PositionFilter: Hashable, Sendable {
-    /// Matches any part of the SKU code or name, ignoring case.
+    /// Ignoring case: 3+ characters match any part of the SKU code or name, 1-2 the start of the code.
     public var text: String
     public var location: String?
     /// Only rows holding a non-zero quantity in this status.

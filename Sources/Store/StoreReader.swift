@@ -121,8 +121,10 @@ extension StoreReading {
         }
     }
 
-    public func positionCount(_ filter: PositionFilter) throws -> Int {
-        let (sql, args) = Self.positionCountQuery(filter)
+    /// Rows matching `filter`; with `cap`, counting stops there (the answer is then `cap`),
+    /// so a broad filter costs no more than a narrow one.
+    public func positionCount(_ filter: PositionFilter, cap: Int? = nil) throws -> Int {
+        let (sql, args) = Self.positionCountQuery(filter, cap: cap)
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: args) ?? 0
     }
 
@@ -146,10 +148,11 @@ extension StoreReading {
     }
 
     /// Counts from the positions table alone, unless a short text filter needs SKU names.
-    static func positionCountQuery(_ filter: PositionFilter) -> (String, StatementArguments) {
+    static func positionCountQuery(_ filter: PositionFilter, cap: Int? = nil) -> (String, StatementArguments) {
         let (whereSQL, args) = positionWhere(filter)
         let from = textClause(filter.text).needsSKUTable ? "sku s CROSS JOIN stock_position p ON p.sku_id = s.id" : "stock_position p"
-        return ("SELECT count(*) FROM \(from) WHERE \(whereSQL)", args)
+        guard let cap else { return ("SELECT count(*) FROM \(from) WHERE \(whereSQL)", args) }
+        return ("SELECT count(*) FROM (SELECT 1 FROM \(from) WHERE \(whereSQL) LIMIT ?)", args + [cap])
     }
 
     public func recentMoves(sku: String? = nil, limit: Int) throws -> [MoveRow] {
@@ -274,8 +277,9 @@ extension StoreReading {
                    velocity: VelocityClass(rawValue: row[8]) ?? .c, weightGrams: row[9], active: row[10], isKit: row[11])
     }
 
-    /// Text anywhere in the SKU code or name, ignoring case. Three characters or more use the
-    /// trigram index (`sku_search`); shorter text falls back to LIKE over the SKU table.
+    /// Text in the SKU code or name, ignoring case. Three characters or more: anywhere in the
+    /// code or name, through the trigram index (`sku_search`). One or two: the start of the
+    /// code, through the NOCASE code index (a name search that short would match everything).
     static func textClause(_ text: String, skuID: String = "p.sku_id") -> (sql: String, arguments: StatementArguments, needsSKUTable: Bool) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return ("", [], false) }
@@ -286,7 +290,7 @@ extension StoreReading {
         }
         let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return (" AND (s.code LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')", ["%" + escaped + "%", "%" + escaped + "%"], true)
+        return (" AND s.code LIKE ? ESCAPE '\\'", [escaped + "%"], true)
     }
 
     static func positionWhere(_ filter: PositionFilter) -> (String, StatementArguments) {

@@ -28,6 +28,33 @@ import TerminalKit
         #expect(f.runtime.state.stock.table.selectedID == expected.key)
     }
 
+    @Test func aBroadFilterIsCountedOnlyUpToTheCapAndEndCountsExactly() throws {
+        let f = try ConsoleFixture(width: 100, height: 20, skus: 200, locations: 5, countCap: 50)
+        defer { f.remove() }
+        let exact = try f.ops.read { try $0.positionCount(PositionFilter()) }
+        #expect(exact > 50)
+        #expect(f.runtime.state.stock.table.totalRows == nil)
+        #expect(f.screen.contains("50+ rows"))
+        f.press(.pageDown, .pageDown, .pageDown, .pageDown, .pageDown)   // scrolling on past the loaded rows still works
+        let index = f.runtime.state.stock.table.selectedIndex
+        #expect(index > 40)
+        let atIndex = try f.ops.read { try $0.positionRows(PositionFilter(), offset: index, limit: 1) }.first!
+        #expect(f.runtime.state.stock.table.selectedID == atIndex.key)
+        f.press(.end)
+        #expect(f.runtime.state.stock.table.totalRows == exact)
+        #expect(f.screen.contains("\(exact) rows"))
+        let last = try f.ops.read { try $0.positionRows(PositionFilter(), descending: true, limit: 1) }.first!
+        #expect(f.runtime.state.stock.table.selectedID == last.key)
+    }
+
+    @Test func ctrlCQuitsEvenWhileTypingAFilter() throws {
+        let f = try ConsoleFixture()
+        defer { f.remove() }
+        f.press(.char("/")); f.type("QM")
+        f.press(.ctrl("c"))
+        #expect(f.runtime.state.quitRequested)
+    }
+
     @Test func selectionStaysOnItsRowWhenAnotherProcessAddsRowsAbove() throws {
         let f = try ConsoleFixture(skus: 60)
         defer { f.remove() }

@@ -15,7 +15,7 @@ struct ConsoleFixture {
     let runtime: ConsoleRuntime
     static let admin = Actor(name: "ada", role: .admin)
 
-    init(width: Int = 100, height: Int = 24, skus: Int = 40, locations: Int = 4) throws {
+    init(width: Int = 100, height: Int = 24, skus: Int = 40, locations: Int = 4, countCap: Int = 10_000) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-console-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let fixed = Date(timeIntervalSince1970: 1_795_000_000)
@@ -25,8 +25,9 @@ struct ConsoleFixture {
         _ = try DemoBuilder(skus: skus, locations: locations, seed: 7).build(into: ops, admin: Self.admin)
         backend = VirtualBackend(width: width, height: height)
         let services = ConsoleServices(ops: ops, actor: Actor(name: "sam", role: .supervisor))
-        let state = ConsoleState(width: width, height: height, user: "sam", role: .supervisor,
+        var state = ConsoleState(width: width, height: height, user: "sam", role: .supervisor,
                                  databasePath: "test.sqlite", locations: try services.locationCodes())
+        state.countCap = countCap
         runtime = ConsoleRuntime(backend: backend, services: services, state: state, runsEffectsInline: true)
         runtime.start()
     }

@@ -98,7 +98,10 @@ import GRDB
         let backwards = try store.read { try $0.positionRows(PositionFilter(), after: SkuLocation(sku: "B", location: "L2"), descending: true, limit: 3) }
         #expect(backwards.map(\.key) == [SkuLocation(sku: "B", location: "L1"), SkuLocation(sku: "A", location: "L3"), SkuLocation(sku: "A", location: "L2")])
         #expect(try store.read { try $0.positionCount(PositionFilter(text: "c")) } == 3)
-        #expect(try store.read { try $0.positionCount(PositionFilter(text: "n", location: "L2")) } == 4)
+        // One or two characters match the start of the code only, any case.
+        #expect(try store.read { try $0.positionCount(PositionFilter(text: "n", location: "L2")) } == 0)
+        #expect(try store.read { try $0.positionCount(PositionFilter(text: "b", location: "L2")) } == 1)
+        #expect(try store.read { try $0.positionCount(PositionFilter(), cap: 5) } == 5)
         // Three characters or more go through the trigram index: any part of code or name, any case.
         try store.write { try $0.db.execute(sql: "UPDATE sku SET name = 'Pink Teapot' WHERE code = 'B'") }
         #expect(try store.read { try $0.positionRows(PositionFilter(text: "K TEA"), limit: 10) }.map(\.skuCode) == ["B", "B", "B"])

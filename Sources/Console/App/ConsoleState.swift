@@ -25,6 +25,10 @@ struct StockPaneState: Equatable {
     var nextRequestID = 0
     var inFlight: (id: Int, range: Range<Int>)?
     var detail: DetailState?
+    /// The count stopped at its cap: at least this many rows (the table scrolls on without a total).
+    var atLeast: Int?
+    /// End was pressed before the exact count was known; jump once it arrives.
+    var endPending = false
 
     static func == (a: StockPaneState, b: StockPaneState) -> Bool {
         a.filter == b.filter && a.generation == b.generation && a.detail == b.detail
@@ -62,6 +66,9 @@ public struct ConsoleState {
     /// Location codes, for cycling the location filter.
     public var locations: [String]
     var lastAuditID: Int64 = 0
+    /// Counts stop here so that a broad filter costs no more than a narrow one; End asks for
+    /// the exact figure.
+    public var countCap = 10_000
     public internal(set) var quitRequested = false
 
     /// Smallest screen the console lays out; below it a "too small" screen shows and keys are ignored.

@@ -39,13 +39,14 @@ public enum ConsoleCommand: Sendable, Equatable {
 /// Work the update function asks for; the runtime performs it and answers with an event.
 public enum ConsoleEffect: Sendable, Equatable {
     case loadStock(StockQuery)
-    case countStock(generation: Int, filter: PositionFilter)
+    /// Counts the filter's rows, stopping at `cap` when one is given.
+    case countStock(generation: Int, filter: PositionFilter, cap: Int?)
 
     /// The stock-filter generation this effect was made for, if it belongs to one.
     public var stockGeneration: Int? {
         switch self {
         case .loadStock(let q): q.generation
-        case .countStock(let g, _): g
+        case .countStock(let g, _, _): g
         default: nil
         }
     }
@@ -58,7 +59,8 @@ public enum ConsoleEffect: Sendable, Equatable {
 public enum ConsoleEvent: Sendable, Equatable {
     case input(InputEvent)
     case stockLoaded(StockPage)
-    case stockCounted(generation: Int, total: Int)
+    /// `exact` is false when the count reached its cap: there are at least `total` rows.
+    case stockCounted(generation: Int, total: Int, exact: Bool)
     case detailLoaded(SKUDetail)
     case detailFailed(sku: String, message: String)
     case activityLoaded([AuditRow])

@@ -21,10 +21,16 @@ public enum ConsoleUpdate {
             return handle(key, &state)
         case .stockLoaded(let page):
             return receive(page, &state)
-        case .stockCounted(let generation, let total):
+        case .stockCounted(let generation, let total, let exact):
             guard generation == state.stock.generation else { return [] }
+            guard exact else { state.stock.atLeast = total; return [] }
+            state.stock.atLeast = nil
             let table = state.stock.table
             state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: total)
+            if state.stock.endPending {
+                state.stock.endPending = false
+                state.stock.table.end(viewportHeight: state.viewportHeight)
+            }
             return requestStock(&state)
         case .detailLoaded(let data):
             if state.stock.detail?.sku == data.sku.code { state.stock.detail?.data = data }
@@ -57,7 +63,7 @@ public enum ConsoleUpdate {
 
     /// What the console loads when it opens: the first screenful, and its count.
     public static func initialEffects(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        requestStock(&state) + [.countStock(generation: state.stock.generation, filter: state.stock.filter)]
+        requestStock(&state) + [count(state)]
     }
 
     // MARK: Keys
@@ -170,6 +176,10 @@ public enum ConsoleUpdate {
             return setFilter(&state) { $0.location = next }
         case .clearFilters:
             return setFilter(&state) { $0 = PositionFilter() }
+        case .end where state.stock.table.totalRows == nil && state.stock.atLeast != nil:
+            // Too many rows to have counted them all: count exactly now, then jump.
+            state.stock.endPending = true
+            return [.countStock(generation: state.stock.generation, filter: state.stock.filter, cap: nil)]
         default:
             moveTable(&state.stock.table, action, h)
             return requestStock(&state)
@@ -227,7 +237,9 @@ public enum ConsoleUpdate {
         state.stock.generation += 1
         state.stock.table.reset()
         state.stock.inFlight = nil
-        return requestStock(&state, force: true) + [.countStock(generation: state.stock.generation, filter: filter)]
+        state.stock.atLeast = nil
+        state.stock.endPending = false
+        return requestStock(&state, force: true) + [count(state)]
     }
 
     /// Asks for the rows the viewport needs, unless they are loaded or already on their way.
@@ -238,9 +250,14 @@ public enum ConsoleUpdate {
         let range: Range<Int>
         if force {
             range = table.fetchRange(viewportHeight: h)
-        } else {
-            guard let needed = table.neededRange(viewportHeight: h) else { return [] }
+        } else if let needed = table.neededRange(viewportHeight: h) {
             range = needed
+        } else if table.totalRows == nil, !table.rows.isEmpty,
+                  table.fetchRange(viewportHeight: h).upperBound > table.windowRange.upperBound {
+            // Uncounted: the selection can't pass the loaded rows, so keep a margin loaded below.
+            range = table.fetchRange(viewportHeight: h)
+        } else {
+            return []
         }
         if let inFlight = state.stock.inFlight, !force, inFlight.range == range { return [] }
         let id = state.stock.nextRequestID
@@ -271,10 +288,14 @@ public enum ConsoleUpdate {
         var effects: [ConsoleEffect] = []
         state.stock.inFlight = nil
         effects += requestStock(&state, force: true)
-        effects.append(.countStock(generation: state.stock.generation, filter: state.stock.filter))
+        effects.append(count(state))
         if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
         if state.activity.loaded || state.pane == .activity { effects.append(.loadActivity(limit: ActivityPane.limit)) }
         return effects
+    }
+
+    static func count(_ state: ConsoleState) -> ConsoleEffect {
+        .countStock(generation: state.stock.generation, filter: state.stock.filter, cap: state.countCap)
     }
 
     static func flash(_ state: inout ConsoleState, _ text: String, kind: FlashMessage.Kind = .info) {

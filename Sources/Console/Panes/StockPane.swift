@@ -26,7 +26,7 @@ enum StockPane {
 
     static func filterLine(_ state: ConsoleState) -> String {
         let f = state.stock.filter
-        let rows = state.stock.table.totalRows.map { "\($0) rows" } ?? "counting…"
+        let rows = state.stock.table.totalRows.map { "\($0) rows" } ?? state.stock.atLeast.map { "\($0)+ rows" } ?? "counting…"
         return "Filter: \(f.text.isEmpty ? "-" : f.text)   Location: \(f.location ?? "all")   Status: \(f.status?.rawValue ?? "all")   \(rows)"
     }
 

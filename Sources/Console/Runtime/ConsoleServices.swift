@@ -15,8 +15,11 @@ public struct ConsoleServices: Sendable {
         do {
             switch effect {
             case .loadStock(let query): return .stockLoaded(try loadStock(query))
-            case .countStock(let generation, let filter):
-                return .stockCounted(generation: generation, total: try ops.read { try $0.positionCount(filter) })
+            case .countStock(let generation, let filter, let cap):
+                // Count one past the cap to tell "exactly cap" from "more than cap".
+                let counted = try ops.read { try $0.positionCount(filter, cap: cap.map { $0 + 1 }) }
+                if let cap, counted > cap { return .stockCounted(generation: generation, total: cap, exact: false) }
+                return .stockCounted(generation: generation, total: counted, exact: true)
             case .loadDetail(let sku):
                 do { return .detailLoaded(try loadDetail(sku)) } catch {
                     return .detailFailed(sku: sku, message: (error as? OperationError)?.message ?? String(describing: error))
@@ -39,8 +42,15 @@ public struct ConsoleServices: Sendable {
     func loadStock(_ query: StockQuery) throws -> StockPage {
         try ops.read { db in
             guard let total = query.knownTotal else {
-                // Uncounted: read from the top; a short page tells the total anyway.
-                let rows = try db.positionRows(query.filter, offset: query.range.lowerBound, limit: query.range.count)
+                // Uncounted (or too many to count): read forwards, from a loaded row when one is
+                // above the range, else from the top; a short page tells the total anyway.
+                let rows: [PositionRow]
+                if let anchor = query.anchor, anchor.index < query.range.lowerBound {
+                    rows = try db.positionRows(query.filter, after: anchor.key, offset: query.range.lowerBound - anchor.index - 1,
+                                               limit: query.range.count)
+                } else {
+                    rows = try db.positionRows(query.filter, offset: query.range.lowerBound, limit: query.range.count)
+                }
                 let total = rows.count < query.range.count ? query.range.lowerBound + rows.count : nil
                 return StockPage(requestID: query.requestID, start: query.range.lowerBound, rows: rows, total: total)
             }
