@@ -32,7 +32,7 @@ extension StoreReading {
 
     /// SKUs in code order, optionally filtered by text in the code or name.
     public func skus(matching text: String = "", limit: Int = 100, offset: Int = 0) throws -> [SKU] {
-        let (clause, args, _) = Self.textClause(text, skuID: "s.id")
+        let (clause, args, _) = Self.textClause(text, skuID: "s.id", walk: true)
         return try Row.fetchAll(db, sql: Self.skuSelect + " WHERE 1=1 \(clause) ORDER BY s.code LIMIT ? OFFSET ?",
                                 arguments: args + [limit, offset]).map(Self.sku(from:))
     }
@@ -132,7 +132,7 @@ extension StoreReading {
     /// one's positions by primary key, so a page costs its own rows, not a sort of them all.
     static func positionRowsQuery(_ filter: PositionFilter, after: SkuLocation?, descending: Bool,
                                   offset: Int, limit: Int) -> (String, StatementArguments) {
-        var (whereSQL, args) = positionWhere(filter)
+        var (whereSQL, args) = positionWhere(filter, walk: true)
         if let after {
             let op = descending ? "<" : ">"
             whereSQL += " AND s.code \(descending ? "<=" : ">=") ? AND (s.code \(op) ? OR l.code \(op) ?)"
@@ -280,23 +280,29 @@ extension StoreReading {
     /// Text in the SKU code or name, ignoring case. Three characters or more: anywhere in the
     /// code or name, through the trigram index (`sku_search`). One or two: the start of the
     /// code, through the NOCASE code index (a name search that short would match everything).
-    static func textClause(_ text: String, skuID: String = "p.sku_id") -> (sql: String, arguments: StatementArguments, needsSKUTable: Bool) {
+    ///
+    /// `walk` is for queries that read SKUs in code order and stop at a LIMIT: the unary `+`
+    /// keeps SQLite walking the code index and testing each SKU, instead of collecting every
+    /// match first and sorting them (a broad filter would sort the whole catalogue).
+    static func textClause(_ text: String, skuID: String = "p.sku_id", walk: Bool = false)
+        -> (sql: String, arguments: StatementArguments, needsSKUTable: Bool) {
+        let plus = walk ? "+" : ""
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return ("", [], false) }
         if trimmed.count >= 3 {
             // An FTS5 phrase: quoted, with inner quotes doubled, so no query syntax leaks in.
             let phrase = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return (" AND \(skuID) IN (SELECT rowid FROM sku_search WHERE sku_search MATCH ?)", [phrase], false)
+            return (" AND \(plus)\(skuID) IN (SELECT rowid FROM sku_search WHERE sku_search MATCH ?)", [phrase], false)
         }
         let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return (" AND s.code LIKE ? ESCAPE '\\'", [escaped + "%"], true)
+        return (" AND \(plus)s.code LIKE ? ESCAPE '\\'", [escaped + "%"], true)
     }
 
-    static func positionWhere(_ filter: PositionFilter) -> (String, StatementArguments) {
+    static func positionWhere(_ filter: PositionFilter, walk: Bool = false) -> (String, StatementArguments) {
         var sql = "1=1"
         var args: StatementArguments = []
-        let text = textClause(filter.text)
+        let text = textClause(filter.text, skuID: walk ? "s.id" : "p.sku_id", walk: walk)
         sql += text.sql; args += text.arguments
         if let location = filter.location { sql += " AND p.location_id = (SELECT id FROM location WHERE code = ?)"; args += [location] }
         if let sku = filter.sku { sql += " AND p.sku_id = (SELECT id FROM sku WHERE code = ?)"; args += [sku] }

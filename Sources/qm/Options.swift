@@ -74,4 +74,10 @@ enum CLI {
         let line = "\r\u{1B}[2K\(step): \(done)/\(total)" + (done >= total ? "\n" : "")
         FileHandle.standardError.write(Data(line.utf8))
     }
+
+    /// Clears a progress line that did not reach its total.
+    static func endProgress() {
+        guard stderrIsTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+    }
 }

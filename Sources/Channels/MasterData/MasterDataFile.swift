@@ -333,14 +333,15 @@ public enum MasterDataFile {
     /// A bad file throws `ImportFileError` listing every bad row; a row the import refuses
     /// (an unknown supplier, location or SKU) throws `ImportFileError` naming its line; a
     /// refused role throws `OperationError`. In every case nothing is imported.
-    public static func importFile(_ kind: MasterDataKind, path: String, into ops: Operations, by actor: Actor) throws -> ImportSummary {
+    public static func importFile(_ kind: MasterDataKind, path: String, into ops: Operations, by actor: Actor,
+                                  progress: ImportProgress? = nil) throws -> ImportSummary {
         let source = URL(fileURLWithPath: path).lastPathComponent
         do {
             switch kind {
-            case .suppliers: return try ops.importSuppliers(parseSuppliers(path: path), source: source, by: actor)
-            case .locations: return try ops.importLocations(parseLocations(path: path), source: source, by: actor)
-            case .skus: return try ops.importSKUs(parseSKUs(path: path), source: source, by: actor)
-            case .stock: return try ops.importStock(parseStock(path: path), source: source, by: actor)
+            case .suppliers: return try ops.importSuppliers(parseSuppliers(path: path), source: source, by: actor, progress: progress)
+            case .locations: return try ops.importLocations(parseLocations(path: path), source: source, by: actor, progress: progress)
+            case .skus: return try ops.importSKUs(parseSKUs(path: path), source: source, by: actor, progress: progress)
+            case .stock: return try ops.importStock(parseStock(path: path), source: source, by: actor, progress: progress)
             }
         } catch let error as OperationError {
             guard let (line, reason) = lineAndReason(error.message) else { throw error }

@@ -43,6 +43,9 @@ public struct InboundLine: Sendable, Equatable {
     }
 }
 
+/// Called now and then with (rows checked so far, rows in all) during a long import.
+public typealias ImportProgress = (_ done: Int, _ total: Int) -> Void
+
 public struct ImportSummary: Sendable, Equatable, Codable {
     public var created = 0
     public var updated = 0
@@ -55,10 +58,11 @@ public struct ImportSummary: Sendable, Equatable, Codable {
 /// line) rolls the whole file back. Records equal to what is stored are left alone, so
 /// re-importing a file changes nothing.
 extension Operations {
-    public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+    public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx in
             var summary = ImportSummary()
-            for row in rows {
+            for (index, row) in rows.enumerated() {
+                if index % 1_000 == 0 { progress?(index, rows.count) }
                 try atLine(row.line) {
                     try row.value.validate()
                     let before = try tx.supplier(row.value.code)
@@ -75,10 +79,11 @@ extension Operations {
         }
     }
 
-    public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+    public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx in
             var summary = ImportSummary()
-            for row in rows {
+            for (index, row) in rows.enumerated() {
+                if index % 1_000 == 0 { progress?(index, rows.count) }
                 try atLine(row.line) {
                     try row.value.validate()
                     let before = try tx.location(row.value.code)
@@ -96,11 +101,12 @@ extension Operations {
     }
 
     /// SKUs (with listings and kit components). Components may be SKUs of the same file.
-    public func importSKUs(_ rows: [ImportRow<SKURecord>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+    public func importSKUs(_ rows: [ImportRow<SKURecord>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx in
             var summary = ImportSummary()
             var changed: [ImportRow<SKURecord>] = []
-            for row in rows {
+            for (index, row) in rows.enumerated() {
+                if index % 1_000 == 0 { progress?(index, rows.count) }
                 try atLine(row.line) {
                     let record = row.value
                     try record.sku.validate()
@@ -157,11 +163,12 @@ extension Operations {
 
     /// Sets absolute quantities; the difference to what is stored becomes stock moves, each
     /// audited like any other. Reserved stock can't be imported: it follows reservations.
-    public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor) throws(OperationError) -> ImportSummary {
+    public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importStock, by: actor) { tx in
             var summary = ImportSummary()
             var seen: [BalanceKey: Int] = [:]
-            for row in rows {
+            for (index, row) in rows.enumerated() {
+                if index % 1_000 == 0 { progress?(index, rows.count) }
                 try atLine(row.line) {
                     let level = row.value
                     let key = BalanceKey(sku: level.sku, location: level.location, status: level.status)

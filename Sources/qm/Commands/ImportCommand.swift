@@ -17,7 +17,12 @@ struct ImportCommand: ParsableCommand {
             CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers or stock."))
         }
         let (ops, actor) = try global.open()
-        let summary = try CLI.run { try MasterDataFile.importFile(parsed, path: file, into: ops, by: actor) }
+        let summary = try CLI.run {
+            try MasterDataFile.importFile(parsed, path: file, into: ops, by: actor) { done, total in
+                CLI.progress("importing \(parsed.rawValue)", done, total)
+            }
+        }
+        CLI.endProgress()
         if format == .json { emit(JSON.encode(summary)); return }
         emit("Imported \(parsed.rawValue) from \(file): \(summary.created) created, \(summary.updated) updated, "
              + "\(summary.unchanged) unchanged, \(summary.moves) stock moves.\n")
