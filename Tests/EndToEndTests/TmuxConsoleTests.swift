@@ -44,6 +44,23 @@ import Glibc
         #expect(try t.qm(["verify", "--db", t.database]).hasPrefix("OK"))
     }
 
+    @Test(arguments: ["TERM", "SEGV"])
+    func theTerminalIsRestoredWhenQmIsKilledOrCrashes(signal: String) throws {
+        let t = try TmuxSession()
+        defer { t.close() }
+        try t.qm(["demo", "--db", t.database, "--skus", "50", "--locations", "4"])
+        try t.start(width: 100, height: 30, command: "\(t.binary) --db \(t.database)")
+        try t.waitFor("rows")
+        #expect(try t.tmux(["display-message", "-p", "-t", "t", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let pid = try t.tmux(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        // The pane runs a shell; qm is its child.
+        let r = try QMBinary.run("/usr/bin/pkill", ["-\(signal)", "-P", pid, "-x", "qm"])
+        #expect(r.status == 0)
+        let status = try t.waitForExit()
+        #expect(status == 128 + (signal == "TERM" ? 15 : 11))
+        #expect(try t.tmux(["display-message", "-p", "-t", "t", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
     @Test func tooSmallTerminalShowsAClearMessageAndCtrlCQuits() throws {
         let t = try TmuxSession()
         defer { t.close() }
