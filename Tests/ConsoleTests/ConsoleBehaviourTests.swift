@@ -95,10 +95,18 @@ import TerminalKit
         defer { f.remove() }
         let row = try #require(f.runtime.state.stock.table.selectedRow)
         f.press(.char(":")); f.type("adjust \(row.id.sku) \(row.id.location) damaged +2 dropped pallet"); f.press(.enter)
+        // A confirmation says exactly what will happen; n changes nothing.
+        #expect(f.screen.contains("Add 2 damaged \(row.id.sku) at \(row.id.location)"))
+        let moves = try f.ops.read { try $0.moveCount() }
+        f.press(.char("n"))
+        #expect(f.screen.contains("Cancelled; nothing changed"))
+        #expect(try f.ops.read { try $0.moveCount() } == moves)
+        f.press(.char(":")); f.type("adjust \(row.id.sku) \(row.id.location) damaged +2 dropped pallet"); f.press(.enter)
+        f.press(.char("y"))
         #expect(f.screen.contains("damaged now"))
         let audit = try f.ops.read { try $0.auditEntries(entity: "stock:\(row.id.sku)@\(row.id.location)", limit: 1) }.first
         #expect(audit?.actor == "sam" && audit?.reason == "dropped pallet")
-        f.press(.char(":")); f.type("adjust NOPE X sellable 1 x"); f.press(.enter)
+        f.press(.char(":")); f.type("adjust NOPE X sellable 1 x"); f.press(.enter); f.press(.enter)
         #expect(f.screen.contains("Unknown SKU NOPE"))
         f.press(.char(":")); f.type("frobnicate"); f.press(.enter)
         #expect(f.screen.contains("Unknown command :frobnicate"))

@@ -14,6 +14,8 @@ enum InputMode: Equatable {
     case filter(TextInput, previous: String)
     case prompt(TextInput)
     case help(HelpOverlay)
+    /// A change waits for y/n: the dialog says exactly what will happen.
+    case confirm(ConfirmDialog, ConsoleCommand)
 }
 
 /// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.

@@ -23,8 +23,10 @@ public enum ConsoleView {
         }
         drawMessageLine(state, &buffer)
         HintBar.draw(hints(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), buffer: &buffer)
-        if case .help(let overlay) = state.mode {
-            overlay.draw(in: buffer.bounds, buffer: &buffer)
+        switch state.mode {
+        case .help(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
+        case .confirm(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)
+        default: break
         }
         return buffer
     }
@@ -66,6 +68,7 @@ public enum ConsoleView {
         case .filter: return [("Enter", "keep"), ("Esc", "restore")]
         case .prompt: return [("Enter", "run"), ("Esc", "cancel")]
         case .help: return [("Esc", "close"), ("↑↓", "scroll")]
+        case .confirm: return [("y", "yes"), ("n", "no")]
         case .normal:
             if state.pane == .stock, state.stock.detail != nil { return [("Esc", "back"), ("↑↓", "scroll"), ("?", "help"), ("q", "quit")] }
             return KeyMap.bindings(for: state.pane).compactMap { b in b.hint.map { (b.label, $0) } }

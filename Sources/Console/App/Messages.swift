@@ -34,6 +34,17 @@ public struct StockPage: Sendable, Equatable {
 /// A change the console asks Operations to make.
 public enum ConsoleCommand: Sendable, Equatable {
     case adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String)
+
+    /// The question the confirmation dialog asks.
+    var confirmation: ConfirmDialog {
+        switch self {
+        case let .adjust(sku, location, status, delta, reason):
+            ConfirmDialog(title: "Adjust stock",
+                          message: ["\(delta > 0 ? "Add" : "Remove") \(abs(delta)) \(status.rawValue) \(sku) at \(location)",
+                                    "Reason: \(reason)"],
+                          confirmLabel: "Adjust", cancelLabel: "Cancel")
+        }
+    }
 }
 
 /// Work the update function asks for; the runtime performs it and answers with an event.

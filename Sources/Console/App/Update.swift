@@ -91,6 +91,12 @@ public enum ConsoleUpdate {
                 let text = input.text
                 return setFilter(&state) { $0.text = text }   // live: the table follows each keystroke
             }
+        case .confirm(let dialog, let command):
+            switch dialog.handle(key) {
+            case .confirmed?: state.mode = .normal; return [.run(command)]
+            case .cancelled?: state.mode = .normal; flash(&state, "Cancelled; nothing changed"); return []
+            case nil: return []
+            }
         case .prompt(var input):
             switch key {
             case .escape: state.mode = .normal; return []
@@ -222,7 +228,8 @@ public enum ConsoleUpdate {
                 state.pane = .stock; state.stock.detail = nil
                 return setFilter(&state) { $0.text = text }
             case .run(let command):
-                return [.run(command)]
+                state.mode = .confirm(command.confirmation, command)
+                return []
             }
         }
     }

@@ -1,0 +1,42 @@
+import Testing
+import Foundation
+import Domain
+import Store
+@testable import Operations
+
+@Suite struct DemoBuilderTests {
+    func build(seed: UInt64) throws -> (TestDatabase, [PositionRow], [SKU]) {
+        let db = try TestDatabase(seeded: false)
+        try db.ops.bootstrap(osUser: "ada")
+        let outcome = try DemoBuilder(skus: 120, locations: 6, seed: seed).build(into: db.ops, admin: TestDatabase.admin)
+        #expect(outcome.skus == 120 && outcome.locations == 6)
+        let rows = try db.ops.read { try $0.positionRows(PositionFilter(), limit: 100_000) }
+        let skus = try db.ops.read { try $0.skus(limit: 1_000) }
+        return (db, rows, skus)
+    }
+
+    @Test func theSameSeedBuildsTheSameNetworkAndADifferentSeedAnotherOne() throws {
+        let (a, rowsA, skusA) = try build(seed: 5)
+        let (b, rowsB, skusB) = try build(seed: 5)
+        let (c, rowsC, _) = try build(seed: 6)
+        defer { a.remove(); b.remove(); c.remove() }
+        #expect(rowsA == rowsB && skusA == skusB)
+        #expect(rowsA != rowsC)
+    }
+
+    @Test func theDemoHasEveryStatusKitsAndAVerifiedLedger() throws {
+        let (db, rows, skus) = try build(seed: 42)
+        defer { db.remove() }
+        for status in StockStatus.allCases {
+            #expect(rows.contains { $0.position[status] > 0 }, "no \(status) stock")
+        }
+        #expect(rows.contains { $0.inbound > 0 })
+        #expect(skus.contains { $0.isKit })
+        #expect(Set(skus.map(\.velocity)) == Set(VelocityClass.allCases))
+        let kinds = Set(try db.ops.read { try $0.locations() }.map { $0.kind })
+        #expect(kinds == Set(LocationKind.allCases))
+        let roles = Set(try db.ops.read { try $0.users() }.map(\.role))
+        #expect(roles == Set(Role.allCases))
+        #expect(try db.ops.verify().isClean)
+    }
+}
