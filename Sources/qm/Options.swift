@@ -55,6 +55,7 @@ enum CLI {
     }
 
     static func fail(_ error: any Error) -> Never {
+        endProgress()   // an error must not land on the end of a progress line
         let message = switch error {
         case let e as OperationError: e.message
         case let e as StoreError: e.message

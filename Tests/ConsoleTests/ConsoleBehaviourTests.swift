@@ -47,6 +47,30 @@ import TerminalKit
         #expect(f.runtime.state.stock.table.selectedID == last.key)
     }
 
+    @Test func endBeforeAnyCountArrivesStillReachesTheLastRow() throws {
+        let f = try ConsoleFixture(width: 100, height: 20, skus: 120, locations: 5)
+        defer { f.remove() }
+        // As if the count had not come back yet: the table knows no total.
+        var state = f.runtime.state
+        let table = state.stock.table
+        state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: nil)
+        let effects = ConsoleUpdate.update(&state, .input(.key(.end)))
+        #expect(state.stock.endPending)
+        #expect(effects.contains { if case .countStock(_, _, nil) = $0 { true } else { false } })
+        let total = try f.ops.read { try $0.positionCount(PositionFilter()) }
+        _ = ConsoleUpdate.update(&state, .stockCounted(generation: state.stock.generation, total: total, exact: true))
+        #expect(state.stock.table.selectedIndex == total - 1)
+    }
+
+    @Test func aCappedRecountForgetsAStaleExactTotal() throws {
+        let f = try ConsoleFixture(skus: 60)
+        defer { f.remove() }
+        var state = f.runtime.state
+        #expect(state.stock.table.totalRows != nil)
+        _ = ConsoleUpdate.update(&state, .stockCounted(generation: state.stock.generation, total: 10, exact: false))
+        #expect(state.stock.table.totalRows == nil && state.stock.atLeast == 10)
+    }
+
     @Test func ctrlCQuitsEvenWhileTypingAFilter() throws {
         let f = try ConsoleFixture()
         defer { f.remove() }
@@ -106,7 +130,7 @@ import TerminalKit
         #expect(f.screen.contains("damaged now"))
         let audit = try f.ops.read { try $0.auditEntries(entity: "stock:\(row.id.sku)@\(row.id.location)", limit: 1) }.first
         #expect(audit?.actor == "sam" && audit?.reason == "dropped pallet")
-        f.press(.char(":")); f.type("adjust NOPE X sellable 1 x"); f.press(.enter); f.press(.enter)
+        f.press(.char(":")); f.type("adjust NOPE X sellable 1 x"); f.press(.enter); f.press(.char("y"))
         #expect(f.screen.contains("Unknown SKU NOPE"))
         f.press(.char(":")); f.type("frobnicate"); f.press(.enter)
         #expect(f.screen.contains("Unknown command :frobnicate"))

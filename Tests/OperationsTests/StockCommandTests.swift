@@ -54,6 +54,32 @@ import Store
         #expect(try position("A", "L2").sellable == 0)
     }
 
+    @Test func quantitiesBeyondOneMoveAreRefusedNotOverflowed() throws {
+        let sam = TestDatabase.supervisor
+        for delta in [Int.min, Int.max, StockMove.maxQuantity + 1] {
+            #expect(throws: OperationError.self) {
+                try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: delta, reason: "x", by: sam)
+            }
+        }
+        #expect(throws: OperationError.self) {
+            try ops.transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: Int.max, reason: "x", by: sam)
+        }
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: StockMove.maxQuantity, reason: "x", by: sam)
+        #expect(try position("A", "L1").sellable == StockMove.maxQuantity)
+    }
+
+    @Test func aUserDemotedMidSessionLosesTheRightAtOnceAndTheAuditSaysSo() throws {
+        try ops.addUser(name: "sam", role: .supervisor, by: TestDatabase.admin)
+        let sam = Actor(name: "sam", role: .supervisor)   // as resolved when sam's console opened
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam)
+        try ops.addUser(name: "sam", role: .viewer, by: TestDatabase.admin)
+        #expect { try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam) }
+            throws: { ($0 as? OperationError)?.message.hasPrefix("sam (viewer) may not run stock.adjust") == true }
+        try ops.addUser(name: "sam", role: .admin, by: TestDatabase.admin)
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam)
+        #expect(try ops.read { try $0.auditEntries(entity: "stock:A@L1", limit: 1) }.first?.role == "admin")
+    }
+
     @Test func reservationsMoveSellableToReservedAndReleaseGivesItBack() throws {
         try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 10, reason: "count", by: TestDatabase.supervisor)
         try ops.reserve(sku: "A", location: "L1", quantity: 3, document: "ORD-1", by: TestDatabase.service)

@@ -7,7 +7,7 @@ import Testing
     @Test func keys() {
         #expect(dialog.handle(.char("y")) == .confirmed)
         #expect(dialog.handle(.char("Y")) == .confirmed)
-        #expect(dialog.handle(.enter) == .confirmed)
+        #expect(dialog.handle(.enter) == nil)   // only an explicit y confirms
         #expect(dialog.handle(.char("n")) == .cancelled)
         #expect(dialog.handle(.escape) == .cancelled)
         #expect(dialog.handle(.char("x")) == nil)

@@ -63,6 +63,7 @@ public enum ConsoleEffect: Sendable, Equatable {
     }
     case loadDetail(sku: String)
     case loadActivity(limit: Int)
+    case loadLocations
     case run(ConsoleCommand)
     case quit
 }
@@ -75,6 +76,7 @@ public enum ConsoleEvent: Sendable, Equatable {
     case detailLoaded(SKUDetail)
     case detailFailed(sku: String, message: String)
     case activityLoaded([AuditRow])
+    case locationsLoaded([String])
     case commandFinished(String)
     case failed(String)
     /// Another terminal (or this one) committed a change: the audit log grew.

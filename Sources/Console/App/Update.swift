@@ -23,7 +23,13 @@ public enum ConsoleUpdate {
             return receive(page, &state)
         case .stockCounted(let generation, let total, let exact):
             guard generation == state.stock.generation else { return [] }
-            guard exact else { state.stock.atLeast = total; return [] }
+            guard exact else {
+                // Too many to count: any exact total from before is stale now.
+                state.stock.atLeast = total
+                let table = state.stock.table
+                if table.totalRows != nil { state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: nil) }
+                return requestStock(&state)
+            }
             state.stock.atLeast = nil
             let table = state.stock.table
             state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: total)
@@ -43,6 +49,9 @@ public enum ConsoleUpdate {
             state.activity.rows = rows
             state.activity.loaded = true
             state.activity.table.replaceWindow(start: 0, rows: rows.map { ($0.id, ActivityPane.cells($0)) }, total: rows.count)
+            return []
+        case .locationsLoaded(let codes):
+            state.locations = codes
             return []
         case .commandFinished(let message):
             flash(&state, message)
@@ -182,8 +191,8 @@ public enum ConsoleUpdate {
             return setFilter(&state) { $0.location = next }
         case .clearFilters:
             return setFilter(&state) { $0 = PositionFilter() }
-        case .end where state.stock.table.totalRows == nil && state.stock.atLeast != nil:
-            // Too many rows to have counted them all: count exactly now, then jump.
+        case .end where state.stock.table.totalRows == nil:
+            // Not counted yet (or too many to count): count exactly now, then jump.
             state.stock.endPending = true
             return [.countStock(generation: state.stock.generation, filter: state.stock.filter, cap: nil)]
         default:
@@ -298,6 +307,7 @@ public enum ConsoleUpdate {
         effects.append(count(state))
         if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
         if state.activity.loaded || state.pane == .activity { effects.append(.loadActivity(limit: ActivityPane.limit)) }
+        effects.append(.loadLocations)   // a location added elsewhere joins the `l` cycle and :loc
         return effects
     }
 

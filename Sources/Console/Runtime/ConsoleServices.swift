@@ -25,6 +25,7 @@ public struct ConsoleServices: Sendable {
                     return .detailFailed(sku: sku, message: (error as? OperationError)?.message ?? String(describing: error))
                 }
             case .loadActivity(let limit): return .activityLoaded(try ops.read { try $0.auditEntries(limit: limit) })
+            case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return .commandFinished(try run(command))
             case .quit: return nil
             }
@@ -51,7 +52,10 @@ public struct ConsoleServices: Sendable {
                 } else {
                     rows = try db.positionRows(query.filter, offset: query.range.lowerBound, limit: query.range.count)
                 }
-                let total = rows.count < query.range.count ? query.range.lowerBound + rows.count : nil
+                // A short page ends the list, unless it came back empty past the top (rows may
+                // have gone above it; the count will tell).
+                let ended = rows.count < query.range.count && (!rows.isEmpty || query.range.lowerBound == 0)
+                let total = ended ? query.range.lowerBound + rows.count : nil
                 return StockPage(requestID: query.requestID, start: query.range.lowerBound, rows: rows, total: total)
             }
             let range = query.range.clamped(to: 0..<max(0, total))

@@ -32,9 +32,15 @@ public struct StockMove: Hashable, Sendable, Codable {
         self.quantity = quantity; self.reason = reason; self.note = note; self.document = document
     }
 
+    /// The largest quantity one move may carry; keeps every sum far from overflow.
+    public static let maxQuantity = 1_000_000_000
+
     /// The structural rules every move obeys, whatever asked for it.
     public func validate() throws(DomainError) {
         guard quantity > 0 else { throw DomainError("Quantity must be a positive whole number, got \(quantity).") }
+        guard quantity <= Self.maxQuantity else {
+            throw DomainError("Quantity \(quantity) is more than one move may carry (\(Self.maxQuantity)).")
+        }
         guard from != nil || to != nil else { throw DomainError("A move needs a from-status, a to-status or both.") }
         guard from != to else { throw DomainError("A move from \(from!.rawValue) to the same status changes nothing.") }
     }

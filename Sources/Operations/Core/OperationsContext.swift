@@ -32,10 +32,18 @@ public final class Operations: Sendable {
 
     /// Runs `body` in one write transaction after checking the role, turning every failure
     /// into an OperationError. A throw anywhere rolls the whole transaction back.
-    func perform<T>(_ command: Command, by actor: Actor, _ body: (StoreTransaction) throws -> T) throws(OperationError) -> T {
+    ///
+    /// The role is read again inside the transaction, so a user demoted while their console is
+    /// open loses the right at once, and the audit records the role they acted in. (An actor
+    /// with no user record keeps the role it was resolved with: a viewer, from the CLI.)
+    func perform<T>(_ command: Command, by actor: Actor,
+                    _ body: (StoreTransaction, Actor) throws -> T) throws(OperationError) -> T {
         do {
-            try AccessPolicy.authorize(actor.role, command, user: actor.name)
-            return try store.write(body)
+            return try store.write { tx in
+                let current = Actor(name: actor.name, role: try tx.user(actor.name)?.role ?? actor.role)
+                try AccessPolicy.authorize(current.role, command, user: current.name)
+                return try body(tx, current)
+            }
         } catch {
             throw OperationError.wrap(error)
         }

@@ -59,7 +59,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
 /// re-importing a file changes nothing.
 extension Operations {
     public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try perform(.importMasterData, by: actor) { tx in
+        try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
             for (index, row) in rows.enumerated() {
                 if index % 1_000 == 0 { progress?(index, rows.count) }
@@ -80,7 +80,7 @@ extension Operations {
     }
 
     public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try perform(.importMasterData, by: actor) { tx in
+        try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
             for (index, row) in rows.enumerated() {
                 if index % 1_000 == 0 { progress?(index, rows.count) }
@@ -102,7 +102,7 @@ extension Operations {
 
     /// SKUs (with listings and kit components). Components may be SKUs of the same file.
     public func importSKUs(_ rows: [ImportRow<SKURecord>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try perform(.importMasterData, by: actor) { tx in
+        try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
             var changed: [ImportRow<SKURecord>] = []
             for (index, row) in rows.enumerated() {
@@ -164,7 +164,7 @@ extension Operations {
     /// Sets absolute quantities; the difference to what is stored becomes stock moves, each
     /// audited like any other. Reserved stock can't be imported: it follows reservations.
     public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try perform(.importStock, by: actor) { tx in
+        try perform(.importStock, by: actor) { tx, actor in
             var summary = ImportSummary()
             var seen: [BalanceKey: Int] = [:]
             for (index, row) in rows.enumerated() {
@@ -177,7 +177,9 @@ extension Operations {
                     }
                     seen[key] = row.line
                     try Self.refuseReserved(level.status, verb: "import")
-                    guard level.quantity >= 0 else { throw OperationError("quantity must be zero or more, got \(level.quantity).") }
+                    guard (0...StockMove.maxQuantity).contains(level.quantity) else {
+                        throw OperationError("quantity must be between 0 and \(StockMove.maxQuantity), got \(level.quantity).")
+                    }
                     let (skuID, locationID) = try ids(sku: level.sku, location: level.location, in: tx)
                     let current = try tx.position(skuID: skuID, locationID: locationID)[level.status]
                     let delta = level.quantity - current
@@ -197,7 +199,7 @@ extension Operations {
 
     /// Records open inbound supply (demo and, later, purchase orders).
     public func addInbound(_ lines: [InboundLine], by actor: Actor) throws(OperationError) {
-        try perform(.addInbound, by: actor) { tx in
+        try perform(.addInbound, by: actor) { tx, actor in
             for line in lines {
                 guard line.quantity > 0 else { throw OperationError("\(line.document): inbound quantity must be positive.") }
                 let (skuID, locationID) = try ids(sku: line.sku, location: line.location, in: tx)
@@ -212,7 +214,7 @@ extension Operations {
 
     /// Adds a location to a channel's stock pool.
     public func addToPool(channel: String, location: String, by actor: Actor) throws(OperationError) {
-        try perform(.editChannelPool, by: actor) { tx in
+        try perform(.editChannelPool, by: actor) { tx, actor in
             guard let id = try tx.locationID(location) else { throw OperationError("Unknown location \(location).") }
             try tx.addToPool(channel: channel, locationID: id)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.editChannelPool.rawValue, entity: "pool:\(channel)",

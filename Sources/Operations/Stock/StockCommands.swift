@@ -9,11 +9,14 @@ extension Operations {
     public func adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String,
                        by actor: Actor) throws(OperationError) -> StockPosition {
         guard delta != 0 else { throw OperationError("An adjustment of 0 changes nothing; give a non-zero --qty.") }
+        guard delta.magnitude <= UInt(StockMove.maxQuantity) else {
+            throw OperationError("An adjustment of \(delta) is more than one move may carry (±\(StockMove.maxQuantity)).")
+        }
         try Self.requireReason(reason)
         try Self.refuseReserved(status, verb: "adjust")
         let move = StockMove(sku: sku, location: location, from: delta < 0 ? status : nil, to: delta > 0 ? status : nil,
                              quantity: abs(delta), reason: .adjustment, note: reason)
-        return try perform(.adjustStock, by: actor) { tx in
+        return try perform(.adjustStock, by: actor) { tx, actor in
             try apply([move], in: tx, actor: actor, command: .adjustStock, reason: reason).first!
         }
     }
@@ -28,7 +31,7 @@ extension Operations {
                             note: reason, document: "to \(destination)")
         let into = StockMove(sku: sku, location: destination, from: nil, to: status, quantity: quantity, reason: .transfer,
                              note: reason, document: "from \(source)")
-        try perform(.transferStock, by: actor) { tx in
+        try perform(.transferStock, by: actor) { tx, actor in
             _ = try apply([out, into], in: tx, actor: actor, command: .transferStock, reason: reason)
         }
     }
@@ -41,7 +44,7 @@ extension Operations {
         try Self.refuseReserved(from, verb: "change status from")
         try Self.refuseReserved(to, verb: "change status to")
         let move = StockMove(sku: sku, location: location, from: from, to: to, quantity: quantity, reason: .statusChange, note: reason)
-        return try perform(.changeStockStatus, by: actor) { tx in
+        return try perform(.changeStockStatus, by: actor) { tx, actor in
             try apply([move], in: tx, actor: actor, command: .changeStockStatus, reason: reason).first!
         }
     }
@@ -55,7 +58,7 @@ extension Operations {
 
     /// Several reservations in one transaction: all are made or none.
     public func reserve(_ requests: [ReservationRequest], by actor: Actor) throws(OperationError) {
-        try perform(.reserveStock, by: actor) { tx in
+        try perform(.reserveStock, by: actor) { tx, actor in
             for r in requests {
                 guard !r.document.isEmpty else { throw OperationError("A reservation needs the document it is for.") }
                 let move = StockMove(sku: r.sku, location: r.location, from: .sellable, to: .reserved, quantity: r.quantity,
@@ -71,7 +74,7 @@ extension Operations {
     public func releaseReservation(sku: String, location: String, document: String, reason: String,
                                    by actor: Actor) throws(OperationError) {
         try Self.requireReason(reason)
-        try perform(.releaseReservation, by: actor) { tx in
+        try perform(.releaseReservation, by: actor) { tx, actor in
             let (skuID, locationID) = try ids(sku: sku, location: location, in: tx)
             let live = try tx.liveReservations(document: document, skuID: skuID, locationID: locationID)
             let total = live.reduce(0) { $0 + $1.quantity }

@@ -25,7 +25,7 @@ extension Operations {
         guard SKU.isValidCode(name) else {
             throw OperationError("User name '\(name)' must be 1-40 letters, digits, '-', '_', '.' or '/'.")
         }
-        try perform(.addUser, by: actor) { tx in
+        try perform(.addUser, by: actor) { tx, actor in
             let before = try tx.user(name)
             if before?.role == role { return }
             if before?.role == .admin, try tx.users().filter({ $0.role == .admin }).count == 1 {

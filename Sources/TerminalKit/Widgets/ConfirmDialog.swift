@@ -1,4 +1,5 @@
-/// A yes/no question in a centred box: y or Enter confirms, n or Esc cancels.
+/// A yes/no question in a centred box: only y confirms (so a stray Enter or a pasted line
+/// can't), n or Esc cancels.
 public struct ConfirmDialog: Sendable, Equatable {
     public enum Result: Sendable, Equatable { case confirmed, cancelled }
 
@@ -15,7 +16,7 @@ public struct ConfirmDialog: Sendable, Equatable {
     /// The answer, or nil if the key means neither (the dialog stays open).
     public func handle(_ key: Key) -> Result? {
         switch key {
-        case .char("y"), .char("Y"), .enter: return .confirmed
+        case .char("y"), .char("Y"): return .confirmed
         case .char("n"), .char("N"), .escape: return .cancelled
         default: return nil
         }

@@ -44,6 +44,8 @@ struct DemoCommand: ParsableCommand {
         let fm = FileManager.default
         func removePartial() { for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: partial.databasePath + suffix) } }
         removePartial()
+        // A journal left beside a missing database would be replayed into the new one.
+        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: final + suffix) }
         let outcome = try CLI.run {
             do {
                 let (ops, _) = try partial.open(create: true)
