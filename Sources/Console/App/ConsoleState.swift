@@ -9,7 +9,7 @@ public enum Pane: Int, CaseIterable, Sendable {
 }
 
 /// What has the keyboard: the pane itself, or something drawn over it.
-enum InputMode: Equatable {
+enum InputMode {
     case normal
     case filter(TextInput, previous: String)
     case prompt(TextInput)
@@ -19,7 +19,7 @@ enum InputMode: Equatable {
 }
 
 /// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.
-struct StockPaneState: Equatable {
+struct StockPaneState {
     var filter = PositionFilter()
     var table = TableState<SkuLocation>()
     /// Bumped whenever the filter changes, so pages of an older query are dropped.
@@ -31,25 +31,18 @@ struct StockPaneState: Equatable {
     var atLeast: Int?
     /// End was pressed before the exact count was known; jump once it arrives.
     var endPending = false
-
-    static func == (a: StockPaneState, b: StockPaneState) -> Bool {
-        a.filter == b.filter && a.generation == b.generation && a.detail == b.detail
-            && a.table.selectedID == b.table.selectedID && a.table.windowRange == b.table.windowRange
-    }
 }
 
-struct DetailState: Equatable {
+struct DetailState {
     var sku: String
     var data: SKUDetail?
     var scroll = 0
 }
 
-struct ActivityPaneState: Equatable {
+struct ActivityPaneState {
     var rows: [AuditRow] = []
     var table = TableState<Int64>()
     var loaded = false
-
-    static func == (a: ActivityPaneState, b: ActivityPaneState) -> Bool { a.rows == b.rows && a.loaded == b.loaded }
 }
 
 /// The whole console state. `update` changes it, `view` draws it; nothing else does either.
