@@ -21,8 +21,8 @@ public struct ConsoleServices: Sendable {
                 if let cap, counted > cap { return .stockCounted(generation: generation, total: cap, exact: false) }
                 return .stockCounted(generation: generation, total: counted, exact: true)
             case .loadDetail(let sku):
-                do { return .detailLoaded(try loadDetail(sku)) } catch {
-                    return .detailFailed(sku: sku, message: (error as? OperationError)?.message ?? String(describing: error))
+                do { return .detailLoaded(try ops.skuDetail(sku)) } catch {
+                    return .detailFailed(sku: sku, message: error.message)
                 }
             case .loadActivity(let limit): return .activityLoaded(try ops.read { try $0.auditEntries(limit: limit) })
             case .loadLocations: return .locationsLoaded(try locationCodes())
@@ -76,8 +76,6 @@ public struct ConsoleServices: Sendable {
             return StockPage(requestID: query.requestID, start: range.lowerBound, rows: rows, total: total)
         }
     }
-
-    func loadDetail(_ sku: String) throws -> SKUDetail { try ops.skuDetail(sku) }
 
     func run(_ command: ConsoleCommand) throws -> String {
         switch command {

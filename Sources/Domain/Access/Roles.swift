@@ -29,8 +29,7 @@ public enum AccessPolicy {
         switch command {
         case .adjustStock, .transferStock, .changeStockStatus: [.supervisor, .admin]
         case .reserveStock, .releaseReservation: [.supervisor, .customerService, .planner, .admin]
-        case .importMasterData, .editChannelPool: [.planner, .admin]
-        case .addInbound: [.planner, .admin]
+        case .importMasterData, .editChannelPool, .addInbound: [.planner, .admin]
         case .importStock: [.supervisor, .admin]
         case .addUser, .initDatabase: [.admin]
         }

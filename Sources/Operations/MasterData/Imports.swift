@@ -61,20 +61,17 @@ extension Operations {
     public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
-            for (index, row) in rows.enumerated() {
-                if index % 1_000 == 0 { progress?(index, rows.count) }
-                try atLine(row.line) {
-                    try row.value.validate()
-                    let before = try tx.supplier(row.value.code)
-                    if before == row.value { summary.unchanged += 1; return }
-                    try tx.upsert(row.value)
-                    if before == nil { summary.created += 1 } else {
-                        summary.updated += 1
-                        try auditUpdate(tx, actor, entity: "supplier:\(row.value.code)", source: source, before: before, after: row.value)
-                    }
+            try forEachRow(rows, progress) { row in
+                try row.value.validate()
+                let before = try tx.supplier(row.value.code)
+                if before == row.value { summary.unchanged += 1; return }
+                try tx.upsert(row.value)
+                if before == nil { summary.created += 1 } else {
+                    summary.updated += 1
+                    try auditUpdate(tx, actor, entity: "supplier:\(row.value.code)", source: source, before: before, after: row.value)
                 }
             }
-            try auditBatch(tx, actor, kind: "suppliers", source: source, summary: summary)
+            try auditBatch(tx, actor, .importMasterData, kind: "suppliers", source: source, summary: summary)
             return summary
         }
     }
@@ -82,20 +79,17 @@ extension Operations {
     public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
-            for (index, row) in rows.enumerated() {
-                if index % 1_000 == 0 { progress?(index, rows.count) }
-                try atLine(row.line) {
-                    try row.value.validate()
-                    let before = try tx.location(row.value.code)
-                    if before == row.value { summary.unchanged += 1; return }
-                    try tx.upsert(row.value)
-                    if before == nil { summary.created += 1 } else {
-                        summary.updated += 1
-                        try auditUpdate(tx, actor, entity: "location:\(row.value.code)", source: source, before: before, after: row.value)
-                    }
+            try forEachRow(rows, progress) { row in
+                try row.value.validate()
+                let before = try tx.location(row.value.code)
+                if before == row.value { summary.unchanged += 1; return }
+                try tx.upsert(row.value)
+                if before == nil { summary.created += 1 } else {
+                    summary.updated += 1
+                    try auditUpdate(tx, actor, entity: "location:\(row.value.code)", source: source, before: before, after: row.value)
                 }
             }
-            try auditBatch(tx, actor, kind: "locations", source: source, summary: summary)
+            try auditBatch(tx, actor, .importMasterData, kind: "locations", source: source, summary: summary)
             return summary
         }
     }
@@ -105,38 +99,35 @@ extension Operations {
         try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
             var changed: [ImportRow<SKURecord>] = []
-            for (index, row) in rows.enumerated() {
-                if index % 1_000 == 0 { progress?(index, rows.count) }
-                try atLine(row.line) {
-                    let record = row.value
-                    try record.sku.validate()
-                    if !record.components.isEmpty && !record.sku.isKit {
-                        throw OperationError("SKU \(record.sku.code) lists components but is not marked as a kit.")
+            try forEachRow(rows, progress) { row in
+                let record = row.value
+                try record.sku.validate()
+                if !record.components.isEmpty && !record.sku.isKit {
+                    throw OperationError("SKU \(record.sku.code) lists components but is not marked as a kit.")
+                }
+                let before = try tx.sku(record.sku.code)
+                let beforeListings = before == nil ? [] : try tx.channelListings(sku: record.sku.code)
+                let beforeComponents = before == nil ? [] : try tx.kitComponents(kit: record.sku.code)
+                if before == record.sku, beforeListings == record.listings.sorted(by: { $0.channel < $1.channel }),
+                   beforeComponents == record.components.sorted(by: { $0.component < $1.component }) {
+                    summary.unchanged += 1; return
+                }
+                if let before, !before.isKit, record.sku.isKit {
+                    if try tx.hasStock(sku: record.sku.code) {
+                        throw OperationError("SKU \(record.sku.code) holds stock and cannot become a kit.")
                     }
-                    let before = try tx.sku(record.sku.code)
-                    let beforeListings = before == nil ? [] : try tx.channelListings(sku: record.sku.code)
-                    let beforeComponents = before == nil ? [] : try tx.kitComponents(kit: record.sku.code)
-                    if before == record.sku, beforeListings == record.listings.sorted(by: { $0.channel < $1.channel }),
-                       beforeComponents == record.components.sorted(by: { $0.component < $1.component }) {
-                        summary.unchanged += 1; return
+                    if try tx.isKitComponent(sku: record.sku.code) {
+                        throw OperationError("SKU \(record.sku.code) is a component of a kit and cannot become a kit itself.")
                     }
-                    if let before, !before.isKit, record.sku.isKit {
-                        if try tx.hasStock(sku: record.sku.code) {
-                            throw OperationError("SKU \(record.sku.code) holds stock and cannot become a kit.")
-                        }
-                        if try tx.isKitComponent(sku: record.sku.code) {
-                            throw OperationError("SKU \(record.sku.code) is a component of a kit and cannot become a kit itself.")
-                        }
-                    }
-                    let id = try tx.upsert(record.sku)
-                    try tx.setListings(sku: id, record.listings)
-                    // A SKU that stops being a kit keeps no bill of materials.
-                    if !record.sku.isKit && !beforeComponents.isEmpty { try tx.setComponents(kit: id, []) }
-                    changed.append(row)
-                    if before == nil { summary.created += 1 } else {
-                        summary.updated += 1
-                        try auditUpdate(tx, actor, entity: "sku:\(record.sku.code)", source: source, before: before, after: record.sku)
-                    }
+                }
+                let id = try tx.upsert(record.sku)
+                try tx.setListings(sku: id, record.listings)
+                // A SKU that stops being a kit keeps no bill of materials.
+                if !record.sku.isKit && !beforeComponents.isEmpty { try tx.setComponents(kit: id, []) }
+                changed.append(row)
+                if before == nil { summary.created += 1 } else {
+                    summary.updated += 1
+                    try auditUpdate(tx, actor, entity: "sku:\(record.sku.code)", source: source, before: before, after: record.sku)
                 }
             }
             // Components second, so a kit may name a SKU defined further down the file.
@@ -156,7 +147,7 @@ extension Operations {
                     try tx.setComponents(kit: tx.skuID(row.value.sku.code)!, parts)
                 }
             }
-            try auditBatch(tx, actor, kind: "skus", source: source, summary: summary)
+            try auditBatch(tx, actor, .importMasterData, kind: "skus", source: source, summary: summary)
             return summary
         }
     }
@@ -167,32 +158,29 @@ extension Operations {
         try perform(.importStock, by: actor) { tx, actor in
             var summary = ImportSummary()
             var seen: [BalanceKey: Int] = [:]
-            for (index, row) in rows.enumerated() {
-                if index % 1_000 == 0 { progress?(index, rows.count) }
-                try atLine(row.line) {
-                    let level = row.value
-                    let key = BalanceKey(sku: level.sku, location: level.location, status: level.status)
-                    if let first = seen[key] {
-                        throw OperationError("\(level.sku) at \(level.location) \(level.status.rawValue) is also on line \(first).")
-                    }
-                    seen[key] = row.line
-                    try Self.refuseReserved(level.status, verb: "import")
-                    guard (0...StockMove.maxQuantity).contains(level.quantity) else {
-                        throw OperationError("quantity must be between 0 and \(StockMove.maxQuantity), got \(level.quantity).")
-                    }
-                    let (skuID, locationID) = try ids(sku: level.sku, location: level.location, in: tx)
-                    let current = try tx.position(skuID: skuID, locationID: locationID)[level.status]
-                    let delta = level.quantity - current
-                    guard delta != 0 else { summary.unchanged += 1; return }
-                    let move = StockMove(sku: level.sku, location: level.location, from: delta < 0 ? level.status : nil,
-                                         to: delta > 0 ? level.status : nil, quantity: abs(delta),
-                                         reason: .importOpening, note: "import \(source)", document: source)
-                    _ = try apply([move], in: tx, actor: actor, command: .importStock, reason: "import of \(source)")
-                    summary.moves += 1
-                    if current == 0 { summary.created += 1 } else { summary.updated += 1 }
+            try forEachRow(rows, progress) { row in
+                let level = row.value
+                let key = BalanceKey(sku: level.sku, location: level.location, status: level.status)
+                if let first = seen[key] {
+                    throw OperationError("\(level.sku) at \(level.location) \(level.status.rawValue) is also on line \(first).")
                 }
+                seen[key] = row.line
+                try Self.refuseReserved(level.status, verb: "import")
+                guard (0...StockMove.maxQuantity).contains(level.quantity) else {
+                    throw OperationError("quantity must be between 0 and \(StockMove.maxQuantity), got \(level.quantity).")
+                }
+                let (skuID, locationID) = try ids(sku: level.sku, location: level.location, in: tx)
+                let current = try tx.position(skuID: skuID, locationID: locationID)[level.status]
+                let delta = level.quantity - current
+                guard delta != 0 else { summary.unchanged += 1; return }
+                let move = StockMove(sku: level.sku, location: level.location, from: delta < 0 ? level.status : nil,
+                                     to: delta > 0 ? level.status : nil, quantity: abs(delta),
+                                     reason: .importOpening, note: "import \(source)", document: source)
+                _ = try apply([move], in: tx, actor: actor, command: .importStock, reason: "import of \(source)")
+                summary.moves += 1
+                if current == 0 { summary.created += 1 } else { summary.updated += 1 }
             }
-            try auditBatch(tx, actor, kind: "stock", source: source, summary: summary)
+            try auditBatch(tx, actor, .importStock, kind: "stock", source: source, summary: summary)
             return summary
         }
     }
@@ -224,6 +212,16 @@ extension Operations {
 
     // MARK: Helpers
 
+    /// Runs `body` for each row, naming the row's line in any error, and reports progress
+    /// every thousand rows.
+    private func forEachRow<Value>(_ rows: [ImportRow<Value>], _ progress: ImportProgress?,
+                                   _ body: (ImportRow<Value>) throws -> Void) throws {
+        for (index, row) in rows.enumerated() {
+            if index % 1_000 == 0 { progress?(index, rows.count) }
+            try atLine(row.line) { try body(row) }
+        }
+    }
+
     private func atLine(_ line: Int, _ body: () throws -> Void) throws {
         do { try body() } catch {
             throw OperationError("line \(line): \(OperationError.wrap(error).message)")
@@ -237,11 +235,10 @@ extension Operations {
                                  before: AuditJSON.encode(before), after: AuditJSON.encode(after)), at: now)
     }
 
-    private func auditBatch(_ tx: StoreTransaction, _ actor: Actor, kind: String, source: String, summary: ImportSummary) throws {
+    private func auditBatch(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, kind: String, source: String,
+                            summary: ImportSummary) throws {
         guard summary.created + summary.updated + summary.moves > 0 else { return }
-        try tx.append(AuditEntry(actor: actor.name, role: actor.role,
-                                 command: kind == "stock" ? Command.importStock.rawValue : Command.importMasterData.rawValue,
-                                 entity: "import:\(source)",
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "import:\(source)",
                                  reason: "import of \(kind) from \(source)", after: AuditJSON.encode(summary)), at: now)
     }
 }
