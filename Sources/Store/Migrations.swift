@@ -170,6 +170,128 @@ enum Migrations {
               BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """)
         }
+        m.registerMigration("v2-orders") { db in
+            try db.execute(sql: """
+            -- One order model for every channel. Money is integer minor units of `currency`.
+            -- `on_hold` counts open holds so queues and allocation filter on one column.
+            CREATE TABLE sales_order (
+              id INTEGER PRIMARY KEY,
+              channel TEXT NOT NULL,
+              external_ref TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('sale','return','writeOff','adjustment')),
+              state TEXT NOT NULL,
+              on_hold INTEGER NOT NULL DEFAULT 0 CHECK (on_hold >= 0),
+              priority INTEGER NOT NULL,
+              customer TEXT NOT NULL,
+              ship_name TEXT NOT NULL, ship_line1 TEXT NOT NULL, ship_city TEXT NOT NULL,
+              ship_postcode TEXT NOT NULL, ship_country TEXT NOT NULL, ship_region TEXT NOT NULL,
+              service_level TEXT NOT NULL,
+              promise_date TEXT NOT NULL,
+              payment_status TEXT NOT NULL,
+              fraud_score INTEGER NOT NULL CHECK (fraud_score BETWEEN 0 AND 100),
+              currency TEXT NOT NULL,
+              freight INTEGER NOT NULL CHECK (freight >= 0),
+              refers_to TEXT,
+              ordered_at TEXT NOT NULL,
+              captured_at TEXT NOT NULL,
+              -- When the order entered its current state: queue age.
+              state_since TEXT NOT NULL,
+              UNIQUE (channel, external_ref)
+            );
+            -- Queues: orders of a state, oldest first; counts and oldest age per state.
+            CREATE INDEX sales_order_by_state ON sales_order(kind, state, state_since, id);
+            CREATE INDEX sales_order_by_customer ON sales_order(customer, id);
+            CREATE INDEX sales_order_by_ref ON sales_order(external_ref);
+            -- What allocation takes next: promise date, then channel priority, then age.
+            CREATE INDEX sales_order_to_allocate ON sales_order(promise_date, priority, ordered_at, id)
+              WHERE state IN ('released','backordered','partiallyAllocated') AND on_hold = 0;
+
+            -- Quantities per line always add up: ordered = allocated + backordered + cancelled
+            -- + shipped + (not yet planned). Kit lines count whole kits.
+            CREATE TABLE order_line (
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              description TEXT NOT NULL,
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+              discount INTEGER NOT NULL CHECK (discount >= 0),
+              tax INTEGER CHECK (tax >= 0),
+              allocated INTEGER NOT NULL DEFAULT 0 CHECK (allocated >= 0),
+              backordered INTEGER NOT NULL DEFAULT 0 CHECK (backordered >= 0),
+              cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled >= 0),
+              shipped INTEGER NOT NULL DEFAULT 0 CHECK (shipped >= 0),
+              expected_date TEXT,
+              backordered_since TEXT,
+              CHECK (allocated + backordered + cancelled + shipped <= quantity),
+              PRIMARY KEY (order_id, line_no)
+            ) WITHOUT ROWID;
+            CREATE INDEX order_line_backordered ON order_line(sku_id, backordered_since) WHERE backordered > 0;
+
+            CREATE TABLE order_charge (
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              seq INTEGER NOT NULL,
+              code TEXT NOT NULL,
+              description TEXT NOT NULL,
+              amount INTEGER NOT NULL,
+              PRIMARY KEY (order_id, seq)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE order_hold (
+              id INTEGER PRIMARY KEY,
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              reason TEXT NOT NULL,
+              owner_role TEXT NOT NULL,
+              note TEXT NOT NULL,
+              placed_by TEXT NOT NULL,
+              placed_at TEXT NOT NULL,
+              released_by TEXT,
+              released_at TEXT
+            );
+            CREATE INDEX order_hold_by_order ON order_hold(order_id);
+            CREATE INDEX order_hold_open ON order_hold(reason, placed_at) WHERE released_at IS NULL;
+
+            -- Which stock serves which line: one row per reservation (kits: per component).
+            CREATE TABLE allocation (
+              id INTEGER PRIMARY KEY,
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              -- Units of the line this serves (kits: whole kits; components share it).
+              line_units INTEGER NOT NULL CHECK (line_units > 0),
+              reservation_id INTEGER NOT NULL REFERENCES reservation(id),
+              status TEXT NOT NULL CHECK (status IN ('live','shipped','released')),
+              shipment_id INTEGER REFERENCES shipment(id),
+              created_at TEXT NOT NULL
+            );
+            CREATE INDEX allocation_by_order ON allocation(order_id, line_no);
+            CREATE INDEX allocation_live_by_sku ON allocation(sku_id, location_id) WHERE status = 'live';
+
+            CREATE TABLE shipment (
+              id INTEGER PRIMARY KEY,
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              carrier TEXT NOT NULL,
+              tracking TEXT NOT NULL,
+              shipped_at TEXT NOT NULL,
+              shipped_by TEXT NOT NULL
+            );
+            CREATE INDEX shipment_by_order ON shipment(order_id);
+
+            -- Why each line went where it did (or did not): the planner's candidates and
+            -- constraint as JSON, the latest decision per line.
+            CREATE TABLE allocation_decision (
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              line_no INTEGER NOT NULL,
+              policy TEXT NOT NULL,
+              decided_at TEXT NOT NULL,
+              detail TEXT NOT NULL,
+              PRIMARY KEY (order_id, line_no)
+            ) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 }

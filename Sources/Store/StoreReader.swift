@@ -37,6 +37,11 @@ extension StoreReading {
                                 arguments: args + [limit, offset]).map(Self.sku(from:))
     }
 
+    /// Codes of SKUs created on the fly (an order named them) that nobody has reviewed yet.
+    public func skusNeedingReview(limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT code FROM sku WHERE needs_review = 1 ORDER BY code LIMIT ?", arguments: [limit])
+    }
+
     public func skuCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM sku") ?? 0
     }

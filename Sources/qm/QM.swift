@@ -7,6 +7,7 @@ struct QM: ParsableCommand {
         abstract: "Quartermaster: a terminal operations console for inventory and orders.",
         discussion: "With no subcommand, opens the console (creating a demo database on first run).",
         subcommands: [ConsoleCommand.self, InitCommand.self, DemoCommand.self, SKUCommand.self, StockCommand.self,
-                      LocationCommand.self, MoveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self],
+                      LocationCommand.self, MoveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
+                      OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 }

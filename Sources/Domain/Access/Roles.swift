@@ -21,6 +21,14 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case editChannelPool = "pool.add"
     case addUser = "user.add"
     case initDatabase = "db.init"
+    case importOrders = "order.import"
+    case holdOrder = "order.hold"
+    case releaseHold = "order.release"
+    case cancelOrder = "order.cancel"
+    case allocateOrders = "order.allocate"
+    case fulfilOrder = "order.fulfil"
+    case shipOrder = "order.ship"
+    case invoiceOrder = "order.invoice"
 }
 
 /// Who may do what. Admin may do everything; viewers change nothing.
@@ -32,6 +40,13 @@ public enum AccessPolicy {
         case .importMasterData, .editChannelPool, .addInbound: [.planner, .admin]
         case .importStock: [.supervisor, .admin]
         case .addUser, .initDatabase: [.admin]
+        case .importOrders: [.customerService, .supervisor, .planner, .admin]
+        // Which holds a role may touch is decided per reason (HoldReason.handlers).
+        case .holdOrder, .releaseHold: [.customerService, .supervisor, .finance, .admin]
+        case .cancelOrder: [.customerService, .supervisor, .admin]
+        case .allocateOrders: [.planner, .supervisor, .admin]
+        case .fulfilOrder, .shipOrder: [.supervisor, .admin]
+        case .invoiceOrder: [.finance, .admin]
         }
     }
 

@@ -45,8 +45,11 @@ public struct SKU: Hashable, Sendable, Codable {
     }
 
     public static func isValidCode(_ code: String) -> Bool {
-        !code.isEmpty && code.count <= 40 && code.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "-_./".unicodeScalars.contains($0)
+        // Bytes, not Unicode properties: imports check every line's code.
+        let bytes = code.utf8
+        return !bytes.isEmpty && bytes.count <= 40 && bytes.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+                || b == 0x2D || b == 0x5F || b == 0x2E || b == 0x2F
         }
     }
 }

@@ -8,14 +8,18 @@ public struct DemoBuilder: Sendable {
     public var skus: Int
     public var locations: Int
     public var seed: UInt64
+    /// Sales orders to capture and walk through the lifecycle (0: stock only).
+    public var orders: Int
     public var chunk = 5_000
 
-    public init(skus: Int = 2_000, locations: Int = 8, seed: UInt64 = 42) {
-        self.skus = skus; self.locations = locations; self.seed = seed
+    public init(skus: Int = 2_000, locations: Int = 8, seed: UInt64 = 42, orders: Int = 0) {
+        self.skus = skus; self.locations = locations; self.seed = seed; self.orders = orders
     }
 
     public struct Outcome: Sendable {
         public var skus = 0, locations = 0, positions = 0, moves = 0, reservations = 0, inbound = 0
+        public var orders = 0
+        public var ordersByState: [OrderState: Int] = [:]
     }
 
     /// The demo's people, one per role; the OS user running `qm demo` is the admin.
@@ -26,6 +30,7 @@ public struct DemoBuilder: Sendable {
     public func validate() throws(OperationError) {
         guard (1...2_000_000).contains(skus) else { throw OperationError("--skus must be between 1 and 2,000,000, got \(skus).") }
         guard (3...500).contains(locations) else { throw OperationError("--locations must be between 3 and 500, got \(locations).") }
+        guard (0...1_000_000).contains(orders) else { throw OperationError("--orders must be between 0 and 1,000,000, got \(orders).") }
     }
 
     public func build(into ops: Operations, admin: Actor,
@@ -49,12 +54,14 @@ public struct DemoBuilder: Sendable {
         outcome.skus = skuRows.count
 
         var rng = SeededRandom(seed: seed &+ 1)
-        let (levels, reservations, inbound) = Self.stock(for: network, rng: &rng)
+        let (levels, looseReservations, inbound) = Self.stock(for: network, rng: &rng)
         for start in stride(from: 0, to: levels.count, by: chunk) {
             let rows = levels[start..<min(start + chunk, levels.count)].enumerated().map { ImportRow(line: start + $0 + 1, value: $1) }
             outcome.moves += try ops.importStock(rows, source: "demo", by: admin).moves
             progress("stock", min(start + chunk, levels.count), levels.count)
         }
+        // With orders, reserved stock comes from their allocations rather than loose reservations.
+        let reservations = orders > 0 ? [] : looseReservations
         for start in stride(from: 0, to: reservations.count, by: chunk) {
             try ops.reserve(Array(reservations[start..<min(start + chunk, reservations.count)]), by: admin)
             progress("reservations", min(start + chunk, reservations.count), reservations.count)
@@ -65,8 +72,51 @@ public struct DemoBuilder: Sendable {
             try ops.addInbound(Array(inbound[start..<min(start + chunk, inbound.count)]), by: admin)
         }
         outcome.inbound = inbound.count
+        if orders > 0 { try buildOrders(network: network, into: ops, admin: admin, outcome: &outcome, progress: progress) }
         outcome.positions = try ops.read { try $0.positionCount(PositionFilter()) }
         return outcome
+    }
+
+    /// Captures the demo orders, allocates most of them, and walks some on through picking,
+    /// packing, shipping, invoicing and closing; a few are cancelled or held at the
+    /// customer's request. Each step is an ordinary command, in chunks.
+    func buildOrders(network: DemoNetwork, into ops: Operations, admin: Actor, outcome: inout Outcome,
+                     progress: (_ step: String, _ done: Int, _ total: Int) -> Void) throws(OperationError) {
+        let drafts = DemoOrders.generate(count: orders, network: network, seed: seed, today: ops.today)
+        for start in stride(from: 0, to: drafts.count, by: chunk) {
+            let rows = drafts[start..<min(start + chunk, drafts.count)].enumerated().map { ImportRow(line: start + $0 + 1, value: $1) }
+            _ = try ops.captureOrders(rows, source: "demo", by: admin)
+            progress("orders", min(start + chunk, drafts.count), drafts.count)
+        }
+        outcome.orders = drafts.count
+        // A tenth of what waits stays released, for "allocate now".
+        let waiting = try ops.read { try $0.orderSummaryCount(OrderFilter(state: .released)) }
+        _ = try ops.allocate(AllocationOptions(policy: .fastest, limit: waiting * 9 / 10), by: admin)
+        progress("allocation", 1, 1)
+
+        var rng = SeededRandom(seed: seed &+ 11)
+        func ids(_ state: OrderState) throws(OperationError) -> [Int64] {
+            try ops.read { try $0.orderIDs(OrderFilter(state: state)) }
+        }
+        func some(_ list: [Int64], percent: Int) -> [Int64] { list.filter { _ in rng.chance(percent) } }
+        let allocated = try ids(.allocated)
+        let toShip = some(allocated, percent: 40)
+        let shipping = Set(toShip)
+        let toPick = some(allocated.filter { !shipping.contains($0) }, percent: 20)
+        try ops.applyAll(.advance(.pick), to: toPick, by: admin)
+        try ops.applyAll(.advance(.pack), to: some(toPick, percent: 50), by: admin)
+        try ops.applyAll(.ship(carrier: "DPD", tracking: "DEMO-TRACK"), to: toShip, by: admin)
+        let toInvoice = some(toShip, percent: 60)
+        try ops.applyAll(.advance(.invoice), to: toInvoice, by: admin)
+        try ops.applyAll(.advance(.close), to: some(toInvoice, percent: 50), by: admin)
+        progress("fulfilment", 1, 1)
+        let open = try ids(.released) + ids(.backordered) + ids(.allocated).filter { !shipping.contains($0) }
+        let toCancel = some(open, percent: 3)
+        let cancelling = Set(toCancel)
+        try ops.applyAll(.cancel(.customerRequest, note: "demo"), to: toCancel, by: admin)
+        try ops.applyAll(.hold(.customer, note: "customer asked us to wait"),
+                         to: some(open.filter { !cancelling.contains($0) }, percent: 2), by: admin)
+        for row in try ops.read({ try $0.stateQueues() }) { if let s = row.state { outcome.ordersByState[s] = row.count } }
     }
 
     /// Stock in every status: fast movers sit in most warehouses, slow ones in one or two;

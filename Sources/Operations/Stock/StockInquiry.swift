@@ -88,6 +88,8 @@ extension Operations {
             for key in inboundKeys where (snapshot.storedInbound[key] ?? 0) != (snapshot.openInbound[key] ?? 0) {
                 violations.append("\(key.sku) at \(key.location): inbound shows \(snapshot.storedInbound[key] ?? 0) but open supply totals \(snapshot.openInbound[key] ?? 0)")
             }
+            // Reserved stock serves orders: every live allocation matches its line and reservation.
+            violations += try db.allocationMismatches()
             return VerificationReport(positionsChecked: snapshot.stored.count, movesChecked: try db.moveCount(),
                                       violations: violations)
         }

@@ -1,20 +1,28 @@
 import ArgumentParser
 import Foundation
+import Domain
 import Operations
 import Channels
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import master data or stock from CSV (docs/FORMATS.md). Any bad row: nothing is imported.")
+        abstract: "Import master data, stock or orders (docs/FORMATS.md). A bad row: nothing is imported (orders: unless --partial).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "skus | locations | suppliers | stock") var kind: String
-    @Argument(help: "CSV file") var file: String
+    @Argument(help: "skus | locations | suppliers | stock | orders") var kind: String
+    @Argument(help: "The file") var file: String
+    @Option(help: "Orders only: csv, json or online-retail.") var input: String?
+    @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
+    @Flag(help: "Orders only: import the good orders and list the rejected ones.") var partial = false
     @Option var format: OutputFormat = .table
 
     func run() throws {
+        if kind.lowercased() == "orders" { return try importOrders() }
+        guard input == nil, channel == nil, !partial else {
+            CLI.fail(OperationError("--input, --channel and --partial apply to orders only."))
+        }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
-            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers or stock."))
+            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock or orders."))
         }
         let (ops, actor) = try global.open()
         let summary = try CLI.run {
@@ -26,5 +34,44 @@ struct ImportCommand: ParsableCommand {
         if format == .json { emit(JSON.encode(summary)); return }
         emit("Imported \(parsed.rawValue) from \(file): \(summary.created) created, \(summary.updated) updated, "
              + "\(summary.unchanged) unchanged, \(summary.moves) stock moves.\n")
+    }
+
+    /// Parses the whole file first: without --partial any rejected order stops the import
+    /// before anything is written.
+    func importOrders() throws {
+        guard let input else { CLI.fail(OperationError("Importing orders needs --input csv, json or online-retail.")) }
+        guard let format = OrderInput(rawValue: input.lowercased()) else {
+            CLI.fail(OperationError("--input \(input) is not an order format; use csv, json or online-retail."))
+        }
+        let (ops, actor) = try global.open()
+        let started = Date()
+        let report: OrderFileReport
+        do { report = try OrderFile.parse(path: file, input: format, channel: channel) } catch { CLI.fail(error) }
+        if !report.rejected.isEmpty && !partial {
+            let error = ImportFileError(file: file, errors: report.rejected.map { (line: $0.line, reason: "\($0.reference): \($0.reason)") })
+            CLI.fail(OperationError("\(error.description)\nNothing was imported (\(report.rejected.count) order(s) rejected); fix the file or use --partial."))
+        }
+        var outcome = try CLI.run {
+            try ops.captureOrders(report.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: file, partial: partial,
+                                  by: actor) { done, total in CLI.progress("importing orders", done, total) }
+        }
+        CLI.endProgress()
+        outcome.rejected = (report.rejected.map { RejectedDocument(line: $0.line, reference: $0.reference, reason: $0.reason) }
+                            + outcome.rejected).sorted { $0.line < $1.line }
+        let seconds = Date().timeIntervalSince(started)
+        if self.format == .json {
+            struct Summary: Encodable {
+                var file: String; var lines: Int; var roundedPrices: Int; var outcome: OrderImportOutcome
+            }
+            emit(JSON.encode(Summary(file: file, lines: report.lines, roundedPrices: report.roundedPrices, outcome: outcome)))
+            return
+        }
+        var text = "Imported orders from \(file) (\(report.lines) lines in \(String(format: "%.2f", seconds)) s): "
+            + "\(outcome.created) orders created (\(outcome.released) released, \(outcome.held) held), "
+            + "\(outcome.duplicates) duplicates, \(outcome.returns) returns, \(outcome.adjustments) adjustments, "
+            + "\(outcome.rejected.count) rejected; \(outcome.lines) lines; \(outcome.skusCreated) new SKUs flagged for review"
+            + (report.roundedPrices > 0 ? "; \(report.roundedPrices) prices rounded to the penny" : "") + ".\n"
+        for r in outcome.rejected { text += "  rejected \(file):\(r.line): \(r.reference): \(r.reason)\n" }
+        emit(text)
     }
 }

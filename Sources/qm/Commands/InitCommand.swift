@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Domain
 import Operations
 
 struct InitCommand: ParsableCommand {
@@ -15,28 +16,35 @@ struct InitCommand: ParsableCommand {
 }
 
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create a deterministic demo network: locations, suppliers, SKUs, kits and stock.")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create a deterministic demo: locations, suppliers, SKUs, kits, stock and orders in every state.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Number of SKUs.") var skus = 2_000
     @Option(help: "Number of locations (warehouses, a 3PL, stores, in-transit).") var locations = 8
     @Option(help: "Random seed: the same seed builds the same database.") var seed: UInt64 = 42
+    @Option(help: "Number of sales orders (0 to 1,000,000).") var orders = DemoCommand.defaultOrders
+    static let defaultOrders = 3_000
 
     func run() throws {
         if FileManager.default.fileExists(atPath: global.databasePath) {
             CLI.fail(OperationError("\(global.databasePath) already exists; demo data goes into a new database (choose another --db or remove it)."))
         }
         let started = Date()
-        let outcome = try DemoCommand.create(at: global, skus: skus, locations: locations, seed: seed)
+        let outcome = try DemoCommand.create(at: global, skus: skus, locations: locations, seed: seed, orders: orders)
         let seconds = Date().timeIntervalSince(started)
         emit("Demo database \(global.databasePath): \(outcome.skus) SKUs, \(outcome.locations) locations, "
              + "\(outcome.positions) stock positions, \(outcome.moves) moves, \(outcome.reservations) reservations, "
-             + "\(outcome.inbound) inbound lines in \(String(format: "%.1f", seconds)) s.\n")
+             + "\(outcome.inbound) inbound lines, \(outcome.orders) orders in \(String(format: "%.1f", seconds)) s.\n")
+        if !outcome.ordersByState.isEmpty {
+            emit("Orders by state: " + OrderState.allCases.compactMap { s in outcome.ordersByState[s].map { "\(s.rawValue) \($0)" } }
+                .joined(separator: ", ") + ".\n")
+        }
     }
 
     /// Builds the demo in `PATH.partial` and renames it into place only when complete, so an
     /// interrupted or failed demo never leaves a half-made database at PATH.
-    static func create(at global: GlobalOptions, skus: Int, locations: Int, seed: UInt64) throws -> DemoBuilder.Outcome {
-        let builder = DemoBuilder(skus: skus, locations: locations, seed: seed)
+    static func create(at global: GlobalOptions, skus: Int, locations: Int, seed: UInt64,
+                       orders: Int = defaultOrders) throws -> DemoBuilder.Outcome {
+        let builder = DemoBuilder(skus: skus, locations: locations, seed: seed, orders: orders)
         try CLI.run { try builder.validate() }
         let final = global.databasePath
         var partial = global

@@ -10,7 +10,7 @@ struct VerifyCommand: ParsableCommand {
         let (ops, _) = try global.open()
         let report = try CLI.run { try ops.verify() }
         if report.isClean {
-            emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations; kits hold no stock.\n")
+            emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations and order allocations; kits hold no stock.\n")
         } else {
             for v in report.violations { emit("VIOLATION: \(v)\n") }
             FileHandle.standardError.write(Data("qm: verify found \(report.violations.count) violation(s).\n".utf8))

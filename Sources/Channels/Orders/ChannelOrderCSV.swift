@@ -1,0 +1,110 @@
+import Domain
+
+/// Our own channel feed as CSV: one row per order line; the rows of one order (same channel
+/// and order_ref) repeat the order's fields, and must agree on them.
+enum ChannelOrderCSV {
+    /// Every column, in the order the documentation uses.
+    static let columns: [String] = [
+        "channel", "order_ref", "ordered_at", "customer", "ship_name", "ship_line1", "ship_city", "ship_postcode",
+        "ship_country", "ship_region", "service_level", "promise_date", "payment_status", "fraud_score", "currency",
+        "freight", "sku", "description", "quantity", "unit_price", "discount", "tax",
+    ]
+
+    /// Columns that must be present (channel too unless the channel is given for the file).
+    static func required(channelGiven: Bool) -> [String] {
+        (channelGiven ? [] : ["channel"]) + ["order_ref", "ordered_at", "sku", "quantity", "unit_price"]
+    }
+
+    /// The rows of one order.
+    private struct Group {
+        var ref: String
+        var line: Int
+        /// The order's fields as its first row gives them, compared with every later row.
+        var fields: [String]
+        var draft: OrderDraft?
+        var lineRows: [Int] = []
+        var problem: (line: Int, reason: String)?
+    }
+
+    static func parse(bytes: [UInt8], file: String, channel: String?) throws(ImportFileError) -> OrderFileReport {
+        var reader = CSVReader(bytes: bytes)
+        let header = try OrderColumns.header(&reader, file: file, example: columns)
+        let map = try OrderColumns.map(header, file: file, known: columns, required: required(channelGiven: channel != nil))
+        let width = header.fields.count
+        let orderIndex = OrderField.allCases.map { map[$0.csvName] }
+        let lineIndex = LineField.allCases.map { map[$0.csvName] }
+
+        var rules = ChannelOrderRules(style: .csv, channel: channel)
+        var collector = OrderCollector()
+        var groups: [Group] = []
+        var byKey: [String: Int] = [:]
+        var records = 0
+
+        while true {
+            let next: CSVRecord?
+            do { next = try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
+            guard let record = next else { break }
+            records += 1
+            let fields = record.fields
+            func text(_ index: Int?) -> String {
+                guard let index, index < fields.count else { return "" }
+                return OrderFileText.trim(fields[index])
+            }
+            let orderFields = orderIndex.map(text)
+            let ref = orderFields[OrderField.orderRef.rawValue]
+            guard !ref.isEmpty else {
+                collector.reject(line: record.line, reference: "", reason: fields.count == width
+                    ? "order_ref is required but empty, so the row belongs to no order."
+                    : "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width) columns.")
+                continue
+            }
+            let rowChannel = orderFields[OrderField.channel.rawValue]
+            let key = (rowChannel.isEmpty ? channel ?? "" : rowChannel) + "\u{1F}" + ref
+            let index: Int
+            if let known = byKey[key] {
+                index = known
+            } else {
+                index = groups.count
+                var group = Group(ref: ref, line: record.line, fields: orderFields)
+                if fields.count == width {
+                    do { group.draft = try rules.header { orderFields[$0.rawValue] } } catch {
+                        group.problem = (record.line, error.reason)
+                    }
+                }
+                groups.append(group)
+                byKey[key] = index
+            }
+            guard groups[index].problem == nil else { continue }
+            guard fields.count == width else {
+                groups[index].problem = (record.line, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width) columns.")
+                continue
+            }
+            if let differs = OrderField.allCases.first(where: {
+                $0 != .channel && orderIndex[$0.rawValue] != nil && orderFields[$0.rawValue] != groups[index].fields[$0.rawValue]
+            }) {
+                let group = groups[index]
+                groups[index].problem = (record.line, "\(differs.csvName) \(RowContext.quote(orderFields[differs.rawValue])) differs from \(RowContext.quote(group.fields[differs.rawValue])) on line \(group.line); every row of order \(ref) must give the same order fields.")
+                continue
+            }
+            do {
+                let line = try rules.line { text(lineIndex[$0.rawValue]) }
+                groups[index].draft?.lines.append(line)
+                groups[index].lineRows.append(record.line)
+            } catch {
+                groups[index].problem = (record.line, error.reason)
+            }
+        }
+
+        for group in groups {
+            if let problem = group.problem {
+                collector.reject(line: problem.line, reference: group.ref, reason: problem.reason)
+            } else if let draft = group.draft {
+                collector.accept(draft, line: group.line, lineRows: group.lineRows)
+            }
+        }
+        var report = collector.finish()
+        report.lines = records
+        report.roundedPrices = rules.roundedPrices
+        return report
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import Domain
+
+/// The order file formats `OrderFile` reads (docs/FORMATS-orders.md).
+public enum OrderInput: String, CaseIterable, Sendable {
+    /// Our own channel feed: one CSV row per order line.
+    case csv
+    /// A JSON array of order objects, or one order object per line (JSON Lines).
+    case json
+    /// The UCI "Online Retail" export: one CSV row per invoice line.
+    case onlineRetail = "online-retail"
+}
+
+/// An order that parsed and passed `OrderDraft.validate()`.
+public struct ParsedOrder: Sendable, Equatable {
+    /// The first physical line of the order in the file.
+    public var line: Int
+    public var draft: OrderDraft
+    public init(line: Int, draft: OrderDraft) { self.line = line; self.draft = draft }
+}
+
+/// An order left out of the import: the line of its (first) bad row, its reference as the
+/// file gives it (empty when the file gives none), and one sentence saying what is wrong.
+public struct RejectedOrder: Sendable, Equatable, Codable {
+    public var line: Int
+    public var reference: String
+    public var reason: String
+    public init(line: Int, reference: String, reason: String) {
+        self.line = line; self.reference = reference; self.reason = reason
+    }
+}
+
+/// What an order file held.
+public struct OrderFileReport: Sendable {
+    /// In file order of first appearance; every one passed `draft.validate()`.
+    public var orders: [ParsedOrder]
+    /// Every bad order (never half an order), in line order.
+    public var rejected: [RejectedOrder]
+    /// Data records read: CSV rows not counting the header, or JSON order objects.
+    public var lines: Int
+    /// Amounts with more decimals than pence (e.g. `0.001`) that were rounded to pence.
+    public var roundedPrices: Int
+
+    public init(orders: [ParsedOrder] = [], rejected: [RejectedOrder] = [], lines: Int = 0, roundedPrices: Int = 0) {
+        self.orders = orders; self.rejected = rejected; self.lines = lines; self.roundedPrices = roundedPrices
+    }
+}
+
+/// Parses order files into `OrderDraft`s: pure parsing, no database.
+///
+/// An order with any bad row is rejected whole, naming the physical line of its first bad
+/// row; the rest of the file still parses. Only a file that cannot be read, whose header is
+/// wrong, or that is not well-formed CSV/JSON throws `ImportFileError`. SKUs are not looked
+/// up: an unknown SKU is the import's business, not the parser's.
+public enum OrderFile {
+    /// The channel online-retail orders get when no channel is given.
+    public static let onlineRetailChannel = "online-retail"
+
+    /// Reads and parses the file. A file that cannot be opened, or whose header is wrong,
+    /// throws ImportFileError (line 0 or 1).
+    public static func parse(path: String, input: OrderInput, channel: String?) throws(ImportFileError) -> OrderFileReport {
+        let bytes: [UInt8]
+        do { bytes = try CSVReader.contents(of: path) } catch {
+            throw ImportFileError(file: path, errors: [(0, error.reason)])
+        }
+        return try parse(bytes: bytes, file: path, input: input, channel: channel)
+    }
+
+    /// Same on bytes already in memory; `file` is the name used in errors.
+    public static func parse(bytes: [UInt8], file: String, input: OrderInput, channel: String?) throws(ImportFileError) -> OrderFileReport {
+        let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        switch input {
+        case .onlineRetail: return try OnlineRetailOrders.parse(bytes: bytes, file: file, channel: channel ?? onlineRetailChannel)
+        case .csv: return try ChannelOrderCSV.parse(bytes: bytes, file: file, channel: channel)
+        case .json: return try ChannelOrderJSON.parse(bytes: bytes, file: file, channel: channel)
+        }
+    }
+}
+
+// MARK: Shared by the three formats
+
+/// Collects orders and rejections as a file is parsed.
+struct OrderCollector {
+    var report = OrderFileReport()
+
+    mutating func reject(line: Int, reference: String, reason: String) {
+        report.rejected.append(RejectedOrder(line: line, reference: reference, reason: reason))
+    }
+
+    /// Validates the draft and keeps it, or rejects it with the Domain's message.
+    /// `lineRows[i]` is the physical line of `draft.lines[i]`: when validation fails on a
+    /// line, the rejection names that line's row rather than the order's first.
+    mutating func accept(_ draft: OrderDraft, line: Int, lineRows: [Int]) {
+        do {
+            try draft.validate()
+            report.orders.append(ParsedOrder(line: line, draft: draft))
+        } catch {
+            reject(line: Self.failingRow(draft, line: line, lineRows: lineRows), reference: draft.externalRef, reason: error.message)
+        }
+    }
+
+    /// The row of the first order line that fails validation on its own (validation checks
+    /// lines in order after the order's own fields), or the order's first line. Runs only
+    /// for orders that failed, so the happy path pays nothing.
+    private static func failingRow(_ draft: OrderDraft, line: Int, lineRows: [Int]) -> Int {
+        var trial = draft
+        // The order's own fields first: with no lines to blame, the order's first line.
+        trial.lines = []
+        trial.charges = [OrderCharge(code: "", description: "", amount: 0)]
+        do { try trial.validate() } catch { return line }
+        trial.charges = []
+        for (index, orderLine) in draft.lines.enumerated() where index < lineRows.count {
+            trial.lines = [orderLine]
+            do { try trial.validate() } catch { return lineRows[index] }
+        }
+        return line
+    }
+
+    /// Rejections in line order (a stable sort keeps file order within a line).
+    mutating func finish() -> OrderFileReport {
+        report.rejected = report.rejected.enumerated()
+            .sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element)
+        return report
+    }
+}
+
+/// Decimal amounts to minor units, the way `Money.parseMinorUnits` reads them (half away
+/// from zero past pence), noting whether anything was rounded off.
+enum OrderAmount {
+    /// nil when the text is not an amount.
+    static func parse(_ text: String) -> (minor: Int64, rounded: Bool)? {
+        if let fast = plainDecimal(text) { return fast }
+        guard let minor = Money.parseMinorUnits(text, decimals: 2) else { return nil }
+        return (minor, hasSubPenceDigits(text))
+    }
+
+    /// The common case without Foundation: `-?digits(.digits)?` with at most 15 whole digits,
+    /// read exactly as `Money.parseMinorUnits(text, decimals: 2)` reads it. nil for anything
+    /// else (spaces, '+', letters, ...), which then goes the general way.
+    @inline(__always)
+    static func plainDecimal(_ text: String) -> (minor: Int64, rounded: Bool)? {
+        var utf8 = text.utf8.makeIterator()
+        var negative = false
+        var whole: Int64 = 0, wholeDigits = 0
+        var fraction: Int64 = 0, fractionDigits = 0
+        var roundUp = false, rounded = false
+        var inFraction = false
+        var first = true
+        while let b = utf8.next() {
+            defer { first = false }
+            switch b {
+            case UInt8(ascii: "-") where first:
+                negative = true
+            case UInt8(ascii: "."):
+                guard !inFraction else { return nil }
+                inFraction = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let digit = Int64(b &- 48)
+                if !inFraction {
+                    wholeDigits += 1
+                    guard wholeDigits <= 15 else { return nil }
+                    whole = whole * 10 + digit
+                } else {
+                    fractionDigits += 1
+                    if fractionDigits <= 2 {
+                        fraction = fraction * 10 + digit
+                    } else {
+                        if fractionDigits == 3 { roundUp = digit >= 5 }
+                        if digit != 0 { rounded = true }
+                    }
+                }
+            default:
+                return nil
+            }
+        }
+        guard wholeDigits > 0 || fractionDigits > 0 else { return nil }
+        if fractionDigits == 1 { fraction *= 10 } else if fractionDigits == 0 { fraction = 0 }
+        var minor = whole * 100 + fraction
+        if roundUp { minor += 1 }
+        return (negative ? -minor : minor, rounded)
+    }
+
+    /// True when a digit other than 0 follows the second decimal ("0.001", "2.555"; not "2.550").
+    static func hasSubPenceDigits(_ text: String) -> Bool {
+        var afterDot = -1
+        for b in text.utf8 {
+            if afterDot >= 0 {
+                afterDot += 1
+                if afterDot > 2 && b != UInt8(ascii: "0") && b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") { return true }
+            } else if b == UInt8(ascii: ".") {
+                afterDot = 0
+            }
+        }
+        return false
+    }
+}
+
+/// Text as the order formats read it.
+enum OrderFileText {
+    /// Trims surrounding whitespace. Spaces and tabs are cut off by byte; text that starts
+    /// or ends with a non-ASCII character takes Foundation's (Unicode) way.
+    @inline(__always)
+    static func trim(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if first >= 0x80 || last >= 0x80 { return text.trimmingCharacters(in: .whitespaces) }
+        func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        if !blank(first) && !blank(last) { return text }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, blank(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, blank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        let trimmed = String(text[start..<end])
+        // Non-ASCII at the new ends (e.g. a no-break space) is Foundation's business.
+        if let f = trimmed.utf8.first, let l = trimmed.utf8.last, f >= 0x80 || l >= 0x80 {
+            return trimmed.trimmingCharacters(in: .whitespaces)
+        }
+        return trimmed
+    }
+}
+
+/// Header columns of a CSV order file: matched by name (as `HeaderedCSV` does), checked
+/// for unknown, missing, duplicated and unnamed columns.
+enum OrderColumns {
+    static func map(_ header: CSVRecord, file: String, known: [String], required: [String]) throws(ImportFileError) -> [String: Int] {
+        var columns: [String: Int] = [:]
+        var problems: [String] = []
+        var unknown: [String] = []
+        for (index, raw) in header.fields.enumerated() {
+            let name = HeaderedCSV.normalise(raw)
+            if name.isEmpty { problems.append("column \(index + 1) of the header has no name."); continue }
+            if let first = columns[name] {
+                problems.append("column \(name) appears twice in the header (columns \(first + 1) and \(index + 1)).")
+                continue
+            }
+            columns[name] = index
+            if !known.contains(name) { unknown.append(raw.trimmingCharacters(in: .whitespaces)) }
+        }
+        if !unknown.isEmpty {
+            problems.append("unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); the columns are \(known.joined(separator: ", ")).")
+        }
+        let missing = required.filter { columns[$0] == nil }
+        if !missing.isEmpty {
+            problems.append("missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")).")
+        }
+        guard problems.isEmpty else { throw ImportFileError(file: file, errors: problems.map { (header.line, $0) }) }
+        return columns
+    }
+
+    /// The first record of the file (the header), or a file error when the file is empty.
+    static func header(_ reader: inout CSVReader, file: String, example: [String]) throws(ImportFileError) -> CSVRecord {
+        let record: CSVRecord?
+        do { record = try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
+        guard let record else {
+            throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(example.joined(separator: ",")).")])
+        }
+        return record
+    }
+}

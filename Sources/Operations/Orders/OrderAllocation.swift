@@ -1,0 +1,374 @@
+import Foundation
+import Domain
+import Store
+
+public struct AllocationOptions: Sendable {
+    public var policy: AllocationPolicy
+    /// Plan against one snapshot and report; write nothing.
+    public var dryRun: Bool
+    /// Only these orders (the console's "allocate now"); nil means every waiting order.
+    public var orders: [Int64]?
+    /// Stop after this many orders.
+    public var limit: Int?
+    /// Orders per write transaction: short, so consoles and other writers are not blocked.
+    public var chunk: Int
+    public init(policy: AllocationPolicy = .fastest, dryRun: Bool = false, orders: [Int64]? = nil, limit: Int? = nil,
+                chunk: Int = 500) {
+        self.policy = policy; self.dryRun = dryRun; self.orders = orders; self.limit = limit; self.chunk = chunk
+    }
+}
+
+/// What an allocation run did (or, dry, would do).
+public struct AllocationSummary: Sendable, Equatable, Codable {
+    public var policy: AllocationPolicy
+    public var dryRun: Bool
+    public var orders = 0
+    public var allocated = 0
+    public var partiallyAllocated = 0
+    public var backordered = 0
+    /// Orders served from more than one location.
+    public var split = 0
+    public var shipments = 0
+    public var unitsAllocated = 0
+    public var unitsBackordered = 0
+    /// Shipping cost of the planned shipments plus split penalties, minor units.
+    public var freight: Int64 = 0
+    /// Orders that will miss their promise date: a transit time or an expected recovery too late.
+    public var promiseMissed = 0
+    public init(policy: AllocationPolicy, dryRun: Bool) { self.policy = policy; self.dryRun = dryRun }
+}
+
+extension Operations {
+    /// Allocates waiting orders (released, backordered, partially allocated; not on hold) in
+    /// priority order. Each chunk is one transaction that reads stock under the write lock,
+    /// so two allocators and a console working at once never promise a unit twice.
+    public func allocate(_ options: AllocationOptions, by actor: Actor) throws(OperationError) -> AllocationSummary {
+        var summary = AllocationSummary(policy: options.policy, dryRun: options.dryRun)
+        guard options.chunk > 0 else { throw OperationError("The allocation chunk must be at least 1.") }
+        var queue = AllocationQueue(options: options)
+        if options.dryRun {
+            // One snapshot and one working view, so later orders see what earlier ones took.
+            try read { r in
+                var run = try AllocationRun(options: options, reader: r, today: today)
+                while let batch = try queue.next(from: r) {
+                    for id in batch { try run.plan(id, into: &summary, writer: nil, actor: actor, at: now) }
+                }
+            }
+            return summary
+        }
+        var more = true
+        while more {
+            more = try perform(.allocateOrders, by: actor) { tx, actor -> Bool in
+                guard let batch = try queue.next(from: tx) else { return false }
+                var run = try AllocationRun(options: options, reader: tx, today: today)
+                for id in batch { try run.plan(id, into: &summary, writer: tx, actor: actor, at: now) }
+                return true
+            }
+        }
+        return summary
+    }
+
+    /// The allocation explanation of an order: the decisions stored when it was last planned,
+    /// or (for an order not planned yet) what the planner would decide now.
+    public func explain(order reference: String, policy: AllocationPolicy = .fastest) throws(OperationError) -> OrderExplanation {
+        try read { r in
+            let header = try resolveOrder(reference, in: r)
+            let record = try r.order(header.id)!
+            var stored: [Int: LineDecision] = [:]
+            let decoder = JSONDecoder()
+            for d in record.decisions {
+                stored[d.lineNo] = try? decoder.decode(LineDecision.self, from: Data(d.detail.utf8))
+            }
+            var preview: [Int: LineDecision] = [:]
+            if header.kind == .sale && !header.state.isFinished && record.lines.contains(where: { $0.outstanding - $0.allocated > 0 }) {
+                var run = try AllocationRun(options: AllocationOptions(policy: policy, dryRun: true), reader: r, today: today)
+                var scratch = AllocationSummary(policy: policy, dryRun: true)
+                preview = try run.plan(header.id, into: &scratch, writer: nil, actor: Actor(name: "explain", role: .viewer), at: now)
+            }
+            return OrderExplanation(record: record, stored: stored, preview: preview)
+        }
+    }
+
+    var today: String { String(now.prefix(10)) }
+}
+
+/// An order with the why of each line: the stored decision of its last allocation and, for
+/// what is still waiting, the planner's view now.
+public struct OrderExplanation: Sendable {
+    public var record: OrderRecord
+    public var stored: [Int: LineDecision]
+    public var preview: [Int: LineDecision]
+}
+
+/// Which orders an allocation run takes next: every waiting order in priority order
+/// (keyset-paged), or an explicit list; at most `limit`.
+struct AllocationQueue {
+    let options: AllocationOptions
+    var cursor: AllocationCursor?
+    var pending: [Int64]?
+    var taken = 0
+
+    init(options: AllocationOptions) {
+        self.options = options
+        pending = options.orders
+    }
+
+    /// The next chunk, or nil when there is nothing left. Listed orders no longer waiting
+    /// (or on hold) are skipped, so a chunk may be empty without the run being over.
+    mutating func next(from reader: some StoreReading) throws -> [Int64]? {
+        var size = options.chunk
+        if let limit = options.limit { size = min(size, limit - taken) }
+        guard size > 0 else { return nil }
+        if var ids = pending {
+            guard !ids.isEmpty else { return nil }
+            let chunk = Array(ids.prefix(size))
+            ids.removeFirst(chunk.count)
+            pending = ids
+            taken += chunk.count
+            return try chunk.filter { id in
+                guard let h = try reader.orderHeader(id) else { return false }
+                return h.kind == .sale && h.state.awaitsAllocation && !h.onHold
+            }
+        }
+        let batch = try reader.ordersToAllocate(limit: size, after: cursor)
+        guard let last = batch.last else { return nil }
+        cursor = last
+        taken += batch.count
+        return batch.map(\.id)
+    }
+}
+
+/// One allocation run over one transaction (or one read snapshot for a dry run): the cached
+/// network, a working view of sellable stock, and the queue ahead of each backordered SKU.
+struct AllocationRun {
+    let options: AllocationOptions
+    let reader: any StoreReading
+    let today: String
+    let offersByRegion: [String: [(locationID: Int64, transitDays: Int, shippingCost: Int64)]]
+    let pools: [String: Set<Int64>]
+    let locationCodes: [Int64: String]
+    let locationIDs: [String: Int64]
+    let kits: [Int64: [(componentID: Int64, code: String, quantity: Int)]]
+    var planner: AllocationPlanner
+    var loadedSKUs: Set<Int64> = []
+    var skuIDs: [String: Int64] = [:]
+    var backorderAhead: [Int64: Int] = [:]
+
+    init(options: AllocationOptions, reader: any StoreReading, today: String) throws {
+        self.options = options
+        self.reader = reader
+        self.today = today
+        offersByRegion = try reader.regionOffers()
+        pools = try reader.channelPools()
+        locationCodes = try reader.locationCodes()
+        locationIDs = Dictionary(uniqueKeysWithValues: locationCodes.map { ($1, $0) })
+        kits = try reader.kitBills()
+        planner = AllocationPlanner(policy: options.policy)
+    }
+
+    func offers(region: String, channel: String) -> [NodeOffer] {
+        let pool = pools[channel]
+        return (offersByRegion[region] ?? []).compactMap { o in
+            guard pool == nil || pool!.contains(o.locationID), let code = locationCodes[o.locationID] else { return nil }
+            return NodeOffer(location: code, transitDays: o.transitDays, shippingCost: o.shippingCost)
+        }
+    }
+
+    /// Loads a SKU's sellable stock into the working view, once per run.
+    mutating func load(skuID: Int64, code: String) throws {
+        guard loadedSKUs.insert(skuID).inserted else { return }
+        skuIDs[code] = skuID
+        for p in try reader.sellable(skuID: skuID) {
+            if let loc = locationCodes[p.locationID] { planner.available[SkuLocation(sku: code, location: loc)] = p.quantity }
+        }
+    }
+
+    /// Plans one order; with a writer, reserves the stock, updates the lines and state, stores
+    /// the decisions and audits. Returns the decision per line.
+    @discardableResult
+    mutating func plan(_ orderID: Int64, into summary: inout AllocationSummary, writer: StoreTransaction?,
+                       actor: Actor, at: String) throws -> [Int: LineDecision] {
+        guard orderID > 0, let header = try reader.orderHeader(orderID) else { return [:] }
+        var lines = try reader.orderLines(orderID)
+        var demands: [LineDemand] = []
+        for line in lines where line.outstanding - line.allocated > 0 {
+            let bill = kits[line.skuID] ?? []
+            if bill.isEmpty {
+                try load(skuID: line.skuID, code: line.sku)
+            } else {
+                for c in bill { try load(skuID: c.componentID, code: c.code) }
+            }
+            demands.append(LineDemand(lineNo: line.lineNo, sku: line.sku, quantity: line.outstanding - line.allocated,
+                                      components: bill.map { KitComponent(component: $0.code, quantity: $0.quantity) }))
+        }
+        guard !demands.isEmpty else { return [:] }
+        let offers = offers(region: header.shipTo.region, channel: header.channel)
+        let plan = planner.plan(demands, offers: offers)
+
+        summary.orders += 1
+        summary.freight += plan.freight
+        summary.shipments += plan.shipments.count
+        if plan.shipments.count > 1 { summary.split += 1 }
+        summary.unitsAllocated += plan.allocated
+        summary.unitsBackordered += plan.backordered
+        var missed = false
+        var decisions: [Int: LineDecision] = [:]
+        for (demand, linePlan) in zip(demands, plan.lines) {
+            let index = lines.firstIndex { $0.lineNo == demand.lineNo }!
+            var expected: String?
+            var constraint: String?
+            if linePlan.backordered > 0 {
+                expected = try expectedDate(demand, shortfall: linePlan.backordered, previously: lines[index].backordered, offers: offers)
+                constraint = try explainShortfall(demand, offers: offers, region: header.shipTo.region, channel: header.channel)
+                if expected.map({ OrderDate.adding(days: offers.map(\.transitDays).min() ?? 0, to: $0) > header.promiseDate }) ?? true {
+                    missed = true
+                }
+            }
+            for pick in linePlan.picks {
+                let transit = offers.first { $0.location == pick.location }?.transitDays ?? 0
+                if OrderDate.adding(days: transit, to: today) > header.promiseDate { missed = true }
+            }
+            let decision = LineDecision(policy: options.policy, sku: demand.sku, region: header.shipTo.region,
+                                        quantity: demand.quantity, candidates: linePlan.candidates, picks: linePlan.picks,
+                                        backordered: linePlan.backordered, constraint: constraint, expectedDate: expected)
+            decisions[demand.lineNo] = decision
+            let old = lines[index].backordered
+            backorderAhead[lines[index].skuID, default: 0] += linePlan.backordered - old
+            lines[index].allocated += linePlan.allocated
+            lines[index].backordered = linePlan.backordered
+            lines[index].expectedDate = expected
+            lines[index].backorderedSince = linePlan.backordered > 0 ? (lines[index].backorderedSince ?? at) : nil
+            guard let tx = writer else { continue }
+            let document = "order \(orderID)"
+            for pick in linePlan.picks {
+                let locationID = locationIDs[pick.location]!
+                if demand.isKit {
+                    for c in kits[lines[index].skuID]! {
+                        try tx.allocate(orderID: orderID, lineNo: demand.lineNo, skuID: c.componentID, locationID: locationID,
+                                        quantity: pick.quantity * c.quantity, lineUnits: pick.quantity, document: document,
+                                        actor: actor.name, at: at)
+                    }
+                } else {
+                    try tx.allocate(orderID: orderID, lineNo: demand.lineNo, skuID: lines[index].skuID, locationID: locationID,
+                                    quantity: pick.quantity, lineUnits: pick.quantity, document: document, actor: actor.name, at: at)
+                }
+            }
+            try tx.updateLine(lines[index], orderID: orderID)
+            try tx.saveDecision(orderID: orderID, lineNo: demand.lineNo, policy: options.policy.rawValue, detail: decision.json, at: at)
+        }
+        if missed { summary.promiseMissed += 1 }
+        let state = OrderState.derived(from: lines.map(\.quantities), current: header.state)
+        switch state {
+        case .allocated: summary.allocated += 1
+        case .partiallyAllocated: summary.partiallyAllocated += 1
+        default: summary.backordered += 1
+        }
+        if let tx = writer {
+            try tx.setOrderState(orderID, state, at: at)
+            var after = header
+            after.state = state
+            let from = plan.shipments.isEmpty ? "" : " from \(plan.shipments.joined(separator: ", "))"
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.allocateOrders.rawValue,
+                                     entity: "order:\(orderID)",
+                                     reason: "\(options.policy.rawValue): \(plan.allocated) allocated\(from), \(plan.backordered) backordered",
+                                     before: Operations.orderImage(header), after: Operations.orderImage(after)), at: at)
+        }
+        return decisions
+    }
+
+    /// When the shortfall should be served: walking open inbound at the nodes that serve the
+    /// order, earliest first, after the units already backordered ahead of it. Kits: the
+    /// latest of their components. nil when open inbound does not cover it.
+    mutating func expectedDate(_ demand: LineDemand, shortfall: Int, previously: Int, offers: [NodeOffer]) throws -> String? {
+        let parts: [(code: String, units: Int)] = demand.isKit
+            ? demand.components.map { ($0.component, shortfall * $0.quantity) } : [(demand.sku, shortfall)]
+        var latest: String?
+        let serving = Set(offers.compactMap { locationIDs[$0.location] })
+        for part in parts {
+            guard let skuID = skuIDs[part.code] else { return nil }
+            if backorderAhead[skuID] == nil { backorderAhead[skuID] = try reader.backorderedQuantity(skuID: skuID) }
+            let ahead = max(0, backorderAhead[skuID]! - (demand.isKit ? 0 : previously))
+            var cumulative = 0
+            var found: String?
+            for inbound in try reader.openInbound(skuID: skuID) where serving.contains(inbound.locationID) {
+                cumulative += inbound.quantity
+                if cumulative >= ahead + part.units { found = inbound.expectedDate; break }
+            }
+            guard let date = found else { return nil }
+            if latest == nil || date > latest! { latest = date }
+        }
+        return latest
+    }
+
+    /// The limiting constraint in words, e.g. "22423: 0 sellable at the 3 nodes serving UK-S;
+    /// 40 reserved by 6 earlier orders; next inbound: PO-1042, 40 units at WH-UK-S, expected 2026-12-03".
+    func explainShortfall(_ demand: LineDemand, offers: [NodeOffer], region: String, channel: String) throws -> String {
+        guard !offers.isEmpty else {
+            return "\(demand.sku): no fulfilment node in the \(channel) pool ships to region \(region.isEmpty ? "(none given)" : region)"
+        }
+        let serving = offers.compactMap { locationIDs[$0.location] }
+        let parts = demand.isKit ? demand.components.map(\.component) : [demand.sku]
+        var clauses: [String] = []
+        for code in parts {
+            guard let skuID = skuIDs[code] else { continue }
+            let sellable = offers.reduce(0) { $0 + max(0, planner.available[SkuLocation(sku: code, location: $1.location)] ?? 0) }
+            var text = "\(code): \(sellable) sellable at the \(offers.count) node\(offers.count == 1 ? "" : "s") serving \(region)"
+            let reserved = try reader.reservedBy(skuID: skuID, locationIDs: serving)
+            if reserved.units > 0 {
+                text += "; \(reserved.units) reserved by \(reserved.orders) earlier order\(reserved.orders == 1 ? "" : "s")"
+            }
+            let servingSet = Set(serving)
+            if let next = try reader.openInbound(skuID: skuID).first(where: { servingSet.contains($0.locationID) }) {
+                text += "; next inbound: \(next.document), \(next.quantity) units at \(locationCodes[next.locationID] ?? "?"), expected \(next.expectedDate)"
+            } else {
+                text += "; no open inbound"
+            }
+            clauses.append(text)
+        }
+        return (demand.isKit ? "kit \(demand.sku) needs its components together: " : "") + clauses.joined(separator: " | ")
+    }
+}
+
+extension OrderExplanation {
+    /// The explanation in words, one line per fact: what `qm explain` prints and the console shows.
+    public var lines: [String] {
+        let h = record.header
+        var out = ["Order \(h.id) (\(h.channel) \(h.externalRef)) is \(h.state.rawValue), ships to \(h.shipTo.region.isEmpty ? "(no region)" : h.shipTo.region), promised \(h.promiseDate)."]
+        for hold in record.openHolds {
+            out.append("On \(hold.reason.rawValue) hold (\(hold.reason.owner.rawValue)): \(hold.note.isEmpty ? hold.reason.title : hold.note). Allocation skips it until released.")
+        }
+        for line in record.lines {
+            var head = "Line \(line.lineNo) \(line.sku) x\(line.quantity): "
+            var parts: [String] = []
+            if line.shipped > 0 { parts.append("\(line.shipped) shipped") }
+            if line.allocated > 0 { parts.append("\(line.allocated) allocated") }
+            if line.backordered > 0 { parts.append("\(line.backordered) backordered" + (line.expectedDate.map { ", expected \($0)" } ?? ", no expected date")) }
+            if line.cancelled > 0 { parts.append("\(line.cancelled) cancelled") }
+            if line.open > 0 { parts.append("\(line.open) not planned yet") }
+            head += parts.joined(separator: "; ")
+            out.append(head)
+            let here = record.allocations.filter { $0.lineNo == line.lineNo && $0.status == "live" }
+            for a in here { out.append("  reserved \(a.quantity) \(a.sku) at \(a.location)") }
+            if let d = stored[line.lineNo] { out += Self.describe(d, label: "decided (\(d.policy.rawValue))") }
+            if let d = preview[line.lineNo] { out += Self.describe(d, label: "now (\(d.policy.rawValue), not applied)") }
+        }
+        return out
+    }
+
+    static func describe(_ d: LineDecision, label: String) -> [String] {
+        var out: [String] = []
+        if d.candidates.isEmpty {
+            out.append("  \(label): no candidate location")
+        } else {
+            out.append("  \(label): candidates")
+            for c in d.candidates {
+                let chosen = c.taken > 0 ? "  <- takes \(c.taken)" : ""
+                out.append("    \(c.location): atp \(c.atp), \(c.transitDays) d, ship \(Money.format(c.shippingCost))"
+                           + (c.splitPenalty > 0 ? " + split \(Money.format(c.splitPenalty))" : "")
+                           + ", left \(c.coverageAfter), score \(c.score)\(chosen)")
+            }
+        }
+        if let constraint = d.constraint { out.append("  why backordered: \(constraint)") }
+        return out
+    }
+}

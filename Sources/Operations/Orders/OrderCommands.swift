@@ -1,0 +1,249 @@
+import Foundation
+import Domain
+import Store
+
+/// Customer-service and warehouse commands on one order: holds, cancellation, the
+/// fulfilment steps and shipment. Each is one transaction with an audit entry.
+extension Operations {
+    /// Places a hold. Who may place it depends on the reason (HoldReason.handlers).
+    public func hold(order reference: String, reason: HoldReason, note: String = "",
+                     by actor: Actor) throws(OperationError) -> OrderHeader {
+        try perform(.holdOrder, by: actor) { tx, actor in try holding(reference, reason: reason, note: note, in: tx, actor: actor) }
+    }
+
+    func holding(_ reference: String, reason: HoldReason, note: String, in tx: StoreTransaction, actor: Actor) throws -> OrderHeader {
+        let order = try resolveOrder(reference, in: tx)
+        try reason.authorize(actor.role, user: actor.name, verb: "place")
+        try Self.refuseControlCharacters(note, what: "note")
+        guard order.kind == .sale else { throw OperationError("Order \(order.id) is a \(order.kind.rawValue), not a sale: it cannot be held.") }
+        guard order.state.acceptsHold else {
+            throw OperationError("Order \(order.id) is \(order.state.rawValue): only orders not yet shipped can be held.")
+        }
+        if try tx.orderHolds(order.id).contains(where: { $0.isOpen && $0.reason == reason }) {
+            throw OperationError("Order \(order.id) is already on a \(reason.rawValue) hold.")
+        }
+        try tx.placeHold(order.id, reason: reason, note: note, by: actor.name, at: now)
+        let after = try tx.orderHeader(order.id)!
+        try auditOrder(tx, actor, .holdOrder, order: order, after: after,
+                       reason: "\(reason.rawValue) hold" + (note.isEmpty ? "" : ": \(note)"))
+        return after
+    }
+
+    /// Releases the open holds the actor may release (or only `reason`'s). When none is left,
+    /// a validated order is released for allocation.
+    public func releaseHolds(order reference: String, reason: HoldReason? = nil, note: String = "",
+                             by actor: Actor) throws(OperationError) -> (header: OrderHeader, released: [HoldReason]) {
+        try perform(.releaseHold, by: actor) { tx, actor in try releasingHolds(reference, reason: reason, note: note, in: tx, actor: actor) }
+    }
+
+    func releasingHolds(_ reference: String, reason: HoldReason?, note: String, in tx: StoreTransaction,
+                        actor: Actor) throws -> (header: OrderHeader, released: [HoldReason]) {
+        let order = try resolveOrder(reference, in: tx)
+        try Self.refuseControlCharacters(note, what: "note")
+        let open = try tx.orderHolds(order.id).filter { $0.isOpen && (reason == nil || $0.reason == reason) }
+        guard !open.isEmpty else {
+            throw OperationError(reason.map { "Order \(order.id) has no open \($0.rawValue) hold." } ?? "Order \(order.id) is not on hold.")
+        }
+        let mine = open.filter { $0.reason.handlers.contains(actor.role) }
+        guard !mine.isEmpty else {
+            // Name what is needed, from the first hold the actor may not touch.
+            try open[0].reason.authorize(actor.role, user: actor.name, verb: "release")
+            return (order, [])
+        }
+        for hold in mine { try tx.releaseHold(hold.id, orderID: order.id, by: actor.name, at: now) }
+        var after = try tx.orderHeader(order.id)!
+        if after.openHolds == 0 && after.state == .validated {
+            try tx.setOrderState(order.id, .released, at: now)
+            after = try tx.orderHeader(order.id)!
+        }
+        let kept = open.count - mine.count
+        try auditOrder(tx, actor, .releaseHold, order: order, after: after,
+                       reason: "released \(mine.map(\.reason.rawValue).joined(separator: ", ")) hold"
+                           + (note.isEmpty ? "" : ": \(note)") + (kept > 0 ? " (\(kept) hold(s) need another role)" : ""))
+        return (after, mine.map(\.reason))
+    }
+
+    /// Cancels a whole order, or one line, before it ships. Its reservations are freed in
+    /// the same transaction. Cancelling a held order needs the right to release its holds.
+    public func cancel(order reference: String, line lineNo: Int? = nil, reason: CancelReason, note: String = "",
+                       by actor: Actor) throws(OperationError) -> OrderHeader {
+        try perform(.cancelOrder, by: actor) { tx, actor in try cancelling(reference, line: lineNo, reason: reason, note: note, in: tx, actor: actor) }
+    }
+
+    func cancelling(_ reference: String, line lineNo: Int?, reason: CancelReason, note: String, in tx: StoreTransaction,
+                    actor: Actor) throws -> OrderHeader {
+        let order = try resolveOrder(reference, in: tx)
+        try Self.refuseControlCharacters(note, what: "note")
+        guard order.kind == .sale else { throw OperationError("Order \(order.id) is a \(order.kind.rawValue), not a sale.") }
+        let lineOK = lineNo != nil && order.state == .partiallyShipped
+        guard order.state.isCancellable || lineOK else {
+            throw OperationError("Order \(order.id) is \(order.state.rawValue): only orders not yet shipped can be cancelled.")
+        }
+        var lines = try tx.orderLines(order.id)
+        let targets: [Int]
+        if let lineNo {
+            guard let index = lines.firstIndex(where: { $0.lineNo == lineNo }) else {
+                throw OperationError("Order \(order.id) has no line \(lineNo) (it has \(lines.count)).")
+            }
+            guard lines[index].outstanding > 0 else {
+                throw OperationError("Order \(order.id) line \(lineNo) has nothing left to cancel.")
+            }
+            targets = [index]
+        } else {
+            targets = Array(lines.indices)
+        }
+        let holds = try tx.orderHolds(order.id).filter(\.isOpen)
+        let cancelsOrder = lineNo == nil || lines.indices.allSatisfy { targets.contains($0) || lines[$0].outstanding == 0 }
+        if cancelsOrder {
+            for hold in holds { try hold.reason.authorize(actor.role, user: actor.name, verb: "cancel an order under") }
+        }
+        let document = "order \(order.id)"
+        let allocations = try tx.orderAllocations(order.id, liveOnly: true)
+        for index in targets {
+            for a in allocations where a.lineNo == lines[index].lineNo {
+                let (skuID, locationID) = try ids(sku: a.sku, location: a.location, in: tx)
+                try tx.endAllocation(a, skuID: skuID, locationID: locationID, shipmentID: nil,
+                                     note: "cancelled: \(reason.rawValue)", document: document, actor: actor.name, at: now)
+            }
+            lines[index].cancelled += lines[index].outstanding
+            lines[index].allocated = 0
+            lines[index].backordered = 0
+            lines[index].backorderedSince = nil
+            lines[index].expectedDate = nil
+            try tx.updateLine(lines[index], orderID: order.id)
+        }
+        if cancelsOrder { for hold in holds { try tx.releaseHold(hold.id, orderID: order.id, by: actor.name, at: now) } }
+        let state = OrderState.derived(from: lines.map(\.quantities), current: order.state)
+        try tx.setOrderState(order.id, state, at: now)
+        let after = try tx.orderHeader(order.id)!
+        let freed = allocations.filter { a in targets.contains { lines[$0].lineNo == a.lineNo } }.reduce(0) { $0 + $1.quantity }
+        try auditOrder(tx, actor, .cancelOrder, order: order, after: after,
+                       reason: (lineNo.map { "cancelled line \($0)" } ?? "cancelled order") + ": \(reason.rawValue)"
+                           + (note.isEmpty ? "" : " (\(note))") + (freed > 0 ? "; \(freed) reserved unit(s) freed" : ""))
+        return after
+    }
+
+    /// Pick, pack, invoice or close: plain state steps with entry criteria.
+    public func advance(order reference: String, _ step: FulfilmentStep, by actor: Actor) throws(OperationError) -> OrderHeader {
+        try perform(step.command, by: actor) { tx, actor in try advancing(reference, step, in: tx, actor: actor) }
+    }
+
+    func advancing(_ reference: String, _ step: FulfilmentStep, in tx: StoreTransaction, actor: Actor) throws -> OrderHeader {
+        let command = step.command
+        let order = try resolveOrder(reference, in: tx)
+        if order.onHold && (step == .pick || step == .pack) {
+            throw OperationError("Order \(order.id) is on hold: release it before it is \(step == .pick ? "picked" : "packed").")
+        }
+        let next = try order.state.next(for: step)
+        try tx.setOrderState(order.id, next, at: now)
+        let after = try tx.orderHeader(order.id)!
+        try auditOrder(tx, actor, command, order: order, after: after, reason: step.rawValue)
+        return after
+    }
+
+    /// Confirms a shipment: the order's live allocations (at `location`, or all) leave the
+    /// building, one shipment per location, and the order becomes shipped or partially shipped.
+    public func ship(order reference: String, carrier: String, tracking: String, location: String? = nil,
+                     by actor: Actor) throws(OperationError) -> (header: OrderHeader, shipments: [Int64]) {
+        try perform(.shipOrder, by: actor) { tx, actor in try shipping(reference, carrier: carrier, tracking: tracking, location: location, in: tx, actor: actor) }
+    }
+
+    func shipping(_ reference: String, carrier: String, tracking: String, location: String?, in tx: StoreTransaction,
+                  actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
+        let order = try resolveOrder(reference, in: tx)
+        for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
+            try Self.refuseControlCharacters(value, what: name)
+        }
+        guard [.allocated, .partiallyAllocated, .picking, .packed, .partiallyShipped].contains(order.state) else {
+            throw OperationError("Order \(order.id) is \(order.state.rawValue): only allocated, picking or packed orders ship.")
+        }
+        if order.onHold { throw OperationError("Order \(order.id) is on hold: release it before shipping.") }
+        let live = try tx.orderAllocations(order.id, liveOnly: true).filter { location == nil || $0.location == location }
+        guard !live.isEmpty else {
+            throw OperationError("Order \(order.id) has nothing allocated\(location.map { " at \($0)" } ?? "") to ship.")
+        }
+        var lines = try tx.orderLines(order.id)
+        var shipments: [Int64] = []
+        let document = "order \(order.id)"
+        for loc in Array(Set(live.map(\.location))).sorted() {
+            let here = live.filter { $0.location == loc }
+            let locationID = try tx.locationID(loc)!
+            let shipment = try tx.addShipment(orderID: order.id, locationID: locationID, carrier: carrier,
+                                              tracking: tracking, by: actor.name, at: now)
+            shipments.append(shipment)
+            for a in here {
+                let skuID = try tx.skuID(a.sku)!
+                try tx.endAllocation(a, skuID: skuID, locationID: locationID, shipmentID: shipment,
+                                     note: "shipped \(carrier) \(tracking)", document: document, actor: actor.name, at: now)
+            }
+            // A kit line's components share its units: count them once, from one component.
+            for lineNo in Set(here.map(\.lineNo)) {
+                let rows = here.filter { $0.lineNo == lineNo }
+                let firstSKU = rows.map(\.sku).min()!
+                let units = rows.filter { $0.sku == firstSKU }.reduce(0) { $0 + $1.lineUnits }
+                let index = lines.firstIndex { $0.lineNo == lineNo }!
+                lines[index].allocated -= units
+                lines[index].shipped += units
+                try tx.updateLine(lines[index], orderID: order.id)
+            }
+        }
+        let state = OrderState.derived(from: lines.map(\.quantities), current: order.state)
+        try tx.setOrderState(order.id, state, at: now)
+        let after = try tx.orderHeader(order.id)!
+        try auditOrder(tx, actor, .shipOrder, order: order, after: after,
+                       reason: "shipped \(carrier) \(tracking) from \(Set(live.map(\.location)).sorted().joined(separator: ", "))")
+        return (after, shipments)
+    }
+
+    // MARK: Reading
+
+    /// An order by number ("1042" or "#1042"), or by external reference when that is unique.
+    public func findOrder(_ reference: String) throws(OperationError) -> OrderRecord {
+        try read { r in
+            let header = try resolveOrder(reference, in: r)
+            return try r.order(header.id)!
+        }
+    }
+
+    func resolveOrder(_ reference: String, in r: some StoreReading) throws -> OrderHeader {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        if let id = Int64(digits), let header = try r.orderHeader(id) { return header }
+        if let colon = text.firstIndex(of: ":"),
+           let id = try r.orderID(channel: String(text[..<colon]), externalRef: String(text[text.index(after: colon)...])) {
+            return try r.orderHeader(id)!
+        }
+        let matches = try r.findOrders(text, limit: 3).filter { $0.externalRef == text }
+        if matches.count == 1 { return try r.orderHeader(matches[0].id)! }
+        if matches.count > 1 {
+            throw OperationError("Reference \(text) names orders on several channels (\(matches.map(\.channel).joined(separator: ", "))): give CHANNEL:\(text) or the order number.")
+        }
+        throw OperationError("No order \(text): give an order number or an external reference.")
+    }
+
+    func auditOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, order before: OrderHeader,
+                    after: OrderHeader, reason: String) throws {
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "order:\(before.id)",
+                                 reason: reason, before: Self.orderImage(before), after: Self.orderImage(after)), at: now)
+    }
+
+    /// The order's state and holds as the audit's before/after image.
+    static func orderImage(_ h: OrderHeader) -> String {
+        "{\"holds\":\(h.openHolds),\"state\":\"\(h.state.rawValue)\"}"
+    }
+
+    static func refuseControlCharacters(_ text: String, what: String) throws(OperationError) {
+        if TextRules.hasControlCharacters(text) { throw OperationError("The \(what) contains control characters.") }
+    }
+}
+
+extension FulfilmentStep {
+    var command: Command { self == .pick || self == .pack ? .fulfilOrder : .invoiceOrder }
+}
+
+extension OrderLineRow {
+    public var quantities: LineQuantities {
+        LineQuantities(quantity: quantity, allocated: allocated, backordered: backordered, cancelled: cancelled, shipped: shipped)
+    }
+}

@@ -1,0 +1,342 @@
+import GRDB
+import Domain
+
+extension StoreReading {
+    static var orderColumns: String {
+        """
+        o.id, o.channel, o.external_ref, o.kind, o.state, o.on_hold, o.customer, o.ship_name, o.ship_line1, o.ship_city,
+        o.ship_postcode, o.ship_country, o.ship_region, o.service_level, o.promise_date, o.payment_status, o.fraud_score,
+        o.currency, o.freight, o.refers_to, o.ordered_at, o.captured_at, o.state_since
+        """
+    }
+
+    static func orderHeader(from r: Row) -> OrderHeader {
+        OrderHeader(id: r[0], channel: r[1], externalRef: r[2], kind: OrderKind(rawValue: r[3]) ?? .sale,
+                    state: OrderState(rawValue: r[4]) ?? .captured, openHolds: r[5], customer: r[6],
+                    shipTo: Address(name: r[7], line1: r[8], city: r[9], postcode: r[10], country: r[11], region: r[12]),
+                    serviceLevel: ServiceLevel(rawValue: r[13]) ?? .standard, promiseDate: r[14],
+                    paymentStatus: PaymentStatus(rawValue: r[15]) ?? .pending, fraudScore: r[16], currency: r[17],
+                    freight: r[18], refersTo: r[19], orderedAt: r[20], capturedAt: r[21], stateSince: r[22])
+    }
+
+    public func orderHeader(_ id: Int64) throws -> OrderHeader? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.orderColumns) FROM sales_order o WHERE o.id = ?"),
+                         arguments: [id]).map(Self.orderHeader(from:))
+    }
+
+    public func orderID(channel: String, externalRef: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sales_order WHERE channel = ? AND external_ref = ?"),
+                           arguments: [channel, externalRef])
+    }
+
+    public func orderCount(kind: OrderKind? = nil) throws -> Int {
+        if let kind {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
+        }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order") ?? 0
+    }
+
+    public func orderLines(_ orderID: Int64) throws -> [OrderLineRow] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
+              l.backordered, l.cancelled, l.shipped, l.expected_date, l.backordered_since
+            FROM order_line l JOIN sku s ON s.id = l.sku_id WHERE l.order_id = ? ORDER BY l.line_no
+            """), arguments: [orderID]).map {
+            OrderLineRow(lineNo: $0[0], sku: $0[1], skuID: $0[2], description: $0[3], quantity: $0[4], unitPrice: $0[5],
+                         discount: $0[6], tax: $0[7], allocated: $0[8], backordered: $0[9], cancelled: $0[10], shipped: $0[11],
+                         expectedDate: $0[12], backorderedSince: $0[13])
+        }
+    }
+
+    public func orderHolds(_ orderID: Int64) throws -> [HoldRow] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, reason, owner_role, note, placed_by, placed_at, released_by, released_at FROM order_hold
+            WHERE order_id = ? ORDER BY id
+            """), arguments: [orderID]).map {
+            HoldRow(id: $0[0], reason: HoldReason(rawValue: $0[1]) ?? .customer, owner: Role(rawValue: $0[2]) ?? .supervisor,
+                    note: $0[3], placedBy: $0[4], placedAt: $0[5], releasedBy: $0[6], releasedAt: $0[7])
+        }
+    }
+
+    public func orderAllocations(_ orderID: Int64, liveOnly: Bool = false) throws -> [AllocationRow] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.reservation_id, a.status, a.shipment_id, a.created_at
+            FROM allocation a JOIN sku s ON s.id = a.sku_id JOIN location l ON l.id = a.location_id
+            WHERE a.order_id = ? \(liveOnly ? "AND a.status = 'live'" : "") ORDER BY a.id
+            """), arguments: [orderID]).map {
+            AllocationRow(id: $0[0], lineNo: $0[1], sku: $0[2], location: $0[3], quantity: $0[4], lineUnits: $0[5],
+                          reservationID: $0[6], status: $0[7], shipmentID: $0[8], createdAt: $0[9])
+        }
+    }
+
+    public func order(_ id: Int64) throws -> OrderRecord? {
+        guard let header = try orderHeader(id) else { return nil }
+        let charges = try Row.fetchAll(db, sql: "SELECT code, description, amount FROM order_charge WHERE order_id = ? ORDER BY seq",
+                                       arguments: [id]).map { OrderCharge(code: $0[0], description: $0[1], amount: $0[2]) }
+        let shipments = try Row.fetchAll(db, sql: """
+            SELECT sh.id, l.code, sh.carrier, sh.tracking, sh.shipped_at, sh.shipped_by FROM shipment sh
+            JOIN location l ON l.id = sh.location_id WHERE sh.order_id = ? ORDER BY sh.id
+            """, arguments: [id]).map {
+            ShipmentRow(id: $0[0], location: $0[1], carrier: $0[2], tracking: $0[3], shippedAt: $0[4], shippedBy: $0[5])
+        }
+        let decisions = try Row.fetchAll(db, sql: """
+            SELECT line_no, policy, decided_at, detail FROM allocation_decision WHERE order_id = ? ORDER BY line_no
+            """, arguments: [id]).map { DecisionRow(lineNo: $0[0], policy: $0[1], decidedAt: $0[2], detail: $0[3]) }
+        return OrderRecord(header: header, lines: try orderLines(id), charges: charges, holds: try orderHolds(id),
+                           allocations: try orderAllocations(id), shipments: shipments, decisions: decisions)
+    }
+
+    // MARK: Listings and queues
+
+    static func orderWhere(_ f: OrderFilter) -> (String, StatementArguments) {
+        var clauses: [String] = [], args: StatementArguments = []
+        if let kind = f.kind { clauses.append("o.kind = ?"); args += [kind.rawValue] }
+        if let state = f.state { clauses.append("o.state = ?"); args += [state.rawValue] }
+        if let channel = f.channel { clauses.append("o.channel = ?"); args += [channel] }
+        if let hold = f.hold {
+            clauses.append("o.on_hold > 0 AND EXISTS (SELECT 1 FROM order_hold h WHERE h.order_id = o.id AND h.reason = ? AND h.released_at IS NULL)")
+            args += [hold.rawValue]
+        } else if f.onHold {
+            clauses.append("o.on_hold > 0")
+        }
+        return (clauses.isEmpty ? "1=1" : clauses.joined(separator: " AND "), args)
+    }
+
+    /// Orders matching `filter`, oldest in their state first, keyset-paged after `cursor`.
+    public func orderSummaries(_ filter: OrderFilter, after cursor: OrderCursor? = nil, limit: Int) throws -> [OrderSummary] {
+        var (clause, args) = Self.orderWhere(filter)
+        if let cursor {
+            clause += " AND (o.state_since, o.id) > (?, ?)"
+            args += [cursor.stateSince, cursor.id]
+        }
+        return try Row.fetchAll(db, sql: """
+            \(Self.summaryColumns) FROM sales_order o WHERE \(clause) ORDER BY o.state_since, o.id LIMIT ?
+            """, arguments: args + [limit]).map(Self.orderSummary(from:))
+    }
+
+    /// Just the ids of the matching orders, oldest in their state first.
+    public func orderIDs(_ filter: OrderFilter) throws -> [Int64] {
+        let (clause, args) = Self.orderWhere(filter)
+        return try Int64.fetchAll(db, sql: "SELECT o.id FROM sales_order o WHERE \(clause) ORDER BY o.state_since, o.id", arguments: args)
+    }
+
+    public func orderSummaryCount(_ filter: OrderFilter, cap: Int? = nil) throws -> Int {
+        let (clause, args) = Self.orderWhere(filter)
+        if let cap {
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM sales_order o WHERE \(clause) LIMIT ?)",
+                                    arguments: args + [cap]) ?? 0
+        }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order o WHERE \(clause)", arguments: args) ?? 0
+    }
+
+    /// Sales orders per state with the oldest time-in-state, from the state index.
+    public func stateQueues() throws -> [QueueCount] {
+        try Row.fetchAll(db, sql: """
+            SELECT state, count(*), min(state_since) FROM sales_order WHERE kind = 'sale' GROUP BY state
+            """).compactMap { r in
+            guard let state = OrderState(rawValue: r[0]) else { return nil }
+            return QueueCount(state: state, hold: nil, count: r[1], oldest: r[2])
+        }
+    }
+
+    /// Open holds per reason with the oldest placement.
+    public func holdQueues() throws -> [QueueCount] {
+        try Row.fetchAll(db, sql: """
+            SELECT reason, count(DISTINCT order_id), min(placed_at) FROM order_hold WHERE released_at IS NULL GROUP BY reason
+            """).compactMap { r in
+            guard let reason = HoldReason(rawValue: r[0]) else { return nil }
+            return QueueCount(state: nil, hold: reason, count: r[1], oldest: r[2])
+        }
+    }
+
+    /// Orders whose reference or customer is `text`, or whose number it is; newest first.
+    public func findOrders(_ text: String, limit: Int) throws -> [OrderSummary] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return [] }
+        var ids: [Int64] = []
+        if let number = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed),
+           try orderHeader(number) != nil { ids.append(number) }
+        ids += try Int64.fetchAll(db, sql: "SELECT id FROM sales_order WHERE external_ref = ? ORDER BY id DESC LIMIT ?",
+                                  arguments: [trimmed, limit])
+        ids += try Int64.fetchAll(db, sql: "SELECT id FROM sales_order WHERE customer = ? ORDER BY id DESC LIMIT ?",
+                                  arguments: [trimmed, limit])
+        var seen: Set<Int64> = [], result: [OrderSummary] = []
+        for id in ids where seen.insert(id).inserted && result.count < limit {
+            if let s = try orderSummary(id) { result.append(s) }
+        }
+        return result
+    }
+
+    public func orderSummary(_ id: Int64) throws -> OrderSummary? {
+        try Row.fetchOne(db, sql: "\(Self.summaryColumns) FROM sales_order o WHERE o.id = ?", arguments: [id])
+            .map(Self.orderSummary(from:))
+    }
+
+    /// A listing row: the header's key columns, the first open hold, line count and value.
+    static var summaryColumns: String {
+        """
+            SELECT o.id, o.channel, o.external_ref, o.kind, o.state, o.on_hold,
+              (SELECT h.reason FROM order_hold h WHERE h.order_id = o.id AND h.released_at IS NULL ORDER BY h.id LIMIT 1),
+              o.customer, o.ship_region, o.promise_date, o.ordered_at, o.state_since,
+              (SELECT count(*) FROM order_line l WHERE l.order_id = o.id),
+              (SELECT coalesce(sum(l.quantity * l.unit_price - l.discount + coalesce(l.tax, 0)), 0) FROM order_line l WHERE l.order_id = o.id) + o.freight,
+              o.currency
+        """
+    }
+
+    static func orderSummary(from r: Row) -> OrderSummary {
+        OrderSummary(id: r[0], channel: r[1], externalRef: r[2], kind: OrderKind(rawValue: r[3]) ?? .sale,
+                     state: OrderState(rawValue: r[4]) ?? .captured, openHolds: r[5],
+                     holdReason: (r[6] as String?).flatMap(HoldReason.init(rawValue:)), customer: r[7], region: r[8],
+                     promiseDate: r[9], orderedAt: r[10], stateSince: r[11], lines: r[12], value: r[13], currency: r[14])
+    }
+
+    // MARK: Allocation inputs
+
+    /// The next orders waiting for stock, in allocation priority order (promise date, channel
+    /// priority, age), keyset-paged after `after`.
+    public func ordersToAllocate(limit: Int, after: AllocationCursor? = nil) throws -> [AllocationCursor] {
+        let keyset = after == nil ? "" : "AND (promise_date, priority, ordered_at, id) > (?, ?, ?, ?)"
+        let args: StatementArguments = after.map { [$0.promiseDate, $0.priority, $0.orderedAt, $0.id, limit] } ?? [limit]
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, promise_date, priority, ordered_at FROM sales_order INDEXED BY sales_order_to_allocate
+            WHERE state IN ('released','backordered','partiallyAllocated') AND on_hold = 0 \(keyset)
+            ORDER BY promise_date, priority, ordered_at, id LIMIT ?
+            """), arguments: args).map { AllocationCursor(id: $0[0], promiseDate: $0[1], priority: $0[2], orderedAt: $0[3]) }
+    }
+
+    /// Sellable stock of a SKU by location id.
+    public func sellable(skuID: Int64) throws -> [(locationID: Int64, quantity: Int)] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT location_id, sellable FROM stock_position WHERE sku_id = ? AND sellable > 0"),
+                         arguments: [skuID]).map { (locationID: $0[0], quantity: $0[1]) }
+    }
+
+    /// Kit bills of materials by kit id: component id, code and quantity.
+    public func kitBills() throws -> [Int64: [(componentID: Int64, code: String, quantity: Int)]] {
+        var result: [Int64: [(componentID: Int64, code: String, quantity: Int)]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT k.kit_id, k.component_id, s.code, k.quantity FROM kit_component k JOIN sku s ON s.id = k.component_id
+            ORDER BY k.kit_id, s.code
+            """) {
+            result[r[0], default: []].append((componentID: r[1], code: r[2], quantity: r[3]))
+        }
+        return result
+    }
+
+    /// Fulfilling locations per region: (location id, transit days, shipping cost).
+    public func regionOffers() throws -> [String: [(locationID: Int64, transitDays: Int, shippingCost: Int64)]] {
+        var result: [String: [(locationID: Int64, transitDays: Int, shippingCost: Int64)]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT lr.region, lr.location_id, lr.transit_days, lr.shipping_cost FROM location_region lr
+            JOIN location l ON l.id = lr.location_id WHERE l.fulfils = 1 ORDER BY lr.region, l.code
+            """) {
+            result[r[0], default: []].append((locationID: r[1], transitDays: r[2], shippingCost: r[3]))
+        }
+        return result
+    }
+
+    /// Channel stock pools: channel -> location ids (a channel with none may use every node).
+    public func channelPools() throws -> [String: Set<Int64>] {
+        var result: [String: Set<Int64>] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT channel, location_id FROM channel_pool") {
+            result[r[0], default: []].insert(r[1])
+        }
+        return result
+    }
+
+    public func locationCodes() throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, code FROM location") { result[r[0]] = r[1] }
+        return result
+    }
+
+    /// Open inbound of a SKU across locations, earliest first.
+    public func openInbound(skuID: Int64) throws -> [(document: String, locationID: Int64, quantity: Int, expectedDate: String)] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT document, location_id, quantity_open, expected_date FROM inbound_supply
+            WHERE sku_id = ? AND quantity_open > 0 ORDER BY expected_date, id
+            """), arguments: [skuID]).map { (document: $0[0], locationID: $0[1], quantity: $0[2], expectedDate: $0[3]) }
+    }
+
+    /// Units of a SKU already backordered (the queue ahead of a new shortfall).
+    public func backorderedQuantity(skuID: Int64) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(backordered), 0) FROM order_line WHERE sku_id = ? AND backordered > 0"),
+                         arguments: [skuID]) ?? 0
+    }
+
+    /// Reserved units of a SKU and how many orders hold them, at the given locations.
+    public func reservedBy(skuID: Int64, locationIDs: [Int64]) throws -> (units: Int, orders: Int) {
+        guard !locationIDs.isEmpty else { return (0, 0) }
+        let marks = Array(repeating: "?", count: locationIDs.count).joined(separator: ",")
+        let row = try Row.fetchOne(db, sql: """
+            SELECT coalesce(sum(quantity), 0), count(DISTINCT order_id) FROM allocation
+            WHERE sku_id = ? AND status = 'live' AND location_id IN (\(marks))
+            """, arguments: StatementArguments([skuID] + locationIDs))
+        return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+
+    // MARK: Backorders
+
+    /// Backordered lines grouped by SKU, the largest shortfall first.
+    public func backorderGroups(limit: Int) throws -> [BackorderGroup] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.code, s.name, sum(l.backordered), count(*), min(l.backordered_since),
+              CASE WHEN count(l.expected_date) = count(*) THEN max(l.expected_date) END,
+              (SELECT coalesce(sum(i.quantity_open), 0) FROM inbound_supply i WHERE i.sku_id = l.sku_id),
+              l.sku_id
+            FROM order_line l JOIN sku s ON s.id = l.sku_id
+            WHERE l.backordered > 0 GROUP BY l.sku_id ORDER BY sum(l.backordered) DESC, s.code LIMIT ?
+            """, arguments: [limit]).map { r in
+            let skuID: Int64 = r[7]
+            let next = try Row.fetchOne(db, sql: """
+                SELECT i.document, s.code, lo.code, i.quantity_open, i.expected_date FROM inbound_supply i
+                JOIN sku s ON s.id = i.sku_id JOIN location lo ON lo.id = i.location_id
+                WHERE i.sku_id = ? AND i.quantity_open > 0 ORDER BY i.expected_date, i.id LIMIT 1
+                """, arguments: [skuID]).map {
+                InboundRow(document: $0[0], skuCode: $0[1], locationCode: $0[2], quantityOpen: $0[3], expectedDate: $0[4])
+            }
+            return BackorderGroup(sku: r[0], skuName: r[1], quantity: r[2], lines: r[3], oldestSince: r[4] ?? "",
+                                  expectedRecovery: r[5], inboundOpen: r[6], nextInbound: next)
+        }
+    }
+
+    public func backorderLines(sku: String, limit: Int) throws -> [BackorderLine] {
+        try Row.fetchAll(db, sql: """
+            SELECT o.id, o.external_ref, l.line_no, l.backordered, l.backordered_since, l.expected_date
+            FROM order_line l JOIN sku s ON s.id = l.sku_id JOIN sales_order o ON o.id = l.order_id
+            WHERE s.code = ? AND l.backordered > 0 ORDER BY l.backordered_since, o.id LIMIT ?
+            """, arguments: [sku, limit]).map {
+            BackorderLine(orderID: $0[0], externalRef: $0[1], lineNo: $0[2], quantity: $0[3], since: $0[4] ?? "",
+                          expectedDate: $0[5])
+        }
+    }
+
+    // MARK: Invariants
+
+    /// Order lines whose live allocations do not add up to what the line says is allocated
+    /// (per component for kits), or whose allocation's reservation is not live.
+    public func allocationMismatches() throws -> [String] {
+        var problems: [String] = []
+        for r in try Row.fetchAll(db, sql: """
+            SELECT a.order_id, a.line_no, s.code, sum(a.line_units), l.allocated
+            FROM allocation a JOIN order_line l ON l.order_id = a.order_id AND l.line_no = a.line_no
+            JOIN sku s ON s.id = a.sku_id WHERE a.status = 'live'
+            GROUP BY a.order_id, a.line_no, a.sku_id HAVING sum(a.line_units) <> l.allocated
+            """) {
+            problems.append("order \(r[0] as Int64) line \(r[1] as Int): live allocations of \(r[2] as String) cover \(r[3] as Int) but the line says \(r[4] as Int) allocated")
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT a.order_id, a.line_no FROM allocation a JOIN reservation r ON r.id = a.reservation_id
+            WHERE (a.status = 'live') <> (r.live = 1) OR r.quantity <> a.quantity
+            """) {
+            problems.append("order \(r[0] as Int64) line \(r[1] as Int): an allocation and its reservation disagree")
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT l.order_id, l.line_no FROM order_line l WHERE l.allocated > 0
+            AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.order_id = l.order_id AND a.line_no = l.line_no AND a.status = 'live')
+            """) {
+            problems.append("order \(r[0] as Int64) line \(r[1] as Int): allocated but no live allocation")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,130 @@
+import GRDB
+import Domain
+
+/// Order writes; like every write they run inside one `LedgerStore.write` transaction.
+extension StoreTransaction {
+    /// Stores a captured order with its lines and charges. Returns nil (writing nothing)
+    /// when the channel already sent this reference: re-imports are idempotent.
+    public func insertOrder(_ draft: OrderDraft, skuIDs: [Int64], state: OrderState, at: String) throws -> Int64? {
+        try db.cachedStatement(sql: """
+            INSERT INTO sales_order (channel, external_ref, kind, state, on_hold, priority, customer,
+              ship_name, ship_line1, ship_city, ship_postcode, ship_country, ship_region, service_level, promise_date,
+              payment_status, fraud_score, currency, freight, refers_to, ordered_at, captured_at, state_since)
+            VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (channel, external_ref) DO NOTHING
+            """).execute(arguments: [draft.channel, draft.externalRef, draft.kind.rawValue, state.rawValue,
+                                     ChannelPriority.of(draft.channel), draft.customer, draft.shipTo.name, draft.shipTo.line1,
+                                     draft.shipTo.city, draft.shipTo.postcode, draft.shipTo.country, draft.shipTo.region,
+                                     draft.serviceLevel.rawValue, draft.promiseDate, draft.paymentStatus.rawValue,
+                                     draft.fraudScore, draft.currency, draft.freight, draft.refersTo, draft.orderedAt, at, at])
+        guard db.changesCount > 0 else { return nil }
+        let id = db.lastInsertedRowID
+        let lineStatement = try db.cachedStatement(sql: """
+            INSERT INTO order_line (order_id, line_no, sku_id, description, quantity, unit_price, discount, tax)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (i, line) in draft.lines.enumerated() {
+            try lineStatement.execute(arguments: [id, i + 1, skuIDs[i], line.description, line.quantity, line.unitPrice,
+                                                  line.discount, line.tax])
+        }
+        let chargeStatement = try db.cachedStatement(sql: """
+            INSERT INTO order_charge (order_id, seq, code, description, amount) VALUES (?, ?, ?, ?, ?)
+            """)
+        for (i, charge) in draft.charges.enumerated() {
+            try chargeStatement.execute(arguments: [id, i + 1, charge.code, charge.description, charge.amount])
+        }
+        return id
+    }
+
+    public func setOrderState(_ orderID: Int64, _ state: OrderState, at: String) throws {
+        try db.cachedStatement(sql: "UPDATE sales_order SET state = ?, state_since = ? WHERE id = ? AND state <> ?")
+            .execute(arguments: [state.rawValue, at, orderID, state.rawValue])
+    }
+
+    @discardableResult
+    public func placeHold(_ orderID: Int64, reason: HoldReason, note: String, by actor: String, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO order_hold (order_id, reason, owner_role, note, placed_by, placed_at) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [orderID, reason.rawValue, reason.owner.rawValue, note, actor, at])
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "UPDATE sales_order SET on_hold = on_hold + 1 WHERE id = ?").execute(arguments: [orderID])
+        return id
+    }
+
+    public func releaseHold(_ holdID: Int64, orderID: Int64, by actor: String, at: String) throws {
+        try db.cachedStatement(sql: "UPDATE order_hold SET released_by = ?, released_at = ? WHERE id = ? AND released_at IS NULL")
+            .execute(arguments: [actor, at, holdID])
+        guard db.changesCount == 1 else { throw StoreError("Hold \(holdID) is not open.") }
+        try db.cachedStatement(sql: "UPDATE sales_order SET on_hold = on_hold - 1 WHERE id = ?").execute(arguments: [orderID])
+    }
+
+    /// Writes a line's quantities. The table's CHECKs refuse any that do not add up.
+    public func updateLine(_ line: OrderLineRow, orderID: Int64) throws {
+        try db.cachedStatement(sql: """
+            UPDATE order_line SET allocated = ?, backordered = ?, cancelled = ?, shipped = ?, expected_date = ?,
+              backordered_since = ? WHERE order_id = ? AND line_no = ?
+            """).execute(arguments: [line.allocated, line.backordered, line.cancelled, line.shipped, line.expectedDate,
+                                     line.backorderedSince, orderID, line.lineNo])
+    }
+
+    /// Reserves sellable stock for an order line: the stock move, the reservation and the
+    /// allocation record, together. The position's CHECK refuses going below zero.
+    @discardableResult
+    public func allocate(orderID: Int64, lineNo: Int, skuID: Int64, locationID: Int64, quantity: Int, lineUnits: Int,
+                         document: String, actor: String, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
+            VALUES (?, ?, 'sellable', 'reserved', ?, 'reservation', 'allocated', ?, ?, ?)
+            """).execute(arguments: [skuID, locationID, quantity, document, actor, at])
+        try db.cachedStatement(sql: """
+            UPDATE stock_position SET sellable = sellable - ?1, reserved = reserved + ?1 WHERE sku_id = ?2 AND location_id = ?3
+            """).execute(arguments: [quantity, skuID, locationID])
+        guard db.changesCount == 1 else { throw StoreError("No stock position for the allocation of \(document).") }
+        let reservation = try addReservation(skuID: skuID, locationID: locationID, quantity: quantity, document: document, at: at)
+        try db.cachedStatement(sql: """
+            INSERT INTO allocation (order_id, line_no, sku_id, location_id, quantity, line_units, reservation_id, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'live', ?)
+            """).execute(arguments: [orderID, lineNo, skuID, locationID, quantity, lineUnits, reservation, at])
+        return db.lastInsertedRowID
+    }
+
+    /// Ends a live allocation: its reservation ends and the stock either goes back to
+    /// sellable (`shipmentID == nil`) or leaves the building with the shipment.
+    public func endAllocation(_ allocation: AllocationRow, skuID: Int64, locationID: Int64, shipmentID: Int64?,
+                              note: String, document: String, actor: String, at: String) throws {
+        let shipped = shipmentID != nil
+        try db.cachedStatement(sql: "UPDATE allocation SET status = ?, shipment_id = ? WHERE id = ? AND status = 'live'")
+            .execute(arguments: [shipped ? "shipped" : "released", shipmentID, allocation.id])
+        guard db.changesCount == 1 else { throw StoreError("Allocation \(allocation.id) is no longer live.") }
+        try endReservation(id: allocation.reservationID)
+        let move = StockMove(sku: allocation.sku, location: allocation.location, from: .reserved, to: shipped ? nil : .sellable,
+                             quantity: allocation.quantity, reason: shipped ? .shipment : .release, note: note, document: document)
+        try record(move, skuID: skuID, locationID: locationID, actor: actor, at: at)
+    }
+
+    public func addShipment(orderID: Int64, locationID: Int64, carrier: String, tracking: String, by actor: String,
+                            at: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO shipment (order_id, location_id, carrier, tracking, shipped_at, shipped_by) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [orderID, locationID, carrier, tracking, at, actor])
+        return db.lastInsertedRowID
+    }
+
+    public func saveDecision(orderID: Int64, lineNo: Int, policy: String, detail: String, at: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO allocation_decision (order_id, line_no, policy, decided_at, detail) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (order_id, line_no) DO UPDATE SET policy = excluded.policy, decided_at = excluded.decided_at,
+              detail = excluded.detail
+            """).execute(arguments: [orderID, lineNo, policy, at, detail])
+    }
+
+    /// Creates a SKU an order named that the catalogue lacks, flagged for review.
+    public func createReviewSKU(code: String, name: String, price: Int64, currency: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO sku (code, name, uom, pack_size, unit_cost, list_price, currency, preferred_supplier_id,
+                             velocity, weight_g, active, is_kit, needs_review)
+            VALUES (?, ?, 'EA', 1, 0, ?, ?, NULL, 'C', 0, 1, 0, 1)
+            """).execute(arguments: [code, name, max(0, price), currency])
+        return db.lastInsertedRowID
+    }
+}
