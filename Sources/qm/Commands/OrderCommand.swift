@@ -155,6 +155,7 @@ struct AllocateCommand: ParsableCommand {
     @Flag(help: "Report what would happen; change nothing.") var dryRun = false
     @Option(help: "At most this many orders.") var limit: Int?
     @Option(help: "Only these order numbers (comma-separated).") var orders: String?
+    @Option(help: "Orders per transaction (short transactions keep other terminals responsive).") var chunk = 500
     @Option var format: OutputFormat = .table
 
     func run() throws {
@@ -169,9 +170,10 @@ struct AllocateCommand: ParsableCommand {
             }
         }
         if let limit, limit < 1 { CLI.fail(OperationError("--limit must be at least 1, got \(limit).")) }
+        guard chunk >= 1 else { CLI.fail(OperationError("--chunk must be at least 1, got \(chunk).")) }
         let (ops, actor) = try global.open()
         let started = Date()
-        let s = try CLI.run { try ops.allocate(AllocationOptions(policy: policy, dryRun: dryRun, orders: list, limit: limit), by: actor) }
+        let s = try CLI.run { try ops.allocate(AllocationOptions(policy: policy, dryRun: dryRun, orders: list, limit: limit, chunk: chunk), by: actor) }
         let seconds = Date().timeIntervalSince(started)
         if format == .json { emit(JSON.encode(s)); return }
         emit((dryRun ? "Dry run (nothing changed), " : "") + "policy \(policy.rawValue): \(s.orders) orders planned in "

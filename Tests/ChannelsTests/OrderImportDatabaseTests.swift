@@ -1,0 +1,43 @@
+import Testing
+import Foundation
+import Domain
+import Store
+import Operations
+@testable import Channels
+
+/// The December 2010 export captured into a real database, then captured again.
+@Suite struct OrderImportDatabaseTests {
+    static let december = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/data/online-retail/online-retail-2010-12.csv").standardizedFileURL.path
+
+    @Test func decemberImportsOnceAndTheReimportIsAllDuplicates() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        try db.ops.bootstrap(osUser: "tester")
+        let report = try OrderFile.parse(path: Self.december, input: .onlineRetail, channel: nil)
+        let rows = report.orders.map { ImportRow(line: $0.line, value: $0.draft) }
+        let first = try db.ops.captureOrders(rows, source: "december", by: ScratchDatabase.admin)
+
+        let sales = report.orders.map(\.draft).filter { $0.kind == .sale }
+        let guests = sales.filter { $0.customer.isEmpty }.count
+        let productCodes = Set(report.orders.flatMap { $0.draft.lines.map(\.sku) })
+        #expect(first.created == 1_629 && first.returns == 326 && first.adjustments == 70 && first.duplicates == 0)
+        // Guests have no address on file and wait for an address check; account orders are released.
+        #expect(first.held == guests && first.released == 1_629 - guests && guests > 0)
+        #expect(first.skusCreated == productCodes.count)
+        #expect(first.lines == report.orders.reduce(0) { $0 + $1.draft.lines.count })
+        let heldOrders = try db.ops.read { try $0.orderSummaryCount(OrderFilter(hold: .address)) }
+        #expect(heldOrders == guests)
+
+        let counts = try db.ops.read { r in (try r.orderCount(), try r.auditEntries(limit: 1_000_000).count, try r.skuCount()) }
+        let again = try db.ops.captureOrders(rows, source: "december", by: ScratchDatabase.admin)
+        #expect(again.duplicates == 2_025 && again.created + again.returns + again.adjustments + again.skusCreated == 0)
+        let after = try db.ops.read { r in (try r.orderCount(), try r.auditEntries(limit: 1_000_000).count, try r.skuCount()) }
+        #expect(after == counts)
+
+        // One invoice in full: 536365, seven lines for customer 17850, released.
+        let invoice = try db.ops.findOrder("online-retail:536365")
+        #expect(invoice.header.customer == "17850" && invoice.header.state == .released && invoice.lines.count == 7)
+        #expect(invoice.lines[0].sku == "85123A" && invoice.lines[0].quantity == 6 && invoice.lines[0].unitPrice == 255)
+    }
+}
