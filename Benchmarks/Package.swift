@@ -20,5 +20,14 @@ let package = Package(
             path: "Benchmarks/ConsolePane",
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Allocation",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "QuartermasterKit", package: "main"),
+            ],
+            path: "Benchmarks/Allocation",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

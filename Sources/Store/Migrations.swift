@@ -280,16 +280,14 @@ enum Migrations {
             );
             CREATE INDEX shipment_by_order ON shipment(order_id);
 
-            -- Why each line went where it did (or did not): the planner's candidates and
-            -- constraint as JSON, the latest decision per line.
+            -- Why each line went where it did (or did not) at the order's latest allocation:
+            -- the planner's candidates and constraints, compact JSON (LineDecision.storage).
             CREATE TABLE allocation_decision (
-              order_id INTEGER NOT NULL REFERENCES sales_order(id),
-              line_no INTEGER NOT NULL,
+              order_id INTEGER PRIMARY KEY REFERENCES sales_order(id),
               policy TEXT NOT NULL,
               decided_at TEXT NOT NULL,
-              detail TEXT NOT NULL,
-              PRIMARY KEY (order_id, line_no)
-            ) WITHOUT ROWID;
+              detail TEXT NOT NULL
+            );
             """)
         }
         return m

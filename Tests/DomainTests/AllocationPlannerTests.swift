@@ -151,14 +151,18 @@ import Foundation
         #expect(OrderDate.days(from: "2026-01-01", to: "2027-01-01") == 365)
     }
 
-    @Test func decisionJSONRoundTripsThroughTheStandardDecoder() throws {
-        let d = LineDecision(policy: .weighted, sku: "A\"1", region: "UK-S", quantity: 3,
+    @Test func storedDecisionsRoundTrip() throws {
+        let a = LineDecision(lineNo: 1, policy: .weighted, sku: "A\"1", region: "UK-S", quantity: 3,
                              candidates: [CandidateScore(location: "N", atp: 2, transitDays: 1, shippingCost: 500, coverageAfter: 0,
-                                                         splitPenalty: 500, score: 1300, taken: 2)],
+                                                         splitPenalty: 500, score: 1300, taken: 2),
+                                          CandidateScore(location: "S", atp: 0, transitDays: 3, shippingCost: 300, coverageAfter: 0,
+                                                         splitPenalty: 0, score: -7, taken: 0)],
                              picks: [.init(location: "N", quantity: 2)], backordered: 1, constraint: "A\"1: 0 sellable\n",
                              expectedDate: "2026-12-03")
-        let decoded = try JSONDecoder().decode(LineDecision.self, from: Data(d.json.utf8))
-        #expect(decoded == d)
+        var b = a
+        b.lineNo = 2; b.sku = "B"; b.picks = [.init(location: "S", quantity: 3)]; b.backordered = 0; b.constraint = nil; b.expectedDate = nil
+        #expect(LineDecision.decode(storage: LineDecision.storage([a, b])) == [a, b])
+        #expect(LineDecision.decode(storage: "not json") == nil)
     }
 }
 

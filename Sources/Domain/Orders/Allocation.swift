@@ -189,14 +189,24 @@ public struct AllocationPlanner: Sendable {
     func bestSingleLocation(_ lines: [LineDemand], offers: [NodeOffer]) -> String? {
         var best: (Int64, String)?
         for offer in offers {
-            var trial = self
+            // What earlier lines of this order took here, so lines sharing a SKU (or a kit's
+            // component) are not both counted against the same units. A small overlay rather
+            // than a copy of the whole view.
+            var taken: [String: Int] = [:]
+            func left(_ sku: String) -> Int {
+                max(0, (available[SkuLocation(sku: sku, location: offer.location)] ?? 0) - (taken[sku] ?? 0))
+            }
             var fits = true
             var total: Int64 = 0
             for demand in lines {
-                let atp = trial.atp(demand, at: offer.location)
+                let atp = demand.isKit ? ATP.kit(demand.components, available: left) : left(demand.sku)
                 guard atp >= demand.quantity else { fits = false; break }
-                total += trial.score(offer, atp: atp, taking: demand.quantity, opensShipment: false).score
-                trial.take(demand, demand.quantity, at: offer.location)
+                total += score(offer, atp: atp, taking: demand.quantity, opensShipment: false).score
+                if demand.isKit {
+                    for c in demand.components { taken[c.component, default: 0] += demand.quantity * c.quantity }
+                } else {
+                    taken[demand.sku, default: 0] += demand.quantity
+                }
             }
             if fits, best == nil || (total, offer.location) < best! { best = (total, offer.location) }
         }

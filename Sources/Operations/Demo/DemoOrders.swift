@@ -2,15 +2,17 @@ import Domain
 
 /// The demo's orders: several channels, every kind of validation trouble in small doses,
 /// a few lines each. Pure data from a seed; DemoBuilder captures them through the
-/// ordinary import and then walks them through the lifecycle.
-enum DemoOrders {
+/// ordinary import and then walks them through the lifecycle. Public for the benchmarks.
+public enum DemoOrders {
     static let channels: [(name: String, weight: Int)] = [("web", 45), ("marketplace", 25), ("b2b", 10), ("edi", 8), ("phone", 12)]
     static let cities = ["UK-N": "Leeds", "UK-M": "Birmingham", "UK-S": "Brighton", "IE": "Dublin", "FR": "Lyon", "DE": "Köln",
                          "NL": "Utrecht", "ES": "Sevilla", "IT": "Torino", "US-E": "Boston", "US-W": "Portland"]
     static let countries = ["UK-N": "GB", "UK-M": "GB", "UK-S": "GB", "IE": "IE", "FR": "FR", "DE": "DE", "NL": "NL",
                             "ES": "ES", "IT": "IT", "US-E": "US", "US-W": "US"]
 
-    static func generate(count: Int, network: DemoNetwork, seed: UInt64, today: String) -> [OrderDraft] {
+    /// `count` orders numbered from `firstNumber` (references must differ between batches).
+    public static func generate(count: Int, network: DemoNetwork, seed: UInt64, today: String,
+                                firstNumber: Int = 0) -> [OrderDraft] {
         var rng = SeededRandom(seed: seed &+ 7)
         let sellable = network.skus.filter { $0.sku.active }.map(\.sku)
         // Fast movers are ordered more: A SKUs appear three times in the draw, B twice.
@@ -19,7 +21,7 @@ enum DemoOrders {
         var drafts: [OrderDraft] = []
         drafts.reserveCapacity(count)
         let weightTotal = channels.reduce(0) { $0 + $1.weight }
-        for n in 0..<count {
+        for n in firstNumber..<(firstNumber + count) {
             var roll = Int.random(in: 0..<weightTotal, using: &rng)
             let channel = channels.first { roll -= $0.weight; return roll < 0 }!.name
             let region = regions[Int.random(in: 0..<regions.count, using: &rng) % regions.count]

@@ -13,7 +13,7 @@ public struct AllocationOptions: Sendable {
     /// Orders per write transaction: short, so consoles and other writers are not blocked.
     public var chunk: Int
     public init(policy: AllocationPolicy = .fastest, dryRun: Bool = false, orders: [Int64]? = nil, limit: Int? = nil,
-                chunk: Int = 500) {
+                chunk: Int = 2_000) {
         self.policy = policy; self.dryRun = dryRun; self.orders = orders; self.limit = limit; self.chunk = chunk
     }
 }
@@ -51,6 +51,7 @@ extension Operations {
             try read { r in
                 var run = try AllocationRun(options: options, reader: r, today: today)
                 while let batch = try queue.next(from: r) {
+                    try run.prefetch(batch)
                     for id in batch { try run.plan(id, into: &summary, writer: nil, actor: actor, at: now) }
                 }
             }
@@ -61,6 +62,7 @@ extension Operations {
             more = try perform(.allocateOrders, by: actor) { tx, actor -> Bool in
                 guard let batch = try queue.next(from: tx) else { return false }
                 var run = try AllocationRun(options: options, reader: tx, today: today)
+                try run.prefetch(batch)
                 for id in batch { try run.plan(id, into: &summary, writer: tx, actor: actor, at: now) }
                 return true
             }
@@ -75,10 +77,7 @@ extension Operations {
             let header = try resolveOrder(reference, in: r)
             let record = try r.order(header.id)!
             var stored: [Int: LineDecision] = [:]
-            let decoder = JSONDecoder()
-            for d in record.decisions {
-                stored[d.lineNo] = try? decoder.decode(LineDecision.self, from: Data(d.detail.utf8))
-            }
+            for d in record.decision.flatMap({ LineDecision.decode(storage: $0.detail) }) ?? [] { stored[d.lineNo] = d }
             var preview: [Int: LineDecision] = [:]
             if header.kind == .sale && !header.state.isFinished && record.lines.contains(where: { $0.outstanding - $0.allocated > 0 }) {
                 var run = try AllocationRun(options: AllocationOptions(policy: policy, dryRun: true), reader: r, today: today)
@@ -89,7 +88,8 @@ extension Operations {
         }
     }
 
-    var today: String { String(now.prefix(10)) }
+    /// The clock's date, yyyy-mm-dd.
+    public var today: String { String(now.prefix(10)) }
 }
 
 /// An order with the why of each line: the stored decision of its last allocation and, for
@@ -153,6 +153,12 @@ struct AllocationRun {
     var loadedSKUs: Set<Int64> = []
     var skuIDs: [String: Int64] = [:]
     var backorderAhead: [Int64: Int] = [:]
+    // Per-SKU facts read once per run and kept up to date by the run's own allocations.
+    var inbound: [Int64: [(document: String, locationID: Int64, quantity: Int, expectedDate: String)]] = [:]
+    var reservedForOrders: [Int64: [Int64: (units: Int, orders: Int)]] = [:]
+    // The chunk's orders, read together.
+    var headers: [Int64: OrderHeader] = [:]
+    var orderLines: [Int64: [OrderLineRow]] = [:]
 
     init(options: AllocationOptions, reader: any StoreReading, today: String) throws {
         self.options = options
@@ -174,6 +180,12 @@ struct AllocationRun {
         }
     }
 
+    /// Reads a chunk's headers and lines in two queries instead of two per order.
+    mutating func prefetch(_ ids: [Int64]) throws {
+        headers = try reader.orderHeaders(ids)
+        orderLines = try reader.orderLines(ids)
+    }
+
     /// Loads a SKU's sellable stock into the working view, once per run.
     mutating func load(skuID: Int64, code: String) throws {
         guard loadedSKUs.insert(skuID).inserted else { return }
@@ -188,8 +200,8 @@ struct AllocationRun {
     @discardableResult
     mutating func plan(_ orderID: Int64, into summary: inout AllocationSummary, writer: StoreTransaction?,
                        actor: Actor, at: String) throws -> [Int: LineDecision] {
-        guard orderID > 0, let header = try reader.orderHeader(orderID) else { return [:] }
-        var lines = try reader.orderLines(orderID)
+        guard let header = try headers.removeValue(forKey: orderID) ?? reader.orderHeader(orderID) else { return [:] }
+        var lines = try orderLines.removeValue(forKey: orderID) ?? reader.orderLines(orderID)
         var demands: [LineDemand] = []
         for line in lines where line.outstanding - line.allocated > 0 {
             let bill = kits[line.skuID] ?? []
@@ -228,7 +240,7 @@ struct AllocationRun {
                 let transit = offers.first { $0.location == pick.location }?.transitDays ?? 0
                 if OrderDate.adding(days: transit, to: today) > header.promiseDate { missed = true }
             }
-            let decision = LineDecision(policy: options.policy, sku: demand.sku, region: header.shipTo.region,
+            let decision = LineDecision(lineNo: demand.lineNo, policy: options.policy, sku: demand.sku, region: header.shipTo.region,
                                         quantity: demand.quantity, candidates: linePlan.candidates, picks: linePlan.picks,
                                         backordered: linePlan.backordered, constraint: constraint, expectedDate: expected)
             decisions[demand.lineNo] = decision
@@ -247,14 +259,15 @@ struct AllocationRun {
                         try tx.allocate(orderID: orderID, lineNo: demand.lineNo, skuID: c.componentID, locationID: locationID,
                                         quantity: pick.quantity * c.quantity, lineUnits: pick.quantity, document: document,
                                         actor: actor.name, at: at)
+                        noteReserved(c.componentID, at: locationID, units: pick.quantity * c.quantity)
                     }
                 } else {
                     try tx.allocate(orderID: orderID, lineNo: demand.lineNo, skuID: lines[index].skuID, locationID: locationID,
                                     quantity: pick.quantity, lineUnits: pick.quantity, document: document, actor: actor.name, at: at)
+                    noteReserved(lines[index].skuID, at: locationID, units: pick.quantity)
                 }
             }
             try tx.updateLine(lines[index], orderID: orderID)
-            try tx.saveDecision(orderID: orderID, lineNo: demand.lineNo, policy: options.policy.rawValue, detail: decision.json, at: at)
         }
         if missed { summary.promiseMissed += 1 }
         let state = OrderState.derived(from: lines.map(\.quantities), current: header.state)
@@ -264,6 +277,14 @@ struct AllocationRun {
         default: summary.backordered += 1
         }
         if let tx = writer {
+            // A re-planned order keeps the decisions of lines not planned this time.
+            var all = decisions
+            if header.state != .released, let old = try reader.orderDecision(orderID),
+               let earlier = LineDecision.decode(storage: old.detail) {
+                for d in earlier where all[d.lineNo] == nil { all[d.lineNo] = d }
+            }
+            try tx.saveDecision(orderID: orderID, policy: options.policy.rawValue,
+                                detail: LineDecision.storage(all.values.sorted { $0.lineNo < $1.lineNo }), at: at)
             try tx.setOrderState(orderID, state, at: at)
             var after = header
             after.state = state
@@ -274,6 +295,27 @@ struct AllocationRun {
                                      before: Operations.orderImage(header), after: Operations.orderImage(after)), at: at)
         }
         return decisions
+    }
+
+    mutating func openInbound(_ skuID: Int64) throws -> [(document: String, locationID: Int64, quantity: Int, expectedDate: String)] {
+        if let known = inbound[skuID] { return known }
+        let rows = try reader.openInbound(skuID: skuID)
+        inbound[skuID] = rows
+        return rows
+    }
+
+    mutating func reserved(_ skuID: Int64) throws -> [Int64: (units: Int, orders: Int)] {
+        if let known = reservedForOrders[skuID] { return known }
+        let rows = try reader.reservedForOrders(skuID: skuID)
+        reservedForOrders[skuID] = rows
+        return rows
+    }
+
+    /// Counts a reservation this run made, if the SKU's reservations were already read.
+    mutating func noteReserved(_ skuID: Int64, at locationID: Int64, units: Int) {
+        guard reservedForOrders[skuID] != nil else { return }
+        let old = reservedForOrders[skuID]![locationID] ?? (units: 0, orders: 0)
+        reservedForOrders[skuID]![locationID] = (units: old.units + units, orders: old.orders + 1)
     }
 
     /// When the shortfall should be served: walking open inbound at the nodes that serve the
@@ -290,7 +332,7 @@ struct AllocationRun {
             let ahead = max(0, backorderAhead[skuID]! - (demand.isKit ? 0 : previously))
             var cumulative = 0
             var found: String?
-            for inbound in try reader.openInbound(skuID: skuID) where serving.contains(inbound.locationID) {
+            for inbound in try openInbound(skuID) where serving.contains(inbound.locationID) {
                 cumulative += inbound.quantity
                 if cumulative >= ahead + part.units { found = inbound.expectedDate; break }
             }
@@ -302,7 +344,7 @@ struct AllocationRun {
 
     /// The limiting constraint in words, e.g. "22423: 0 sellable at the 3 nodes serving UK-S;
     /// 40 reserved by 6 earlier orders; next inbound: PO-1042, 40 units at WH-UK-S, expected 2026-12-03".
-    func explainShortfall(_ demand: LineDemand, offers: [NodeOffer], region: String, channel: String) throws -> String {
+    mutating func explainShortfall(_ demand: LineDemand, offers: [NodeOffer], region: String, channel: String) throws -> String {
         guard !offers.isEmpty else {
             return "\(demand.sku): no fulfilment node in the \(channel) pool ships to region \(region.isEmpty ? "(none given)" : region)"
         }
@@ -313,12 +355,15 @@ struct AllocationRun {
             guard let skuID = skuIDs[code] else { continue }
             let sellable = offers.reduce(0) { $0 + max(0, planner.available[SkuLocation(sku: code, location: $1.location)] ?? 0) }
             var text = "\(code): \(sellable) sellable at the \(offers.count) node\(offers.count == 1 ? "" : "s") serving \(region)"
-            let reserved = try reader.reservedBy(skuID: skuID, locationIDs: serving)
+            let byLocation = try reserved(skuID)
+            let reserved = serving.reduce((units: 0, orders: 0)) { sum, loc in
+                (sum.units + (byLocation[loc]?.units ?? 0), sum.orders + (byLocation[loc]?.orders ?? 0))
+            }
             if reserved.units > 0 {
                 text += "; \(reserved.units) reserved by \(reserved.orders) earlier order\(reserved.orders == 1 ? "" : "s")"
             }
             let servingSet = Set(serving)
-            if let next = try reader.openInbound(skuID: skuID).first(where: { servingSet.contains($0.locationID) }) {
+            if let next = try openInbound(skuID).first(where: { servingSet.contains($0.locationID) }) {
                 text += "; next inbound: \(next.document), \(next.quantity) units at \(locationCodes[next.locationID] ?? "?"), expected \(next.expectedDate)"
             } else {
                 text += "; no open inbound"

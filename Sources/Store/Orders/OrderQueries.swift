@@ -36,16 +36,46 @@ extension StoreReading {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order") ?? 0
     }
 
+    /// Headers of several orders at once, by id (allocation reads a chunk's worth together).
+    public func orderHeaders(_ ids: [Int64]) throws -> [Int64: OrderHeader] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var result: [Int64: OrderHeader] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(Self.orderColumns) FROM sales_order o WHERE o.id IN (\(marks))",
+                                    arguments: StatementArguments(ids)) {
+            let header = Self.orderHeader(from: row)
+            result[header.id] = header
+        }
+        return result
+    }
+
+    /// Lines of several orders at once, by order id.
+    public func orderLines(_ ids: [Int64]) throws -> [Int64: [OrderLineRow]] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var result: [Int64: [OrderLineRow]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
+              l.backordered, l.cancelled, l.shipped, l.expected_date, l.backordered_since, l.order_id
+            FROM order_line l JOIN sku s ON s.id = l.sku_id WHERE l.order_id IN (\(marks)) ORDER BY l.order_id, l.line_no
+            """, arguments: StatementArguments(ids)) {
+            result[r[14], default: []].append(Self.orderLine(from: r))
+        }
+        return result
+    }
+
+    static func orderLine(from r: Row) -> OrderLineRow {
+        OrderLineRow(lineNo: r[0], sku: r[1], skuID: r[2], description: r[3], quantity: r[4], unitPrice: r[5],
+                     discount: r[6], tax: r[7], allocated: r[8], backordered: r[9], cancelled: r[10], shipped: r[11],
+                     expectedDate: r[12], backorderedSince: r[13])
+    }
+
     public func orderLines(_ orderID: Int64) throws -> [OrderLineRow] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
               l.backordered, l.cancelled, l.shipped, l.expected_date, l.backordered_since
             FROM order_line l JOIN sku s ON s.id = l.sku_id WHERE l.order_id = ? ORDER BY l.line_no
-            """), arguments: [orderID]).map {
-            OrderLineRow(lineNo: $0[0], sku: $0[1], skuID: $0[2], description: $0[3], quantity: $0[4], unitPrice: $0[5],
-                         discount: $0[6], tax: $0[7], allocated: $0[8], backordered: $0[9], cancelled: $0[10], shipped: $0[11],
-                         expectedDate: $0[12], backorderedSince: $0[13])
-        }
+            """), arguments: [orderID]).map(Self.orderLine(from:))
     }
 
     public func orderHolds(_ orderID: Int64) throws -> [HoldRow] {
@@ -79,11 +109,14 @@ extension StoreReading {
             """, arguments: [id]).map {
             ShipmentRow(id: $0[0], location: $0[1], carrier: $0[2], tracking: $0[3], shippedAt: $0[4], shippedBy: $0[5])
         }
-        let decisions = try Row.fetchAll(db, sql: """
-            SELECT line_no, policy, decided_at, detail FROM allocation_decision WHERE order_id = ? ORDER BY line_no
-            """, arguments: [id]).map { DecisionRow(lineNo: $0[0], policy: $0[1], decidedAt: $0[2], detail: $0[3]) }
+        let decision = try orderDecision(id)
         return OrderRecord(header: header, lines: try orderLines(id), charges: charges, holds: try orderHolds(id),
-                           allocations: try orderAllocations(id), shipments: shipments, decisions: decisions)
+                           allocations: try orderAllocations(id), shipments: shipments, decision: decision)
+    }
+
+    public func orderDecision(_ orderID: Int64) throws -> DecisionRow? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT policy, decided_at, detail FROM allocation_decision WHERE order_id = ?"),
+                         arguments: [orderID]).map { DecisionRow(policy: $0[0], decidedAt: $0[1], detail: $0[2]) }
     }
 
     // MARK: Listings and queues
@@ -264,15 +297,16 @@ extension StoreReading {
                          arguments: [skuID]) ?? 0
     }
 
-    /// Reserved units of a SKU and how many orders hold them, at the given locations.
-    public func reservedBy(skuID: Int64, locationIDs: [Int64]) throws -> (units: Int, orders: Int) {
-        guard !locationIDs.isEmpty else { return (0, 0) }
-        let marks = Array(repeating: "?", count: locationIDs.count).joined(separator: ",")
-        let row = try Row.fetchOne(db, sql: """
-            SELECT coalesce(sum(quantity), 0), count(DISTINCT order_id) FROM allocation
-            WHERE sku_id = ? AND status = 'live' AND location_id IN (\(marks))
-            """, arguments: StatementArguments([skuID] + locationIDs))
-        return (row?[0] ?? 0, row?[1] ?? 0)
+    /// Live reservations of a SKU for orders, per location: units and how many orders hold them.
+    public func reservedForOrders(skuID: Int64) throws -> [Int64: (units: Int, orders: Int)] {
+        var result: [Int64: (units: Int, orders: Int)] = [:]
+        for r in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT location_id, sum(quantity), count(DISTINCT order_id) FROM allocation
+            WHERE sku_id = ? AND status = 'live' GROUP BY location_id
+            """), arguments: [skuID]) {
+            result[r[0]] = (units: r[1], orders: r[2])
+        }
+        return result
     }
 
     // MARK: Backorders

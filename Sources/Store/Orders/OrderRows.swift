@@ -79,8 +79,8 @@ public struct ShipmentRow: Hashable, Sendable, Codable {
     public var shippedBy: String
 }
 
+/// An order's latest allocation decisions as stored (`LineDecision.decode(storage:)` reads `detail`).
 public struct DecisionRow: Hashable, Sendable, Codable {
-    public var lineNo: Int
     public var policy: String
     public var decidedAt: String
     public var detail: String
@@ -94,7 +94,7 @@ public struct OrderRecord: Hashable, Sendable, Codable {
     public var holds: [HoldRow]
     public var allocations: [AllocationRow]
     public var shipments: [ShipmentRow]
-    public var decisions: [DecisionRow]
+    public var decision: DecisionRow?
     public var openHolds: [HoldRow] { holds.filter(\.isOpen) }
 }
 

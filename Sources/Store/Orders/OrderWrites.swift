@@ -110,12 +110,13 @@ extension StoreTransaction {
         return db.lastInsertedRowID
     }
 
-    public func saveDecision(orderID: Int64, lineNo: Int, policy: String, detail: String, at: String) throws {
+    /// Stores the order's latest allocation decisions (one record per order).
+    public func saveDecision(orderID: Int64, policy: String, detail: String, at: String) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO allocation_decision (order_id, line_no, policy, decided_at, detail) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (order_id, line_no) DO UPDATE SET policy = excluded.policy, decided_at = excluded.decided_at,
+            INSERT INTO allocation_decision (order_id, policy, decided_at, detail) VALUES (?, ?, ?, ?)
+            ON CONFLICT (order_id) DO UPDATE SET policy = excluded.policy, decided_at = excluded.decided_at,
               detail = excluded.detail
-            """).execute(arguments: [orderID, lineNo, policy, at, detail])
+            """).execute(arguments: [orderID, policy, at, detail])
     }
 
     /// Creates a SKU an order named that the catalogue lacks, flagged for review.

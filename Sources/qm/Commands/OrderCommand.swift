@@ -155,7 +155,7 @@ struct AllocateCommand: ParsableCommand {
     @Flag(help: "Report what would happen; change nothing.") var dryRun = false
     @Option(help: "At most this many orders.") var limit: Int?
     @Option(help: "Only these order numbers (comma-separated).") var orders: String?
-    @Option(help: "Orders per transaction (short transactions keep other terminals responsive).") var chunk = 500
+    @Option(help: "Orders per transaction (short transactions keep other terminals responsive).") var chunk = 2_000
     @Option var format: OutputFormat = .table
 
     func run() throws {
