@@ -14,22 +14,36 @@ struct ConsoleFixture {
     let backend: VirtualBackend
     let runtime: ConsoleRuntime
     static let admin = Actor(name: "ada", role: .admin)
+    /// When the demo was built (the store's clock).
+    static let built = Date(timeIntervalSince1970: 1_795_000_000)
+    /// The console's "now": 3 days 4 hours 10 minutes later, so ages read "3d 4h" every run.
+    static let consoleNow = built.addingTimeInterval(3 * 86_400 + 4 * 3_600 + 600)
 
-    init(width: Int = 100, height: Int = 24, skus: Int = 40, locations: Int = 4, countCap: Int = 10_000) throws {
+    /// `orders` > 0 captures demo orders in every state; `user` is who the console runs as.
+    init(width: Int = 100, height: Int = 24, skus: Int = 40, locations: Int = 4, countCap: Int = 10_000,
+         orders: Int = 0, user: Actor = Actor(name: "sam", role: .supervisor), pane: Pane = .stock) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-console-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let fixed = Date(timeIntervalSince1970: 1_795_000_000)
+        let fixed = Self.built
         ops = Operations(store: try LedgerStore(path: folder.appendingPathComponent("qm.sqlite").path, create: true),
                          clock: { fixed })
         try ops.bootstrap(osUser: "ada")
-        _ = try DemoBuilder(skus: skus, locations: locations, seed: 7).build(into: ops, admin: Self.admin)
+        _ = try DemoBuilder(skus: skus, locations: locations, seed: 7, orders: orders).build(into: ops, admin: Self.admin)
         backend = VirtualBackend(width: width, height: height)
-        let services = ConsoleServices(ops: ops, actor: Actor(name: "sam", role: .supervisor))
-        var state = ConsoleState(width: width, height: height, user: "sam", role: .supervisor,
+        let now = Self.consoleNow
+        let services = ConsoleServices(ops: ops, actor: user, clock: { now })
+        var state = ConsoleState(width: width, height: height, user: user.name, role: user.role,
                                  databasePath: "test.sqlite", locations: try services.locationCodes())
         state.countCap = countCap
+        state.pane = pane
         runtime = ConsoleRuntime(backend: backend, services: services, state: state, runsEffectsInline: true)
         runtime.start()
+    }
+
+    /// The orders fixture: 300 orders on 200 SKUs, opened on the orders pane.
+    static func withOrders(width: Int = 100, height: Int = 24, countCap: Int = 10_000,
+                           user: Actor = Actor(name: "sam", role: .supervisor), pane: Pane = .orders) throws -> ConsoleFixture {
+        try ConsoleFixture(width: width, height: height, skus: 200, locations: 5, countCap: countCap, orders: 300, user: user, pane: pane)
     }
 
     func press(_ keys: Key...) {

@@ -4,8 +4,24 @@ import Operations
 import TerminalKit
 
 public enum Pane: Int, CaseIterable, Sendable {
-    case stock, activity
-    var title: String { self == .stock ? "Stock" : "Activity" }
+    case stock, activity, orders, backorders
+
+    var title: String {
+        switch self {
+        case .stock: "Stock"
+        case .activity: "Activity"
+        case .orders: "Orders"
+        case .backorders: "Backorders"
+        }
+    }
+
+    /// The pane named on the command line (`qm --pane orders`).
+    public init?(name: String) {
+        guard let pane = Pane.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
+        self = pane
+    }
+    public var name: String { title.lowercased() }
+    public static var names: String { allCases.map(\.name).joined(separator: ", ") }
 }
 
 /// What has the keyboard: the pane itself, or something drawn over it.
@@ -16,6 +32,12 @@ enum InputMode {
     case help(HelpOverlay)
     /// A change waits for y/n: the dialog says exactly what will happen.
     case confirm(ConfirmDialog, ConsoleCommand)
+    /// Typing what order to find: a number, an external reference or a customer.
+    case findOrder(TextInput)
+    /// Choosing why (a hold or cancel reason), with an optional note.
+    case pick(ReasonPicker)
+    /// The refusals of an action, listed (more than fit in a flash).
+    case report(HelpOverlay)
 }
 
 /// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.
@@ -53,6 +75,8 @@ public struct ConsoleState {
     var mode: InputMode = .normal
     var stock = StockPaneState()
     var activity = ActivityPaneState()
+    var orders = OrdersPaneState()
+    var backorders = BackordersPaneState()
     var flash: FlashMessage?
     var tick = 0
     public var user: String
@@ -81,6 +105,16 @@ public struct ConsoleState {
 
     /// The first screenful of stock rows has arrived (or there are none).
     public var hasStockRows: Bool { !stock.table.rows.isEmpty || stock.table.totalRows == 0 }
+
+    /// The pane the console opened on has its first data on screen.
+    public var hasFirstScreenful: Bool {
+        switch pane {
+        case .stock: hasStockRows
+        case .activity: activity.loaded
+        case .orders: orders.queuesLoaded
+        case .backorders: backorders.loaded
+        }
+    }
 
     // Screen layout: title, filter line, table (header + rows), message line, hint bar.
     var tableRect: Rect { Rect(x: 0, y: 2, width: width, height: max(0, height - 4)) }

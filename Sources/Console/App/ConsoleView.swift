@@ -20,12 +20,19 @@ public enum ConsoleView {
         case .activity:
             buffer.put("Audit log, newest first (\(state.activity.rows.count) shown)", x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
             ActivityPane.draw(state, in: state.tableRect, buffer: &buffer)
+        case .orders:
+            buffer.put(OrdersPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
+            OrdersPane.draw(state, in: state.tableRect, buffer: &buffer)
+        case .backorders:
+            buffer.put(BackordersPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
+            BackordersPane.draw(state, in: state.tableRect, buffer: &buffer)
         }
         drawMessageLine(state, &buffer)
         HintBar.draw(hints(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), buffer: &buffer)
         switch state.mode {
-        case .help(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
+        case .help(let overlay), .report(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
         case .confirm(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)
+        case .pick(let picker): picker.draw(in: buffer.bounds, buffer: &buffer)
         default: break
         }
         return buffer
@@ -58,6 +65,10 @@ public enum ConsoleView {
             buffer.put(":", x: 0, y: rect.y, style: Style(.accent, bold: true))
             input.draw(in: Rect(x: 1, y: rect.y, width: state.width - 1, height: 1), buffer: &buffer, focused: true,
                        placeholder: "command (help lists them)")
+        case .findOrder(let input):
+            let label = buffer.put("Find order: ", x: 0, y: rect.y, style: Style(.accent, bold: true))
+            input.draw(in: Rect(x: label, y: rect.y, width: state.width - label, height: 1), buffer: &buffer, focused: true,
+                       placeholder: "order number, external reference or customer")
         default:
             state.flash?.draw(in: rect, buffer: &buffer)
         }
@@ -67,11 +78,13 @@ public enum ConsoleView {
         switch state.mode {
         case .filter: return [("Enter", "keep"), ("Esc", "restore")]
         case .prompt: return [("Enter", "run"), ("Esc", "cancel")]
-        case .help: return [("Esc", "close"), ("↑↓", "scroll")]
+        case .help, .report: return [("Esc", "close"), ("↑↓", "scroll")]
         case .confirm: return [("y", "yes"), ("n", "no")]
+        case .findOrder: return [("Enter", "find"), ("Esc", "cancel")]
+        case .pick: return [("↑↓", "reason"), ("Enter", "ok"), ("Esc", "cancel"), ("type", "a note")]
         case .normal:
             if state.pane == .stock, state.stock.detail != nil { return [("Esc", "back"), ("↑↓", "scroll"), ("?", "help"), ("q", "quit")] }
-            return KeyMap.bindings(for: state.pane).compactMap { b in b.hint.map { (b.label, $0) } }
+            return KeyMap.hints(for: KeyMap.context(state), pane: state.pane)
         }
     }
 }

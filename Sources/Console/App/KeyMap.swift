@@ -6,6 +6,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case quit, help, commandPrompt, filter, back, open, nextPane, previousPane, pane(Int)
     case up, down, pageUp, pageDown, home, end
     case cycleStatus, cycleLocation, clearFilters, refresh
+    case findOrder, toggleMark, clearMarks, hold, release, cancel, allocate
 }
 
 public struct KeyBinding: Sendable {
@@ -15,6 +16,13 @@ public struct KeyBinding: Sendable {
     public var help: String
     /// The short word shown in the hint bar; nil keeps the binding to the help overlay.
     public var hint: String?
+    /// The panes whose hint bar shows it; nil: every pane.
+    public var hintPanes: Set<Pane>? = nil
+}
+
+/// Which bindings are live: the pane, and for the order panes which of their views shows.
+enum KeyContext: Equatable {
+    case stock, activity, orderQueues, orderList, orderDetail, backorderGroups, backorderLines
 }
 
 public enum KeyMap {
@@ -22,10 +30,14 @@ public enum KeyMap {
         KeyBinding(keys: [.char("q"), .ctrl("c")], label: "q", action: .quit, help: "Quit (Ctrl-C too)", hint: "quit"),
         KeyBinding(keys: [.char("?")], label: "?", action: .help, help: "This help", hint: "help"),
         KeyBinding(keys: [.char(":")], label: ":", action: .commandPrompt, help: "Command prompt (:help lists commands)", hint: "command"),
+        KeyBinding(keys: [.char("F")], label: "F", action: .findOrder, help: "Find an order: number, external reference or customer",
+                   hint: "find order", hintPanes: [.orders, .backorders]),
         KeyBinding(keys: [.tab], label: "Tab", action: .nextPane, help: "Next pane", hint: "pane"),
         KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "Previous pane", hint: nil),
         KeyBinding(keys: [.char("1")], label: "1", action: .pane(0), help: "Stock pane", hint: nil),
         KeyBinding(keys: [.char("2")], label: "2", action: .pane(1), help: "Activity pane (audit log)", hint: nil),
+        KeyBinding(keys: [.char("3")], label: "3", action: .pane(2), help: "Orders pane (queues by state and by hold)", hint: nil),
+        KeyBinding(keys: [.char("4")], label: "4", action: .pane(3), help: "Backorders pane (by SKU, for planners)", hint: nil),
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back / close", hint: nil),
         KeyBinding(keys: [.ctrl("r")], label: "C-r", action: .refresh, help: "Reload now", hint: nil),
     ]
@@ -47,13 +59,79 @@ public enum KeyMap {
         KeyBinding(keys: [.char("c")], label: "c", action: .clearFilters, help: "Clear filters", hint: nil),
     ]
 
-    /// Bindings active in a pane, pane-specific first so they win.
-    static func bindings(for pane: Pane) -> [KeyBinding] {
-        (pane == .stock ? stock : []) + navigation + global
+    public static let orderQueues: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "List the queue's orders, longest waiting first", hint: "open"),
+    ]
+
+    /// What can be done to orders, in a list (to the marked orders, else the cursor's) and in
+    /// an order's detail (to that order).
+    public static let orderActions: [KeyBinding] = [
+        KeyBinding(keys: [.char("h")], label: "h", action: .hold, help: "Hold: choose a reason, add a note", hint: "hold"),
+        KeyBinding(keys: [.char("r")], label: "r", action: .release, help: "Release the holds your role may release", hint: "release"),
+        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel (asks first, saying which reserved stock is freed)", hint: "cancel"),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Allocate now (fastest policy)", hint: "allocate"),
+    ]
+
+    public static let orderList: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the order: lines, allocations, holds, why, history", hint: "open"),
+        KeyBinding(keys: [.char(" ")], label: "Space", action: .toggleMark, help: "Mark or unmark the order; actions apply to every marked order", hint: "mark"),
+        KeyBinding(keys: [.char("u")], label: "u", action: .clearMarks, help: "Unmark all", hint: nil),
+    ] + orderActions + [
+        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the queues", hint: "back"),
+    ]
+
+    public static let orderDetail: [KeyBinding] = orderActions + [
+        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the list", hint: "back"),
+    ]
+
+    public static let backorderGroups: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The SKU's backordered lines", hint: "open"),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate now: every order waiting for the SKU", hint: "reallocate"),
+    ]
+
+    public static let backorderLines: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the line's order", hint: "open"),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate the line's order now", hint: "reallocate"),
+        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel the line (asks first)", hint: "cancel line"),
+        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the SKUs", hint: "back"),
+    ]
+
+    static func context(_ state: ConsoleState) -> KeyContext {
+        switch state.pane {
+        case .stock: .stock
+        case .activity: .activity
+        case .orders: state.orders.detail != nil ? .orderDetail : state.orders.list.source != nil ? .orderList : .orderQueues
+        case .backorders: state.backorders.lines != nil ? .backorderLines : .backorderGroups
+        }
     }
 
-    static func action(for key: Key, in pane: Pane) -> ConsoleAction? {
-        bindings(for: pane).first { $0.keys.contains(key) }?.action
+    static func own(_ context: KeyContext) -> [KeyBinding] {
+        switch context {
+        case .stock: stock
+        case .activity: []
+        case .orderQueues: orderQueues
+        case .orderList: orderList
+        case .orderDetail: orderDetail
+        case .backorderGroups: backorderGroups
+        case .backorderLines: backorderLines
+        }
+    }
+
+    /// Bindings active in a context, its own first so they win.
+    static func bindings(for context: KeyContext) -> [KeyBinding] {
+        own(context) + navigation + global
+    }
+
+    static func action(for key: Key, in context: KeyContext) -> ConsoleAction? {
+        bindings(for: context).first { $0.keys.contains(key) }?.action
+    }
+
+    /// The hint bar: the context's own hints, then the global ones meant for this pane.
+    static func hints(for context: KeyContext, pane: Pane) -> [(key: String, label: String)] {
+        bindings(for: context).compactMap { b in
+            guard let hint = b.hint, b.hintPanes?.contains(pane) ?? true else { return nil }
+            return (b.label, hint)
+        }
     }
 
     public static func helpSections() -> [HelpSection] {
@@ -61,6 +139,11 @@ public enum KeyMap {
         return [HelpSection(title: "Everywhere", entries: entries(global)),
                 HelpSection(title: "Moving", entries: entries(navigation)),
                 HelpSection(title: "Stock pane", entries: entries(stock)),
+                HelpSection(title: "Orders pane: queues", entries: entries(orderQueues)),
+                HelpSection(title: "Orders pane: a queue's orders", entries: entries(orderList)),
+                HelpSection(title: "Orders pane: one order", entries: entries(orderDetail)),
+                HelpSection(title: "Backorders pane", entries: entries(backorderGroups)),
+                HelpSection(title: "Backorders pane: a SKU's lines", entries: entries(backorderLines)),
                 HelpSection(title: "Commands (type : first)", entries: PromptCommand.helpEntries)]
     }
 }

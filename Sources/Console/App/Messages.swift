@@ -34,16 +34,23 @@ public struct StockPage: Sendable, Equatable {
 /// A change the console asks Operations to make.
 public enum ConsoleCommand: Sendable, Equatable {
     case adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String)
+    case hold(orders: [Int64], reason: HoldReason, note: String)
+    /// Releases the holds the user may release.
+    case release(orders: [Int64])
+    case cancel(CancelRequest)
+    /// "Allocate now" for chosen orders.
+    case allocate(orders: [Int64])
+    /// Allocates the orders waiting for a backordered SKU.
+    case reallocateBackorders(sku: String)
 
-    /// The question the confirmation dialog asks.
-    var confirmation: ConfirmDialog {
-        switch self {
-        case let .adjust(sku, location, status, delta, reason):
-            ConfirmDialog(title: "Adjust stock",
-                          message: ["\(delta > 0 ? "Add" : "Remove") \(abs(delta)) \(status.rawValue) \(sku) at \(location)",
-                                    "Reason: \(reason)"],
-                          confirmLabel: "Adjust", cancelLabel: "Cancel")
-        }
+    /// The question asked before a command typed at the prompt runs. (A cancellation words
+    /// its own from the orders' live allocations: `CancelPreview`.)
+    var confirmation: ConfirmDialog? {
+        guard case let .adjust(sku, location, status, delta, reason) = self else { return nil }
+        return ConfirmDialog(title: "Adjust stock",
+                             message: ["\(delta > 0 ? "Add" : "Remove") \(abs(delta)) \(status.rawValue) \(sku) at \(location)",
+                                       "Reason: \(reason)"],
+                             confirmLabel: "Adjust", cancelLabel: "Cancel")
     }
 }
 
@@ -61,11 +68,37 @@ public enum ConsoleEffect: Sendable, Equatable {
         default: nil
         }
     }
+    /// A read whose answer depends only on when it runs: one already waiting to run answers
+    /// for an identical second, so a slow read asked for on every change never piles up.
+    public var coalesces: Bool {
+        switch self {
+        case .countStock, .loadDetail, .loadActivity, .loadLocations, .loadOrderQueues, .countOrders, .loadOrderDetail,
+             .loadBackorders, .loadBackorderLines: true
+        default: false
+        }
+    }
+    /// A read that can take seconds on a big database (grouping every backordered line): it
+    /// runs on its own queue so page loads and commands never wait behind it.
+    public var isSlowRead: Bool {
+        if case .loadBackorders = self { true } else { false }
+    }
     case loadDetail(sku: String)
     case loadActivity(limit: Int)
     case loadLocations
     case run(ConsoleCommand)
     case quit
+    case loadOrderQueues
+    case loadOrderPage(OrderPageQuery)
+    /// Counts a queue listing, stopping at `cap` when one is given.
+    case countOrders(generation: Int, queue: OrderQueue, cap: Int?)
+    /// Orders by number, external reference or customer; `refresh` reloads a pick list
+    /// already on screen rather than answering a new search.
+    case findOrders(String, refresh: Bool)
+    case loadOrderDetail(Int64)
+    /// Reads what a cancellation would free, for its confirmation.
+    case prepareCancel(CancelRequest)
+    case loadBackorders(limit: Int)
+    case loadBackorderLines(sku: String, limit: Int)
 }
 
 public enum ConsoleEvent: Sendable, Equatable {
@@ -82,4 +115,16 @@ public enum ConsoleEvent: Sendable, Equatable {
     /// Another terminal (or this one) committed a change: the audit log grew.
     case databaseChanged(lastAuditID: Int64)
     case tick
+    case orderQueuesLoaded(OrderQueuesSnapshot)
+    case orderPageLoaded(OrderPage)
+    case ordersCounted(generation: Int, total: Int, exact: Bool)
+    case ordersFound(text: String, [OrderSummary], at: String, refresh: Bool)
+    case orderDetailLoaded(OrderDetailData)
+    case orderDetailFailed(id: Int64, message: String)
+    /// The confirmation of a cancellation, worded from the orders' live allocations.
+    case cancelPrepared(CancelRequest, message: [String])
+    /// An order action ran: what was done and every refusal.
+    case actionFinished(ActionReport)
+    case backordersLoaded([BackorderGroup], at: String)
+    case backorderLinesLoaded(sku: String, [BackorderLine], at: String)
 }

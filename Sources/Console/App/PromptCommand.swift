@@ -7,6 +7,7 @@ enum PromptCommand: Equatable {
     case location(String?)
     case status(StockStatus?)
     case find(String)
+    case findOrder(String)
     case run(ConsoleCommand)
 
     static let helpEntries: [(key: String, description: String)] = [
@@ -14,6 +15,7 @@ enum PromptCommand: Equatable {
         (":loc CODE", "Show one location (:loc all for every one)"),
         (":status NAME", "Only rows holding that status (:status all)"),
         (":find TEXT", "Filter by SKU code or name"),
+        (":order TEXT", "Find an order: number, external reference or customer (as F)"),
         (":adjust …", "SKU LOC STATUS ±QTY REASON: adjust stock"),
     ]
 
@@ -37,6 +39,9 @@ enum PromptCommand: Equatable {
             return .success(.status(s))
         case "find", "f":
             return .success(.find(rest.joined(separator: " ")))
+        case "order", "o":
+            guard !rest.isEmpty else { return .failure(PromptError(":order needs an order number, external reference or customer")) }
+            return .success(.findOrder(rest.joined(separator: " ")))
         case "adjust":
             guard rest.count >= 5 else { return .failure(PromptError("usage: :adjust SKU LOC STATUS ±QTY REASON")) }
             guard let status = StockStatus(parsing: rest[2]) else {

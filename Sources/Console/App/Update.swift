@@ -11,7 +11,7 @@ public enum ConsoleUpdate {
         switch event {
         case .input(.resize(let width, let height)):
             state.width = width; state.height = height
-            return state.isTooSmall ? [] : requestStock(&state)
+            return state.isTooSmall ? [] : requestStock(&state) + requestOrderPage(&state)
         case .input(.key(let key)):
             // While the screen is too small nothing but quit is possible: the user can't see what a key would do.
             if state.isTooSmall {
@@ -67,12 +67,36 @@ public enum ConsoleUpdate {
             state.tick += 1
             if let f = state.flash, f.isExpired(at: state.tick) { state.flash = nil }
             return []
+        case .orderQueuesLoaded(let snapshot):
+            return receiveQueues(snapshot, &state)
+        case .orderPageLoaded(let page):
+            return receiveOrderPage(page, &state)
+        case .ordersCounted(let generation, let total, let exact):
+            return receiveOrderCount(generation: generation, total: total, exact: exact, &state)
+        case .ordersFound(let text, let found, let at, let refresh):
+            return receiveFound(text, found, at: at, refresh: refresh, &state)
+        case .orderDetailLoaded(let data):
+            return receiveOrderDetail(data, &state)
+        case .orderDetailFailed(let id, let message):
+            return orderDetailFailed(id: id, message: message, &state)
+        case .cancelPrepared(let request, let message):
+            return cancelPrepared(request, message: message, &state)
+        case .actionFinished(let report):
+            return actionFinished(report, &state)
+        case .backordersLoaded(let groups, let at):
+            return receiveBackorders(groups, at: at, &state)
+        case .backorderLinesLoaded(let sku, let lines, let at):
+            return receiveBackorderLines(sku: sku, lines, at: at, &state)
         }
     }
 
     /// What the console loads when it opens: the first screenful, and its count.
     public static func initialEffects(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        requestStock(&state) + [count(state)]
+        guard state.pane == .stock else {
+            // Opened on another pane (`qm --pane`): its data first, the stock's first page behind it.
+            return paneShown(&state) + requestStock(&state, force: true) + [count(state)]
+        }
+        return requestStock(&state) + [count(state)]
     }
 
     // MARK: Keys
@@ -86,6 +110,36 @@ public enum ConsoleUpdate {
             _ = overlay.handle(key, in: Rect(x: 0, y: 0, width: state.width, height: state.height))
             state.mode = .help(overlay)
             return []
+        case .report(var overlay):
+            if key == .escape || key == .enter || key == .char("q") { state.mode = .normal; return [] }
+            _ = overlay.handle(key, in: Rect(x: 0, y: 0, width: state.width, height: state.height))
+            state.mode = .report(overlay)
+            return []
+        case .findOrder(var input):
+            switch key {
+            case .escape:
+                state.mode = .normal
+                return []
+            case .enter:
+                state.mode = .normal
+                return findOrder(input.text, &state)
+            default:
+                if input.handle(key) { state.mode = .findOrder(input) }
+                return []
+            }
+        case .pick(var picker):
+            switch picker.handle(key) {
+            case .cancelled?:
+                state.mode = .normal
+                flash(&state, "Cancelled; nothing changed")
+                return []
+            case .chosen(let index, let note)?:
+                state.mode = .normal
+                return reasonChosen(picker, index: index, note: note)
+            case nil:
+                state.mode = .pick(picker)
+                return []
+            }
         case .filter(var input, let previous):
             switch key {
             case .enter:
@@ -117,7 +171,7 @@ public enum ConsoleUpdate {
                 return []
             }
         case .normal:
-            guard let action = KeyMap.action(for: key, in: state.pane) else { return [] }
+            guard let action = KeyMap.action(for: key, in: KeyMap.context(state)) else { return [] }
             return perform(action, &state)
         }
     }
@@ -143,19 +197,31 @@ public enum ConsoleUpdate {
             }
             guard let pane = Pane(rawValue: target) else { return [] }
             state.pane = pane
-            return pane == .activity && !state.activity.loaded ? [.loadActivity(limit: ActivityPane.limit)] : []
+            return paneShown(&state)
         case .refresh:
             return reloadAll(&state)
+        case .findOrder:
+            state.mode = .findOrder(TextInput(maxLength: 80))
+            return []
         case .back:
             if state.pane == .stock, state.stock.detail != nil { state.stock.detail = nil; return requestStock(&state) }
+            if state.pane == .orders, let effects = ordersBack(&state) { return effects }
+            if state.pane == .backorders, let effects = backordersBack(&state) { return effects }
             if state.flash != nil { state.flash = nil }
             return []
         default:
             break
         }
-        if state.pane == .activity {
+        switch state.pane {
+        case .activity:
             moveTable(&state.activity.table, action, h)
             return []
+        case .orders:
+            return performInOrders(action, &state)
+        case .backorders:
+            return performInBackorders(action, &state)
+        case .stock:
+            break
         }
         // Stock pane.
         if var detail = state.stock.detail {
@@ -236,8 +302,11 @@ public enum ConsoleUpdate {
             case .find(let text):
                 state.pane = .stock; state.stock.detail = nil
                 return setFilter(&state) { $0.text = text }
+            case .findOrder(let text):
+                return findOrder(text, &state)
             case .run(let command):
-                state.mode = .confirm(command.confirmation, command)
+                guard let dialog = command.confirmation else { return [] }   // the prompt makes only adjustments
+                state.mode = .confirm(dialog, command)
                 return []
             }
         }
@@ -308,7 +377,22 @@ public enum ConsoleUpdate {
         if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
         if state.activity.loaded || state.pane == .activity { effects.append(.loadActivity(limit: ActivityPane.limit)) }
         effects.append(.loadLocations)   // a location added elsewhere joins the `l` cycle and :loc
-        return effects
+        return effects + ordersChanged(&state) + backordersChanged(&state)
+    }
+
+    /// A pane came to the front: load what it shows if it never was, or changed meanwhile.
+    static func paneShown(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch state.pane {
+        case .stock:
+            return []
+        case .activity:
+            return state.activity.loaded ? [] : [.loadActivity(limit: ActivityPane.limit)]
+        case .orders:
+            let reload = refreshVisibleOrders(&state)
+            return reload.isEmpty ? requestOrderPage(&state) : reload
+        case .backorders:
+            return refreshVisibleBackorders(&state)
+        }
     }
 
     static func count(_ state: ConsoleState) -> ConsoleEffect {

@@ -13,6 +13,7 @@ public final class ConsoleRuntime {
     /// Tests run effects inline so every key press ends in a settled frame.
     let runsEffectsInline: Bool
     let work = DispatchQueue(label: "qm.console.effects")
+    let slowWork = DispatchQueue(label: "qm.console.slow-reads")
     let mailbox = Mailbox()
     var lastPoll = ContinuousClock.now
     var lastTick = ContinuousClock.now
@@ -74,10 +75,14 @@ public final class ConsoleRuntime {
                 if let event = services.perform(effect) { dispatch(event) }
                 continue
             }
+            // The same read already waiting will answer for this one too (the backorder groups
+            // of a million orders take seconds; a change every second must not queue one each).
+            if effect.coalesces, !mailbox.queue(effect) { continue }
             let services = self.services
             mailbox.begin()
             mailbox.currentStockGeneration = state.stock.generation
-            work.async { [mailbox] in
+            (effect.isSlowRead ? slowWork : work).async { [mailbox] in
+                if effect.coalesces { mailbox.started(effect) }
                 // Typing a filter queues a load per key; only the newest filter's are worth running.
                 if let g = effect.stockGeneration, g < mailbox.currentStockGeneration { mailbox.finish(nil); return }
                 mailbox.finish(services.perform(effect))
@@ -121,6 +126,24 @@ public final class ConsoleRuntime {
 final class Mailbox: Sendable {
     private let state = Mutex<(events: [ConsoleEvent], running: Int)>(([], 0))
     private let generation = Mutex(0)
+    /// Coalescing reads queued and not yet started.
+    private let waiting = Mutex<[ConsoleEffect]>([])
+
+    /// Notes a read as waiting to run; false when an identical one already waits.
+    func queue(_ effect: ConsoleEffect) -> Bool {
+        waiting.withLock { list in
+            if list.contains(effect) { return false }
+            list.append(effect)
+            return true
+        }
+    }
+
+    /// The read has started: a new request for it must run again (the data may change meanwhile).
+    func started(_ effect: ConsoleEffect) {
+        waiting.withLock { list in
+            if let i = list.firstIndex(of: effect) { list.remove(at: i) }
+        }
+    }
 
     var currentStockGeneration: Int {
         get { generation.withLock { $0 } }

@@ -8,8 +8,12 @@ import Operations
 public struct ConsoleServices: Sendable {
     public let ops: Operations
     public let actor: Actor
+    /// "Now" for the ages shown (time in state, on hold, on backorder); tests fix it.
+    public let clock: @Sendable () -> Date
 
-    public init(ops: Operations, actor: Actor) { self.ops = ops; self.actor = actor }
+    public init(ops: Operations, actor: Actor, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.ops = ops; self.actor = actor; self.clock = clock
+    }
 
     public func perform(_ effect: ConsoleEffect) -> ConsoleEvent? {
         do {
@@ -26,8 +30,19 @@ public struct ConsoleServices: Sendable {
                 }
             case .loadActivity(let limit): return .activityLoaded(try ops.read { try $0.auditEntries(limit: limit) })
             case .loadLocations: return .locationsLoaded(try locationCodes())
-            case .run(let command): return .commandFinished(try run(command))
+            case .run(let command): return try run(command)
             case .quit: return nil
+            case .loadOrderQueues: return try loadOrderQueues()
+            case .loadOrderPage(let query): return try loadOrderPage(query)
+            case .countOrders(let generation, let queue, let cap): return try countOrders(generation: generation, queue: queue, cap: cap)
+            case .findOrders(let text, let refresh):
+                return .ordersFound(text: text, try ops.read { try $0.findOrders(text, limit: ConsoleUpdate.findLimit) },
+                                    at: now, refresh: refresh)
+            case .loadOrderDetail(let id): return loadOrderDetail(id)
+            case .prepareCancel(let request): return try prepareCancel(request)
+            case .loadBackorders(let limit): return .backordersLoaded(try ops.read { try $0.backorderGroups(limit: limit) }, at: now)
+            case .loadBackorderLines(let sku, let limit):
+                return .backorderLinesLoaded(sku: sku, try ops.read { try $0.backorderLines(sku: sku, limit: limit) }, at: now)
             }
         } catch {
             return .failed((error as? OperationError)?.message ?? String(describing: error))
@@ -77,11 +92,24 @@ public struct ConsoleServices: Sendable {
         }
     }
 
-    func run(_ command: ConsoleCommand) throws -> String {
+    func run(_ command: ConsoleCommand) throws -> ConsoleEvent {
         switch command {
         case let .adjust(sku, location, status, delta, reason):
             let after = try ops.adjust(sku: sku, location: location, status: status, delta: delta, reason: reason, by: actor)
-            return "\(sku) at \(location): \(status.rawValue) now \(after[status])"
+            return .commandFinished("\(sku) at \(location): \(status.rawValue) now \(after[status])")
+        case let .hold(orders, reason, note):
+            return .actionFinished(OrderWords.report("held", ops.apply(.hold(reason, note: note), to: orders, by: actor)))
+        case let .release(orders):
+            return .actionFinished(OrderWords.report("released", ops.apply(.release(nil), to: orders, by: actor)))
+        case let .cancel(request):
+            return .actionFinished(cancel(request))
+        case let .allocate(orders):
+            return .actionFinished(allocate(orders))
+        case let .reallocateBackorders(sku):
+            // Oldest backorder first: the order the lines have waited in.
+            var seen: Set<Int64> = []
+            let orders = try ops.read { try $0.backorderLines(sku: sku, limit: 100_000) }.map(\.orderID).filter { seen.insert($0).inserted }
+            return .actionFinished(allocate(orders, what: " for \(sku)"))
         }
     }
 }

@@ -1,16 +1,23 @@
 import ArgumentParser
 import Foundation
 import Operations
+import Console
 
 struct ConsoleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "console", abstract: "Open the console (the default).")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Theme: default, high-contrast, mono, or or NAME.theme from ~/.config/qm/themes (default: $QM_THEME).")
     var theme: String?
+    @Option(help: "Open on this pane: \(Pane.names) (default: stock).")
+    var pane: String?
 
     @Flag(help: .hidden) var exitAfterFirstFrame = false
 
     func run() throws {
+        let pane = self.pane.map { name in
+            guard let pane = Pane(name: name) else { CLI.fail(OperationError("--pane \(name) is not a pane; use one of \(Pane.names).")) }
+            return pane
+        } ?? .stock
         var notice: String?
         if !FileManager.default.fileExists(atPath: global.databasePath) {
             FileHandle.standardError.write(Data("No database yet: creating a demo one at \(global.databasePath) ...\n".utf8))
@@ -18,6 +25,7 @@ struct ConsoleCommand: ParsableCommand {
             notice = "Created a demo database at \(global.databasePath)"
         }
         let (ops, actor) = try global.open()
-        try ConsoleLauncher.run(ops: ops, actor: actor, themeName: theme, notice: notice, exitAfterFirstFrame: exitAfterFirstFrame)
+        try ConsoleLauncher.run(ops: ops, actor: actor, themeName: theme, notice: notice, pane: pane,
+                                exitAfterFirstFrame: exitAfterFirstFrame)
     }
 }

@@ -1,0 +1,23 @@
+import Store
+import TerminalKit
+
+/// The backorders pane: backordered lines grouped by SKU, and one SKU's lines.
+struct BackordersPaneState {
+    var groups = TableState<String>()
+    var groupRows: [BackorderGroup] = []
+    var loaded = false
+    var stale = true
+    var lines: BackorderLinesState?
+}
+
+public struct BackorderLineID: Hashable, Sendable {
+    public var order: Int64
+    public var line: Int
+}
+
+struct BackorderLinesState {
+    var group: BackorderGroup
+    var table = TableState<BackorderLineID>()
+    var loaded = false
+    var stale = false
+}

@@ -1,0 +1,90 @@
+import Domain
+import Store
+import TerminalKit
+
+/// The backorders pane's part of the update: SKUs short, one SKU's lines, reallocation and
+/// cancelling a line (through the orders pane's actions).
+extension ConsoleUpdate {
+    static let backorderGroupLimit = 1_000
+    static let backorderLineLimit = 1_000
+
+    static func receiveBackorders(_ groups: [BackorderGroup], at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.backorders.groupRows = groups
+        state.backorders.groups.replaceWindow(start: 0, rows: groups.map { ($0.sku, BackordersPane.cells($0, now: at)) },
+                                              total: groups.count)
+        state.backorders.loaded = true
+        if let sku = state.backorders.lines?.group.sku, let group = groups.first(where: { $0.sku == sku }) {
+            state.backorders.lines?.group = group
+        }
+        return []
+    }
+
+    static func receiveBackorderLines(sku: String, _ lines: [BackorderLine], at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.backorders.lines?.group.sku == sku else { return [] }
+        let rows = lines.map { (BackorderLineID(order: $0.orderID, line: $0.lineNo), BackordersPane.cells($0, now: at)) }
+        state.backorders.lines?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+        state.backorders.lines?.loaded = true
+        return []
+    }
+
+    static func performInBackorders(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let h = state.viewportHeight
+        if var lines = state.backorders.lines {
+            let selected = lines.table.selectedRow?.id
+            switch action {
+            case .open:
+                guard let line = selected else { return [] }
+                return openOrder(line.order, returnPane: .backorders, &state)
+            case .allocate:
+                guard let line = selected else { return [] }
+                return [.run(.allocate(orders: [line.order]))]
+            case .cancel:
+                guard let line = selected else { return [] }
+                state.mode = .pick(.cancel([line.order], line: line.line, suggested: .outOfStock))
+                return []
+            default:
+                moveTable(&lines.table, action, h)
+                state.backorders.lines = lines
+                return []
+            }
+        }
+        let selected = state.backorders.groups.selectedRow?.id
+        switch action {
+        case .open:
+            guard let sku = selected, let group = state.backorders.groupRows.first(where: { $0.sku == sku }) else { return [] }
+            state.backorders.lines = BackorderLinesState(group: group)
+            return [.loadBackorderLines(sku: sku, limit: backorderLineLimit)]
+        case .allocate:
+            guard let sku = selected else { return [] }
+            return [.run(.reallocateBackorders(sku: sku))]
+        default:
+            moveTable(&state.backorders.groups, action, h)
+            return []
+        }
+    }
+
+    /// Esc from a SKU's lines back to the SKUs; nil when already there.
+    static func backordersBack(_ state: inout ConsoleState) -> [ConsoleEffect]? {
+        guard state.backorders.lines != nil else { return nil }
+        state.backorders.lines = nil
+        return refreshVisibleBackorders(&state)
+    }
+
+    /// The database changed: reload the backorders view on screen; the other when shown.
+    static func backordersChanged(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.backorders.stale = true
+        state.backorders.lines?.stale = true
+        return state.pane == .backorders ? refreshVisibleBackorders(&state) : []
+    }
+
+    static func refreshVisibleBackorders(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let lines = state.backorders.lines {
+            guard lines.stale else { return [] }
+            state.backorders.lines?.stale = false
+            return [.loadBackorderLines(sku: lines.group.sku, limit: backorderLineLimit)]
+        }
+        guard state.backorders.stale else { return [] }
+        state.backorders.stale = false
+        return [.loadBackorders(limit: backorderGroupLimit)]
+    }
+}

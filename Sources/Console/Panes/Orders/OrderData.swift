@@ -1,0 +1,63 @@
+import Domain
+import Store
+
+/// A row of an order listing: its place in the queue (the keyset) and the order it shows.
+public struct OrderRowID: Hashable, Sendable {
+    public var key: OrderQueueKey
+    public var order: Int64
+}
+
+public struct OrderPageQuery: Sendable, Equatable {
+    public var queue: OrderQueue
+    public var page: PageRequest<OrderRowID>
+}
+
+public struct OrderPage: Sendable, Equatable {
+    public var requestID: Int
+    public var start: Int
+    public var rows: [OrderQueueRow]
+    /// nil while the queue is still being counted.
+    public var total: Int?
+    /// When it was read, for the ages shown.
+    public var at: String
+}
+
+/// The queue counts: sales orders per state and open holds per reason.
+public struct OrderQueuesSnapshot: Sendable, Equatable {
+    public var states: [QueueCount]
+    public var holds: [QueueCount]
+    public var at: String
+}
+
+/// Everything the order detail shows.
+public struct OrderDetailData: Sendable, Equatable {
+    public var record: OrderRecord
+    /// Why the order is where it is (`Operations.explain`), one fact a line.
+    public var explanation: [String]
+    /// The order's audit entries, newest first.
+    public var history: [AuditRow]
+    public var at: String
+}
+
+/// Cancel whole orders, or one line of one order.
+public struct CancelRequest: Sendable, Equatable {
+    public var orders: [Int64]
+    public var line: Int?
+    public var reason: CancelReason
+    public var note: String
+}
+
+/// What an order action did, and every refusal with its reason.
+public struct ActionReport: Sendable, Equatable {
+    public struct Refusal: Sendable, Equatable {
+        public var order: Int64
+        public var reason: String
+    }
+    public var summary: String
+    public var refusals: [Refusal]
+    /// Nothing changed although nothing was refused (say, no chosen order was waiting).
+    public var nothingDone = false
+
+    /// Shown as an error: something was refused or nothing happened.
+    var isBad: Bool { nothingDone || !refusals.isEmpty }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Domain
+import Store
+import Operations
+
+/// The order and backorder effects: reads through read snapshots, actions through
+/// Operations, whose refusals come back in the report (never as a bare failure).
+extension ConsoleServices {
+    var now: String { Timestamp.string(clock()) }
+
+    func loadOrderQueues() throws -> ConsoleEvent {
+        let (states, holds) = try ops.read { r in (try r.stateQueues(), try r.holdQueues()) }
+        return .orderQueuesLoaded(OrderQueuesSnapshot(states: states, holds: holds, at: now))
+    }
+
+    func loadOrderPage(_ query: OrderPageQuery) throws -> ConsoleEvent {
+        let page = try ops.read { r in
+            try PageReader.read(query.page) { after, descending, offset, limit in
+                try r.orderQueueRows(query.queue, after: after?.key, descending: descending, offset: offset, limit: limit)
+            }
+        }
+        return .orderPageLoaded(OrderPage(requestID: query.page.requestID, start: page.start, rows: page.rows,
+                                          total: page.total, at: now))
+    }
+
+    func countOrders(generation: Int, queue: OrderQueue, cap: Int?) throws -> ConsoleEvent {
+        // Count one past the cap to tell "exactly cap" from "more than cap".
+        let counted = try ops.read { try $0.orderQueueCount(queue, cap: cap.map { $0 + 1 }) }
+        if let cap, counted > cap { return .ordersCounted(generation: generation, total: cap, exact: false) }
+        return .ordersCounted(generation: generation, total: counted, exact: true)
+    }
+
+    func loadOrderDetail(_ id: Int64) -> ConsoleEvent {
+        do {
+            let explanation = try ops.explain(order: String(id))
+            let history = try ops.read { try $0.auditEntries(entity: "order:\(id)", limit: 200) }
+            return .orderDetailLoaded(OrderDetailData(record: explanation.record, explanation: explanation.lines,
+                                                      history: history, at: now))
+        } catch {
+            return .orderDetailFailed(id: id, message: error.message)
+        }
+    }
+
+    /// The orders as they are now, so the question names the reserved units really freed.
+    func prepareCancel(_ request: CancelRequest) throws -> ConsoleEvent {
+        let records = try ops.read { r in try request.orders.compactMap { try r.order($0) } }
+        return .cancelPrepared(request, message: CancelPreview.message(records, request))
+    }
+
+    func cancel(_ request: CancelRequest) -> ActionReport {
+        guard let line = request.line else {
+            return OrderWords.report("cancelled", ops.apply(.cancel(request.reason, note: request.note), to: request.orders, by: actor))
+        }
+        let order = request.orders.first ?? 0
+        do {
+            _ = try ops.cancel(order: String(order), line: line, reason: request.reason, note: request.note, by: actor)
+            return ActionReport(summary: "Order \(order) line \(line) cancelled", refusals: [])
+        } catch {
+            return ActionReport(summary: "Not cancelled: \(error.message)", refusals: [.init(order: order, reason: error.message)])
+        }
+    }
+
+    func allocate(_ orders: [Int64], what: String = "") -> ActionReport {
+        guard !orders.isEmpty else { return ActionReport(summary: "Nothing allocated\(what): no order waits", refusals: [], nothingDone: true) }
+        do {
+            let summary = try ops.allocate(AllocationOptions(policy: .fastest, orders: orders), by: actor)
+            return OrderWords.allocated(summary, requested: orders.count, what: what)
+        } catch {
+            return ActionReport(summary: "Not allocated: \(error.message)", refusals: [], nothingDone: true)
+        }
+    }
+}

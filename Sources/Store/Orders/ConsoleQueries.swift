@@ -1,0 +1,84 @@
+import GRDB
+import Domain
+
+/// One queue of the console's orders pane: the sales orders in a state, or the orders with an
+/// open hold of one reason (an exception queue).
+public enum OrderQueue: Hashable, Sendable {
+    case state(OrderState)
+    case hold(HoldReason)
+}
+
+/// Keyset position in a queue: when the row joined it (the order entered its state, or the
+/// hold was placed) and a tiebreak id (the order's for a state queue, the hold's for a hold
+/// queue, so each walks its own index).
+public struct OrderQueueKey: Hashable, Sendable {
+    public var since: String
+    public var id: Int64
+    public init(since: String, id: Int64) { self.since = since; self.id = id }
+}
+
+/// A row of a queue listing: where it sits in the queue and the order's summary.
+public struct OrderQueueRow: Hashable, Sendable {
+    public var key: OrderQueueKey
+    public var summary: OrderSummary
+}
+
+extension StoreReading {
+    /// A page of a queue, oldest first (or newest first when `descending`), after `after` when
+    /// given, skipping `offset` rows. Only the page's own index entries are walked, then its
+    /// summaries are read by id, so a page of a million-order queue costs its own rows.
+    public func orderQueueRows(_ queue: OrderQueue, after: OrderQueueKey? = nil, descending: Bool = false,
+                               offset: Int = 0, limit: Int) throws -> [OrderQueueRow] {
+        let (sql, args) = Self.orderQueueKeysQuery(queue, after: after, descending: descending, offset: offset, limit: limit)
+        let keys = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map {
+            (key: OrderQueueKey(since: $0[0], id: $0[1]), order: $0[2] as Int64)
+        }
+        guard !keys.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
+        var summaries: [Int64: OrderSummary] = [:]
+        for row in try Row.fetchAll(db, sql: "\(Self.summaryColumns) FROM sales_order o WHERE o.id IN (\(marks))",
+                                    arguments: StatementArguments(keys.map(\.order))) {
+            let summary = Self.orderSummary(from: row)
+            summaries[summary.id] = summary
+        }
+        return keys.compactMap { k in summaries[k.order].map { OrderQueueRow(key: k.key, summary: $0) } }
+    }
+
+    /// Rows in a queue; with `cap`, counting stops there.
+    public func orderQueueCount(_ queue: OrderQueue, cap: Int? = nil) throws -> Int {
+        let (from, args) = Self.orderQueueFrom(queue)
+        guard let cap else {
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM \(from)"), arguments: args) ?? 0
+        }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT ?)"),
+                                arguments: args + [cap]) ?? 0
+    }
+
+    /// The table and condition of a queue. A state queue walks sales_order_by_state
+    /// (kind, state, state_since, id); a hold queue walks order_hold_open (reason, placed_at)
+    /// WHERE released_at IS NULL, whose rowid is the hold's id.
+    static func orderQueueFrom(_ queue: OrderQueue) -> (String, StatementArguments) {
+        switch queue {
+        case .state(let state):
+            ("sales_order o WHERE o.kind = 'sale' AND o.state = ?", [state.rawValue])
+        case .hold(let reason):
+            ("order_hold h WHERE h.reason = ? AND h.released_at IS NULL", [reason.rawValue])
+        }
+    }
+
+    static func orderQueueKeysQuery(_ queue: OrderQueue, after: OrderQueueKey?, descending: Bool,
+                                    offset: Int, limit: Int) -> (String, StatementArguments) {
+        var (from, args) = orderQueueFrom(queue)
+        let (since, id, order) = switch queue {
+        case .state: ("o.state_since", "o.id", "o.id")
+        case .hold: ("h.placed_at", "h.id", "h.order_id")
+        }
+        if let after {
+            from += " AND (\(since), \(id)) \(descending ? "<" : ">") (?, ?)"
+            args += [after.since, after.id]
+        }
+        let dir = descending ? "DESC" : "ASC"
+        return ("SELECT \(since), \(id), \(order) FROM \(from) ORDER BY \(since) \(dir), \(id) \(dir) LIMIT ? OFFSET ?",
+                args + [limit, offset])
+    }
+}
