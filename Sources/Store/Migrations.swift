@@ -226,7 +226,9 @@ enum Migrations {
               CHECK (allocated + backordered + cancelled + shipped <= quantity),
               PRIMARY KEY (order_id, line_no)
             ) WITHOUT ROWID;
-            CREATE INDEX order_line_backordered ON order_line(sku_id, backordered_since) WHERE backordered > 0;
+            -- Covering for the backorder pane: it groups every backordered line by SKU.
+            CREATE INDEX order_line_backordered ON order_line(sku_id, backordered_since, backordered, expected_date)
+              WHERE backordered > 0;
 
             CREATE TABLE order_charge (
               order_id INTEGER NOT NULL REFERENCES sales_order(id),

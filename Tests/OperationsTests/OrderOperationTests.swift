@@ -125,6 +125,17 @@ struct OrderFixture {
         #expect(history[1].actor == "cora" && history[1].reason == "customer hold: call back Friday")
     }
 
+    @Test func aPartialReleaseSaysWhatIsLeftAndForWhom() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 1)]) { $0.fraudScore = 95; $0.shipTo.postcode = "" }])
+        let id = try f.id("W-1")
+        let result = f.ops.apply(.release(nil), to: [id], by: OrderFixture.service)
+        #expect(result.done == [id] && result.refused.isEmpty)
+        #expect(result.notes.map(\.note) == ["still on fraud (supervisor) hold"])
+        #expect(try f.record("W-1").openHolds.map(\.reason) == [.fraud])
+    }
+
     @Test func cancellingFreesTheReservationsInTheSameTransaction() throws {
         let f = try OrderFixture()
         defer { f.db.remove() }

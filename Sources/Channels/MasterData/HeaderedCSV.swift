@@ -27,6 +27,15 @@ struct HeaderedCSV {
         guard let header = records.first else {
             throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(known.joined(separator: ",")).")])
         }
+        let columns = try Self.columns(of: header, file: file, known: known, required: required)
+        return HeaderedCSV(file: file, headerLine: header.line, columns: columns, width: header.fields.count,
+                           rows: Array(records.dropFirst()))
+    }
+
+    /// Column name -> index from a header row; every problem with the header (unnamed,
+    /// repeated, unknown or missing columns) reported at once, on the header's line.
+    static func columns(of header: CSVRecord, file: String, known: [String],
+                        required: [String]) throws(ImportFileError) -> [String: Int] {
         var columns: [String: Int] = [:]
         var problems: [String] = []
         var unknown: [String] = []
@@ -47,11 +56,8 @@ struct HeaderedCSV {
         if !missing.isEmpty {
             problems.append("missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")).")
         }
-        guard problems.isEmpty else {
-            throw ImportFileError(file: file, errors: problems.map { (header.line, $0) })
-        }
-        return HeaderedCSV(file: file, headerLine: header.line, columns: columns, width: header.fields.count,
-                           rows: Array(records.dropFirst()))
+        guard problems.isEmpty else { throw ImportFileError(file: file, errors: problems.map { (header.line, $0) }) }
+        return columns
     }
 
     /// Builds one value per row, collecting every problem of every row. Throws them all,

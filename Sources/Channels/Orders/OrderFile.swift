@@ -223,28 +223,7 @@ enum OrderFileText {
 /// for unknown, missing, duplicated and unnamed columns.
 enum OrderColumns {
     static func map(_ header: CSVRecord, file: String, known: [String], required: [String]) throws(ImportFileError) -> [String: Int] {
-        var columns: [String: Int] = [:]
-        var problems: [String] = []
-        var unknown: [String] = []
-        for (index, raw) in header.fields.enumerated() {
-            let name = HeaderedCSV.normalise(raw)
-            if name.isEmpty { problems.append("column \(index + 1) of the header has no name."); continue }
-            if let first = columns[name] {
-                problems.append("column \(name) appears twice in the header (columns \(first + 1) and \(index + 1)).")
-                continue
-            }
-            columns[name] = index
-            if !known.contains(name) { unknown.append(raw.trimmingCharacters(in: .whitespaces)) }
-        }
-        if !unknown.isEmpty {
-            problems.append("unknown column\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); the columns are \(known.joined(separator: ", ")).")
-        }
-        let missing = required.filter { columns[$0] == nil }
-        if !missing.isEmpty {
-            problems.append("missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")).")
-        }
-        guard problems.isEmpty else { throw ImportFileError(file: file, errors: problems.map { (header.line, $0) }) }
-        return columns
+        try HeaderedCSV.columns(of: header, file: file, known: known, required: required)
     }
 
     /// The first record of the file (the header), or a file error when the file is empty.

@@ -225,17 +225,7 @@ public enum ConsoleUpdate {
         }
         // Stock pane.
         if var detail = state.stock.detail {
-            let lastTop = max(0, StockPane.detailLines(detail).count - state.tableRect.height)
-            switch action {
-            case .up: detail.scroll -= 1
-            case .down: detail.scroll += 1
-            case .pageUp: detail.scroll -= h
-            case .pageDown: detail.scroll += h
-            case .home: detail.scroll = 0
-            case .end: detail.scroll = lastTop
-            default: break
-            }
-            detail.scroll = min(max(0, detail.scroll), lastTop)
+            scroll(&detail.scroll, action, page: h, lines: StockPane.detailLines(detail).count, height: state.tableRect.height)
             state.stock.detail = detail
             return []
         }
@@ -265,6 +255,21 @@ public enum ConsoleUpdate {
             moveTable(&state.stock.table, action, h)
             return requestStock(&state)
         }
+    }
+
+    /// Scrolls a text view of `lines` lines shown `height` at a time.
+    static func scroll(_ top: inout Int, _ action: ConsoleAction, page h: Int, lines: Int, height: Int) {
+        let lastTop = max(0, lines - height)
+        switch action {
+        case .up: top -= 1
+        case .down: top += 1
+        case .pageUp: top -= h
+        case .pageDown: top += h
+        case .home: top = 0
+        case .end: top = lastTop
+        default: break
+        }
+        top = min(max(0, top), lastTop)
     }
 
     static func moveTable<ID>(_ table: inout TableState<ID>, _ action: ConsoleAction, _ h: Int) {

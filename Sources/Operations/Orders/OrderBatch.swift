@@ -25,9 +25,12 @@ public struct OrderBatchResult: Sendable, Equatable {
     public var done: [Int64] = []
     /// Orders the action was refused for, with the reason.
     public var refused: [(id: Int64, reason: String)] = []
+    /// Done, but with something left for someone else (a hold only another role may release).
+    public var notes: [(id: Int64, note: String)] = []
     public init() {}
     public static func == (a: OrderBatchResult, b: OrderBatchResult) -> Bool {
         a.done == b.done && a.refused.map(\.id) == b.refused.map(\.id) && a.refused.map(\.reason) == b.refused.map(\.reason)
+            && a.notes.map(\.id) == b.notes.map(\.id) && a.notes.map(\.note) == b.notes.map(\.note)
     }
 }
 
@@ -38,8 +41,9 @@ extension Operations {
         var result = OrderBatchResult()
         for id in orders {
             do {
-                try perform(action.command, by: actor) { tx, actor in try run(action, on: id, in: tx, actor: actor) }
+                let note = try perform(action.command, by: actor) { tx, actor in try run(action, on: id, in: tx, actor: actor) }
                 result.done.append(id)
+                if let note { result.notes.append((id, note)) }
             } catch {
                 result.refused.append((id, error.message))
             }
@@ -58,15 +62,23 @@ extension Operations {
         }
     }
 
-    func run(_ action: OrderAction, on id: Int64, in tx: StoreTransaction, actor: Actor) throws {
+    /// Runs the action on one order; returns a note when something is left for another role.
+    @discardableResult
+    func run(_ action: OrderAction, on id: Int64, in tx: StoreTransaction, actor: Actor) throws -> String? {
         let reference = String(id)
         switch action {
         case let .hold(reason, note): _ = try holding(reference, reason: reason, note: note, in: tx, actor: actor)
-        case let .release(reason): _ = try releasingHolds(reference, reason: reason, note: "", in: tx, actor: actor)
+        case let .release(reason):
+            let (header, _) = try releasingHolds(reference, reason: reason, note: "", in: tx, actor: actor)
+            if header.openHolds > 0 {
+                let left = try tx.orderHolds(id).filter(\.isOpen).map { "\($0.reason.rawValue) (\($0.reason.owner.rawValue))" }
+                return "still on " + left.joined(separator: ", ") + " hold"
+            }
         case let .cancel(reason, note): _ = try cancelling(reference, line: nil, reason: reason, note: note, in: tx, actor: actor)
         case let .advance(step): _ = try advancing(reference, step, in: tx, actor: actor)
         case let .ship(carrier, tracking):
             _ = try shipping(reference, carrier: carrier, tracking: tracking, location: nil, in: tx, actor: actor)
         }
+        return nil
     }
 }

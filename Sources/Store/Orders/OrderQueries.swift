@@ -127,7 +127,8 @@ extension StoreReading {
         if let state = f.state { clauses.append("o.state = ?"); args += [state.rawValue] }
         if let channel = f.channel { clauses.append("o.channel = ?"); args += [channel] }
         if let hold = f.hold {
-            clauses.append("o.on_hold > 0 AND EXISTS (SELECT 1 FROM order_hold h WHERE h.order_id = o.id AND h.reason = ? AND h.released_at IS NULL)")
+            // Probe from the open holds (few) rather than test every order.
+            clauses.append("o.id IN (SELECT h.order_id FROM order_hold h WHERE h.reason = ? AND h.released_at IS NULL)")
             args += [hold.rawValue]
         } else if f.onHold {
             clauses.append("o.on_hold > 0")

@@ -44,6 +44,10 @@ enum OrderWords {
             summary += ", \(refusals.count) refused: "
                 + (refusals.count == 1 ? first.reason : "#\(first.order) \(first.reason) (+\(refusals.count - 1) more, listed)")
         }
+        // Done, but not all of it: say what is left and for whom.
+        if let note = result.notes.first {
+            summary += "; #\(note.id) \(note.note)" + (result.notes.count > 1 ? " (+\(result.notes.count - 1) more)" : "")
+        }
         return ActionReport(summary: summary, refusals: refusals)
     }
 

@@ -84,17 +84,7 @@ extension ConsoleUpdate {
                 return startOrderAction(action, on: [detail.id], &state)
             default:
                 let lines = OrdersPane.detailLines(detail, width: state.tableRect.width - 1)
-                let lastTop = max(0, lines.count - state.tableRect.height)
-                switch action {
-                case .up: detail.scroll -= 1
-                case .down: detail.scroll += 1
-                case .pageUp: detail.scroll -= h
-                case .pageDown: detail.scroll += h
-                case .home: detail.scroll = 0
-                case .end: detail.scroll = lastTop
-                default: break
-                }
-                detail.scroll = min(max(0, detail.scroll), lastTop)
+                ConsoleUpdate.scroll(&detail.scroll, action, page: h, lines: lines.count, height: state.tableRect.height)
                 state.orders.detail = detail
                 return []
             }
