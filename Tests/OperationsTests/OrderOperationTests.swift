@@ -221,6 +221,12 @@ struct OrderFixture {
         #expect(why.stored[1]?.constraint == "A: 0 sellable at the 2 nodes serving R; 3 reserved by 2 earlier orders; next inbound: PO-1042, 40 units at L2, expected 2026-12-03")
         #expect(try f.ops.verify().isClean)
 
+        // Retrying with nothing new writes nothing: no audit entries, no changed lines.
+        let audit = try f.auditCount()
+        let retry = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(retry.orders == 2 && retry.unchanged == 2 && retry.unitsAllocated == 0)
+        #expect(try f.auditCount() == audit)
+
         // Stock arrives: the next run serves the backorders, oldest promise first.
         try f.ops.adjust(sku: "A", location: "L2", status: .sellable, delta: 3, reason: "receipt", by: OrderFixture.admin)
         _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)

@@ -35,6 +35,8 @@ public struct AllocationSummary: Sendable, Equatable, Codable {
     public var freight: Int64 = 0
     /// Orders that will miss their promise date: a transit time or an expected recovery too late.
     public var promiseMissed = 0
+    /// Of `orders`: backorders retried with nothing new (nothing written for them).
+    public var unchanged = 0
     public init(policy: AllocationPolicy, dryRun: Bool) { self.policy = policy; self.dryRun = dryRun }
 }
 
@@ -50,9 +52,10 @@ extension Operations {
             // One snapshot and one working view, so later orders see what earlier ones took.
             try read { r in
                 var run = try AllocationRun(options: options, reader: r, today: today)
+                let at = now
                 while let batch = try queue.next(from: r) {
                     try run.prefetch(batch)
-                    for id in batch { try run.plan(id, into: &summary, writer: nil, actor: actor, at: now) }
+                    for id in batch { try run.plan(id, into: &summary, writer: nil, actor: actor, at: at) }
                 }
             }
             return summary
@@ -63,7 +66,8 @@ extension Operations {
                 guard let batch = try queue.next(from: tx) else { return false }
                 var run = try AllocationRun(options: options, reader: tx, today: today)
                 try run.prefetch(batch)
-                for id in batch { try run.plan(id, into: &summary, writer: tx, actor: actor, at: now) }
+                let at = now   // one timestamp per transaction
+                for id in batch { try run.plan(id, into: &summary, writer: tx, actor: actor, at: at) }
                 return true
             }
         }
@@ -217,14 +221,10 @@ struct AllocationRun {
         let offers = offers(region: header.shipTo.region, channel: header.channel)
         let plan = planner.plan(demands, offers: offers)
 
-        summary.orders += 1
-        summary.freight += plan.freight
-        summary.shipments += plan.shipments.count
-        if plan.shipments.count > 1 { summary.split += 1 }
-        summary.unitsAllocated += plan.allocated
-        summary.unitsBackordered += plan.backordered
         var missed = false
         var decisions: [Int: LineDecision] = [:]
+        var changed = plan.allocated > 0
+        var planned: [(index: Int, demand: LineDemand, plan: LinePlan)] = []
         for (demand, linePlan) in zip(demands, plan.lines) {
             let index = lines.firstIndex { $0.lineNo == demand.lineNo }!
             var expected: String?
@@ -240,18 +240,47 @@ struct AllocationRun {
                 let transit = offers.first { $0.location == pick.location }?.transitDays ?? 0
                 if OrderDate.adding(days: transit, to: today) > header.promiseDate { missed = true }
             }
-            let decision = LineDecision(lineNo: demand.lineNo, policy: options.policy, sku: demand.sku, region: header.shipTo.region,
-                                        quantity: demand.quantity, candidates: linePlan.candidates, picks: linePlan.picks,
-                                        backordered: linePlan.backordered, constraint: constraint, expectedDate: expected)
-            decisions[demand.lineNo] = decision
-            let old = lines[index].backordered
-            backorderAhead[lines[index].skuID, default: 0] += linePlan.backordered - old
+            decisions[demand.lineNo] = LineDecision(lineNo: demand.lineNo, policy: options.policy, sku: demand.sku,
+                                                    region: header.shipTo.region, quantity: demand.quantity,
+                                                    candidates: linePlan.candidates, picks: linePlan.picks,
+                                                    backordered: linePlan.backordered, constraint: constraint, expectedDate: expected)
+            let old = lines[index]
+            backorderAhead[old.skuID, default: 0] += linePlan.backordered - old.backordered
             lines[index].allocated += linePlan.allocated
             lines[index].backordered = linePlan.backordered
             lines[index].expectedDate = expected
-            lines[index].backorderedSince = linePlan.backordered > 0 ? (lines[index].backorderedSince ?? at) : nil
-            guard let tx = writer else { continue }
-            let document = "order \(orderID)"
+            lines[index].backorderedSince = linePlan.backordered > 0 ? (old.backorderedSince ?? at) : nil
+            if lines[index] != old { changed = true }
+            planned.append((index, demand, linePlan))
+        }
+        let state = OrderState.derived(from: lines.map(\.quantities), current: header.state)
+        if state != header.state { changed = true }
+
+        summary.orders += 1
+        guard changed else {
+            // A backorder retried with nothing new: no writes, no audit entry, the stored why stands.
+            summary.unchanged += 1
+            summary.unitsBackordered += plan.backordered
+            summary.backordered += state == .backordered ? 1 : 0
+            summary.partiallyAllocated += state == .partiallyAllocated ? 1 : 0
+            if missed { summary.promiseMissed += 1 }
+            return decisions
+        }
+        summary.freight += plan.freight
+        summary.shipments += plan.shipments.count
+        if plan.shipments.count > 1 { summary.split += 1 }
+        summary.unitsAllocated += plan.allocated
+        summary.unitsBackordered += plan.backordered
+        if missed { summary.promiseMissed += 1 }
+        switch state {
+        case .allocated: summary.allocated += 1
+        case .partiallyAllocated: summary.partiallyAllocated += 1
+        default: summary.backordered += 1
+        }
+        guard let tx = writer else { return decisions }
+
+        let document = "order \(orderID)"
+        for (index, demand, linePlan) in planned {
             for pick in linePlan.picks {
                 let locationID = locationIDs[pick.location]!
                 if demand.isKit {
@@ -269,31 +298,22 @@ struct AllocationRun {
             }
             try tx.updateLine(lines[index], orderID: orderID)
         }
-        if missed { summary.promiseMissed += 1 }
-        let state = OrderState.derived(from: lines.map(\.quantities), current: header.state)
-        switch state {
-        case .allocated: summary.allocated += 1
-        case .partiallyAllocated: summary.partiallyAllocated += 1
-        default: summary.backordered += 1
+        // A re-planned order keeps the decisions of lines not planned this time.
+        var all = decisions
+        if header.state != .released, let old = try reader.orderDecision(orderID),
+           let earlier = LineDecision.decode(storage: old.detail) {
+            for d in earlier where all[d.lineNo] == nil { all[d.lineNo] = d }
         }
-        if let tx = writer {
-            // A re-planned order keeps the decisions of lines not planned this time.
-            var all = decisions
-            if header.state != .released, let old = try reader.orderDecision(orderID),
-               let earlier = LineDecision.decode(storage: old.detail) {
-                for d in earlier where all[d.lineNo] == nil { all[d.lineNo] = d }
-            }
-            try tx.saveDecision(orderID: orderID, policy: options.policy.rawValue,
-                                detail: LineDecision.storage(all.values.sorted { $0.lineNo < $1.lineNo }), at: at)
-            try tx.setOrderState(orderID, state, at: at)
-            var after = header
-            after.state = state
-            let from = plan.shipments.isEmpty ? "" : " from \(plan.shipments.joined(separator: ", "))"
-            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.allocateOrders.rawValue,
-                                     entity: "order:\(orderID)",
-                                     reason: "\(options.policy.rawValue): \(plan.allocated) allocated\(from), \(plan.backordered) backordered",
-                                     before: Operations.orderImage(header), after: Operations.orderImage(after)), at: at)
-        }
+        try tx.saveDecision(orderID: orderID, policy: options.policy.rawValue,
+                            detail: LineDecision.storage(all.values.sorted { $0.lineNo < $1.lineNo }), at: at)
+        try tx.setOrderState(orderID, state, at: at)
+        var after = header
+        after.state = state
+        let from = plan.shipments.isEmpty ? "" : " from \(plan.shipments.joined(separator: ", "))"
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.allocateOrders.rawValue,
+                                 entity: "order:\(orderID)",
+                                 reason: "\(options.policy.rawValue): \(plan.allocated) allocated\(from), \(plan.backordered) backordered",
+                                 before: Operations.orderImage(header), after: Operations.orderImage(after)), at: at)
         return decisions
     }
 

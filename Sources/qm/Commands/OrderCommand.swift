@@ -178,7 +178,7 @@ struct AllocateCommand: ParsableCommand {
         if format == .json { emit(JSON.encode(s)); return }
         emit((dryRun ? "Dry run (nothing changed), " : "") + "policy \(policy.rawValue): \(s.orders) orders planned in "
              + String(format: "%.2f s", seconds) + ": \(s.allocated) allocated, \(s.partiallyAllocated) partially allocated, "
-             + "\(s.backordered) backordered; \(s.unitsAllocated) units allocated, \(s.unitsBackordered) backordered; "
+             + "\(s.backordered) backordered (\(s.unchanged) retried with nothing new); \(s.unitsAllocated) units allocated, \(s.unitsBackordered) backordered; "
              + "\(s.shipments) shipments (\(s.split) orders split), freight \(Money.format(s.freight)); "
              + "\(s.promiseMissed) orders will miss their promise date.\n")
     }
