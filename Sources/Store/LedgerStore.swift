@@ -24,7 +24,14 @@ public final class LedgerStore: Sendable {
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        // Wait up to 10 s for the write lock, polling every millisecond. SQLite's own timeout
+        // sleeps up to 100 ms between tries, so a terminal waiting to place one hold keeps
+        // losing the lock to an allocation run that commits chunk after chunk.
+        config.busyMode = .callback { tries in
+            guard tries < 10_000 else { return false }
+            usleep(1_000)
+            return true
+        }
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The one writer touches many indexes per order (moves, reservations, allocations,

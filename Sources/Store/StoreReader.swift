@@ -175,6 +175,10 @@ extension StoreReading {
         }
     }
 
+    public func liveReservationCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM reservation WHERE live = 1") ?? 0
+    }
+
     public func moveCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM stock_move") ?? 0 }
 
     public func openInbound(sku: String) throws -> [InboundRow] {

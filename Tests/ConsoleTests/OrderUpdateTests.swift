@@ -198,7 +198,7 @@ import TerminalKit
         #expect(OrderWords.allocated(nothing, requested: 2).summary == "Nothing allocated: 2 not waiting for stock or on hold, skipped")
         nothing.orders = 1; nothing.allocated = 1; nothing.unitsAllocated = 3
         #expect(OrderWords.allocated(nothing, requested: 2).summary
-                == "Allocated 1 order: 1 allocated, 0 partly, 0 backordered, 3 units reserved, 1 not waiting for stock or on hold, skipped")
+                == "Allocation ran for 1 order: 1 allocated, 0 partly, 0 backordered, 3 units reserved, 1 not waiting for stock or on hold, skipped")
     }
 
     @Test func agesReadInDaysHoursAndMinutes() {

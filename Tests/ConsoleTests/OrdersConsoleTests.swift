@@ -246,7 +246,7 @@ extension ConsoleFixture {
 
         // Reallocating the line's order with no new stock reports what it did; the lines reload.
         f.press(.char("a"))
-        #expect(f.screen.contains("Allocated 1 order") || f.screen.contains("Nothing allocated"))
+        #expect(f.screen.contains("Allocation ran for 1 order") || f.screen.contains("Nothing allocated"))
         let reread = try f.read { try $0.backorderLines(sku: group.sku, limit: 1_000) }
         #expect(f.runtime.state.backorders.lines?.table.rows.map(\.id.order) == reread.map(\.orderID))
 

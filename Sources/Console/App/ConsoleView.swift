@@ -46,7 +46,15 @@ public enum ConsoleView {
             let label = " \(pane.rawValue + 1) \(pane.title) "
             x += buffer.put(label, x: x, y: 0, style: pane == state.pane ? Style(.accent, bold: true) : Style(.title, reverse: true))
         }
-        let right = " \(state.user) (\(state.role.rawValue)) · \(state.databasePath) "
+        // Who you act as always shows; the database path gives way (its tail is kept) when short of room.
+        let who = " \(state.user) (\(state.role.rawValue)) "
+        let room = state.width - x - DisplayWidth.of(who) - 1
+        var path = state.databasePath
+        if DisplayWidth.of(path) + 3 > room {
+            let keep = max(0, room - 4)
+            path = keep >= 8 ? "…" + String(path.suffix(keep)) : ""
+        }
+        let right = who + (path.isEmpty ? "" : "· \(path) ")
         let width = DisplayWidth.of(right)
         if x + width < state.width {
             buffer.put(right, x: state.width - width, y: 0, style: Style(.title, reverse: true))

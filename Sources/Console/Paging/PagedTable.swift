@@ -95,9 +95,9 @@ struct PagedTable<Key: Hashable & Sendable> {
         return true
     }
 
-    /// "N rows", "N+ rows" or "counting…".
-    func countText(_ noun: String) -> String {
-        table.totalRows.map { "\($0) \(noun)" } ?? atLeast.map { "\($0)+ \(noun)" } ?? "counting…"
+    /// "1 order", "N orders", "N+ orders" or "counting…".
+    func countText(_ noun: String, singular: String) -> String {
+        table.totalRows.map { "\($0) \($0 == 1 ? singular : noun)" } ?? atLeast.map { "\($0)+ \(noun)" } ?? "counting…"
     }
 }
 

@@ -72,7 +72,11 @@ public struct DemoBuilder: Sendable {
             try ops.addInbound(Array(inbound[start..<min(start + chunk, inbound.count)]), by: admin)
         }
         outcome.inbound = inbound.count
-        if orders > 0 { try buildOrders(network: network, into: ops, admin: admin, outcome: &outcome, progress: progress) }
+        if orders > 0 {
+            try buildOrders(network: network, into: ops, admin: admin, outcome: &outcome, progress: progress)
+            // Allocation and shipment added moves and reservations of their own.
+            (outcome.moves, outcome.reservations) = try ops.read { (try $0.moveCount(), try $0.liveReservationCount()) }
+        }
         outcome.positions = try ops.read { try $0.positionCount(PositionFilter()) }
         return outcome
     }

@@ -62,6 +62,8 @@ extension Operations {
         }
         var more = true
         while more {
+            // Between chunks, a moment with the lock free so other terminals' writes get in.
+            if summary.orders > 0 { usleep(2_000) }
             more = try perform(.allocateOrders, by: actor) { tx, actor -> Bool in
                 guard let batch = try queue.next(from: tx) else { return false }
                 var run = try AllocationRun(options: options, reader: tx, today: today)

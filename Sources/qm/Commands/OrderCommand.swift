@@ -176,11 +176,13 @@ struct AllocateCommand: ParsableCommand {
         let s = try CLI.run { try ops.allocate(AllocationOptions(policy: policy, dryRun: dryRun, orders: list, limit: limit, chunk: chunk), by: actor) }
         let seconds = Date().timeIntervalSince(started)
         if format == .json { emit(JSON.encode(s)); return }
-        emit((dryRun ? "Dry run (nothing changed), " : "") + "policy \(policy.rawValue): \(s.orders) orders planned in "
-             + String(format: "%.2f s", seconds) + ": \(s.allocated) allocated, \(s.partiallyAllocated) partially allocated, "
-             + "\(s.backordered) backordered (\(s.unchanged) retried with nothing new); \(s.unitsAllocated) units allocated, \(s.unitsBackordered) backordered; "
-             + "\(s.shipments) shipments (\(s.split) orders split), freight \(Money.format(s.freight)); "
-             + "\(s.promiseMissed) orders will miss their promise date.\n")
+        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+        emit((dryRun ? "Dry run (nothing changed): policy \(policy.rawValue) would take " : "Policy \(policy.rawValue) took ")
+             + count(s.orders, "waiting order") + " in " + String(format: "%.2f s", seconds) + ": \(s.allocated) allocated, "
+             + "\(s.partiallyAllocated) partially allocated, \(s.backordered) backordered (\(s.unchanged) retried with nothing new); "
+             + "\(count(s.unitsAllocated, "unit")) allocated, \(s.unitsBackordered) backordered; \(count(s.shipments, "shipment")) "
+             + "(\(count(s.split, "order")) split), freight \(Money.format(s.freight)); "
+             + "\(count(s.promiseMissed, "order")) \(dryRun ? "would miss" : "miss") the promise date.\n")
     }
 }
 

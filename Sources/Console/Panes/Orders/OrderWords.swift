@@ -64,7 +64,7 @@ enum OrderWords {
         parts.append("\(units(s.unitsAllocated)) reserved")
         if s.unitsBackordered > 0 { parts.append("\(units(s.unitsBackordered)) still short") }
         if !skippedText.isEmpty { parts.append(skippedText) }
-        return ActionReport(summary: "Allocated \(s.orders == 1 ? "1 order" : "\(s.orders) orders")\(what): " + parts.joined(separator: ", "),
+        return ActionReport(summary: "Allocation ran for \(s.orders == 1 ? "1 order" : "\(s.orders) orders")\(what): " + parts.joined(separator: ", "),
                             refusals: [])
     }
 }

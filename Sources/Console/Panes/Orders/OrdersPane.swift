@@ -83,7 +83,7 @@ enum OrdersPane {
         switch orders.list.source {
         case .queue(let queue)?:
             let order = if case .hold = queue { "longest on hold first" } else { "longest in state first" }
-            return "Queue: \(title(queue)) · \(orders.list.rows.countText("orders")) · \(order)\(marked)"
+            return "Queue: \(title(queue)) · \(orders.list.rows.countText("orders", singular: "order")) · \(order)\(marked)"
         case .matches(let text)?:
             return "Orders matching “\(text)” · \(orders.list.rows.table.rowCount) found\(marked)"
         case nil:
