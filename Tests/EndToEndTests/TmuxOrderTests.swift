@@ -206,9 +206,8 @@ import Glibc
         let gone = try OrderJSON(t.qm(["order", "show", String(victim), "--db", db, "--format", "json"]))
         #expect(gone.state == "cancelled" && gone.liveAllocations.isEmpty)
         #expect(try t.audit(order: victim, db: db).first?.actor == "sam")
-        // The console's allocations are audited as sam.
-        let audit = try t.qm(["audit", "--db", db, "--limit", "100000", "--format", "csv"])
-        #expect(audit.split(separator: "\n").contains { $0.contains("order.allocate") && $0.contains(",sam,") })
+        // (Whether sam's "allocate now" changed anything depends on who won the race for the
+        // stock: an order retried with nothing new is not written or audited.)
 
         // The console caught up by itself: its queues count what the CLI counts, and no error shows.
         try t.keys("Escape")

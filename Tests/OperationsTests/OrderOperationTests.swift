@@ -221,9 +221,12 @@ struct OrderFixture {
         #expect(why.stored[1]?.constraint == "A: 0 sellable at the 2 nodes serving R; 3 reserved by 2 earlier orders; next inbound: PO-1042, 40 units at L2, expected 2026-12-03")
         #expect(try f.ops.verify().isClean)
 
-        // Retrying with nothing new writes nothing: no audit entries, no changed lines.
+        // Nothing sellable serves R: the backorders are not even retried. Asked for by number,
+        // they are planned again, find nothing new, and nothing is written or audited.
         let audit = try f.auditCount()
-        let retry = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)
+        let ids = [try f.id("MP-1"), try f.id("W-LATE")]
+        let retry = try f.ops.allocate(AllocationOptions(orders: ids), by: OrderFixture.planner)
         #expect(retry.orders == 2 && retry.unchanged == 2 && retry.unitsAllocated == 0)
         #expect(try f.auditCount() == audit)
 

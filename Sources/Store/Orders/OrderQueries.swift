@@ -230,12 +230,20 @@ extension StoreReading {
     /// The next orders waiting for stock, in allocation priority order (promise date, channel
     /// priority, age), keyset-paged after `after`.
     public func ordersToAllocate(limit: Int, after: AllocationCursor? = nil) throws -> [AllocationCursor] {
-        let keyset = after == nil ? "" : "AND (promise_date, priority, ordered_at, id) > (?, ?, ?, ?)"
+        let keyset = after == nil ? "" : "AND (o.promise_date, o.priority, o.ordered_at, o.id) > (?, ?, ?, ?)"
         let args: StatementArguments = after.map { [$0.promiseDate, $0.priority, $0.orderedAt, $0.id, limit] } ?? [limit]
+        // A backorder is worth planning again only if one of its short SKUs (or a kit) now has
+        // sellable stock at a node serving the order's region; the rest are skipped here, in
+        // SQL, rather than planned to no effect.
         return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, promise_date, priority, ordered_at FROM sales_order INDEXED BY sales_order_to_allocate
-            WHERE state IN ('released','backordered','partiallyAllocated') AND on_hold = 0 \(keyset)
-            ORDER BY promise_date, priority, ordered_at, id LIMIT ?
+            SELECT o.id, o.promise_date, o.priority, o.ordered_at FROM sales_order o INDEXED BY sales_order_to_allocate
+            WHERE o.state IN ('released','backordered','partiallyAllocated') AND o.on_hold = 0 \(keyset)
+              AND (o.state = 'released' OR EXISTS (
+                SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.backordered > 0 AND (
+                  EXISTS (SELECT 1 FROM kit_component k WHERE k.kit_id = l.sku_id)
+                  OR EXISTS (SELECT 1 FROM stock_position p JOIN location_region r ON r.location_id = p.location_id
+                             WHERE p.sku_id = l.sku_id AND p.sellable > 0 AND r.region = o.ship_region))))
+            ORDER BY o.promise_date, o.priority, o.ordered_at, o.id LIMIT ?
             """), arguments: args).map { AllocationCursor(id: $0[0], promiseDate: $0[1], priority: $0[2], orderedAt: $0[3]) }
     }
 
