@@ -30,6 +30,13 @@ import TerminalKit
         for c in text { _ = ConsoleUpdate.update(&state, .input(.key(.char(c)))) }
     }
 
+    @Test func aCommandSaysItIsUnderWayUntilItsResultArrives() {
+        var state = listState()
+        let effects = ConsoleUpdate.update(&state, .input(.key(.char("a"))))
+        #expect(effects == [.run(.allocate(orders: [10]))])
+        #expect(state.flash?.text == "Allocating order 10…")
+    }
+
     @Test func spaceMarksTheCursorsOrderAndStepsOn() {
         var state = listState()
         press(.char(" "), in: &state)

@@ -43,6 +43,19 @@ public enum ConsoleCommand: Sendable, Equatable {
     /// Allocates the orders waiting for a backordered SKU.
     case reallocateBackorders(sku: String)
 
+    /// Shown while the command runs.
+    var progress: String {
+        func orders(_ ids: [Int64]) -> String { ids.count == 1 ? "order \(ids[0])" : "\(ids.count) orders" }
+        return switch self {
+        case .adjust(let sku, let location, _, _, _): "Adjusting \(sku) at \(location)…"
+        case .hold(let ids, _, _): "Holding \(orders(ids))…"
+        case .release(let ids): "Releasing \(orders(ids))…"
+        case .cancel(let request): "Cancelling \(orders(request.orders))…"
+        case .allocate(let ids): "Allocating \(orders(ids))…"
+        case .reallocateBackorders(let sku): "Reallocating the backorders of \(sku)…"
+        }
+    }
+
     /// The question asked before a command typed at the prompt runs. (A cancellation words
     /// its own from the orders' live allocations: `CancelPreview`.)
     var confirmation: ConfirmDialog? {

@@ -8,6 +8,13 @@ public enum ConsoleUpdate {
     static let flashTicks = 16
 
     public static func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
+        let effects = respond(&state, event)
+        // Say what is under way: a command may wait a moment for another terminal's write lock.
+        for case .run(let command) in effects { flash(&state, command.progress) }
+        return effects
+    }
+
+    static func respond(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
         switch event {
         case .input(.resize(let width, let height)):
             state.width = width; state.height = height
