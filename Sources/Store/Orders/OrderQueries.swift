@@ -310,8 +310,8 @@ extension StoreReading {
     public func reservedForOrders(skuID: Int64) throws -> [Int64: (units: Int, orders: Int)] {
         var result: [Int64: (units: Int, orders: Int)] = [:]
         for r in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT location_id, sum(quantity), count(DISTINCT order_id) FROM allocation
-            WHERE sku_id = ? AND status = 'live' GROUP BY location_id
+            SELECT location_id, sum(quantity), count(DISTINCT document) FROM reservation
+            WHERE sku_id = ? AND live = 1 AND document LIKE 'order %' GROUP BY location_id
             """), arguments: [skuID]) {
             result[r[0]] = (units: r[1], orders: r[2])
         }
