@@ -30,6 +30,16 @@ import TerminalKit
         for c in text { _ = ConsoleUpdate.update(&state, .input(.key(.char(c)))) }
     }
 
+    @Test func orderKeysOnTheQueuesSayWhereTheyWork() {
+        var state = ConsoleState(width: 100, height: 24, user: "sam", role: .supervisor, databasePath: "t", locations: [])
+        state.pane = .orders
+        for key in ["h", "r", "x", "a"] {
+            state.flash = nil
+            #expect(ConsoleUpdate.update(&state, .input(.key(.char(Character(key))))) == [])
+            #expect(state.flash?.text == "Open a queue first (Enter), then choose its orders")
+        }
+    }
+
     @Test func aCommandSaysItIsUnderWayUntilItsResultArrives() {
         var state = listState()
         let effects = ConsoleUpdate.update(&state, .input(.key(.char("a"))))

@@ -61,6 +61,9 @@ public enum KeyMap {
 
     public static let orderQueues: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "List the queue's orders, longest waiting first", hint: "open"),
+        // Bound here too, so that pressing them says where they work instead of doing nothing.
+        KeyBinding(keys: [.char("h"), .char("r"), .char("x"), .char("a")], label: "h r x a", action: .hold,
+                   help: "Hold, release, cancel, allocate: in a queue's list or an order", hint: nil),
     ]
 
     /// What can be done to orders, in a list (to the marked orders, else the cursor's) and in
@@ -81,6 +84,8 @@ public enum KeyMap {
     ]
 
     public static let orderDetail: [KeyBinding] = orderActions + [
+        // A hint only (no keys of its own): the movement keys scroll the detail.
+        KeyBinding(keys: [], label: "↑↓", action: .down, help: "Scroll the order (PgUp PgDn Home End too)", hint: "scroll"),
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the list", hint: "back"),
     ]
 
