@@ -16,7 +16,9 @@ enum QMBinary {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
     /// Runs a program that does not leave daemons behind (they would hold the pipes open).
-    static func run(_ path: String, _ args: [String], user: String = "e2e") throws -> Result {
+    /// `started` sees the process once it runs (to track it, e.g. to end it if a test fails).
+    static func run(_ path: String, _ args: [String], user: String = "e2e",
+                    started: (Process) -> Void = { _ in }) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
@@ -29,8 +31,11 @@ enum QMBinary {
         defer { try? FileManager.default.removeItem(at: errFile) }
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = try FileHandle(forWritingTo: errFile)
+        let err = try FileHandle(forWritingTo: errFile)
+        defer { try? err.close() }
+        p.standardError = err
         try p.run()
+        started(p)
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let errText = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""

@@ -446,28 +446,13 @@ final class Workers: @unchecked Sendable {
         _ = group.wait(timeout: .now() + 10)
     }
 
-    /// One `qm` run as the admin, like `QMBinary.run` but tracked.
+    /// One `qm` run as the admin, tracked while it runs so `stop` can end it.
     func run(_ args: [String]) -> QMBinary.Result? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["USER"] = "e2e"
-        p.environment = env
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("qm-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        let out = Pipe()
-        p.standardOutput = out
-        guard let err = try? FileHandle(forWritingTo: errFile) else { return nil }
-        p.standardError = err
-        do { try p.run() } catch { return nil }
-        lock.withLock { running.append(p) }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        lock.withLock { running.removeAll { $0 === p } }
-        try? err.close()
-        let errText = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
-        return QMBinary.Result(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: errText)
+        var process: Process?
+        defer { if let p = process { lock.withLock { running.removeAll { $0 === p } } } }
+        return try? QMBinary.run(binary, args) { p in
+            process = p
+            lock.withLock { running.append(p) }
+        }
     }
 }

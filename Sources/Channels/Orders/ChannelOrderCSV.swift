@@ -40,10 +40,7 @@ enum ChannelOrderCSV {
         var byKey: [String: Int] = [:]
         var records = 0
 
-        while true {
-            let next: CSVRecord?
-            do { next = try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
-            guard let record = next else { break }
+        while let record = try OrderColumns.next(&reader, file: file) {
             records += 1
             let fields = record.fields
             func text(_ index: Int?) -> String {

@@ -74,10 +74,7 @@ enum OnlineRetailOrders {
         var lastRef = "", lastIndex = -1
         var records = 0, rounded = 0
 
-        while true {
-            let next: CSVRecord?
-            do { next = try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
-            guard let record = next else { break }
+        while let record = try OrderColumns.next(&reader, file: file) {
             records += 1
             let fields = record.fields
             let ref = iInvoice < fields.count ? OrderFileText.trim(fields[iInvoice]) : ""

@@ -228,11 +228,14 @@ enum OrderColumns {
 
     /// The first record of the file (the header), or a file error when the file is empty.
     static func header(_ reader: inout CSVReader, file: String, example: [String]) throws(ImportFileError) -> CSVRecord {
-        let record: CSVRecord?
-        do { record = try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
-        guard let record else {
+        guard let record = try next(&reader, file: file) else {
             throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(example.joined(separator: ",")).")])
         }
         return record
+    }
+
+    /// The next record, or nil at the end; broken CSV is a file error naming its line.
+    static func next(_ reader: inout CSVReader, file: String) throws(ImportFileError) -> CSVRecord? {
+        do { return try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
     }
 }

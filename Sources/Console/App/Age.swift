@@ -1,3 +1,5 @@
+import Domain
+
 /// How long something has waited, for queue columns: "3d 4h", "5h 12m", "40m". The time
 /// "now" comes with the data (the services' clock), so the update stays pure and a test
 /// with a fixed clock draws the same ages every run.
@@ -31,16 +33,6 @@ enum Age {
             guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19) else { return nil }
             clock = h * 3_600 + m * 60 + s
         }
-        return daysFromCivil(year, month, day) * 86_400 + clock
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return OrderDate.dayNumber(year: year, month: month, day: day) * 86_400 + clock
     }
 }

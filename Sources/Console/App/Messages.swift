@@ -18,10 +18,7 @@ public struct StockQuery: Sendable, Equatable {
     public var knownTotal: Int?
 }
 
-public struct StockAnchor: Sendable, Equatable {
-    public var index: Int
-    public var key: SkuLocation
-}
+public typealias StockAnchor = PageAnchor<SkuLocation>
 
 public struct StockPage: Sendable, Equatable {
     public var requestID: Int

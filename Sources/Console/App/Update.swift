@@ -343,33 +343,15 @@ public enum ConsoleUpdate {
     static func requestStock(_ state: inout ConsoleState, force: Bool = false) -> [ConsoleEffect] {
         guard state.pane == .stock || force, state.viewportHeight > 0 else { return [] }
         let table = state.stock.table
-        let h = state.viewportHeight
-        let range: Range<Int>
-        if force {
-            range = table.fetchRange(viewportHeight: h)
-        } else if let needed = table.neededRange(viewportHeight: h) {
-            range = needed
-        } else if table.totalRows == nil, !table.rows.isEmpty,
-                  table.fetchRange(viewportHeight: h).upperBound > table.windowRange.upperBound {
-            // Uncounted: the selection can't pass the loaded rows, so keep a margin loaded below.
-            range = table.fetchRange(viewportHeight: h)
-        } else {
-            return []
-        }
+        guard let range = table.rangeToLoad(viewportHeight: state.viewportHeight, force: force) else { return [] }
         if let inFlight = state.stock.inFlight, !force, inFlight.range == range { return [] }
         let id = state.stock.nextRequestID
         state.stock.nextRequestID += 1
         state.stock.inFlight = (id, range)
-        // The loaded row nearest the wanted range, so the store can page from it.
-        var anchor: StockAnchor?
-        if !table.rows.isEmpty {
-            let candidates = [table.windowStart, table.windowStart + table.rows.count - 1]
-            let best = candidates.min { abs($0 - range.lowerBound) < abs($1 - range.lowerBound) }!
-            if let row = table.row(at: best) { anchor = StockAnchor(index: best, key: row.id) }
-        }
         // After a change elsewhere the old total may be wrong: read from the top until recounted.
         return [.loadStock(StockQuery(requestID: id, generation: state.stock.generation, filter: state.stock.filter,
-                                      range: range, anchor: force ? nil : anchor, knownTotal: force ? nil : table.totalRows))]
+                                      range: range, anchor: force ? nil : table.loadedRow(nearest: range.lowerBound),
+                                      knownTotal: force ? nil : table.totalRows))]
     }
 
     static func receive(_ page: StockPage, _ state: inout ConsoleState) -> [ConsoleEffect] {

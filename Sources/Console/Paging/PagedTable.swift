@@ -43,29 +43,13 @@ struct PagedTable<Key: Hashable & Sendable> {
     /// rereads the visible rows from the top (after a change, indices may have moved).
     mutating func request(viewportHeight h: Int, force: Bool = false) -> PageRequest<Key>? {
         guard h > 0 else { return nil }
-        let range: Range<Int>
-        if force {
-            range = table.fetchRange(viewportHeight: h)
-        } else if let needed = table.neededRange(viewportHeight: h) {
-            range = needed
-        } else if table.totalRows == nil, !table.rows.isEmpty,
-                  table.fetchRange(viewportHeight: h).upperBound > table.windowRange.upperBound {
-            // Uncounted: the selection can't pass the loaded rows, so keep a margin loaded below.
-            range = table.fetchRange(viewportHeight: h)
-        } else {
-            return nil
-        }
+        guard let range = table.rangeToLoad(viewportHeight: h, force: force) else { return nil }
         if let inFlight, !force, inFlight.range == range { return nil }
         let id = nextRequestID
         nextRequestID += 1
         inFlight = (id, range)
-        var anchor: PageAnchor<Key>?
-        if !force, !table.rows.isEmpty {
-            let candidates = [table.windowStart, table.windowStart + table.rows.count - 1]
-            let best = candidates.min { abs($0 - range.lowerBound) < abs($1 - range.lowerBound) }!
-            if let row = table.row(at: best) { anchor = PageAnchor(index: best, key: row.id) }
-        }
-        return PageRequest(requestID: id, generation: generation, range: range, anchor: anchor,
+        return PageRequest(requestID: id, generation: generation, range: range,
+                           anchor: force ? nil : table.loadedRow(nearest: range.lowerBound),
                            knownTotal: force ? nil : table.totalRows)
     }
 
@@ -98,6 +82,27 @@ struct PagedTable<Key: Hashable & Sendable> {
     /// "1 order", "N orders", "N+ orders" or "counting…".
     func countText(_ noun: String, singular: String) -> String {
         table.totalRows.map { "\($0) \($0 == 1 ? singular : noun)" } ?? atLeast.map { "\($0)+ \(noun)" } ?? "counting…"
+    }
+}
+
+extension TableState {
+    /// The rows a viewport needs loaded, or nil when they are. `force` rereads the visible
+    /// rows (after a change, indices may have moved).
+    func rangeToLoad(viewportHeight h: Int, force: Bool) -> Range<Int>? {
+        if force { return fetchRange(viewportHeight: h) }
+        if let needed = neededRange(viewportHeight: h) { return needed }
+        // Uncounted: the selection can't pass the loaded rows, so keep a margin loaded below.
+        if totalRows == nil, !rows.isEmpty, fetchRange(viewportHeight: h).upperBound > windowRange.upperBound {
+            return fetchRange(viewportHeight: h)
+        }
+        return nil
+    }
+
+    /// The loaded row (first or last of the window) nearest `index`, for the store to page from.
+    func loadedRow(nearest index: Int) -> PageAnchor<RowID>? {
+        guard !rows.isEmpty else { return nil }
+        let best = [windowStart, windowStart + rows.count - 1].min { abs($0 - index) < abs($1 - index) }!
+        return row(at: best).map { PageAnchor(index: best, key: $0.id) }
     }
 }
 

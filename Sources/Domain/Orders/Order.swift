@@ -216,8 +216,9 @@ public enum OrderDate {
         return serial(b) - serial(a)
     }
 
-    // Howard Hinnant's days-from-civil and its inverse.
-    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil;
+    /// `civil` is its inverse).
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

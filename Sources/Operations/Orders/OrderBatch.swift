@@ -69,10 +69,9 @@ extension Operations {
         switch action {
         case let .hold(reason, note): _ = try holding(reference, reason: reason, note: note, in: tx, actor: actor)
         case let .release(reason):
-            let (header, _) = try releasingHolds(reference, reason: reason, note: "", in: tx, actor: actor)
-            if header.openHolds > 0 {
-                let left = try tx.orderHolds(id).filter(\.isOpen).map { "\($0.reason.rawValue) (\($0.reason.owner.rawValue))" }
-                return "still on " + left.joined(separator: ", ") + " hold"
+            let left = try releasingHolds(reference, reason: reason, note: "", in: tx, actor: actor).left
+            if !left.isEmpty {
+                return "still on " + left.map { "\($0.rawValue) (\($0.owner.rawValue))" }.joined(separator: ", ") + " hold"
             }
         case let .cancel(reason, note): _ = try cancelling(reference, line: nil, reason: reason, note: note, in: tx, actor: actor)
         case let .advance(step): _ = try advancing(reference, step, in: tx, actor: actor)

@@ -33,11 +33,15 @@ extension Operations {
     /// a validated order is released for allocation.
     public func releaseHolds(order reference: String, reason: HoldReason? = nil, note: String = "",
                              by actor: Actor) throws(OperationError) -> (header: OrderHeader, released: [HoldReason]) {
-        try perform(.releaseHold, by: actor) { tx, actor in try releasingHolds(reference, reason: reason, note: note, in: tx, actor: actor) }
+        try perform(.releaseHold, by: actor) { tx, actor in
+            let result = try releasingHolds(reference, reason: reason, note: note, in: tx, actor: actor)
+            return (result.header, result.released)
+        }
     }
 
+    /// Also returns the open holds left for another role.
     func releasingHolds(_ reference: String, reason: HoldReason?, note: String, in tx: StoreTransaction,
-                        actor: Actor) throws -> (header: OrderHeader, released: [HoldReason]) {
+                        actor: Actor) throws -> (header: OrderHeader, released: [HoldReason], left: [HoldReason]) {
         let order = try resolveOrder(reference, in: tx)
         try Self.refuseControlCharacters(note, what: "note")
         let open = try tx.orderHolds(order.id).filter { $0.isOpen && (reason == nil || $0.reason == reason) }
@@ -48,7 +52,7 @@ extension Operations {
         guard !mine.isEmpty else {
             // Name what is needed, from the first hold the actor may not touch.
             try open[0].reason.authorize(actor.role, user: actor.name, verb: "release")
-            return (order, [])
+            return (order, [], open.map(\.reason))
         }
         for hold in mine { try tx.releaseHold(hold.id, orderID: order.id, by: actor.name, at: now) }
         var after = try tx.orderHeader(order.id)!
@@ -56,11 +60,11 @@ extension Operations {
             try tx.setOrderState(order.id, .released, at: now)
             after = try tx.orderHeader(order.id)!
         }
-        let kept = open.count - mine.count
+        let left = open.filter { !$0.reason.handlers.contains(actor.role) }.map(\.reason)
         try auditOrder(tx, actor, .releaseHold, order: order, after: after,
                        reason: "released \(mine.map(\.reason.rawValue).joined(separator: ", ")) hold"
-                           + (note.isEmpty ? "" : ": \(note)") + (kept > 0 ? " (\(kept) hold(s) need another role)" : ""))
-        return (after, mine.map(\.reason))
+                           + (note.isEmpty ? "" : ": \(note)") + (left.isEmpty ? "" : " (\(left.count) hold(s) need another role)"))
+        return (after, mine.map(\.reason), left)
     }
 
     /// Cancels a whole order, or one line, before it ships. Its reservations are freed in
@@ -101,8 +105,7 @@ extension Operations {
         let allocations = try tx.orderAllocations(order.id, liveOnly: true)
         for index in targets {
             for a in allocations where a.lineNo == lines[index].lineNo {
-                let (skuID, locationID) = try ids(sku: a.sku, location: a.location, in: tx)
-                try tx.endAllocation(a, skuID: skuID, locationID: locationID, shipmentID: nil,
+                try tx.endAllocation(a, shipmentID: nil,
                                      note: "cancelled: \(reason.rawValue)", document: document, actor: actor.name, at: now)
             }
             lines[index].cancelled += lines[index].outstanding
@@ -168,13 +171,11 @@ extension Operations {
         let document = "order \(order.id)"
         for loc in Array(Set(live.map(\.location))).sorted() {
             let here = live.filter { $0.location == loc }
-            let locationID = try tx.locationID(loc)!
-            let shipment = try tx.addShipment(orderID: order.id, locationID: locationID, carrier: carrier,
+            let shipment = try tx.addShipment(orderID: order.id, locationID: here[0].locationID, carrier: carrier,
                                               tracking: tracking, by: actor.name, at: now)
             shipments.append(shipment)
             for a in here {
-                let skuID = try tx.skuID(a.sku)!
-                try tx.endAllocation(a, skuID: skuID, locationID: locationID, shipmentID: shipment,
+                try tx.endAllocation(a, shipmentID: shipment,
                                      note: "shipped \(carrier) \(tracking)", document: document, actor: actor.name, at: now)
             }
             // A kit line's components share its units: count them once, from one component.

@@ -90,12 +90,14 @@ extension StoreReading {
 
     public func orderAllocations(_ orderID: Int64, liveOnly: Bool = false) throws -> [AllocationRow] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.reservation_id, a.status, a.shipment_id, a.created_at
+            SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.reservation_id, a.status, a.shipment_id, a.created_at,
+              a.sku_id, a.location_id
             FROM allocation a JOIN sku s ON s.id = a.sku_id JOIN location l ON l.id = a.location_id
             WHERE a.order_id = ? \(liveOnly ? "AND a.status = 'live'" : "") ORDER BY a.id
             """), arguments: [orderID]).map {
-            AllocationRow(id: $0[0], lineNo: $0[1], sku: $0[2], location: $0[3], quantity: $0[4], lineUnits: $0[5],
-                          reservationID: $0[6], status: $0[7], shipmentID: $0[8], createdAt: $0[9])
+            AllocationRow(id: $0[0], lineNo: $0[1], sku: $0[2], location: $0[3], skuID: $0[10], locationID: $0[11],
+                          quantity: $0[4], lineUnits: $0[5], reservationID: $0[6], status: $0[7], shipmentID: $0[8],
+                          createdAt: $0[9])
         }
     }
 
@@ -136,13 +138,10 @@ extension StoreReading {
         return (clauses.isEmpty ? "1=1" : clauses.joined(separator: " AND "), args)
     }
 
-    /// Orders matching `filter`, oldest in their state first, keyset-paged after `cursor`.
-    public func orderSummaries(_ filter: OrderFilter, after cursor: OrderCursor? = nil, limit: Int) throws -> [OrderSummary] {
-        var (clause, args) = Self.orderWhere(filter)
-        if let cursor {
-            clause += " AND (o.state_since, o.id) > (?, ?)"
-            args += [cursor.stateSince, cursor.id]
-        }
+    /// Orders matching `filter`, oldest in their state first (the console pages queues with
+    /// `orderQueueRows`; this serves `qm orders`).
+    public func orderSummaries(_ filter: OrderFilter, limit: Int) throws -> [OrderSummary] {
+        let (clause, args) = Self.orderWhere(filter)
         return try Row.fetchAll(db, sql: """
             \(Self.summaryColumns) FROM sales_order o WHERE \(clause) ORDER BY o.state_since, o.id LIMIT ?
             """, arguments: args + [limit]).map(Self.orderSummary(from:))
@@ -154,12 +153,8 @@ extension StoreReading {
         return try Int64.fetchAll(db, sql: "SELECT o.id FROM sales_order o WHERE \(clause) ORDER BY o.state_since, o.id", arguments: args)
     }
 
-    public func orderSummaryCount(_ filter: OrderFilter, cap: Int? = nil) throws -> Int {
+    public func orderSummaryCount(_ filter: OrderFilter) throws -> Int {
         let (clause, args) = Self.orderWhere(filter)
-        if let cap {
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM sales_order o WHERE \(clause) LIMIT ?)",
-                                    arguments: args + [cap]) ?? 0
-        }
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order o WHERE \(clause)", arguments: args) ?? 0
     }
 

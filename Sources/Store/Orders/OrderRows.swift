@@ -62,6 +62,8 @@ public struct AllocationRow: Hashable, Sendable, Codable {
     public var lineNo: Int
     public var sku: String
     public var location: String
+    public var skuID: Int64
+    public var locationID: Int64
     public var quantity: Int
     public var lineUnits: Int
     public var reservationID: Int64
@@ -130,13 +132,6 @@ public struct OrderFilter: Hashable, Sendable {
                 kind: OrderKind? = .sale) {
         self.state = state; self.hold = hold; self.onHold = onHold; self.channel = channel; self.kind = kind
     }
-}
-
-/// Keyset position in an order listing: (state_since, id).
-public struct OrderCursor: Hashable, Sendable {
-    public var stateSince: String
-    public var id: Int64
-    public init(stateSince: String, id: Int64) { self.stateSince = stateSince; self.id = id }
 }
 
 /// A queue of the order-queues pane: how many orders and since when the oldest waits.

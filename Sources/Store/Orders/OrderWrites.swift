@@ -90,7 +90,7 @@ extension StoreTransaction {
 
     /// Ends a live allocation: its reservation ends and the stock either goes back to
     /// sellable (`shipmentID == nil`) or leaves the building with the shipment.
-    public func endAllocation(_ allocation: AllocationRow, skuID: Int64, locationID: Int64, shipmentID: Int64?,
+    public func endAllocation(_ allocation: AllocationRow, shipmentID: Int64?,
                               note: String, document: String, actor: String, at: String) throws {
         let shipped = shipmentID != nil
         try db.cachedStatement(sql: "UPDATE allocation SET status = ?, shipment_id = ? WHERE id = ? AND status = 'live'")
@@ -99,7 +99,7 @@ extension StoreTransaction {
         try endReservation(id: allocation.reservationID)
         let move = StockMove(sku: allocation.sku, location: allocation.location, from: .reserved, to: shipped ? nil : .sellable,
                              quantity: allocation.quantity, reason: shipped ? .shipment : .release, note: note, document: document)
-        try record(move, skuID: skuID, locationID: locationID, actor: actor, at: at)
+        try record(move, skuID: allocation.skuID, locationID: allocation.locationID, actor: actor, at: at)
     }
 
     public func addShipment(orderID: Int64, locationID: Int64, carrier: String, tracking: String, by actor: String,
