@@ -131,8 +131,9 @@ struct AllocationQueue {
             ids.removeFirst(chunk.count)
             pending = ids
             taken += chunk.count
-            return try chunk.filter { id in
-                guard let h = try reader.orderHeader(id) else { return false }
+            let headers = try reader.orderHeaders(chunk)
+            return chunk.filter { id in
+                guard let h = headers[id] else { return false }
                 return h.kind == .sale && h.state.awaitsAllocation && !h.onHold
             }
         }

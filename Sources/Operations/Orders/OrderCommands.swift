@@ -215,7 +215,7 @@ extension Operations {
            let id = try r.orderID(channel: String(text[..<colon]), externalRef: String(text[text.index(after: colon)...])) {
             return try r.orderHeader(id)!
         }
-        let matches = try r.findOrders(text, limit: 3).filter { $0.externalRef == text }
+        let matches = try r.orders(externalRef: text, limit: 3)
         if matches.count == 1 { return try r.orderHeader(matches[0].id)! }
         if matches.count > 1 {
             throw OperationError("Reference \(text) names orders on several channels (\(matches.map(\.channel).joined(separator: ", "))): give CHANNEL:\(text) or the order number.")

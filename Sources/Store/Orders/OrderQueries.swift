@@ -29,6 +29,12 @@ extension StoreReading {
                            arguments: [channel, externalRef])
     }
 
+    /// Orders with this external reference, on whichever channels use it.
+    public func orders(externalRef: String, limit: Int) throws -> [(id: Int64, channel: String)] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, channel FROM sales_order WHERE external_ref = ? ORDER BY id LIMIT ?"),
+                         arguments: [externalRef, limit]).map { (id: $0[0], channel: $0[1]) }
+    }
+
     public func orderCount(kind: OrderKind? = nil) throws -> Int {
         if let kind {
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
@@ -185,8 +191,7 @@ extension StoreReading {
         var ids: [Int64] = []
         if let number = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed),
            try orderHeader(number) != nil { ids.append(number) }
-        ids += try Int64.fetchAll(db, sql: "SELECT id FROM sales_order WHERE external_ref = ? ORDER BY id DESC LIMIT ?",
-                                  arguments: [trimmed, limit])
+        ids += try orders(externalRef: trimmed, limit: limit).map(\.id).reversed()
         ids += try Int64.fetchAll(db, sql: "SELECT id FROM sales_order WHERE customer = ? ORDER BY id DESC LIMIT ?",
                                   arguments: [trimmed, limit])
         var seen: Set<Int64> = [], result: [OrderSummary] = []
