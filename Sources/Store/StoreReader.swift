@@ -179,6 +179,12 @@ extension StoreReading {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM reservation WHERE live = 1") ?? 0
     }
 
+    /// Where the database stands as this connection sees it. While it stays the same, what was
+    /// read earlier through this connection is still current.
+    public func changeStamp() throws -> ChangeStamp {
+        ChangeStamp(dataVersion: try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0, ownChanges: db.totalChangesCount)
+    }
+
     public func moveCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM stock_move") ?? 0 }
 
     public func openInbound(sku: String) throws -> [InboundRow] {
@@ -345,4 +351,11 @@ extension StoreReading {
               AND (p.sellable + p.reserved + p.quarantine + p.damaged + p.return_pending) > 0)
             """, arguments: [code]) ?? false
     }
+}
+
+/// Another connection's commit changes SQLite's data_version; a write through this same
+/// connection (another part of the process) changes its total change count.
+public struct ChangeStamp: Equatable, Sendable {
+    public var dataVersion: Int
+    public var ownChanges: Int
 }

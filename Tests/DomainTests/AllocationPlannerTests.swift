@@ -157,11 +157,14 @@ import Foundation
                                                          splitPenalty: 500, score: 1300, taken: 2),
                                           CandidateScore(location: "S", atp: 0, transitDays: 3, shippingCost: 300, coverageAfter: 0,
                                                          splitPenalty: 0, score: -7, taken: 0)],
-                             picks: [.init(location: "N", quantity: 2)], backordered: 1, constraint: "A\"1: 0 sellable\n",
+                             picks: [.init(location: "N", quantity: 2)], backordered: 1, constraint: "A\"1\\: 0 sellable\n\t\u{1b}[31m Köln\u{7f}",
                              expectedDate: "2026-12-03")
         var b = a
         b.lineNo = 2; b.sku = "B"; b.picks = [.init(location: "S", quantity: 3)]; b.backordered = 0; b.constraint = nil; b.expectedDate = nil
-        #expect(LineDecision.decode(storage: LineDecision.storage([a, b])) == [a, b])
+        let stored = LineDecision.storage([a, b])
+        #expect(LineDecision.decode(storage: stored) == [a, b])
+        #expect(!stored.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F })   // escaped, never raw
+        #expect(LineDecision.quote("\u{1}é\"") == "\"\\u0001é\\\"\"")
         #expect(LineDecision.decode(storage: "not json") == nil)
     }
 }

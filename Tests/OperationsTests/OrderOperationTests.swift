@@ -238,6 +238,54 @@ struct OrderFixture {
         #expect(try f.ops.verify().isClean)
     }
 
+    /// A run keeps what it read from one chunk to the next only while nobody else writes:
+    /// not another connection, not another part of this process through the same one.
+    @Test func aRunRereadsWhenAnyoneElseHasWrittenSinceItsLastChunk() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let other = Operations(store: try LedgerStore(path: f.db.path, create: false))
+        let today = f.ops.today
+        func chunk(_ body: (inout AllocationRun, StoreTransaction) throws -> Void) throws {
+            try f.ops.store.write { tx in
+                var run = try AllocationRun(options: AllocationOptions(), reader: tx, today: today)
+                try body(&run, tx)
+            }
+        }
+        var run: AllocationRun!
+        try chunk { r, tx in try r.noteOwnWrites(tx); run = r }
+        func resumes(today: String = today) throws -> Bool { try f.ops.store.write { tx in try run.resume(on: tx, today: today) } }
+        #expect(try resumes())
+        #expect(try !resumes(today: "2099-01-01"))
+
+        try other.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: OrderFixture.admin)
+        #expect(try !resumes())
+
+        try chunk { r, tx in try r.noteOwnWrites(tx); run = r }
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: OrderFixture.admin)
+        #expect(try !resumes())
+    }
+
+    /// Chunks of one order and one chunk for all decide exactly the same.
+    @Test func chunkSizeChangesNothingButTheTransactions() throws {
+        var outcomes: [[String]] = []
+        for chunk in [1, 100] {
+            let f = try OrderFixture(stockA: (4, 3), stockB: (2, 1))
+            defer { f.db.remove() }
+            try f.capture((0..<12).map { n in
+                OrderFixture.draft("C-\(n)", [(["A", "B", "KIT"][n % 3], 1 + n % 2)], channel: n % 2 == 0 ? "web" : "b2b",
+                                   promise: "2026-12-\(10 + n % 5)")
+            })
+            _ = try f.ops.allocate(AllocationOptions(chunk: chunk), by: OrderFixture.planner)
+            #expect(try f.ops.verify().isClean)
+            outcomes.append(try (0..<12).map { n in
+                let r = try f.record("C-\(n)")
+                return "\(r.header.state.rawValue) " + r.allocations.map { "\($0.sku)@\($0.location)x\($0.quantity)" }.joined(separator: ",")
+            })
+        }
+        #expect(outcomes[0] == outcomes[1])
+        #expect(outcomes[0].contains { $0.hasPrefix("allocated") } && outcomes[0].contains { $0.hasPrefix("backordered") })
+    }
+
     /// Random orders and operations over scarce stock: allocation never promises more than
     /// was sellable, every line adds up, and verify stays clean.
     @Test(arguments: [11, 12, 13] as [UInt64])

@@ -22,10 +22,11 @@ public struct LineDecision: Hashable, Sendable, Codable {
         self.constraint = constraint; self.expectedDate = expectedDate
     }
 
-    /// An order's decisions as stored: compact JSON written by hand (allocation writes one per
-    /// order, and a general encoder would dominate its cost). Locations are listed once and
-    /// candidates are positional: [location index, atp, transit days, shipping cost, coverage
-    /// after, split penalty, score, taken]. All decisions share the first one's policy and region.
+    /// An order's decisions as stored: compact JSON written by hand into bytes (allocation writes
+    /// one per order, and a general encoder, or even string interpolation, would dominate its
+    /// cost). Locations are listed once and candidates are positional: [location index, atp,
+    /// transit days, shipping cost, coverage after, split penalty, score, taken]. All decisions
+    /// share the first one's policy and region.
     public static func storage(_ decisions: [LineDecision]) -> String {
         var locations: [String] = []
         func index(_ location: String) -> Int {
@@ -33,27 +34,45 @@ public struct LineDecision: Hashable, Sendable, Codable {
             locations.append(location)
             return locations.count - 1
         }
-        var lines = ""
+        var out = JSONBytes()
         for (n, d) in decisions.enumerated() {
-            if n > 0 { lines += "," }
-            lines += "{\"n\":\(d.lineNo),\"s\":\(quote(d.sku)),\"q\":\(d.quantity),\"b\":\(d.backordered),\"c\":["
+            out.raw(n > 0 ? ",{\"n\":" : "{\"n\":"); out.int(d.lineNo)
+            out.raw(",\"s\":"); out.string(d.sku)
+            out.raw(",\"q\":"); out.int(d.quantity)
+            out.raw(",\"b\":"); out.int(d.backordered)
+            out.raw(",\"c\":[")
             for (i, c) in d.candidates.enumerated() {
-                if i > 0 { lines += "," }
-                lines += "[\(index(c.location)),\(c.atp),\(c.transitDays),\(c.shippingCost),\(c.coverageAfter),\(c.splitPenalty),\(c.score),\(c.taken)]"
+                out.raw(i > 0 ? ",[" : "[")
+                out.int(index(c.location)); out.raw(","); out.int(c.atp); out.raw(","); out.int(c.transitDays); out.raw(",")
+                out.int(c.shippingCost); out.raw(","); out.int(c.coverageAfter); out.raw(","); out.int(c.splitPenalty); out.raw(",")
+                out.int(c.score); out.raw(","); out.int(c.taken)
+                out.raw("]")
             }
-            lines += "],\"k\":["
+            out.raw("],\"k\":[")
             for (i, p) in d.picks.enumerated() {
-                if i > 0 { lines += "," }
-                lines += "[\(index(p.location)),\(p.quantity)]"
+                out.raw(i > 0 ? ",[" : "[")
+                out.int(index(p.location)); out.raw(","); out.int(p.quantity)
+                out.raw("]")
             }
-            lines += "]"
-            if let constraint = d.constraint { lines += ",\"x\":\(quote(constraint))" }
-            if let expectedDate = d.expectedDate { lines += ",\"e\":\(quote(expectedDate))" }
-            lines += "}"
+            out.raw("]")
+            if let constraint = d.constraint { out.raw(",\"x\":"); out.string(constraint) }
+            if let expectedDate = d.expectedDate { out.raw(",\"e\":"); out.string(expectedDate) }
+            out.raw("}")
         }
+        let lines = out
+        out = JSONBytes()
         let first = decisions.first
-        return "{\"p\":\"\((first?.policy ?? .fastest).rawValue)\",\"r\":\(quote(first?.region ?? "")),\"l\":["
-            + locations.map(quote).joined(separator: ",") + "],\"d\":[" + lines + "]}"
+        out.raw("{\"p\":"); out.string((first?.policy ?? .fastest).rawValue)
+        out.raw(",\"r\":"); out.string(first?.region ?? "")
+        out.raw(",\"l\":[")
+        for (i, location) in locations.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.string(location)
+        }
+        out.raw("],\"d\":[")
+        out.bytes += lines.bytes
+        out.raw("]}")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Reads what `storage` wrote; nil if the text is not such a record.
@@ -75,23 +94,52 @@ public struct LineDecision: Hashable, Sendable, Codable {
 
     /// A JSON string literal.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out = JSONBytes()
+        out.string(s)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+/// A JSON text built byte by byte: integers and escaped strings without going through String.
+struct JSONBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    /// Text known to need no escaping (punctuation and keys).
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func int(_ value: Int) { int(Int64(value)) }
+
+    mutating func int(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {   // least significant digit first, then turned around
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// A quoted, escaped JSON string (control characters as \u escapes).
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20, 0x7F:
+                raw("\\u00")
+                for nibble in [byte >> 4, byte & 0xF] { bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10) }
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -10,7 +10,9 @@ public enum DemoOrders {
     static let countries = ["UK-N": "GB", "UK-M": "GB", "UK-S": "GB", "IE": "IE", "FR": "FR", "DE": "DE", "NL": "NL",
                             "ES": "ES", "IT": "IT", "US-E": "US", "US-W": "US"]
 
-    /// `count` orders numbered from `firstNumber` (references must differ between batches).
+    /// `count` orders numbered from `firstNumber` (references must differ between batches),
+    /// in the order they were placed, as a channel feed delivers them: order numbers and
+    /// references grow with the time of ordering.
     public static func generate(count: Int, network: DemoNetwork, seed: UInt64, today: String,
                                 firstNumber: Int = 0) -> [OrderDraft] {
         var rng = SeededRandom(seed: seed &+ 7)
@@ -21,7 +23,7 @@ public enum DemoOrders {
         var drafts: [OrderDraft] = []
         drafts.reserveCapacity(count)
         let weightTotal = channels.reduce(0) { $0 + $1.weight }
-        for n in firstNumber..<(firstNumber + count) {
+        for _ in 0..<count {
             var roll = Int.random(in: 0..<weightTotal, using: &rng)
             let channel = channels.first { roll -= $0.weight; return roll < 0 }!.name
             let region = regions[Int.random(in: 0..<regions.count, using: &rng) % regions.count]
@@ -50,13 +52,19 @@ public enum DemoOrders {
                 lines.append(OrderLineDraft(sku: sku.code, description: sku.name, quantity: qty, unitPrice: price,
                                             discount: discount, tax: tax))
             }
-            let prefix = ["web": "W", "marketplace": "MP", "b2b": "B2B", "edi": "EDI", "phone": "PH"][channel]!
-            drafts.append(OrderDraft(channel: channel, externalRef: "\(prefix)-\(100_000 + n)", customer: guest ? "" : "CUST-\(customerNo)",
+            drafts.append(OrderDraft(channel: channel, externalRef: "", customer: guest ? "" : "CUST-\(customerNo)",
                                      shipTo: address, serviceLevel: service,
                                      promiseDate: OrderDate.adding(days: service.promiseDays, to: day),
                                      paymentStatus: payment, fraudScore: fraud, currency: "GBP",
                                      freight: service == .standard ? 395 : 895, orderedAt: "\(day) \(time)", lines: lines))
         }
+        // Oldest first (equal times keep their draw order), then numbered.
+        drafts = drafts.enumerated().sorted { ($0.element.orderedAt, $0.offset) < ($1.element.orderedAt, $1.offset) }.map(\.element)
+        for i in drafts.indices {
+            drafts[i].externalRef = "\(referencePrefix[drafts[i].channel]!)-\(100_000 + firstNumber + i)"
+        }
         return drafts
     }
+
+    static let referencePrefix = ["web": "W", "marketplace": "MP", "b2b": "B2B", "edi": "EDI", "phone": "PH"]
 }

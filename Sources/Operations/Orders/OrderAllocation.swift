@@ -61,15 +61,18 @@ extension Operations {
             return summary
         }
         var more = true
+        var run: AllocationRun?
         while more {
             // Between chunks, a moment with the lock free so other terminals' writes get in.
             if summary.orders > 0 { usleep(2_000) }
             more = try perform(.allocateOrders, by: actor) { tx, actor -> Bool in
                 guard let batch = try queue.next(from: tx) else { return false }
-                var run = try AllocationRun(options: options, reader: tx, today: today)
-                try run.prefetch(batch)
+                // What the run read stays good while nobody else has written since its last chunk.
+                if try run?.resume(on: tx, today: today) != true { run = try AllocationRun(options: options, reader: tx, today: today) }
+                try run!.prefetch(batch)
                 let at = now   // one timestamp per transaction
-                for id in batch { try run.plan(id, into: &summary, writer: tx, actor: actor, at: at) }
+                for id in batch { try run!.plan(id, into: &summary, writer: tx, actor: actor, at: at) }
+                try run!.noteOwnWrites(tx)
                 return true
             }
         }
@@ -145,11 +148,14 @@ struct AllocationQueue {
     }
 }
 
-/// One allocation run over one transaction (or one read snapshot for a dry run): the cached
-/// network, a working view of sellable stock, and the queue ahead of each backordered SKU.
+/// One allocation run over one snapshot (a dry run) or over a run of chunk transactions that
+/// no other connection wrote between: the cached network, a working view of sellable stock
+/// kept up to date by the run's own allocations, and the queue ahead of each backordered SKU.
 struct AllocationRun {
     let options: AllocationOptions
-    let reader: any StoreReading
+    private(set) var reader: any StoreReading
+    /// Where the database stood after the run's last read or write.
+    var stamp: ChangeStamp
     let today: String
     let offersByRegion: [String: [(locationID: Int64, transitDays: Int, shippingCost: Int64)]]
     let pools: [String: Set<Int64>]
@@ -177,6 +183,20 @@ struct AllocationRun {
         locationIDs = Dictionary(uniqueKeysWithValues: locationCodes.map { ($1, $0) })
         kits = try reader.kitBills()
         planner = AllocationPlanner(policy: options.policy)
+        stamp = try reader.changeStamp()
+    }
+
+    /// Carries the run on into the next chunk's transaction; false when anyone else has written
+    /// since (what the run read may be stale) or the day has changed.
+    mutating func resume(on next: any StoreReading, today: String) throws -> Bool {
+        guard today == self.today, try next.changeStamp() == stamp else { return false }
+        reader = next
+        return true
+    }
+
+    /// After the run's own writes in a chunk, which its working view already accounts for.
+    mutating func noteOwnWrites(_ tx: any StoreReading) throws {
+        stamp = try tx.changeStamp()
     }
 
     func offers(region: String, channel: String) -> [NodeOffer] {
