@@ -90,6 +90,7 @@ public struct InboundRow: Hashable, Sendable, Codable {
 public struct LedgerSnapshot: Sendable {
     public var stored: [SkuLocation: StockPosition]
     public var netFromMoves: [SkuLocation: StockPosition]
+    /// Stock held by live reservations and live order allocations, per position.
     public var liveReservations: [SkuLocation: Int]
     public var kits: Set<String>
     public var storedInbound: [SkuLocation: Int]

@@ -160,14 +160,12 @@ extension StoreReading {
         return ("SELECT count(*) FROM (SELECT 1 FROM \(from) WHERE \(whereSQL) LIMIT ?)", args + [cap])
     }
 
+    /// The latest moves, or a SKU's latest moves apart from order allocations (sellable ->
+    /// reserved for an order line): the orders show those, and the SKU's history index leaves
+    /// them out (migration v3).
     public func recentMoves(sku: String? = nil, limit: Int) throws -> [MoveRow] {
-        let filter = sku == nil ? "" : "WHERE m.sku_id = (SELECT id FROM sku WHERE code = ?)"
-        let args: StatementArguments = sku.map { [$0, limit] } ?? [limit]
-        return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT m.id, m.at, s.code, l.code, m.from_status, m.to_status, m.quantity, m.reason, m.note, m.document, m.actor
-            FROM stock_move m JOIN sku s ON s.id = m.sku_id JOIN location l ON l.id = m.location_id
-            \(filter) ORDER BY m.id DESC LIMIT ?
-            """), arguments: args).map {
+        let (sql, args) = Self.recentMovesQuery(sku: sku, limit: limit)
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map {
             MoveRow(id: $0[0], at: $0[1], skuCode: $0[2], locationCode: $0[3],
                     from: ($0[4] as String?).flatMap(StockStatus.init(rawValue:)),
                     to: ($0[5] as String?).flatMap(StockStatus.init(rawValue:)),
@@ -175,8 +173,20 @@ extension StoreReading {
         }
     }
 
+    static func recentMovesQuery(sku: String?, limit: Int) -> (String, StatementArguments) {
+        let filter = sku == nil ? "" : "WHERE m.sku_id = (SELECT id FROM sku WHERE code = ?) AND m.reason <> 'allocation'"
+        return ("""
+            SELECT m.id, m.at, s.code, l.code, m.from_status, m.to_status, m.quantity, m.reason, m.note, m.document, m.actor
+            FROM stock_move m JOIN sku s ON s.id = m.sku_id JOIN location l ON l.id = m.location_id
+            \(filter) ORDER BY m.id DESC LIMIT ?
+            """, sku.map { [$0, limit] } ?? [limit])
+    }
+
+    /// Live holders of reserved stock: reservations and order allocations.
     public func liveReservationCount() throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM reservation WHERE live = 1") ?? 0
+        try Int.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM reservation WHERE live = 1) + (SELECT count(*) FROM allocation WHERE status = 'live')
+            """) ?? 0
     }
 
     /// Where the database stands as this connection sees it. While it stays the same, what was
@@ -227,8 +237,11 @@ extension StoreReading {
         }
         var live: [SkuLocation: Int] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT s.code, l.code, sum(r.quantity) FROM reservation r JOIN sku s ON s.id = r.sku_id
-            JOIN location l ON l.id = r.location_id WHERE r.live = 1 GROUP BY r.sku_id, r.location_id
+            SELECT s.code, l.code, sum(r.quantity) FROM (
+              SELECT sku_id, location_id, quantity FROM reservation WHERE live = 1
+              UNION ALL
+              SELECT sku_id, location_id, quantity FROM allocation WHERE status = 'live'
+            ) r JOIN sku s ON s.id = r.sku_id JOIN location l ON l.id = r.location_id GROUP BY r.sku_id, r.location_id
             """) {
             live[SkuLocation(sku: row[0], location: row[1])] = row[2]
         }

@@ -218,8 +218,12 @@ struct OrderFixture {
         let late = try f.record("W-LATE")
         #expect(late.header.state == .backordered && late.lines[0].backordered == 2)
         let why = try f.ops.explain(order: String(late.header.id))
-        #expect(why.stored[1]?.constraint == "A: 0 sellable at the 2 nodes serving R; 3 reserved by 2 earlier orders; next inbound: PO-1042, 40 units at L2, expected 2026-12-03")
+        #expect(why.stored[1]?.constraint == "A: 0 sellable at the 2 nodes serving R; 3 reserved for 2 earlier order lines; next inbound: PO-1042, 40 units at L2, expected 2026-12-03")
         #expect(try f.ops.verify().isClean)
+        // The allocations' moves are in the ledger, but a SKU's history leaves them to the orders.
+        #expect(try f.ops.read { try $0.recentMoves(limit: 50) }.filter { $0.reason == "allocation" }.count == 2)
+        let history = try f.ops.read { try $0.recentMoves(sku: "A", limit: 50) }
+        #expect(!history.isEmpty && !history.contains { $0.reason == "allocation" })
 
         // Nothing sellable serves R: the backorders are not even retried. Asked for by number,
         // they are planned again, find nothing new, and nothing is written or audited.

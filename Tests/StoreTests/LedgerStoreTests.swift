@@ -62,7 +62,7 @@ import GRDB
             }
         }
         queries += [("SELECT id FROM sku WHERE code = ?", ["X"]),
-                    ("SELECT * FROM stock_move WHERE sku_id = 1 ORDER BY id DESC LIMIT 20", []),
+                    StoreReader.recentMovesQuery(sku: "A", limit: 20),
                     ("SELECT * FROM audit WHERE entity = 'x' ORDER BY id DESC LIMIT 20", []),
                     ("SELECT * FROM inbound_supply WHERE sku_id = 1", [])]
         for query in queries {
@@ -106,5 +106,51 @@ import GRDB
         #expect(try store.read { try $0.positionRows(PositionFilter(text: "K TEA"), limit: 10) }.map(\.skuCode) == ["B", "B", "B"])
         #expect(try store.read { try $0.positionCount(PositionFilter(text: "teapot", location: "L3")) } == 1)
         #expect(try store.read { try $0.positionCount(PositionFilter(text: "nC\"")) } == 0)   // quotes can't break the query
+    }
+
+    /// A database from before v3: each order allocation had a reservation row beside it. After
+    /// the upgrade the allocation holds the stock itself, the order's reservation row is gone,
+    /// another document's stays, and the ledger still checks out.
+    @Test func orderReservationsBecomeTheirAllocationsOnUpgrade() throws {
+        let path = tempPath()
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(queue, upTo: "v2-orders")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO location (id, code, name, kind, fulfils) VALUES (1, 'L1', 'North', 'warehouse', 1);
+                    INSERT INTO sku (id, code, name, uom, pack_size, unit_cost, list_price, currency, velocity, weight_g, active, is_kit)
+                      VALUES (1, 'A', 'Item A', 'EA', 1, 100, 200, 'GBP', 'A', 0, 1, 0);
+                    INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at) VALUES
+                      (1, 1, NULL, 'sellable', 12, 'receipt', '', NULL, 't', 't'),
+                      (1, 1, 'sellable', 'reserved', 4, 'reservation', 'allocated', 'order 1', 't', 't'),
+                      (1, 1, 'sellable', 'reserved', 3, 'reservation', '', 'TRANSFER-9', 't', 't');
+                    INSERT INTO stock_position (sku_id, location_id, sellable, reserved) VALUES (1, 1, 5, 7);
+                    INSERT INTO reservation (id, sku_id, location_id, quantity, document, live, created_at) VALUES
+                      (1, 1, 1, 4, 'order 1', 1, 't'), (2, 1, 1, 3, 'TRANSFER-9', 1, 't');
+                    INSERT INTO sales_order (id, channel, external_ref, kind, state, on_hold, priority, customer, ship_name, ship_line1,
+                      ship_city, ship_postcode, ship_country, ship_region, service_level, promise_date, payment_status, fraud_score,
+                      currency, freight, refers_to, ordered_at, captured_at, state_since)
+                      VALUES (1, 'web', 'W-1', 'sale', 'allocated', 0, 1, 'C1', '', '', '', '', '', 'R', 'standard', '2026-12-01',
+                              'captured', 0, 'GBP', 0, NULL, 't', 't', 't');
+                    INSERT INTO order_line (order_id, line_no, sku_id, description, quantity, unit_price, discount, tax, allocated)
+                      VALUES (1, 1, 1, '', 4, 200, 0, 0, 4);
+                    INSERT INTO allocation (id, order_id, line_no, sku_id, location_id, quantity, line_units, reservation_id, status, created_at)
+                      VALUES (1, 1, 1, 1, 1, 4, 4, 1, 'live', 't');
+                    """)
+            }
+        }
+        let store = try LedgerStore(path: path, create: false)   // upgrades to the latest schema
+        try store.read { r in
+            let snapshot = try r.ledgerSnapshot()
+            #expect(snapshot.liveReservations[SkuLocation(sku: "A", location: "L1")] == 7)
+            #expect(Ledger.verify(stored: snapshot.stored, netFromMoves: snapshot.netFromMoves,
+                                  liveReservations: snapshot.liveReservations, kits: snapshot.kits).isEmpty)
+            #expect(try r.allocationMismatches().isEmpty)
+            let forOrders = try r.reservedForOrders(skuID: 1)[1]
+            #expect(forOrders?.units == 4 && forOrders?.lines == 1)
+            #expect(try String.fetchAll(r.db, sql: "SELECT document FROM reservation") == ["TRANSFER-9"])
+            #expect(try r.orderAllocations(1).map(\.status) == ["live"])
+        }
     }
 }

@@ -63,7 +63,7 @@ enum StockPane {
             for i in d.inbound { lines.append(("  \(i.document)  \(i.quantityOpen) to \(i.locationCode), expected \(i.expectedDate)", Style(.text))) }
         }
         lines.append(("", .plain))
-        lines.append(("Recent moves", Style(.header, bold: true)))
+        lines.append(("Recent moves (order allocations are on the orders)", Style(.header, bold: true)))
         if d.moves.isEmpty { lines.append(("  none", Style(.muted))) }
         for m in d.moves {
             let path = "\(m.from?.rawValue ?? "·") → \(m.to?.rawValue ?? "·")"

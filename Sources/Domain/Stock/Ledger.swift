@@ -20,7 +20,7 @@ public enum LedgerViolation: Hashable, Sendable, CustomStringConvertible {
         case let .negative(k, s, q):
             "\(k.sku) at \(k.location): \(s.rawValue) is negative (\(q))"
         case let .reservedMismatch(k, reserved, live):
-            "\(k.sku) at \(k.location): reserved is \(reserved) but live reservations total \(live)"
+            "\(k.sku) at \(k.location): reserved is \(reserved) but live reservations and order allocations total \(live)"
         case let .kitHoldsStock(k, q):
             "\(k.sku) at \(k.location): is a kit but holds \(q) units (kits hold no stock of their own)"
         }

@@ -6,7 +6,8 @@ public enum MoveReason: String, CaseIterable, Sendable, Codable {
     case adjustment       // count correction or manual fix
     case transfer         // between locations
     case statusChange     // e.g. quarantine -> sellable after inspection
-    case reservation      // sellable -> reserved for an order
+    case reservation      // sellable -> reserved for a document (a reservation holds it)
+    case allocation       // sellable -> reserved for an order line (its allocation holds it)
     case release          // reserved -> sellable (cancelled or reallocated)
     case shipment         // reserved -> out of the building
     case writeOff         // damaged/scrapped stock leaving the books

@@ -54,7 +54,7 @@ extension Operations {
                 var run = try AllocationRun(options: options, reader: r, today: today)
                 let at = now
                 while let batch = try queue.next(from: r) {
-                    try run.prefetch(batch)
+                    try run.prefetch(batch, headers: queue.headers)
                     for id in batch { try run.plan(id, into: &summary, writer: nil, actor: actor, at: at) }
                 }
             }
@@ -69,7 +69,7 @@ extension Operations {
                 guard let batch = try queue.next(from: tx) else { return false }
                 // What the run read stays good while nobody else has written since its last chunk.
                 if try run?.resume(on: tx, today: today) != true { run = try AllocationRun(options: options, reader: tx, today: today) }
-                try run!.prefetch(batch)
+                try run!.prefetch(batch, headers: queue.headers)
                 let at = now   // one timestamp per transaction
                 for id in batch { try run!.plan(id, into: &summary, writer: tx, actor: actor, at: at) }
                 try run!.noteOwnWrites(tx)
@@ -116,6 +116,8 @@ struct AllocationQueue {
     var cursor: AllocationCursor?
     var pending: [Int64]?
     var taken = 0
+    /// Headers of the listed orders of the last chunk, read to filter them: the run needs them too.
+    var headers: [Int64: OrderHeader]?
 
     init(options: AllocationOptions) {
         self.options = options
@@ -135,6 +137,7 @@ struct AllocationQueue {
             pending = ids
             taken += chunk.count
             let headers = try reader.orderHeaders(chunk)
+            self.headers = headers
             return chunk.filter { id in
                 guard let h = headers[id] else { return false }
                 return h.kind == .sale && h.state.awaitsAllocation && !h.onHold
@@ -168,7 +171,7 @@ struct AllocationRun {
     var backorderAhead: [Int64: Int] = [:]
     // Per-SKU facts read once per run and kept up to date by the run's own allocations.
     var inbound: [Int64: [(document: String, locationID: Int64, quantity: Int, expectedDate: String)]] = [:]
-    var reservedForOrders: [Int64: [Int64: (units: Int, orders: Int)]] = [:]
+    var reservedForOrders: [Int64: [Int64: (units: Int, lines: Int)]] = [:]
     // The chunk's orders, read together.
     var headers: [Int64: OrderHeader] = [:]
     var orderLines: [Int64: [OrderLineRow]] = [:]
@@ -207,9 +210,9 @@ struct AllocationRun {
         }
     }
 
-    /// Reads a chunk's headers and lines in two queries instead of two per order.
-    mutating func prefetch(_ ids: [Int64]) throws {
-        headers = try reader.orderHeaders(ids)
+    /// Reads a chunk's headers (unless already read) and lines in two queries instead of two per order.
+    mutating func prefetch(_ ids: [Int64], headers known: [Int64: OrderHeader]? = nil) throws {
+        headers = try known ?? reader.orderHeaders(ids)
         orderLines = try reader.orderLines(ids)
     }
 
@@ -347,7 +350,7 @@ struct AllocationRun {
         return rows
     }
 
-    mutating func reserved(_ skuID: Int64) throws -> [Int64: (units: Int, orders: Int)] {
+    mutating func reserved(_ skuID: Int64) throws -> [Int64: (units: Int, lines: Int)] {
         if let known = reservedForOrders[skuID] { return known }
         let rows = try reader.reservedForOrders(skuID: skuID)
         reservedForOrders[skuID] = rows
@@ -357,8 +360,8 @@ struct AllocationRun {
     /// Counts a reservation this run made, if the SKU's reservations were already read.
     mutating func noteReserved(_ skuID: Int64, at locationID: Int64, units: Int) {
         guard reservedForOrders[skuID] != nil else { return }
-        let old = reservedForOrders[skuID]![locationID] ?? (units: 0, orders: 0)
-        reservedForOrders[skuID]![locationID] = (units: old.units + units, orders: old.orders + 1)
+        let old = reservedForOrders[skuID]![locationID] ?? (units: 0, lines: 0)
+        reservedForOrders[skuID]![locationID] = (units: old.units + units, lines: old.lines + 1)
     }
 
     /// When the shortfall should be served: walking open inbound at the nodes that serve the
@@ -386,7 +389,7 @@ struct AllocationRun {
     }
 
     /// The limiting constraint in words, e.g. "22423: 0 sellable at the 3 nodes serving UK-S;
-    /// 40 reserved by 6 earlier orders; next inbound: PO-1042, 40 units at WH-UK-S, expected 2026-12-03".
+    /// 40 reserved for 6 earlier order lines; next inbound: PO-1042, 40 units at WH-UK-S, expected 2026-12-03".
     mutating func explainShortfall(_ demand: LineDemand, offers: [NodeOffer], region: String, channel: String) throws -> String {
         guard !offers.isEmpty else {
             return "\(demand.sku): no fulfilment node in the \(channel) pool ships to region \(region.isEmpty ? "(none given)" : region)"
@@ -399,11 +402,11 @@ struct AllocationRun {
             let sellable = offers.reduce(0) { $0 + max(0, planner.available[SkuLocation(sku: code, location: $1.location)] ?? 0) }
             var text = "\(code): \(sellable) sellable at the \(offers.count) node\(offers.count == 1 ? "" : "s") serving \(region)"
             let byLocation = try reserved(skuID)
-            let reserved = serving.reduce((units: 0, orders: 0)) { sum, loc in
-                (sum.units + (byLocation[loc]?.units ?? 0), sum.orders + (byLocation[loc]?.orders ?? 0))
+            let reserved = serving.reduce((units: 0, lines: 0)) { sum, loc in
+                (sum.units + (byLocation[loc]?.units ?? 0), sum.lines + (byLocation[loc]?.lines ?? 0))
             }
             if reserved.units > 0 {
-                text += "; \(reserved.units) reserved by \(reserved.orders) earlier order\(reserved.orders == 1 ? "" : "s")"
+                text += "; \(reserved.units) reserved for \(reserved.lines) earlier order line\(reserved.lines == 1 ? "" : "s")"
             }
             let servingSet = Set(serving)
             if let next = try openInbound(skuID).first(where: { servingSet.contains($0.locationID) }) {

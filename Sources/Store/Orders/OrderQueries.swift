@@ -96,14 +96,13 @@ extension StoreReading {
 
     public func orderAllocations(_ orderID: Int64, liveOnly: Bool = false) throws -> [AllocationRow] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.reservation_id, a.status, a.shipment_id, a.created_at,
+            SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.status, a.shipment_id, a.created_at,
               a.sku_id, a.location_id
             FROM allocation a JOIN sku s ON s.id = a.sku_id JOIN location l ON l.id = a.location_id
             WHERE a.order_id = ? \(liveOnly ? "AND a.status = 'live'" : "") ORDER BY a.id
             """), arguments: [orderID]).map {
-            AllocationRow(id: $0[0], lineNo: $0[1], sku: $0[2], location: $0[3], skuID: $0[10], locationID: $0[11],
-                          quantity: $0[4], lineUnits: $0[5], reservationID: $0[6], status: $0[7], shipmentID: $0[8],
-                          createdAt: $0[9])
+            AllocationRow(id: $0[0], lineNo: $0[1], sku: $0[2], location: $0[3], skuID: $0[9], locationID: $0[10],
+                          quantity: $0[4], lineUnits: $0[5], status: $0[6], shipmentID: $0[7], createdAt: $0[8])
         }
     }
 
@@ -306,14 +305,14 @@ extension StoreReading {
                          arguments: [skuID]) ?? 0
     }
 
-    /// Live reservations of a SKU for orders, per location: units and how many orders hold them.
-    public func reservedForOrders(skuID: Int64) throws -> [Int64: (units: Int, orders: Int)] {
-        var result: [Int64: (units: Int, orders: Int)] = [:]
+    /// Stock of a SKU reserved for orders, per location: units and how many live allocations
+    /// (order lines) hold them.
+    public func reservedForOrders(skuID: Int64) throws -> [Int64: (units: Int, lines: Int)] {
+        var result: [Int64: (units: Int, lines: Int)] = [:]
         for r in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT location_id, sum(quantity), count(DISTINCT document) FROM reservation
-            WHERE sku_id = ? AND live = 1 AND document LIKE 'order %' GROUP BY location_id
+            SELECT location_id, order_reserved, order_allocations FROM stock_position WHERE sku_id = ? AND order_allocations > 0
             """), arguments: [skuID]) {
-            result[r[0]] = (units: r[1], orders: r[2])
+            result[r[0]] = (units: r[1], lines: r[2])
         }
         return result
     }
@@ -357,7 +356,8 @@ extension StoreReading {
     // MARK: Invariants
 
     /// Order lines whose live allocations do not add up to what the line says is allocated
-    /// (per component for kits), or whose allocation's reservation is not live.
+    /// (per component for kits), and positions whose counts of stock reserved for orders
+    /// disagree with the live allocations there.
     public func allocationMismatches() throws -> [String] {
         var problems: [String] = []
         for r in try Row.fetchAll(db, sql: """
@@ -369,10 +369,15 @@ extension StoreReading {
             problems.append("order \(r[0] as Int64) line \(r[1] as Int): live allocations of \(r[2] as String) cover \(r[3] as Int) but the line says \(r[4] as Int) allocated")
         }
         for r in try Row.fetchAll(db, sql: """
-            SELECT a.order_id, a.line_no FROM allocation a JOIN reservation r ON r.id = a.reservation_id
-            WHERE (a.status = 'live') <> (r.live = 1) OR r.quantity <> a.quantity
+            SELECT s.code, l.code, p.order_reserved, p.order_allocations, coalesce(a.units, 0), coalesce(a.count, 0)
+            FROM stock_position p
+            LEFT JOIN (SELECT sku_id, location_id, sum(quantity) AS units, count(*) AS count FROM allocation
+                       WHERE status = 'live' GROUP BY sku_id, location_id) a
+              ON a.sku_id = p.sku_id AND a.location_id = p.location_id
+            JOIN sku s ON s.id = p.sku_id JOIN location l ON l.id = p.location_id
+            WHERE p.order_reserved <> coalesce(a.units, 0) OR p.order_allocations <> coalesce(a.count, 0)
             """) {
-            problems.append("order \(r[0] as Int64) line \(r[1] as Int): an allocation and its reservation disagree")
+            problems.append("\(r[0] as String) at \(r[1] as String): \(r[2] as Int) units in \(r[3] as Int) allocations counted as reserved for orders, but the live allocations hold \(r[4] as Int) in \(r[5] as Int)")
         }
         for r in try Row.fetchAll(db, sql: """
             SELECT l.order_id, l.line_no FROM order_line l WHERE l.allocated > 0

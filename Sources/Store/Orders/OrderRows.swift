@@ -66,7 +66,7 @@ public struct AllocationRow: Hashable, Sendable, Codable {
     public var locationID: Int64
     public var quantity: Int
     public var lineUnits: Int
-    public var reservationID: Int64
+    /// live (holds reserved stock), shipped or released.
     public var status: String
     public var shipmentID: Int64?
     public var createdAt: String

@@ -67,39 +67,42 @@ extension StoreTransaction {
                                      line.backorderedSince, orderID, line.lineNo])
     }
 
-    /// Reserves sellable stock for an order line: the stock move, the reservation and the
-    /// allocation record, together. The position's CHECK refuses going below zero.
+    /// Reserves sellable stock for an order line: the stock move and the allocation record that
+    /// holds the reserved stock, together. The position's CHECK refuses going below zero.
     @discardableResult
     public func allocate(orderID: Int64, lineNo: Int, skuID: Int64, locationID: Int64, quantity: Int, lineUnits: Int,
                          document: String, actor: String, at: String) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
-            VALUES (?, ?, 'sellable', 'reserved', ?, 'reservation', 'allocated', ?, ?, ?)
+            VALUES (?, ?, 'sellable', 'reserved', ?, 'allocation', 'allocated', ?, ?, ?)
             """).execute(arguments: [skuID, locationID, quantity, document, actor, at])
         try db.cachedStatement(sql: """
-            UPDATE stock_position SET sellable = sellable - ?1, reserved = reserved + ?1 WHERE sku_id = ?2 AND location_id = ?3
+            UPDATE stock_position SET sellable = sellable - ?1, reserved = reserved + ?1, order_reserved = order_reserved + ?1,
+              order_allocations = order_allocations + 1 WHERE sku_id = ?2 AND location_id = ?3
             """).execute(arguments: [quantity, skuID, locationID])
         guard db.changesCount == 1 else { throw StoreError("No stock position for the allocation of \(document).") }
-        let reservation = try addReservation(skuID: skuID, locationID: locationID, quantity: quantity, document: document, at: at)
         try db.cachedStatement(sql: """
-            INSERT INTO allocation (order_id, line_no, sku_id, location_id, quantity, line_units, reservation_id, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'live', ?)
-            """).execute(arguments: [orderID, lineNo, skuID, locationID, quantity, lineUnits, reservation, at])
+            INSERT INTO allocation (order_id, line_no, sku_id, location_id, quantity, line_units, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'live', ?)
+            """).execute(arguments: [orderID, lineNo, skuID, locationID, quantity, lineUnits, at])
         return db.lastInsertedRowID
     }
 
-    /// Ends a live allocation: its reservation ends and the stock either goes back to
-    /// sellable (`shipmentID == nil`) or leaves the building with the shipment.
+    /// Ends a live allocation: the stock it reserved either goes back to sellable
+    /// (`shipmentID == nil`) or leaves the building with the shipment.
     public func endAllocation(_ allocation: AllocationRow, shipmentID: Int64?,
                               note: String, document: String, actor: String, at: String) throws {
         let shipped = shipmentID != nil
         try db.cachedStatement(sql: "UPDATE allocation SET status = ?, shipment_id = ? WHERE id = ? AND status = 'live'")
             .execute(arguments: [shipped ? "shipped" : "released", shipmentID, allocation.id])
         guard db.changesCount == 1 else { throw StoreError("Allocation \(allocation.id) is no longer live.") }
-        try endReservation(id: allocation.reservationID)
         let move = StockMove(sku: allocation.sku, location: allocation.location, from: .reserved, to: shipped ? nil : .sellable,
                              quantity: allocation.quantity, reason: shipped ? .shipment : .release, note: note, document: document)
         try record(move, skuID: allocation.skuID, locationID: allocation.locationID, actor: actor, at: at)
+        try db.cachedStatement(sql: """
+            UPDATE stock_position SET order_reserved = order_reserved - ?, order_allocations = order_allocations - 1
+            WHERE sku_id = ? AND location_id = ?
+            """).execute(arguments: [allocation.quantity, allocation.skuID, allocation.locationID])
     }
 
     public func addShipment(orderID: Int64, locationID: Int64, carrier: String, tracking: String, by actor: String,
