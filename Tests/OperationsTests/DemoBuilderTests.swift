@@ -39,4 +39,15 @@ import Store
         #expect(roles == Set(Role.allCases))
         #expect(try db.ops.verify().isClean)
     }
+
+    /// Orders come as a channel feed delivers them: numbered in the order they were placed.
+    @Test func demoOrdersAreNumberedInTheOrderTheyWerePlaced() {
+        let network = DemoNetwork.generate(skus: 60, locations: 4, seed: 3)
+        let orders = DemoOrders.generate(count: 500, network: network, seed: 9, today: "2026-11-28", firstNumber: 2_000)
+        #expect(orders.count == 500)
+        #expect(zip(orders, orders.dropFirst()).allSatisfy { $0.orderedAt <= $1.orderedAt })
+        #expect(orders.first!.orderedAt < orders.last!.orderedAt)
+        #expect(orders.map { $0.externalRef.split(separator: "-").last! } == (0..<500).map { "\(102_000 + $0)" })
+        #expect(orders == DemoOrders.generate(count: 500, network: network, seed: 9, today: "2026-11-28", firstNumber: 2_000))
+    }
 }

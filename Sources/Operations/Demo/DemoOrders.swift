@@ -23,7 +23,14 @@ public enum DemoOrders {
         var drafts: [OrderDraft] = []
         drafts.reserveCapacity(count)
         let weightTotal = channels.reduce(0) { $0 + $1.weight }
-        for _ in 0..<count {
+        // When each order was placed (days ago, minute of the day 06:00 – 22:59), oldest
+        // first: drawn and sorted before the orders, so numbers follow time without sorting
+        // (and copying) a million drafts.
+        var placed = (0..<count).map { _ in
+            (daysAgo: Int.random(in: 0...20, using: &rng), minute: Int.random(in: (6 * 60)..<(23 * 60), using: &rng))
+        }
+        placed.sort { ($1.daysAgo, $0.minute) < ($0.daysAgo, $1.minute) }
+        for (n, when) in placed.enumerated() {
             var roll = Int.random(in: 0..<weightTotal, using: &rng)
             let channel = channels.first { roll -= $0.weight; return roll < 0 }!.name
             let region = regions[Int.random(in: 0..<regions.count, using: &rng) % regions.count]
@@ -36,9 +43,8 @@ public enum DemoOrders {
             let payment: PaymentStatus = rng.chance(3) ? .pending : channel == "b2b" || channel == "edi" ? .authorized : .captured
             let fraud = rng.chance(2) ? Int.random(in: 70...99, using: &rng) : Int.random(in: 0...40, using: &rng)
             let service: ServiceLevel = rng.chance(15) ? .express : rng.chance(5) ? .nextDay : .standard
-            let daysAgo = Int.random(in: 0...20, using: &rng)
-            let day = OrderDate.adding(days: -daysAgo, to: today)
-            let time = "\(String(format2: Int.random(in: 6...22, using: &rng))):\(String(format2: Int.random(in: 0...59, using: &rng))):00"
+            let day = OrderDate.adding(days: -when.daysAgo, to: today)
+            let time = "\(String(format2: when.minute / 60)):\(String(format2: when.minute % 60)):00"
             var lines: [OrderLineDraft] = []
             let bulk = channel == "b2b" || channel == "edi"
             var used: Set<String> = []
@@ -52,16 +58,11 @@ public enum DemoOrders {
                 lines.append(OrderLineDraft(sku: sku.code, description: sku.name, quantity: qty, unitPrice: price,
                                             discount: discount, tax: tax))
             }
-            drafts.append(OrderDraft(channel: channel, externalRef: "", customer: guest ? "" : "CUST-\(customerNo)",
+            drafts.append(OrderDraft(channel: channel, externalRef: "\(referencePrefix[channel]!)-\(100_000 + firstNumber + n)", customer: guest ? "" : "CUST-\(customerNo)",
                                      shipTo: address, serviceLevel: service,
                                      promiseDate: OrderDate.adding(days: service.promiseDays, to: day),
                                      paymentStatus: payment, fraudScore: fraud, currency: "GBP",
                                      freight: service == .standard ? 395 : 895, orderedAt: "\(day) \(time)", lines: lines))
-        }
-        // Oldest first (equal times keep their draw order), then numbered.
-        drafts = drafts.enumerated().sorted { ($0.element.orderedAt, $0.offset) < ($1.element.orderedAt, $1.offset) }.map(\.element)
-        for i in drafts.indices {
-            drafts[i].externalRef = "\(referencePrefix[drafts[i].channel]!)-\(100_000 + firstNumber + i)"
         }
         return drafts
     }
