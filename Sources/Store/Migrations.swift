@@ -299,9 +299,9 @@ enum Migrations {
         m.registerMigration("v3-allocations-reserve") { db in
             try db.execute(sql: """
             -- An order's reserved stock is held by its live allocations themselves: allocation
-            -- wrote a reservation row beside every allocation row, and that row's index by SKU
-            -- was a page written per unit allocated all over a large table. The reservation
-            -- table keeps reservations for other documents.
+            -- wrote a reservation row beside every allocation row, and that table's index by SKU
+            -- took a page write per allocation all over a large index. The reservation table
+            -- keeps reservations for other documents.
             CREATE TABLE allocation_v3 (
               id INTEGER PRIMARY KEY,
               order_id INTEGER NOT NULL REFERENCES sales_order(id),
@@ -335,7 +335,7 @@ enum Migrations {
 
             -- A SKU's move history leaves out order allocations (move reason 'allocation'): the
             -- orders show those, a busy SKU's would bury its receipts, counts and transfers, and
-            -- indexing one per unit allocated wrote a page per allocation all over a large index.
+            -- indexing them took a page write per allocation all over a large index.
             DROP INDEX stock_move_by_sku;
             CREATE INDEX stock_move_by_sku ON stock_move(sku_id, id) WHERE reason <> 'allocation';
             """)
