@@ -38,6 +38,10 @@ import Foundation
         #expect((again["outcome"] as? [String: Any])?["created"] as? Int == 0)
         let shown = try ok(["order", "show", "online-retail:536365", "--db", db])
         #expect(shown.contains("85123A") && shown.contains("released"))
+        // The audit's before and after are documents of their own in JSON, null when absent.
+        let audit = try #require(try JSONSerialization.jsonObject(with: Data(ok(["audit", "--db", db, "--entity", "order:1", "--format", "json"]).utf8)) as? [[String: Any]])
+        #expect(audit.count == 1 && audit[0]["before"] is NSNull)
+        #expect((audit[0]["after"] as? [String: Any])?["state"] as? String == "released")
     }
 
     @Test func aFileWithABadOrderImportsNothingUnlessPartial() throws {
