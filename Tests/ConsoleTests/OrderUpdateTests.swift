@@ -212,10 +212,11 @@ import TerminalKit
         one.done = [42]
         #expect(OrderWords.report("released", one) == ActionReport(summary: "Order 42 released", refusals: []))
         var nothing = AllocationSummary(policy: .fastest, dryRun: false)
-        #expect(OrderWords.allocated(nothing, requested: 2).summary == "Nothing allocated: 2 not waiting for stock or on hold, skipped")
-        nothing.orders = 1; nothing.allocated = 1; nothing.unitsAllocated = 3
-        #expect(OrderWords.allocated(nothing, requested: 2).summary
-                == "Allocation ran for 1 order: 1 allocated, 0 partly, 0 backordered, 3 units reserved, 1 not waiting for stock or on hold, skipped")
+        nothing.skipped = [7, 9]
+        #expect(OrderWords.allocated(nothing).summary == "Nothing allocated: orders 7, 9 not waiting for stock or on hold, skipped")
+        nothing.orders = 1; nothing.allocated = 1; nothing.unitsAllocated = 3; nothing.skipped = [9]
+        #expect(OrderWords.allocated(nothing).summary
+                == "Allocation ran for 1 order: 1 allocated, 0 partly, 0 backordered, 3 units reserved, order 9 not waiting for stock or on hold, skipped")
     }
 
     @Test func agesReadInDaysHoursAndMinutes() {

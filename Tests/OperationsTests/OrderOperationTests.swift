@@ -231,7 +231,10 @@ struct OrderFixture {
         #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)
         let ids = [try f.id("MP-1"), try f.id("W-LATE")]
         let retry = try f.ops.allocate(AllocationOptions(orders: ids), by: OrderFixture.planner)
-        #expect(retry.orders == 2 && retry.unchanged == 2 && retry.unitsAllocated == 0)
+        #expect(retry.orders == 2 && retry.unchanged == 2 && retry.unitsAllocated == 0 && retry.skipped.isEmpty)
+        // Listed orders that are not waiting (allocated already, or unknown) are named as skipped.
+        let done = try f.id("B2B-1")
+        #expect(try f.ops.allocate(AllocationOptions(orders: [done, 999_999]), by: OrderFixture.planner).skipped == [done, 999_999])
         #expect(try f.auditCount() == audit)
 
         // Stock arrives: the next run serves the backorders, oldest promise first.

@@ -64,7 +64,7 @@ extension ConsoleServices {
         guard !orders.isEmpty else { return ActionReport(summary: "Nothing allocated\(what): no order waits", refusals: [], nothingDone: true) }
         do {
             let summary = try ops.allocate(AllocationOptions(policy: .fastest, orders: orders), by: actor)
-            return OrderWords.allocated(summary, requested: orders.count, what: what)
+            return OrderWords.allocated(summary, what: what)
         } catch {
             return ActionReport(summary: "Not allocated: \(error.message)", refusals: [], nothingDone: true)
         }

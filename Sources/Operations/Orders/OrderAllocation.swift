@@ -37,6 +37,8 @@ public struct AllocationSummary: Sendable, Equatable, Codable {
     public var promiseMissed = 0
     /// Of `orders`: backorders retried with nothing new (nothing written for them).
     public var unchanged = 0
+    /// Listed orders (`AllocationOptions.orders`) left alone: not waiting for stock, on hold or unknown.
+    public var skipped: [Int64] = []
     public init(policy: AllocationPolicy, dryRun: Bool) { self.policy = policy; self.dryRun = dryRun }
 }
 
@@ -58,6 +60,7 @@ extension Operations {
                     for id in batch { try run.plan(id, into: &summary, writer: nil, actor: actor, at: at) }
                 }
             }
+            summary.skipped = queue.skipped
             return summary
         }
         var more = true
@@ -76,6 +79,7 @@ extension Operations {
                 return true
             }
         }
+        summary.skipped = queue.skipped
         return summary
     }
 
@@ -118,6 +122,8 @@ struct AllocationQueue {
     var taken = 0
     /// Headers of the listed orders of the last chunk, read to filter them: the run needs them too.
     var headers: [Int64: OrderHeader]?
+    /// Listed orders not waiting for stock (or on hold, or unknown), in the order listed.
+    var skipped: [Int64] = []
 
     init(options: AllocationOptions) {
         self.options = options
@@ -138,10 +144,11 @@ struct AllocationQueue {
             taken += chunk.count
             let headers = try reader.orderHeaders(chunk)
             self.headers = headers
-            return chunk.filter { id in
-                guard let h = headers[id] else { return false }
-                return h.kind == .sale && h.state.awaitsAllocation && !h.onHold
+            let (waiting, left) = chunk.reduce(into: ([Int64](), [Int64]())) { split, id in
+                if let h = headers[id], h.kind == .sale, h.state.awaitsAllocation, !h.onHold { split.0.append(id) } else { split.1.append(id) }
             }
+            skipped += left
+            return waiting
         }
         let batch = try reader.ordersToAllocate(limit: size, after: cursor)
         guard let last = batch.last else { return nil }

@@ -182,7 +182,9 @@ struct AllocateCommand: ParsableCommand {
              + "\(s.partiallyAllocated) partially allocated, \(s.backordered) backordered (\(s.unchanged) retried with nothing new); "
              + "\(count(s.unitsAllocated, "unit")) allocated, \(s.unitsBackordered) backordered; \(count(s.shipments, "shipment")) "
              + "(\(count(s.split, "order")) split), freight \(Money.format(s.freight)); "
-             + "\(count(s.promiseMissed, "order")) \(dryRun ? "would miss" : "miss") the promise date.\n")
+             + "\(count(s.promiseMissed, "order")) \(dryRun ? "would miss" : "miss") the promise date.\n"
+             + (s.skipped.isEmpty ? "" : "Skipped (not waiting for stock, on hold or unknown): "
+                + s.skipped.prefix(20).map(String.init).joined(separator: ", ") + (s.skipped.count > 20 ? " and \(s.skipped.count - 20) more" : "") + ".\n"))
     }
 }
 

@@ -52,10 +52,10 @@ enum OrderWords {
     }
 
     /// What "allocate now" did for the chosen orders. Orders no longer waiting for stock (or
-    /// on hold) are skipped by allocation, and the report says how many.
-    static func allocated(_ s: AllocationSummary, requested: Int, what: String = "") -> ActionReport {
-        let skipped = max(0, requested - s.orders)
-        let skippedText = skipped > 0 ? "\(skipped) not waiting for stock or on hold, skipped" : ""
+    /// on hold) are skipped by allocation, and the report names them.
+    static func allocated(_ s: AllocationSummary, what: String = "") -> ActionReport {
+        let skippedText = s.skipped.isEmpty ? ""
+            : "\(s.skipped.count == 1 ? "order" : "orders") \(list(s.skipped)) not waiting for stock or on hold, skipped"
         guard s.orders > 0 else {
             return ActionReport(summary: "Nothing allocated\(what): \(skippedText.isEmpty ? "no order waiting" : skippedText)",
                                 refusals: [], nothingDone: true)
