@@ -219,6 +219,20 @@ import TerminalKit
                 == "Allocation ran for 1 order: 1 allocated, 0 partly, 0 backordered, 3 units reserved, order 9 not waiting for stock or on hold, skipped")
     }
 
+    @Test func wrappingNeverSplitsATimestamp() {
+        let text = "  fraud review (owner supervisor): validation: fraud score 92 is at or over 70 · placed 2026-11-18 11:06 by ada · OPEN"
+        for width in 13...120 {
+            let lines = OrdersPane.wrap(text, to: width)
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= width }, "width \(width): \(lines)")
+            #expect(!lines.joined().contains("\u{00A0}"))
+            // Where a timestamp fits on a continuation line, it is never split (narrower, it is cut).
+            if width >= 22 {
+                #expect(lines.flatMap { $0.split(separator: " ") } == text.split(separator: " "), "width \(width): \(lines)")
+                #expect(lines.contains { $0.contains("2026-11-18 11:06") })
+            }
+        }
+    }
+
     @Test func agesReadInDaysHoursAndMinutes() {
         #expect(Age.text(since: "2026-11-28T09:58:54Z", now: "2026-12-01T14:08:54Z") == "3d 4h")
         #expect(Age.text(since: "2026-11-28 09:58:00", now: "2026-11-28T15:10:00Z") == "5h 12m")

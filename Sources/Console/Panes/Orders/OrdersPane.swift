@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Store
 import TerminalKit
@@ -195,15 +196,20 @@ enum OrdersPane {
     }
 
     /// Wraps a line at spaces, keeping its indent; continuation lines are indented four more.
+    /// A timestamp's date and time stay on one line.
     static func wrap(_ text: String, to width: Int) -> [String] {
         guard width > 12, DisplayWidth.of(text) > width else { return [text] }
         let indent = text.prefix { $0 == " " }.count
+        // The wrapper breaks only at plain spaces: a no-break space (as wide) holds a date to
+        // its time while wrapping, and turns back into a plain space afterwards.
         let body = String(text.dropFirst(indent))
+            .replacingOccurrences(of: #"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})"#, with: "$1\u{00A0}$2", options: .regularExpression)
+        func plain(_ line: String) -> String { line.replacingOccurrences(of: "\u{00A0}", with: " ") }
         let first = DisplayWidth.wrap(body, to: width - indent)
         guard let head = first.first, first.count > 1 else { return [text] }
         let more = String(repeating: " ", count: indent + 4)
         let rest = DisplayWidth.wrap(first.dropFirst().joined(separator: " "), to: width - more.count)
-        return [String(repeating: " ", count: indent) + head] + rest.map { more + $0 }
+        return [String(repeating: " ", count: indent) + plain(head)] + rest.map { more + plain($0) }
     }
 
     /// Cells laid out in fixed widths: (text, width, right-aligned).
