@@ -3,7 +3,6 @@ import Foundation
 import GRDB
 import Domain
 @testable import Store
-import Operations
 
 /// The orders pane's own SQL (Store/Orders/ConsoleQueries.swift), explained: a page of a
 /// queue walks an index from where it starts and never sorts the queue, so a million-order
