@@ -245,6 +245,42 @@ struct OrderFixture {
         #expect(try f.ops.verify().isClean)
     }
 
+    /// A backordered kit is planned again only once one node holds a kit's worth of every
+    /// component (KIT = 2 A + 1 B), so runs before that neither plan nor write it.
+    @Test func aBackorderedKitWaitsForOneNodeToHoldAllItsComponents() throws {
+        let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("K-1", [("KIT", 1)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(try f.record("K-1").header.state == .backordered)
+        func arrive(_ sku: String, _ location: String, _ units: Int) throws {
+            try f.ops.adjust(sku: sku, location: location, status: .sellable, delta: units, reason: "receipt", by: OrderFixture.admin)
+        }
+        try arrive("A", "L1", 2)
+        try arrive("B", "L2", 1)   // every component somewhere, but not together
+        try arrive("A", "L2", 1)   // L2 still one A short
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)
+        try arrive("B", "L1", 1)   // L1 now holds 2 A + 1 B
+        let run = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(run.orders == 1 && run.allocated == 1)
+        #expect(try f.record("K-1").allocations.map { "\($0.sku)@\($0.location)x\($0.quantity)" }.sorted() == ["A@L1x2", "B@L1x1"])
+        #expect(try f.ops.verify().isClean)
+    }
+
+    /// Stock outside the channel's pool does not bring its backorders back into a run.
+    @Test func aBackorderWaitsForStockInItsChannelsPool() throws {
+        let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        try f.ops.addToPool(channel: "b2b", location: "L2", by: OrderFixture.admin)
+        try f.capture([OrderFixture.draft("P-1", [("A", 1)], channel: "b2b")])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 5, reason: "receipt", by: OrderFixture.admin)
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)
+        try f.ops.adjust(sku: "A", location: "L2", status: .sellable, delta: 1, reason: "receipt", by: OrderFixture.admin)
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).allocated == 1)
+        #expect(try f.record("P-1").allocations.map(\.location) == ["L2"])
+    }
+
     /// A run keeps what it read from one chunk to the next only while nobody else writes:
     /// not another connection, not another part of this process through the same one.
     @Test func aRunRereadsWhenAnyoneElseHasWrittenSinceItsLastChunk() throws {

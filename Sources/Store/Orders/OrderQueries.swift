@@ -231,17 +231,31 @@ extension StoreReading {
     public func ordersToAllocate(limit: Int, after: AllocationCursor? = nil) throws -> [AllocationCursor] {
         let keyset = after == nil ? "" : "AND (o.promise_date, o.priority, o.ordered_at, o.id) > (?, ?, ?, ?)"
         let args: StatementArguments = after.map { [$0.promiseDate, $0.priority, $0.orderedAt, $0.id, limit] } ?? [limit]
-        // A backorder is worth planning again only if one of its short SKUs (or a kit) now has
-        // sellable stock at a node serving the order's region; the rest are skipped here, in
-        // SQL, rather than planned to no effect.
+        // A backorder is worth planning again only if one of its short lines could now take
+        // something at a fulfilling node that serves the order's region and is in its channel's
+        // pool (a channel without a pool may use every node): sellable stock of the SKU there,
+        // or for a kit, a kit's worth of every component. The rest are skipped here, in SQL,
+        // rather than planned to no effect.
+        // Most short SKUs have nothing sellable anywhere, so each line starts from the SKU's
+        // own few positions; only a kit line looks at the nodes serving the region.
+        let inPool = { (location: String) in
+            "(NOT EXISTS (SELECT 1 FROM channel_pool cp WHERE cp.channel = o.channel) OR EXISTS (SELECT 1 FROM channel_pool cp WHERE cp.channel = o.channel AND cp.location_id = \(location)))"
+        }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT o.id, o.promise_date, o.priority, o.ordered_at FROM sales_order o INDEXED BY sales_order_to_allocate
             WHERE o.state IN ('released','backordered','partiallyAllocated') AND o.on_hold = 0 \(keyset)
               AND (o.state = 'released' OR EXISTS (
                 SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.backordered > 0 AND (
-                  EXISTS (SELECT 1 FROM kit_component k WHERE k.kit_id = l.sku_id)
-                  OR EXISTS (SELECT 1 FROM stock_position p JOIN location_region r ON r.location_id = p.location_id
-                             WHERE p.sku_id = l.sku_id AND p.sellable > 0 AND r.region = o.ship_region))))
+                  EXISTS (SELECT 1 FROM stock_position p
+                          JOIN location_region r ON r.location_id = p.location_id AND r.region = o.ship_region
+                          JOIN location n ON n.id = p.location_id AND n.fulfils = 1
+                          WHERE p.sku_id = l.sku_id AND p.sellable > 0 AND \(inPool("p.location_id")))
+                  OR (EXISTS (SELECT 1 FROM kit_component k WHERE k.kit_id = l.sku_id) AND EXISTS (
+                        SELECT 1 FROM location_region r JOIN location n ON n.id = r.location_id AND n.fulfils = 1
+                        WHERE r.region = o.ship_region AND \(inPool("n.id")) AND NOT EXISTS (
+                          SELECT 1 FROM kit_component k WHERE k.kit_id = l.sku_id AND NOT EXISTS (
+                            SELECT 1 FROM stock_position p
+                            WHERE p.sku_id = k.component_id AND p.location_id = n.id AND p.sellable >= k.quantity)))))))
             ORDER BY o.promise_date, o.priority, o.ordered_at, o.id LIMIT ?
             """), arguments: args).map { AllocationCursor(id: $0[0], promiseDate: $0[1], priority: $0[2], orderedAt: $0[3]) }
     }
