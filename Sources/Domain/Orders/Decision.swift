@@ -34,33 +34,32 @@ public struct LineDecision: Hashable, Sendable, Codable {
             locations.append(location)
             return locations.count - 1
         }
-        var out = JSONBytes()
+        var body = JSONBytes()   // the lines, written while the locations are collected
         for (n, d) in decisions.enumerated() {
-            out.raw(n > 0 ? ",{\"n\":" : "{\"n\":"); out.int(d.lineNo)
-            out.raw(",\"s\":"); out.string(d.sku)
-            out.raw(",\"q\":"); out.int(d.quantity)
-            out.raw(",\"b\":"); out.int(d.backordered)
-            out.raw(",\"c\":[")
+            body.raw(n > 0 ? ",{\"n\":" : "{\"n\":"); body.int(d.lineNo)
+            body.raw(",\"s\":"); body.string(d.sku)
+            body.raw(",\"q\":"); body.int(d.quantity)
+            body.raw(",\"b\":"); body.int(d.backordered)
+            body.raw(",\"c\":[")
             for (i, c) in d.candidates.enumerated() {
-                out.raw(i > 0 ? ",[" : "[")
-                out.int(index(c.location)); out.raw(","); out.int(c.atp); out.raw(","); out.int(c.transitDays); out.raw(",")
-                out.int(c.shippingCost); out.raw(","); out.int(c.coverageAfter); out.raw(","); out.int(c.splitPenalty); out.raw(",")
-                out.int(c.score); out.raw(","); out.int(c.taken)
-                out.raw("]")
+                body.raw(i > 0 ? ",[" : "[")
+                body.int(index(c.location)); body.raw(","); body.int(c.atp); body.raw(","); body.int(c.transitDays); body.raw(",")
+                body.int(c.shippingCost); body.raw(","); body.int(c.coverageAfter); body.raw(","); body.int(c.splitPenalty); body.raw(",")
+                body.int(c.score); body.raw(","); body.int(c.taken)
+                body.raw("]")
             }
-            out.raw("],\"k\":[")
+            body.raw("],\"k\":[")
             for (i, p) in d.picks.enumerated() {
-                out.raw(i > 0 ? ",[" : "[")
-                out.int(index(p.location)); out.raw(","); out.int(p.quantity)
-                out.raw("]")
+                body.raw(i > 0 ? ",[" : "[")
+                body.int(index(p.location)); body.raw(","); body.int(p.quantity)
+                body.raw("]")
             }
-            out.raw("]")
-            if let constraint = d.constraint { out.raw(",\"x\":"); out.string(constraint) }
-            if let expectedDate = d.expectedDate { out.raw(",\"e\":"); out.string(expectedDate) }
-            out.raw("}")
+            body.raw("]")
+            if let constraint = d.constraint { body.raw(",\"x\":"); body.string(constraint) }
+            if let expectedDate = d.expectedDate { body.raw(",\"e\":"); body.string(expectedDate) }
+            body.raw("}")
         }
-        let lines = out
-        out = JSONBytes()
+        var out = JSONBytes()
         let first = decisions.first
         out.raw("{\"p\":"); out.string((first?.policy ?? .fastest).rawValue)
         out.raw(",\"r\":"); out.string(first?.region ?? "")
@@ -70,7 +69,7 @@ public struct LineDecision: Hashable, Sendable, Codable {
             out.string(location)
         }
         out.raw("],\"d\":[")
-        out.bytes += lines.bytes
+        out.bytes += body.bytes
         out.raw("]}")
         return String(decoding: out.bytes, as: UTF8.self)
     }
