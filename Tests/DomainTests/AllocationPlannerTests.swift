@@ -42,6 +42,25 @@ import Foundation
         #expect(three.shipments.count == 3 && three.lines[0].allocated == 5 && three.lines[0].backordered == 0)
     }
 
+    /// Planned again, an order counts the locations it already ships from: more from them
+    /// opens nothing, and a new one only while the policy's limit allows.
+    @Test func aReplanCountsTheShipmentsTheOrderAlreadyHas() {
+        let stock = view([("B", "N", 1), ("B", "W", 4)])
+        var balance = AllocationPlanner(policy: .balance, available: stock)   // at most 2 shipments
+        let full = balance.plan([LineDemand(lineNo: 2, sku: "B", quantity: 3)], offers: offers, shipping: ["S", "W"])
+        #expect(full.lines[0].picks == [.init(location: "W", quantity: 3)] && full.freight == 0)
+        #expect(full.lines[0].candidates.first { $0.location == "W" }?.splitPenalty == 0)
+
+        var cheapest = AllocationPlanner(policy: .cheapest, available: stock)  // one shipment
+        let none = cheapest.plan([LineDemand(lineNo: 2, sku: "B", quantity: 3)], offers: offers, shipping: ["S"])
+        #expect(none.lines[0].allocated == 0 && none.lines[0].backordered == 3 && none.shipments.isEmpty)
+
+        var fastest = AllocationPlanner(policy: .fastest, available: stock)    // three: room for one more
+        let more = fastest.plan([LineDemand(lineNo: 2, sku: "B", quantity: 3)], offers: offers, shipping: ["S", "W"])
+        #expect(more.lines[0].allocated == 3 && Set(more.shipments).isSubset(of: ["N", "S", "W"]))
+        #expect(more.freight == (more.shipments.contains("N") ? 500 : 0))   // only a newly opened shipment costs freight
+    }
+
     @Test func aKitTakesItsComponentsTogetherFromOneLocation() {
         // N has A for 3 kits but B for 1; S has both for 2 kits.
         var planner = AllocationPlanner(policy: .fastest, available: view([("A", "N", 6), ("B", "N", 1), ("A", "S", 4), ("B", "S", 2)]))

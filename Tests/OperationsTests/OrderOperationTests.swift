@@ -267,6 +267,25 @@ struct OrderFixture {
         #expect(try f.ops.verify().isClean)
     }
 
+    /// An order planned again keeps to its policy's shipment limit across runs: with cheapest
+    /// (one shipment), the rest of a partly allocated order waits for the location it ships from.
+    @Test func aPartlyAllocatedOrderKeepsToItsShipmentLimitWhenPlannedAgain() throws {
+        let f = try OrderFixture(stockA: (2, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("S-1", [("A", 2), ("B", 1)])])
+        let cheapest = AllocationOptions(policy: .cheapest)
+        _ = try f.ops.allocate(cheapest, by: OrderFixture.planner)
+        #expect(try f.record("S-1").header.state == .partiallyAllocated)
+        try f.ops.adjust(sku: "B", location: "L2", status: .sellable, delta: 1, reason: "receipt", by: OrderFixture.admin)
+        let again = try f.ops.allocate(cheapest, by: OrderFixture.planner)
+        #expect(again.orders == 1 && again.unchanged == 1 && again.unitsAllocated == 0)   // L2 would be a second shipment
+        try f.ops.adjust(sku: "B", location: "L1", status: .sellable, delta: 1, reason: "receipt", by: OrderFixture.admin)
+        _ = try f.ops.allocate(cheapest, by: OrderFixture.planner)
+        let done = try f.record("S-1")
+        #expect(done.header.state == .allocated && Set(done.allocations.map(\.location)) == ["L1"])
+        #expect(try f.ops.verify().isClean)
+    }
+
     /// Stock outside the channel's pool does not bring its backorders back into a run.
     @Test func aBackorderWaitsForStockInItsChannelsPool() throws {
         let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))

@@ -136,11 +136,15 @@ public struct AllocationPlanner: Sendable {
     }
 
     /// Plans `lines` for an order shipping to a region served by `offers`, and takes the
-    /// picked units out of `available`.
-    public mutating func plan(_ lines: [LineDemand], offers: [NodeOffer]) -> OrderPlan {
-        var shipments: [String] = []
-        // One location that serves every line whole is best: no split.
-        if let single = bestSingleLocation(lines, offers: offers) { shipments = [single] }
+    /// picked units out of `available`. `shipping` are the locations the order already ships
+    /// from (its live allocations, when it is planned again): they count against the policy's
+    /// shipment limit, and taking more from them opens no new shipment.
+    public mutating func plan(_ lines: [LineDemand], offers: [NodeOffer], shipping: [String] = []) -> OrderPlan {
+        var shipments = shipping
+        // One location that serves every line whole is best: no (further) split.
+        let roomForAnother = shipping.count < policy.maxShipments
+        let singles = roomForAnother ? offers : offers.filter { shipping.contains($0.location) }
+        if let single = bestSingleLocation(lines, offers: singles), !shipments.contains(single) { shipments.append(single) }
         var plans: [LinePlan] = []
         for demand in lines {
             var need = demand.quantity
@@ -178,9 +182,11 @@ public struct AllocationPlanner: Sendable {
                                   picks: picks, backordered: need, candidates: candidates))
         }
         let used = shipments.filter { loc in plans.contains { $0.picks.contains { $0.location == loc } } }
-        let freight = used.enumerated().reduce(Int64(0)) { total, item in
+        // Freight for the shipments this plan opens; every one after the order's first is a split.
+        let opened = used.filter { !shipping.contains($0) }
+        let freight = opened.enumerated().reduce(Int64(0)) { total, item in
             let cost = offers.first { $0.location == item.element }?.shippingCost ?? 0
-            return total + cost + (item.offset > 0 ? policy.splitPenalty : 0)
+            return total + cost + (shipping.count + item.offset > 0 ? policy.splitPenalty : 0)
         }
         return OrderPlan(policy: policy, lines: plans, shipments: used, freight: freight)
     }

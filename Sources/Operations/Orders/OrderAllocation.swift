@@ -182,6 +182,8 @@ struct AllocationRun {
     // The chunk's orders, read together.
     var headers: [Int64: OrderHeader] = [:]
     var orderLines: [Int64: [OrderLineRow]] = [:]
+    /// Locations the chunk's orders planned before already ship from (live allocations).
+    var shipping: [Int64: [Int64]] = [:]
 
     init(options: AllocationOptions, reader: any StoreReading, today: String) throws {
         self.options = options
@@ -221,6 +223,10 @@ struct AllocationRun {
     mutating func prefetch(_ ids: [Int64], headers known: [Int64: OrderHeader]? = nil) throws {
         headers = try known ?? reader.orderHeaders(ids)
         orderLines = try reader.orderLines(ids)
+        // Only an order planned before can hold allocations: a released one has none.
+        let plannedBefore = ids.filter { headers[$0].map { $0.state != .released } ?? false }
+        shipping = try reader.shippingLocations(plannedBefore)
+        for id in plannedBefore where shipping[id] == nil { shipping[id] = [] }
     }
 
     /// Loads a SKU's sellable stock into the working view, once per run.
@@ -252,7 +258,9 @@ struct AllocationRun {
         }
         guard !demands.isEmpty else { return [:] }
         let offers = offers(region: header.shipTo.region, channel: header.channel)
-        let plan = planner.plan(demands, offers: offers)
+        let shippingFrom = try shipping.removeValue(forKey: orderID)
+            ?? (header.state == .released ? [] : reader.shippingLocations([orderID])[orderID] ?? [])
+        let plan = planner.plan(demands, offers: offers, shipping: shippingFrom.compactMap { locationCodes[$0] })
 
         var missed = false
         var decisions: [Int: LineDecision] = [:]

@@ -70,6 +70,20 @@ extension StoreReading {
         return result
     }
 
+    /// The locations each order already ships from (its live allocations), by order id.
+    public func shippingLocations(_ ids: [Int64]) throws -> [Int64: [Int64]] {
+        guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        var result: [Int64: [Int64]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT order_id, location_id FROM allocation WHERE order_id IN (\(marks)) AND status = 'live'
+            GROUP BY order_id, location_id ORDER BY order_id, min(id)
+            """, arguments: StatementArguments(ids)) {
+            result[r[0], default: []].append(r[1])
+        }
+        return result
+    }
+
     static func orderLine(from r: Row) -> OrderLineRow {
         OrderLineRow(lineNo: r[0], sku: r[1], skuID: r[2], description: r[3], quantity: r[4], unitPrice: r[5],
                      discount: r[6], tax: r[7], allocated: r[8], backordered: r[9], cancelled: r[10], shipped: r[11],
