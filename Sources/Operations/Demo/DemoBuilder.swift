@@ -86,21 +86,28 @@ public struct DemoBuilder: Sendable {
     /// customer's request. Each step is an ordinary command, in chunks.
     func buildOrders(network: DemoNetwork, into ops: Operations, admin: Actor, outcome: inout Outcome,
                      progress: (_ step: String, _ done: Int, _ total: Int) -> Void) throws(OperationError) {
-        let drafts = DemoOrders.generate(count: orders, network: network, seed: seed, today: ops.today)
-        for start in stride(from: 0, to: drafts.count, by: chunk) {
-            let rows = drafts[start..<min(start + chunk, drafts.count)].enumerated().map { ImportRow(line: start + $0 + 1, value: $1) }
+        // Generated and captured a chunk at a time: a million drafts at once would take gigabytes.
+        var stream = DemoOrderStream(count: orders, network: network, seed: seed, today: ops.today)
+        var captured = 0
+        while captured < orders {
+            var rows: [ImportRow<OrderDraft>] = []
+            while rows.count < chunk, let draft = stream.next() { rows.append(ImportRow(line: captured + rows.count + 1, value: draft)) }
+            guard !rows.isEmpty else { break }
             _ = try ops.captureOrders(rows, source: "demo", by: admin)
-            progress("orders", min(start + chunk, drafts.count), drafts.count)
+            captured += rows.count
+            progress("orders", captured, orders)
         }
-        outcome.orders = drafts.count
+        outcome.orders = captured
         // A tenth of what waits stays released, for "allocate now".
         let waiting = try ops.read { try $0.orderSummaryCount(OrderFilter(state: .released)) }
         _ = try ops.allocate(AllocationOptions(policy: .fastest, limit: waiting * 9 / 10), by: admin)
         progress("allocation", 1, 1)
 
         var rng = SeededRandom(seed: seed &+ 11)
+        // By number, not by time in state: allocation chunks that straddle a second on the
+        // clock would otherwise reorder the lists, and the seeded picks below with them.
         func ids(_ state: OrderState) throws(OperationError) -> [Int64] {
-            try ops.read { try $0.orderIDs(OrderFilter(state: state)) }
+            try ops.read { try $0.orderIDs(OrderFilter(state: state)) }.sorted()
         }
         func some(_ list: [Int64], percent: Int) -> [Int64] { list.filter { _ in rng.chance(percent) } }
         let allocated = try ids(.allocated)
