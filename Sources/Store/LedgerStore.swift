@@ -53,7 +53,8 @@ public final class LedgerStore: Sendable {
     }
 
     /// One short write transaction. Everything in `body` commits together or not at all.
-    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+    /// Package-wide: outside the package, state changes go through Operations.
+    package func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
             return try pool.write { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {

@@ -33,7 +33,7 @@ func template(_ name: String, orders: Int, stockFactor: Int, allocated: Bool) ->
         }
         capture(ops, count: orders, firstNumber: 0)
         if allocated { _ = try! ops.allocate(AllocationOptions(chunk: 2_000), by: admin) }
-        try! ops.store.checkpoint()
+        try! ops.checkpoint()
     }
     try! FileManager.default.moveItem(atPath: partial, toPath: path)
     for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: partial + suffix) }

@@ -19,7 +19,7 @@ let benchDatabase: String = {
         try! ops.bootstrap(osUser: "bench")
         _ = try! DemoBuilder(skus: 100_000, locations: 20, seed: 42)
             .build(into: ops, admin: Actor(name: "bench", role: .admin))
-        try! ops.store.checkpoint()
+        try! ops.checkpoint()
     }
     return path
 }()

@@ -20,12 +20,19 @@ public struct OperationError: Error, Sendable, CustomStringConvertible, Equatabl
 /// The use cases. Every state change is: authorize role -> load -> apply the domain rule ->
 /// persist -> audit, inside one short write transaction. The console and CLI both come here.
 public final class Operations: Sendable {
-    public let store: LedgerStore
+    /// Package-wide (the CLI, the console and the tests reach it); code outside the package
+    /// changes state only through these use cases.
+    package let store: LedgerStore
     let clock: @Sendable () -> Date
 
     public init(store: LedgerStore, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.clock = clock
+    }
+
+    /// Folds the write-ahead log back into the database file (after bulk loads).
+    public func checkpoint() throws(OperationError) {
+        do { try store.checkpoint() } catch { throw OperationError.wrap(error) }
     }
 
     var now: String { Timestamp.string(clock()) }

@@ -60,7 +60,7 @@ struct DemoCommand: ParsableCommand {
                 try ops.bootstrap(osUser: CLI.osUser)
                 let admin = try ops.resolveActor(osUser: CLI.osUser, requested: nil)
                 let outcome = try builder.build(into: ops, admin: admin, progress: CLI.progress)
-                try ops.store.checkpoint()
+                try ops.checkpoint()
                 return outcome
             } catch {
                 removePartial()
