@@ -34,7 +34,7 @@ extension StoreReading {
             (key: OrderQueueKey(since: $0[0], id: $0[1]), order: $0[2] as Int64)
         }
         guard !keys.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: keys.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: keys.count)
         var summaries: [Int64: OrderSummary] = [:]
         for row in try Row.fetchAll(db, sql: "\(Self.summaryColumns) FROM sales_order o WHERE o.id IN (\(marks))",
                                     arguments: StatementArguments(keys.map(\.order))) {

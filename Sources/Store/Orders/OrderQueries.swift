@@ -45,7 +45,7 @@ extension StoreReading {
     /// Headers of several orders at once, by id (allocation reads a chunk's worth together).
     public func orderHeaders(_ ids: [Int64]) throws -> [Int64: OrderHeader] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: ids.count)
         var result: [Int64: OrderHeader] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT \(Self.orderColumns) FROM sales_order o WHERE o.id IN (\(marks))",
                                     arguments: StatementArguments(ids)) {
@@ -58,7 +58,7 @@ extension StoreReading {
     /// Lines of several orders at once, by order id.
     public func orderLines(_ ids: [Int64]) throws -> [Int64: [OrderLineRow]] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: ids.count)
         var result: [Int64: [OrderLineRow]] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
@@ -73,7 +73,7 @@ extension StoreReading {
     /// The locations each order already ships from (its live allocations), by order id.
     public func shippingLocations(_ ids: [Int64]) throws -> [Int64: [Int64]] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: ids.count)
         var result: [Int64: [Int64]] = [:]
         for r in try Row.fetchAll(db, sql: """
             SELECT order_id, location_id FROM allocation WHERE order_id IN (\(marks)) AND status = 'live'
