@@ -59,42 +59,17 @@ public struct ImportSummary: Sendable, Equatable, Codable {
 /// re-importing a file changes nothing.
 extension Operations {
     public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try perform(.importMasterData, by: actor) { tx, actor in
-            var summary = ImportSummary()
-            try forEachRow(rows, progress) { row in
-                try row.value.validate()
-                let before = try tx.supplier(row.value.code)
-                if before == row.value { summary.unchanged += 1; return }
-                try tx.upsert(row.value)
-                if before == nil { summary.created += 1 } else {
-                    summary.updated += 1
-                    try auditUpdate(tx, actor, entity: "supplier:\(row.value.code)", source: source, before: before, after: row.value)
-                }
-            }
-            try auditBatch(tx, actor, .importMasterData, kind: "suppliers", source: source, summary: summary)
-            return summary
-        }
+        try upsertEach(rows, kind: "suppliers", source: source, by: actor, progress: progress,
+                       entity: { "supplier:\($0.code)" }, validate: { try $0.validate() },
+                       stored: { tx, s in try tx.supplier(s.code) }, write: { tx, s in try tx.upsert(s) })
     }
 
     public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try perform(.importMasterData, by: actor) { tx, actor in
-            var summary = ImportSummary()
-            try forEachRow(rows, progress) { row in
-                try row.value.validate()
-                let before = try tx.location(row.value.code)
-                if before == row.value { summary.unchanged += 1; return }
-                try tx.upsert(row.value)
-                if before == nil { summary.created += 1 } else {
-                    summary.updated += 1
-                    try auditUpdate(tx, actor, entity: "location:\(row.value.code)", source: source, before: before, after: row.value)
-                }
-            }
-            try auditBatch(tx, actor, .importMasterData, kind: "locations", source: source, summary: summary)
-            return summary
-        }
+        try upsertEach(rows, kind: "locations", source: source, by: actor, progress: progress,
+                       entity: { "location:\($0.code)" }, validate: { try $0.validate() },
+                       stored: { tx, l in try tx.location(l.code) }, write: { tx, l in try tx.upsert(l) })
     }
 
-    /// SKUs (with listings and kit components). Components may be SKUs of the same file.
     public func importSKUs(_ rows: [ImportRow<SKURecord>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
@@ -211,6 +186,31 @@ extension Operations {
     }
 
     // MARK: Helpers
+
+    /// A master-data import of records stored whole: each row is checked, compared with what
+    /// is stored under its key, and written only when it differs; updates are audited with
+    /// before and after, and the batch once.
+    private func upsertEach<Record: Equatable & Encodable>(
+        _ rows: [ImportRow<Record>], kind: String, source: String, by actor: Actor, progress: ImportProgress?,
+        entity: (Record) -> String, validate: (Record) throws -> Void,
+        stored: (StoreTransaction, Record) throws -> Record?, write: (StoreTransaction, Record) throws -> Void
+    ) throws(OperationError) -> ImportSummary {
+        try perform(.importMasterData, by: actor) { tx, actor in
+            var summary = ImportSummary()
+            try forEachRow(rows, progress) { row in
+                try validate(row.value)
+                let before = try stored(tx, row.value)
+                if before == row.value { summary.unchanged += 1; return }
+                try write(tx, row.value)
+                if before == nil { summary.created += 1 } else {
+                    summary.updated += 1
+                    try auditUpdate(tx, actor, entity: entity(row.value), source: source, before: before, after: row.value)
+                }
+            }
+            try auditBatch(tx, actor, .importMasterData, kind: kind, source: source, summary: summary)
+            return summary
+        }
+    }
 
     /// Runs `body` for each row, naming the row's line in any error, and reports progress
     /// every thousand rows.
