@@ -146,24 +146,14 @@ import Glibc
 
         // Backordered orders: mark three, allocate them now. The marks go when the action is done.
         try t.openQueue("backordered")
-        try t.keys("Space", "Space", "Space")
-        try t.waitFor(" marked")
-        try t.keys("a")
-        try t.waitUntil("the allocation to finish", timeout: 15) { !$0.contains(" marked") }
-        #expect(t.messageLine.hasPrefix("Allocation ran for ") || t.messageLine.hasPrefix("Nothing allocated"), "\(t.messageLine)")
-        #expect(!t.messageIsError, "\(t.messageLine)")
+        try t.markAndAllocate(3)
 
         // Partially allocated orders, whose reservations the allocators are adding to: mark two,
         // allocate them, then cancel the first.
         try t.keys("Escape")
         try t.waitFor("Order queues:")
         try t.openQueue("partiallyAllocated")
-        try t.keys("Space", "Space")
-        try t.waitFor(" marked")
-        try t.keys("a")
-        try t.waitUntil("the allocation to finish", timeout: 15) { !$0.contains(" marked") }
-        #expect(t.messageLine.hasPrefix("Allocation ran for ") || t.messageLine.hasPrefix("Nothing allocated"), "\(t.messageLine)")
-        #expect(!t.messageIsError, "\(t.messageLine)")
+        try t.markAndAllocate(2)
         try t.keys("g")
         try t.keys("x")
         try t.waitFor(": why?")
@@ -298,6 +288,17 @@ extension TmuxSession {
         try keys("Enter")
         try waitFor("Queue: \(state) · ")
         try waitUntil("the \(state) orders") { _ in !listedOrders().isEmpty }
+    }
+
+    /// Marks the next `count` orders of the open queue and allocates them now; the marks go
+    /// when the action is done, which must not be an error.
+    func markAndAllocate(_ count: Int) throws {
+        for _ in 0..<count { try keys("Space") }
+        try waitFor(" marked")
+        try keys("a")
+        try waitUntil("the allocation to finish", timeout: 15) { !$0.contains(" marked") }
+        #expect(messageLine.hasPrefix("Allocation ran for ") || messageLine.hasPrefix("Nothing allocated"), "\(messageLine)")
+        #expect(!messageIsError, "\(messageLine)")
     }
 
     /// The orders listed, top to bottom.
