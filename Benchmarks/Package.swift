@@ -11,9 +11,19 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // What the console benchmarks share (outside Benchmarks/, where the plugin looks for benchmarks).
+        .target(
+            name: "ConsoleBench",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "QuartermasterKit", package: "main"),
+            ],
+            path: "Support/ConsoleBench",
+            swiftSettings: [.swiftLanguageMode(.v6)]),
         .executableTarget(
             name: "ConsolePane",
             dependencies: [
+                "ConsoleBench",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "QuartermasterKit", package: "main"),
             ],
@@ -32,6 +42,7 @@ let package = Package(
         .executableTarget(
             name: "OrderPane",
             dependencies: [
+                "ConsoleBench",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "QuartermasterKit", package: "main"),
             ],
