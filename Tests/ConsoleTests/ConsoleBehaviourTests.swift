@@ -130,8 +130,14 @@ import TerminalKit
         #expect(f.screen.contains("damaged now"))
         let audit = try f.ops.read { try $0.auditEntries(entity: "stock:\(row.id.sku)@\(row.id.location)", limit: 1) }.first
         #expect(audit?.actor == "sam" && audit?.reason == "dropped pallet")
-        f.press(.char(":")); f.type("adjust NOPE X sellable 1 x"); f.press(.enter); f.press(.char("y"))
-        #expect(f.screen.contains("Unknown SKU NOPE"))
+        // Refused before any dialog: an unknown location, an unknown SKU, a balance that would go negative.
+        f.press(.char(":")); f.type("adjust \(row.id.sku) NOWHERE sellable 1 x"); f.press(.enter)
+        #expect(f.screen.contains("Unknown location NOWHERE") && f.runtime.state.mode.isNormal)
+        f.press(.char(":")); f.type("adjust NOPE \(row.id.location) sellable 1 x"); f.press(.enter)
+        #expect(f.screen.contains("Unknown SKU NOPE") && f.runtime.state.mode.isNormal)
+        f.press(.char(":")); f.type("adjust \(row.id.sku) \(row.id.location) damaged -1000 x"); f.press(.enter)
+        #expect(f.runtime.state.mode.isNormal && f.runtime.state.flash?.kind == .error)
+        #expect(try f.ops.read { try $0.moveCount() } == moves + 1)
         f.press(.char(":")); f.type("frobnicate"); f.press(.enter)
         #expect(f.screen.contains("Unknown command :frobnicate"))
     }

@@ -63,16 +63,16 @@ import TerminalKit
     @Test func actionsApplyToTheMarkedOrdersElseToTheCursorsOrder() {
         var state = listState()
         press(.down, in: &state)
-        #expect(press(.char("r"), in: &state) == [.run(.release(orders: [20]))])
+        #expect(press(.char("r"), in: &state) == [.prepareOrderAction(.release(queueReason: nil), orders: [20])])
         #expect(press(.char("a"), in: &state) == [.run(.allocate(orders: [20]))])
         press(.char(" "), .down, .char(" "), in: &state)     // marks 20 and 30 (order of marking does not matter)
         #expect(state.orders.list.marked == [20, 30])
-        #expect(press(.char("r"), in: &state) == [.run(.release(orders: [20, 30]))])
+        #expect(press(.char("x"), in: &state) == [.prepareOrderAction(.cancel(line: nil, suggested: .customerRequest), orders: [20, 30])])
         #expect(press(.char("a"), in: &state) == [.run(.allocate(orders: [20, 30]))])
         // In an order's detail the action is for that order, whatever is marked in the list.
         press(.home, .enter, in: &state)
         #expect(state.orders.detail?.id == 10)
-        #expect(press(.char("r"), in: &state) == [.run(.release(orders: [10]))])
+        #expect(press(.char("r"), in: &state) == [.prepareOrderAction(.release(queueReason: nil), orders: [10])])
     }
 
     @Test func holdAsksForAReasonAndANoteFirst() throws {
@@ -95,36 +95,54 @@ import TerminalKit
     @Test func holdReasonsTheRoleMayNotUseAreSaidSoButStillOffered() {
         let picker = ReasonPicker.hold([1], role: .customerService)
         let fraud = picker.options[HoldReason.allCases.firstIndex(of: .fraud)!]
-        #expect(fraud.muted && fraud.detail == "owner supervisor · not for customerService")
+        #expect(fraud.muted && fraud.detail == "owner supervisor · not for customer service")
         #expect(!picker.options[0].muted)
     }
 
-    @Test func cancelAsksWhyThenConfirmsWhatWillHappenAndOnlyYRuns() {
+    @Test func cancelReadsTheOrdersAsksWhyThenConfirmsWhatWillHappenAndOnlyYRuns() {
         var state = listState()
-        press(.char("x"), in: &state)
+        #expect(press(.char("x"), in: &state) == [.prepareOrderAction(.cancel(line: nil, suggested: .customerRequest), orders: [10])])
+        let records = [Records.order(10, state: .allocated, allocations: [("WH-UK-S", 7)])]
+        _ = ConsoleUpdate.update(&state, .orderActionPrepared(.cancel(line: nil, suggested: .customerRequest), orders: [10], records: records))
         guard case .pick(let picker) = state.mode else { Issue.record("no reason picker"); return }
         #expect(picker.options[picker.selected].title == "customer request")
-        let effects = press(.down, .enter, in: &state)       // out of stock
-        let request = CancelRequest(orders: [10], line: nil, reason: .outOfStock, note: "")
-        #expect(effects == [.prepareCancel(request)])
-        let message = ["Cancel order 10 (web W-1)? 7 reserved units at WH-UK-S go back to sellable.", "Reason: out of stock"]
-        _ = ConsoleUpdate.update(&state, .cancelPrepared(request, message: message))
+        #expect(press(.down, .enter, in: &state).isEmpty)       // out of stock: nothing runs before the answer
         guard case .confirm(let dialog, let command) = state.mode else { Issue.record("no confirmation"); return }
+        let request = CancelRequest(orders: [10], line: nil, reason: .outOfStock, note: "")
         #expect(dialog.title == "Cancel order")
-        #expect(dialog.message.joined(separator: " ") == message.joined(separator: " "))
+        #expect(dialog.message.joined(separator: " ")
+                == "Cancel order 10 (web W-10)? 7 reserved units at WH-UK-S go back to sellable. Reason: out of stock")
         #expect(command == .cancel(request))
         #expect(press(.enter, in: &state).isEmpty)           // a stray Enter is no answer
         #expect(press(.char("n"), in: &state).isEmpty)
         #expect(state.mode.isNormal)
-        press(.char("x"), .down, .enter, in: &state)
-        _ = ConsoleUpdate.update(&state, .cancelPrepared(request, message: message))
+        press(.char("x"), in: &state)
+        _ = ConsoleUpdate.update(&state, .orderActionPrepared(.cancel(line: nil, suggested: .customerRequest), orders: [10], records: records))
+        press(.down, .enter, in: &state)
         #expect(press(.char("y"), in: &state) == [.run(.cancel(request))])
+    }
+
+    @Test func cancellingAnOrderAlreadyCancelledSaysSoWithoutAskingAnything() {
+        var state = listState()
+        press(.char("x"), in: &state)
+        _ = ConsoleUpdate.update(&state, .orderActionPrepared(.cancel(line: nil, suggested: .customerRequest), orders: [10],
+                                                              records: [Records.order(10, state: .cancelled)]))
+        #expect(state.mode.isNormal)
+        #expect(state.flash?.text == "Order 10 is already cancelled: there is nothing to cancel.")
+        #expect(state.flash?.kind == .error)
+        // Several: each state counted.
+        _ = ConsoleUpdate.update(&state, .orderActionPrepared(.cancel(line: nil, suggested: .customerRequest), orders: [10, 20, 30],
+                                                              records: [Records.order(10, state: .cancelled), Records.order(20, state: .shipped),
+                                                                        Records.order(30, state: .cancelled)]))
+        #expect(state.mode.isNormal)
+        #expect(state.flash?.text == "None of the 3 orders can be cancelled: 1 shipped, 2 already cancelled.")
     }
 
     @Test func aConfirmationArrivingAfterTheUserMovedOnIsDropped() {
         var state = listState()
         press(.char("?"), in: &state)
-        _ = ConsoleUpdate.update(&state, .cancelPrepared(CancelRequest(orders: [10], line: nil, reason: .other, note: ""), message: ["x"]))
+        _ = ConsoleUpdate.update(&state, .orderActionPrepared(.cancel(line: nil, suggested: .other), orders: [10],
+                                                              records: [Records.order(10, state: .allocated)]))
         guard case .help = state.mode else { Issue.record("the help overlay was replaced"); return }
     }
 
@@ -193,9 +211,9 @@ import TerminalKit
                 }
             }
         }
-        #expect(KeyMap.hints(for: .stock, pane: .stock).map(\.label) == ["filter", "open", "location", "status", "quit", "help", "command", "pane"])
-        #expect(KeyMap.hints(for: .orderList, pane: .orders).map(\.label).prefix(7) == ["open", "mark", "hold", "release", "cancel", "allocate", "back"])
-        #expect(KeyMap.hints(for: .orderQueues, pane: .orders).map(\.label).contains("find order"))
+        #expect(KeyMap.hints(for: .stock, pane: .stock, role: .supervisor).map(\.label) == ["filter", "open", "location", "status", "quit", "help", "command", "pane"])
+        #expect(KeyMap.hints(for: .orderList, pane: .orders, role: .supervisor).map(\.label).prefix(7) == ["open", "mark", "hold", "release", "cancel", "allocate", "back"])
+        #expect(KeyMap.hints(for: .orderQueues, pane: .orders, role: .supervisor).map(\.label).contains("find order"))
     }
 
     @Test func batchResultsAreWordedWithEveryRefusal() {
@@ -284,7 +302,7 @@ extension InputMode {
         #expect(mailbox.queue(.loadBackorders(limit: 20)))          // a different read
         mailbox.started(.loadBackorders(limit: 10))
         #expect(mailbox.queue(.loadBackorders(limit: 10)))          // started: the next one runs again
-        #expect(!ConsoleEffect.run(.release(orders: [1])).coalesces) // changes always run
+        #expect(!ConsoleEffect.run(.release(ReleaseRequest(orders: [1], reason: .fraud, note: "ok"))).coalesces) // changes always run
         #expect(!ConsoleEffect.findOrders("x", refresh: false).coalesces)
     }
 }

@@ -85,6 +85,10 @@ extension ConsoleFixture {
         // The list was reloaded: the order now shows its hold.
         #expect(f.runtime.state.orders.list.rows.table.selectedRow?.cells[8] == "customer")
         f.press(.char("r"))
+        // One hold, no note needed: the confirmation names it; only y releases.
+        #expect(f.screen.contains("Release the customer request hold on order \(id)"))
+        #expect(try f.read { try $0.orderHolds(id) }.filter(\.isOpen).count == 1)
+        f.press(.char("y"))
         #expect(f.screen.contains("Order \(id) released"))
         #expect(try f.read { try $0.orderHolds(id) }.filter(\.isOpen).isEmpty)
         // The history, at the end of the detail, tells the story.
@@ -172,7 +176,9 @@ extension ConsoleFixture {
         f.open(.hold(.fraud))
         f.select(order: id)
         f.press(.char("r"))
-        #expect(f.screen.contains("0 released, 1 refused: cora (customerService) may not release a fraud hold"))
+        // Refused before any question, in plain words.
+        #expect(f.screen.contains("A customer-service agent may not release a fraud hold"))
+        #expect(f.runtime.state.mode.isNormal)
         #expect(f.runtime.state.flash?.kind == .error)
         #expect(try f.read { try $0.orderHolds(id) }.contains { $0.isOpen && $0.reason == .fraud })
         // Placing one is refused the same way, and several refusals are all listed.

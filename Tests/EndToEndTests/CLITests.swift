@@ -56,7 +56,7 @@ import Foundation
         let stockBefore = try ok(["stock", "--db", db, "--format", "csv"])
         let cases: [([String], String)] = [
             (["move", "adjust", "--db", db, "--sku", sku, "--location", loc, "--qty", "5", "--reason", "x", "--as", "vic"],
-             "qm: vic (viewer) may not run stock.adjust; it needs supervisor or admin.\n"),
+             "qm: A viewer may not adjust stock (vic is a viewer; a supervisor or an admin may).\n"),
             (["move", "adjust", "--db", db, "--sku", sku, "--location", loc, "--qty", "-100000", "--reason", "x"], "cannot move 100000"),
             (["move", "adjust", "--db", db, "--sku", "NOPE", "--location", loc, "--qty", "1", "--reason", "x"], "qm: Unknown SKU NOPE.\n"),
             (["move", "status", "--db", db, "--sku", sku, "--location", loc, "--from", "sellable", "--to", "lost", "--qty", "1", "--reason", "x"],

@@ -68,8 +68,12 @@ import Foundation
         try ok(["demo", "--db", db, "--skus", "60", "--locations", "4", "--orders", "200"])
         let fraud = try ok(["orders", "--db", db, "--hold", "fraud", "--format", "csv", "--limit", "1"]).split(separator: "\n")[1].split(separator: ",")[0]
         let refused = try QMBinary.run(qm, ["order", "release", String(fraud), "--db", db, "--as", "cora"])
-        #expect(refused.status != 0 && refused.stderr == "qm: cora (customerService) may not release a fraud hold; it needs supervisor or admin.\n")
-        try ok(["order", "release", String(fraud), "--db", db, "--as", "sam"])
+        #expect(refused.status != 0 && refused.stderr
+                == "qm: A customer-service agent may not release a fraud hold (cora is a customer-service agent; a supervisor or an admin may).\n")
+        // A fraud hold goes only with a note saying why.
+        let bare = try QMBinary.run(qm, ["order", "release", String(fraud), "--db", db, "--as", "sam"])
+        #expect(bare.status != 0 && bare.stderr == "qm: Releasing a fraud hold needs a note saying why (order \(fraud)).\n")
+        try ok(["order", "release", String(fraud), "--note", "bank confirmed", "--db", db, "--as", "sam"])
         let allocated = try ok(["orders", "--db", db, "--state", "allocated", "--format", "csv", "--limit", "1"]).split(separator: "\n")[1].split(separator: ",")[0]
         let id = String(allocated)
         try ok(["order", "hold", id, "--reason", "customer", "--note", "call back", "--db", db, "--as", "cora"])

@@ -28,7 +28,7 @@ import Glibc
         // Hold the first order: a customer hold with a note, through the reason picker.
         try t.keys("h")
         try t.waitFor("Hold order \(first): why?")
-        #expect(t.screen.contains("customer request") && t.screen.contains("not for customerService"))
+        #expect(t.screen.contains("customer request") && t.screen.contains("not for customer service"))
         try t.type("call back Tuesday")
         try t.waitFor("Note: call back Tuesday")
         try t.keys("Enter")
@@ -37,6 +37,8 @@ import Glibc
 
         // Release it (the cursor is still on it).
         try t.keys("r")
+        try t.waitFor("Release the customer request hold on order \(first)")
+        try t.keys("y")
         try t.waitForMessage("Order \(first) released")
         try t.waitUntil("the hold leaves the list") { t.listedRow(first, in: $0).map { !$0.contains(" customer ") } == true }
 

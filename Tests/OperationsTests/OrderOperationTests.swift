@@ -103,7 +103,7 @@ struct OrderFixture {
         try f.capture([OrderFixture.draft("W-1", [("A", 1)]) { $0.fraudScore = 95 }, OrderFixture.draft("W-2", [("A", 1)])])
         let fraud = String(try f.id("W-1")), clean = String(try f.id("W-2"))
         let before = try f.auditCount()
-        #expect(throws: OperationError("cora (customerService) may not release a fraud hold; it needs supervisor or admin.")) {
+        #expect(throws: OperationError("A customer-service agent may not release a fraud hold (cora is a customer-service agent; a supervisor or an admin may).")) {
             try f.ops.releaseHolds(order: fraud, by: OrderFixture.service)
         }
         #expect(throws: OperationError.self) { try f.ops.hold(order: clean, reason: .fraud, by: OrderFixture.service) }
@@ -118,7 +118,10 @@ struct OrderFixture {
         let run = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
         #expect(run.orders == 0)
         _ = try f.ops.releaseHolds(order: clean, by: OrderFixture.service)
-        let released = try f.ops.releaseHolds(order: fraud, by: OrderFixture.supervisor)
+        #expect(throws: OperationError("Releasing a fraud hold needs a note saying why (order \(fraud)).")) {
+            try f.ops.releaseHolds(order: fraud, by: OrderFixture.supervisor)
+        }
+        let released = try f.ops.releaseHolds(order: fraud, note: "card holder confirmed", by: OrderFixture.supervisor)
         #expect(released.header.state == .released && released.released == [.fraud])
         let history = try f.ops.read { try $0.auditEntries(entity: "order:\(clean)", limit: 10) }
         #expect(history.map(\.command) == ["order.release", "order.hold", "order.import"])

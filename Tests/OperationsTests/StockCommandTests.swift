@@ -74,7 +74,7 @@ import Store
         try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam)
         try ops.addUser(name: "sam", role: .viewer, by: TestDatabase.admin)
         #expect { try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam) }
-            throws: { ($0 as? OperationError)?.message.hasPrefix("sam (viewer) may not run stock.adjust") == true }
+            throws: { ($0 as? OperationError)?.message.hasPrefix("A viewer may not adjust stock (sam is a viewer;") == true }
         try ops.addUser(name: "sam", role: .admin, by: TestDatabase.admin)
         try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam)
         #expect(try ops.read { try $0.auditEntries(entity: "stock:A@L1", limit: 1) }.first?.role == "admin")

@@ -38,6 +38,9 @@ enum InputMode {
     case pick(ReasonPicker)
     /// The refusals of an action, listed (more than fit in a flash).
     case report(HelpOverlay)
+    /// `q` with something unfinished (marked orders, an open question): quit only on y; n goes
+    /// back to what was open.
+    indirect case confirmQuit(ConfirmDialog, previous: InputMode)
 }
 
 /// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.

@@ -31,7 +31,7 @@ public enum ConsoleView {
         HintBar.draw(hints(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), buffer: &buffer)
         switch state.mode {
         case .help(let overlay), .report(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
-        case .confirm(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)
+        case .confirm(let dialog, _), .confirmQuit(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)
         case .pick(let picker): picker.draw(in: buffer.bounds, buffer: &buffer)
         default: break
         }
@@ -87,12 +87,13 @@ public enum ConsoleView {
         case .filter: return [("Enter", "keep"), ("Esc", "restore")]
         case .prompt: return [("Enter", "run"), ("Esc", "cancel")]
         case .help, .report: return [("Esc", "close"), ("↑↓", "scroll")]
-        case .confirm: return [("y", "yes"), ("n", "no")]
+        case .confirm: return [("y", "yes"), ("n", "no"), ("q", "quit")]
+        case .confirmQuit: return [("y", "quit"), ("n", "stay")]
         case .findOrder: return [("Enter", "find"), ("Esc", "cancel")]
         case .pick: return [("↑↓", "reason"), ("Enter", "ok"), ("Esc", "cancel"), ("type", "a note")]
         case .normal:
             if state.pane == .stock, state.stock.detail != nil { return [("Esc", "back"), ("↑↓", "scroll"), ("?", "help"), ("q", "quit")] }
-            return KeyMap.hints(for: KeyMap.context(state), pane: state.pane)
+            return KeyMap.hints(for: KeyMap.context(state), pane: state.pane, role: state.role)
         }
     }
 }

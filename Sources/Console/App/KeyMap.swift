@@ -1,3 +1,4 @@
+import Domain
 import TerminalKit
 
 /// What a key does. The key map below is the one place keys are bound: dispatch, the hint
@@ -6,7 +7,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case quit, help, commandPrompt, filter, back, open, nextPane, previousPane, pane(Int)
     case up, down, pageUp, pageDown, home, end
     case cycleStatus, cycleLocation, clearFilters, refresh
-    case findOrder, toggleMark, clearMarks, hold, release, cancel, allocate
+    case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
 }
 
 public struct KeyBinding: Sendable {
@@ -18,6 +19,11 @@ public struct KeyBinding: Sendable {
     public var hint: String?
     /// The panes whose hint bar shows it; nil: every pane.
     public var hintPanes: Set<Pane>? = nil
+    /// The command it runs, when it changes data: a role that may not run it does not see
+    /// the hint, and pressing the key says so at once (before any question is asked).
+    public var command: Command? = nil
+
+    public func allows(_ role: Role) -> Bool { command.map { AccessPolicy.allows(role, $0) } ?? true }
 }
 
 /// Which bindings are live: the pane, and for the order panes which of their views shows.
@@ -62,22 +68,34 @@ public enum KeyMap {
     public static let orderQueues: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "List the queue's orders, longest waiting first", hint: "open"),
         // Bound here too, so that pressing them says where they work instead of doing nothing.
-        KeyBinding(keys: [.char("h"), .char("r"), .char("x"), .char("a")], label: "h r x a", action: .hold,
-                   help: "Hold, release, cancel, allocate: in a queue's list or an order", hint: nil),
+        KeyBinding(keys: [.char("h")], label: "h r x a", action: .hold,
+                   help: "Hold, release, cancel, allocate: in a queue's list or an order", hint: nil, command: .holdOrder),
+        KeyBinding(keys: [.char("r")], label: "", action: .release, help: "", hint: nil, command: .releaseHold),
+        KeyBinding(keys: [.char("x")], label: "", action: .cancel, help: "", hint: nil, command: .cancelOrder),
+        KeyBinding(keys: [.char("a")], label: "", action: .allocate, help: "", hint: nil, command: .allocateOrders),
     ]
 
     /// What can be done to orders, in a list (to the marked orders, else the cursor's) and in
     /// an order's detail (to that order).
     public static let orderActions: [KeyBinding] = [
-        KeyBinding(keys: [.char("h")], label: "h", action: .hold, help: "Hold: choose a reason, add a note", hint: "hold"),
-        KeyBinding(keys: [.char("r")], label: "r", action: .release, help: "Release the holds your role may release", hint: "release"),
-        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel (asks first, saying which reserved stock is freed)", hint: "cancel"),
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Allocate now (fastest policy)", hint: "allocate"),
+        KeyBinding(keys: [.char("h")], label: "h", action: .hold, help: "Hold: choose a reason, add a note", hint: "hold",
+                   command: .holdOrder),
+        KeyBinding(keys: [.char("r")], label: "r", action: .release,
+                   help: "Release a hold (the queue's own, or pick); asks first", hint: "release",
+                   command: .releaseHold),
+        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel (asks first, saying which reserved stock is freed)", hint: "cancel",
+                   command: .cancelOrder),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Allocate now (fastest policy)", hint: "allocate",
+                   command: .allocateOrders),
     ]
 
     public static let orderList: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the order: lines, allocations, holds, why, history", hint: "open"),
         KeyBinding(keys: [.char(" ")], label: "Space", action: .toggleMark, help: "Mark or unmark the order; actions apply to every marked order", hint: "mark"),
+        KeyBinding(keys: [.char("V")], label: "V", action: .markRange,
+                   help: "Mark from the last Space through the cursor", hint: nil),
+        KeyBinding(keys: [.char("A")], label: "A", action: .markAll,
+                   help: "Mark every order listed (up to \(ConsoleUpdate.markLimit.grouped))", hint: nil),
         KeyBinding(keys: [.char("u")], label: "u", action: .clearMarks, help: "Unmark all", hint: nil),
     ] + orderActions + [
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the queues", hint: "back"),
@@ -91,13 +109,16 @@ public enum KeyMap {
 
     public static let backorderGroups: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The SKU's backordered lines", hint: "open"),
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate now: every order waiting for the SKU", hint: "reallocate"),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate now: every order waiting for the SKU", hint: "reallocate",
+                   command: .allocateOrders),
     ]
 
     public static let backorderLines: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the line's order", hint: "open"),
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate the line's order now", hint: "reallocate"),
-        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel the line (asks first)", hint: "cancel line"),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate the line's order now", hint: "reallocate",
+                   command: .allocateOrders),
+        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel the line (asks first)", hint: "cancel line",
+                   command: .cancelOrder),
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the SKUs", hint: "back"),
     ]
 
@@ -127,20 +148,30 @@ public enum KeyMap {
         own(context) + navigation + global
     }
 
-    static func action(for key: Key, in context: KeyContext) -> ConsoleAction? {
-        bindings(for: context).first { $0.keys.contains(key) }?.action
+    static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
+        bindings(for: context).first { $0.keys.contains(key) }
     }
 
-    /// The hint bar: the context's own hints, then the global ones meant for this pane.
-    static func hints(for context: KeyContext, pane: Pane) -> [(key: String, label: String)] {
+    static func action(for key: Key, in context: KeyContext) -> ConsoleAction? {
+        binding(for: key, in: context)?.action
+    }
+
+    /// The hint bar: the context's own hints, then the global ones meant for this pane; what
+    /// the role may not do is left out.
+    static func hints(for context: KeyContext, pane: Pane, role: Role) -> [(key: String, label: String)] {
         bindings(for: context).compactMap { b in
-            guard let hint = b.hint, b.hintPanes?.contains(pane) ?? true else { return nil }
+            guard let hint = b.hint, b.hintPanes?.contains(pane) ?? true, b.allows(role) else { return nil }
             return (b.label, hint)
         }
     }
 
-    public static func helpSections() -> [HelpSection] {
-        func entries(_ list: [KeyBinding]) -> [(key: String, description: String)] { list.map { ($0.label, $0.help) } }
+    /// Every binding, each pane's under its own heading; what `role` may not do says so.
+    public static func helpSections(role: Role? = nil) -> [HelpSection] {
+        func entries(_ list: [KeyBinding]) -> [(key: String, description: String)] {
+            list.filter { !$0.label.isEmpty }.map { b in
+                (b.label, b.help + (role.map { b.allows($0) } == false ? " (not for \(role!.aPerson))" : ""))
+            }
+        }
         return [HelpSection(title: "Everywhere", entries: entries(global)),
                 HelpSection(title: "Moving", entries: entries(navigation)),
                 HelpSection(title: "Stock pane", entries: entries(stock)),

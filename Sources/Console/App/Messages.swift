@@ -32,8 +32,8 @@ public struct StockPage: Sendable, Equatable {
 public enum ConsoleCommand: Sendable, Equatable {
     case adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String)
     case hold(orders: [Int64], reason: HoldReason, note: String)
-    /// Releases the holds the user may release.
-    case release(orders: [Int64])
+    /// Releases one kind of hold on the orders (planned and confirmed first).
+    case release(ReleaseRequest)
     case cancel(CancelRequest)
     /// "Allocate now" for chosen orders.
     case allocate(orders: [Int64])
@@ -46,19 +46,20 @@ public enum ConsoleCommand: Sendable, Equatable {
         return switch self {
         case .adjust(let sku, let location, _, _, _): "Adjusting \(sku) at \(location)…"
         case .hold(let ids, _, _): "Holding \(orders(ids))…"
-        case .release(let ids): "Releasing \(orders(ids))…"
+        case .release(let request): "Releasing the \(request.reason.rawValue) hold on \(orders(request.orders))…"
         case .cancel(let request): "Cancelling \(orders(request.orders))…"
         case .allocate(let ids): "Allocating \(orders(ids))…"
         case .reallocateBackorders(let sku): "Reallocating the backorders of \(sku)…"
         }
     }
 
-    /// The question asked before a command typed at the prompt runs. (A cancellation words
-    /// its own from the orders' live allocations: `CancelPreview`.)
-    var confirmation: ConfirmDialog? {
+    /// The question asked before a stock change typed at the prompt runs, from its plan: the
+    /// position before and after. (Order actions word their own: `CancelPreview`, `ReleasePlan`.)
+    func confirmation(before: StockPosition, after: StockPosition) -> ConfirmDialog? {
         guard case let .adjust(sku, location, status, delta, reason) = self else { return nil }
         return ConfirmDialog(title: "Adjust stock",
-                             message: ["\(delta > 0 ? "Add" : "Remove") \(abs(delta)) \(status.rawValue) \(sku) at \(location)",
+                             message: ["\(delta > 0 ? "Add" : "Remove") \(abs(delta)) \(status.rawValue) \(sku) at \(location):",
+                                       "\(status.rawValue) \(before[status]) → \(after[status])",
                                        "Reason: \(reason)"],
                              confirmLabel: "Adjust", cancelLabel: "Cancel")
     }
@@ -105,8 +106,15 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// already on screen rather than answering a new search.
     case findOrders(String, refresh: Bool)
     case loadOrderDetail(Int64)
-    /// Reads what a cancellation would free, for its confirmation.
-    case prepareCancel(CancelRequest)
+    /// Orders of a queue to mark, in queue order: a range (`from` through `through`) or the whole
+    /// queue, at most `limit`; `generation` is the listing's.
+    case markOrders(generation: Int, queue: OrderQueue, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int)
+    /// Which marked orders are still in the queue (after a change).
+    case checkMarks(generation: Int, queue: OrderQueue, orders: [Int64])
+    /// Checks a stock change typed at the prompt as Operations would, without writing it.
+    case planStockChange(ConsoleCommand)
+    /// Reads the orders an action is for, so it can be refused or worded before anything is asked.
+    case prepareOrderAction(PendingOrderAction, orders: [Int64])
     case loadBackorders(limit: Int)
     case loadBackorderLines(sku: String, limit: Int)
 }
@@ -131,8 +139,14 @@ public enum ConsoleEvent: Sendable, Equatable {
     case ordersFound(text: String, [OrderSummary], at: String, refresh: Bool)
     case orderDetailLoaded(OrderDetailData)
     case orderDetailFailed(id: Int64, message: String)
-    /// The confirmation of a cancellation, worded from the orders' live allocations.
-    case cancelPrepared(CancelRequest, message: [String])
+    /// Orders to mark; `whole` when the queue was asked for whole and `total` is its size.
+    case ordersToMark(generation: Int, [Int64], whole: Bool, total: Int)
+    /// The marked orders still in the queue.
+    case marksChecked(generation: Int, stillIn: Set<Int64>)
+    /// A stock change passed its checks: the position before and after, for the confirmation.
+    case stockChangePlanned(ConsoleCommand, before: StockPosition, after: StockPosition)
+    /// The orders an action is for, as they are now (those still there, in the order asked).
+    case orderActionPrepared(PendingOrderAction, orders: [Int64], records: [OrderRecord])
     /// An order action ran: what was done and every refusal.
     case actionFinished(ActionReport)
     case backordersLoaded([BackorderGroup], at: String)

@@ -86,8 +86,16 @@ public enum ConsoleUpdate {
             return receiveOrderDetail(data, &state)
         case .orderDetailFailed(let id, let message):
             return orderDetailFailed(id: id, message: message, &state)
-        case .cancelPrepared(let request, let message):
-            return cancelPrepared(request, message: message, &state)
+        case let .ordersToMark(generation, ids, whole, total):
+            return receiveOrdersToMark(generation: generation, ids, whole: whole, total: total, &state)
+        case let .marksChecked(generation, stillIn):
+            return receiveMarksChecked(generation: generation, stillIn: stillIn, &state)
+        case .stockChangePlanned(let command, let before, let after):
+            guard case .normal = state.mode, let dialog = command.confirmation(before: before, after: after) else { return [] }
+            state.mode = .confirm(dialog, command)
+            return []
+        case .orderActionPrepared(let action, let orders, let records):
+            return orderActionPrepared(action, orders: orders, records: records, &state)
         case .actionFinished(let report):
             return actionFinished(report, &state)
         case .backordersLoaded(let groups, let at):
@@ -142,7 +150,11 @@ public enum ConsoleUpdate {
                 return []
             case .chosen(let index, let note)?:
                 state.mode = .normal
-                return reasonChosen(picker, index: index, note: note)
+                return reasonChosen(picker, index: index, note: note, &state)
+            case .noteNeeded(let message)?:
+                state.mode = .pick(picker)
+                flash(&state, message, kind: .error)
+                return []
             case nil:
                 state.mode = .pick(picker)
                 return []
@@ -161,7 +173,14 @@ public enum ConsoleUpdate {
                 let text = input.text
                 return setFilter(&state) { $0.text = text }   // live: the table follows each keystroke
             }
+        case .confirmQuit(let dialog, let previous):
+            switch dialog.handle(key) {
+            case .confirmed?: state.quitRequested = true; return [.quit]
+            case .cancelled?: state.mode = previous; return []
+            case nil: return []
+            }
         case .confirm(let dialog, let command):
+            if key == .char("q") { return askBeforeQuitting(&state) }
             switch dialog.handle(key) {
             case .confirmed?: state.mode = .normal; return [.run(command)]
             case .cancelled?: state.mode = .normal; flash(&state, "Cancelled; nothing changed"); return []
@@ -178,8 +197,13 @@ public enum ConsoleUpdate {
                 return []
             }
         case .normal:
-            guard let action = KeyMap.action(for: key, in: KeyMap.context(state)) else { return [] }
-            return perform(action, &state)
+            guard let binding = KeyMap.binding(for: key, in: KeyMap.context(state)) else { return [] }
+            // Refused at once, before any question: the key is hidden from this role's hints.
+            if let command = binding.command, let refusal = AccessPolicy.refusal(state.role, command, user: state.user) {
+                flash(&state, refusal, kind: .error)
+                return []
+            }
+            return perform(binding.action, &state)
         }
     }
 
@@ -187,10 +211,9 @@ public enum ConsoleUpdate {
         let h = state.viewportHeight
         switch action {
         case .quit:
-            state.quitRequested = true
-            return [.quit]
+            return askBeforeQuitting(&state)
         case .help:
-            state.mode = .help(HelpOverlay(title: "Quartermaster keys", sections: KeyMap.helpSections()))
+            state.mode = .help(HelpOverlay(title: "Quartermaster keys", sections: KeyMap.helpSections(role: state.role)))
             return []
         case .commandPrompt:
             state.mode = .prompt(TextInput())
@@ -264,6 +287,24 @@ public enum ConsoleUpdate {
         }
     }
 
+    /// Quits at once when nothing would be lost; with marked orders or a question open, asks
+    /// first. (Ctrl-C always quits at once.)
+    static func askBeforeQuitting(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        var unfinished: [String] = []
+        let marked = state.orders.list.marked.count
+        if marked > 0 { unfinished.append("\(marked == 1 ? "1 order is" : "\(marked.grouped) orders are") marked; the marks are lost.") }
+        if case .confirm(let dialog, _) = state.mode {
+            unfinished.append("“\(dialog.title)” is not answered; nothing of it is done.")
+        }
+        guard !unfinished.isEmpty else {
+            state.quitRequested = true
+            return [.quit]
+        }
+        state.mode = .confirmQuit(ConfirmDialog(title: "Quit?", message: unfinished, confirmLabel: "Quit", cancelLabel: "Stay"),
+                                  previous: state.mode)
+        return []
+    }
+
     /// Scrolls a text view of `lines` lines shown `height` at a time.
     static func scroll(_ top: inout Int, _ action: ConsoleAction, page h: Int, lines: Int, height: Int) {
         let lastTop = max(0, lines - height)
@@ -300,7 +341,7 @@ public enum ConsoleUpdate {
             return []
         case .success(let command):
             switch command {
-            case .quit: state.quitRequested = true; return [.quit]
+            case .quit: return askBeforeQuitting(&state)
             case .showHelp: return perform(.help, &state)
             case .location(let code):
                 if let code, !state.locations.contains(code) {
@@ -317,9 +358,16 @@ public enum ConsoleUpdate {
             case .findOrder(let text):
                 return findOrder(text, &state)
             case .run(let command):
-                guard let dialog = command.confirmation else { return [] }   // the prompt makes only adjustments
-                state.mode = .confirm(dialog, command)
-                return []
+                // Refused before anything is asked: the role at once, the rest from a plan.
+                if let refusal = AccessPolicy.refusal(state.role, .adjustStock, user: state.user) {
+                    flash(&state, refusal, kind: .error)
+                    return []
+                }
+                if case let .adjust(_, location, _, _, _) = command, !state.locations.contains(location) {
+                    flash(&state, "Unknown location \(location)", kind: .error)
+                    return []
+                }
+                return [.planStockChange(command)]
             }
         }
     }

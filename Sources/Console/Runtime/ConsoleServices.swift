@@ -31,6 +31,11 @@ public struct ConsoleServices: Sendable {
             case .loadActivity(let limit): return .activityLoaded(try ops.read { try $0.auditEntries(limit: limit) })
             case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return try run(command)
+            case .planStockChange(let command): return try plan(command)
+            case let .markOrders(generation, queue, from, through, limit):
+                return try markOrders(generation: generation, queue: queue, from: from, through: through, limit: limit)
+            case let .checkMarks(generation, queue, orders):
+                return .marksChecked(generation: generation, stillIn: try ops.read { try $0.ordersInQueue(queue, among: orders) })
             case .quit: return nil
             case .loadOrderQueues: return try loadOrderQueues()
             case .loadOrderPage(let query): return try loadOrderPage(query)
@@ -39,7 +44,7 @@ public struct ConsoleServices: Sendable {
                 return .ordersFound(text: text, try ops.read { try $0.findOrders(text, limit: ConsoleUpdate.findLimit) },
                                     at: now, refresh: refresh)
             case .loadOrderDetail(let id): return loadOrderDetail(id)
-            case .prepareCancel(let request): return try prepareCancel(request)
+            case .prepareOrderAction(let action, let orders): return try prepareOrderAction(action, orders: orders)
             case .loadBackorders(let limit): return .backordersLoaded(try ops.read { try $0.backorderGroups(limit: limit) }, at: now)
             case .loadBackorderLines(let sku, let limit):
                 return .backorderLinesLoaded(sku: sku, try ops.read { try $0.backorderLines(sku: sku, limit: limit) }, at: now)
@@ -92,6 +97,13 @@ public struct ConsoleServices: Sendable {
         }
     }
 
+    /// A stock change checked as it would run: its refusal comes back as `.failed`.
+    func plan(_ command: ConsoleCommand) throws -> ConsoleEvent? {
+        guard case let .adjust(sku, location, status, delta, reason) = command else { return nil }
+        let planned = try ops.planAdjust(sku: sku, location: location, status: status, delta: delta, reason: reason, by: actor)
+        return .stockChangePlanned(command, before: planned.before, after: planned.after)
+    }
+
     func run(_ command: ConsoleCommand) throws -> ConsoleEvent {
         switch command {
         case let .adjust(sku, location, status, delta, reason):
@@ -99,8 +111,8 @@ public struct ConsoleServices: Sendable {
             return .commandFinished("\(sku) at \(location): \(status.rawValue) now \(after[status])")
         case let .hold(orders, reason, note):
             return .actionFinished(OrderWords.report("held", ops.apply(.hold(reason, note: note), to: orders, by: actor)))
-        case let .release(orders):
-            return .actionFinished(OrderWords.report("released", ops.apply(.release(nil), to: orders, by: actor)))
+        case let .release(request):
+            return .actionFinished(release(request))
         case let .cancel(request):
             return .actionFinished(cancel(request))
         case let .allocate(orders):

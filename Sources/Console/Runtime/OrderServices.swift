@@ -41,10 +41,23 @@ extension ConsoleServices {
         }
     }
 
-    /// The orders as they are now, so the question names the reserved units really freed.
-    func prepareCancel(_ request: CancelRequest) throws -> ConsoleEvent {
-        let records = try ops.read { r in try request.orders.compactMap { try r.order($0) } }
-        return .cancelPrepared(request, message: CancelPreview.message(records, request))
+    /// The orders as they are now, so the action is refused or worded from what is really there.
+    func prepareOrderAction(_ action: PendingOrderAction, orders: [Int64]) throws -> ConsoleEvent {
+        let records = try ops.read { r in try orders.compactMap { try r.order($0) } }
+        return .orderActionPrepared(action, orders: orders, records: records)
+    }
+
+    func markOrders(generation: Int, queue: OrderQueue, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int) throws -> ConsoleEvent {
+        let (ids, total) = try ops.read { r in
+            let ids = try r.orderQueueOrderIDs(queue, from: from, through: through, limit: limit)
+            let whole = from == nil && through == nil
+            return (ids, whole ? try r.orderQueueCount(queue) : ids.count)
+        }
+        return .ordersToMark(generation: generation, ids, whole: from == nil && through == nil, total: total)
+    }
+
+    func release(_ request: ReleaseRequest) -> ActionReport {
+        OrderWords.report("released", ops.apply(.release(request.reason, note: request.note), to: request.orders, by: actor))
     }
 
     func cancel(_ request: CancelRequest) -> ActionReport {

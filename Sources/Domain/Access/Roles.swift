@@ -6,6 +6,40 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         self = r
     }
     public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The role in words, for sentences: "customer service".
+    public var words: String {
+        switch self {
+        case .customerService: "customer service"
+        default: rawValue
+        }
+    }
+
+    /// One person in the role: "a supervisor", "a customer-service agent", "an admin".
+    public var aPerson: String {
+        switch self {
+        case .supervisor: "a supervisor"
+        case .customerService: "a customer-service agent"
+        case .planner: "a planner"
+        case .finance: "a finance user"
+        case .admin: "an admin"
+        case .viewer: "a viewer"
+        }
+    }
+
+    /// "a supervisor or an admin", in the order of `allCases`.
+    public static func people(_ roles: Set<Role>) -> String {
+        let names = allCases.filter(roles.contains).map(\.aPerson)
+        guard names.count > 1 else { return names.first ?? "nobody" }
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
+    /// The one sentence every refusal by role reads as: "A viewer may not place holds (vic is
+    /// a viewer; a customer-service agent, a supervisor, a finance user or an admin may)."
+    public static func refusal(_ role: Role, user: String, mayNot what: String, allowed: Set<Role>) -> String {
+        let who = role.aPerson
+        return "\(who.prefix(1).uppercased() + who.dropFirst()) may not \(what) (\(user) is \(who); \(people(allowed)) may)."
+    }
 }
 
 /// Every state-changing command, so the policy below is the one place roles are decided.
@@ -29,6 +63,31 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case fulfilOrder = "order.fulfil"
     case shipOrder = "order.ship"
     case invoiceOrder = "order.invoice"
+
+    /// What the command does, in the words of a refusal: "may not place holds".
+    public var action: String {
+        switch self {
+        case .adjustStock: "adjust stock"
+        case .transferStock: "transfer stock"
+        case .changeStockStatus: "change the status of stock"
+        case .reserveStock: "reserve stock"
+        case .releaseReservation: "release stock reservations"
+        case .importMasterData: "import master data"
+        case .importStock: "import stock"
+        case .addInbound: "add inbound supply"
+        case .editChannelPool: "edit channel stock pools"
+        case .addUser: "manage users"
+        case .initDatabase: "initialise the database"
+        case .importOrders: "import orders"
+        case .holdOrder: "place holds"
+        case .releaseHold: "release holds"
+        case .cancelOrder: "cancel orders"
+        case .allocateOrders: "allocate orders"
+        case .fulfilOrder: "pick or pack orders"
+        case .shipOrder: "ship orders"
+        case .invoiceOrder: "invoice or close orders"
+        }
+    }
 }
 
 /// Who may do what. Admin may do everything; viewers change nothing.
@@ -50,11 +109,19 @@ public enum AccessPolicy {
         }
     }
 
-    public static func authorize(_ role: Role, _ command: Command, user: String) throws(DomainError) {
+    public static func allows(_ role: Role, _ command: Command) -> Bool {
+        allowedRoles(for: command).contains(role)
+    }
+
+    /// Why `role` may not run `command`, or nil when it may. The console asks this before it
+    /// starts a workflow; Operations asks it again inside the transaction.
+    public static func refusal(_ role: Role, _ command: Command, user: String) -> String? {
         let allowed = allowedRoles(for: command)
-        guard allowed.contains(role) else {
-            let names = Role.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: " or ")
-            throw DomainError("\(user) (\(role.rawValue)) may not run \(command.rawValue); it needs \(names).")
-        }
+        guard !allowed.contains(role) else { return nil }
+        return Role.refusal(role, user: user, mayNot: command.action, allowed: allowed)
+    }
+
+    public static func authorize(_ role: Role, _ command: Command, user: String) throws(DomainError) {
+        if let refusal = refusal(role, command, user: user) { throw DomainError(refusal) }
     }
 }

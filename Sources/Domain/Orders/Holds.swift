@@ -43,10 +43,12 @@ public enum HoldReason: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Policy: lifting a fraud or credit hold is a judgement that must say why.
+    public var releaseNeedsNote: Bool { self == .fraud || self == .credit }
+
     public func authorize(_ role: Role, user: String, verb: String) throws(DomainError) {
         guard handlers.contains(role) else {
-            let names = Role.allCases.filter(handlers.contains).map(\.rawValue).joined(separator: " or ")
-            throw DomainError("\(user) (\(role.rawValue)) may not \(verb) a \(rawValue) hold; it needs \(names).")
+            throw DomainError(Role.refusal(role, user: user, mayNot: "\(verb) a \(rawValue) hold", allowed: handlers))
         }
     }
 }

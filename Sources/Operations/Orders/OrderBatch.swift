@@ -5,7 +5,7 @@ import Store
 /// console's marked orders, the demo's bulk steps).
 public enum OrderAction: Sendable, Equatable {
     case hold(HoldReason, note: String)
-    case release(HoldReason?)
+    case release(HoldReason?, note: String = "")
     case cancel(CancelReason, note: String)
     case advance(FulfilmentStep)
     case ship(carrier: String, tracking: String)
@@ -68,8 +68,8 @@ extension Operations {
         let reference = String(id)
         switch action {
         case let .hold(reason, note): _ = try holding(reference, reason: reason, note: note, in: tx, actor: actor)
-        case let .release(reason):
-            let left = try releasingHolds(reference, reason: reason, note: "", in: tx, actor: actor).left
+        case let .release(reason, note):
+            let left = try releasingHolds(reference, reason: reason, note: note, in: tx, actor: actor).left
             if !left.isEmpty {
                 return "still on " + left.map { "\($0.rawValue) (\($0.owner.rawValue))" }.joined(separator: ", ") + " hold"
             }

@@ -30,7 +30,8 @@ extension Operations {
     }
 
     /// Releases the open holds the actor may release (or only `reason`'s). When none is left,
-    /// a validated order is released for allocation.
+    /// a validated order is released for allocation. Fraud and credit holds need a note
+    /// (`HoldReason.releaseNeedsNote`).
     public func releaseHolds(order reference: String, reason: HoldReason? = nil, note: String = "",
                              by actor: Actor) throws(OperationError) -> (header: OrderHeader, released: [HoldReason]) {
         try perform(.releaseHold, by: actor) { tx, actor in
@@ -53,6 +54,9 @@ extension Operations {
             // Name what is needed, from the first hold the actor may not touch.
             try open[0].reason.authorize(actor.role, user: actor.name, verb: "release")
             return (order, [], open.map(\.reason))
+        }
+        if note.trimmingCharacters(in: .whitespaces).isEmpty, let strict = mine.first(where: \.reason.releaseNeedsNote) {
+            throw OperationError("Releasing a \(strict.reason.rawValue) hold needs a note saying why (order \(order.id)).")
         }
         for hold in mine { try tx.releaseHold(hold.id, orderID: order.id, by: actor.name, at: now) }
         var after = try tx.orderHeader(order.id)!

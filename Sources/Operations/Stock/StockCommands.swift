@@ -8,17 +8,36 @@ extension Operations {
     @discardableResult
     public func adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String,
                        by actor: Actor) throws(OperationError) -> StockPosition {
+        let move = try Self.adjustment(sku: sku, location: location, status: status, delta: delta, reason: reason)
+        return try perform(.adjustStock, by: actor) { tx, actor in
+            try apply([move], in: tx, actor: actor, command: .adjustStock, reason: reason).first!
+        }
+    }
+
+    /// What `adjust` would do, read and checked exactly as it would be (role, SKU, location,
+    /// balance) but not written: the position before and after. The console asks this before
+    /// its confirmation, so a refusal comes first.
+    public func planAdjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String,
+                           by actor: Actor) throws(OperationError) -> (before: StockPosition, after: StockPosition) {
+        let move = try Self.adjustment(sku: sku, location: location, status: status, delta: delta, reason: reason)
+        return try read { r in
+            try AccessPolicy.authorize(try r.user(actor.name)?.role ?? actor.role, .adjustStock, user: actor.name)
+            let planned = try plan(move, in: r)
+            return (planned.before, planned.after)
+        }
+    }
+
+    /// The move an adjustment makes, with what can be checked without the database.
+    static func adjustment(sku: String, location: String, status: StockStatus, delta: Int,
+                           reason: String) throws(OperationError) -> StockMove {
         guard delta != 0 else { throw OperationError("An adjustment of 0 changes nothing; give a non-zero --qty.") }
         guard delta.magnitude <= UInt(StockMove.maxQuantity) else {
             throw OperationError("An adjustment of \(delta) is more than one move may carry (±\(StockMove.maxQuantity)).")
         }
-        try Self.requireReason(reason)
-        try Self.refuseReserved(status, verb: "adjust")
-        let move = StockMove(sku: sku, location: location, from: delta < 0 ? status : nil, to: delta > 0 ? status : nil,
-                             quantity: abs(delta), reason: .adjustment, note: reason)
-        return try perform(.adjustStock, by: actor) { tx, actor in
-            try apply([move], in: tx, actor: actor, command: .adjustStock, reason: reason).first!
-        }
+        try requireReason(reason)
+        try refuseReserved(status, verb: "adjust")
+        return StockMove(sku: sku, location: location, from: delta < 0 ? status : nil, to: delta > 0 ? status : nil,
+                         quantity: abs(delta), reason: .adjustment, note: reason)
     }
 
     /// Moves stock of one status from one location to another.
@@ -96,19 +115,26 @@ extension Operations {
                reason: String) throws -> [StockPosition] {
         var results: [StockPosition] = []
         for move in moves {
-            try move.validate()
-            let (skuID, locationID) = try ids(sku: move.sku, location: move.location, in: tx)
-            try refuseKit(move.sku, in: tx)
-            let before = try tx.position(skuID: skuID, locationID: locationID)
-            var after = before
-            try after.apply(move)
-            try tx.record(move, skuID: skuID, locationID: locationID, actor: actor.name, at: now)
+            let planned = try plan(move, in: tx)
+            try tx.record(move, skuID: planned.skuID, locationID: planned.locationID, actor: actor.name, at: now)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue,
                                      entity: "stock:\(move.sku)@\(move.location)", reason: reason,
-                                     before: AuditJSON.encode(before), after: AuditJSON.encode(after)), at: now)
-            results.append(after)
+                                     before: AuditJSON.encode(planned.before), after: AuditJSON.encode(planned.after)), at: now)
+            results.append(planned.after)
         }
         return results
+    }
+
+    /// One move checked against the position it changes (the domain rule), without writing.
+    func plan(_ move: StockMove, in r: some StoreReading) throws
+        -> (skuID: Int64, locationID: Int64, before: StockPosition, after: StockPosition) {
+        try move.validate()
+        let (skuID, locationID) = try ids(sku: move.sku, location: move.location, in: r)
+        try refuseKit(move.sku, in: r)
+        let before = try r.position(skuID: skuID, locationID: locationID)
+        var after = before
+        try after.apply(move)
+        return (skuID, locationID, before, after)
     }
 
     func ids(sku: String, location: String, in tx: some StoreReading) throws -> (Int64, Int64) {

@@ -44,6 +44,44 @@ extension StoreReading {
         return keys.compactMap { k in summaries[k.order].map { OrderQueueRow(key: k.key, summary: $0) } }
     }
 
+    /// The orders of a queue in queue order, from `from` through `through` (keys, inclusive;
+    /// nil: the queue's ends), at most `limit`. For marking a range or a whole queue.
+    public func orderQueueOrderIDs(_ queue: OrderQueue, from: OrderQueueKey? = nil, through: OrderQueueKey? = nil,
+                                   limit: Int) throws -> [Int64] {
+        var (from_, args) = Self.orderQueueFrom(queue)
+        let (since, id, order) = switch queue {
+        case .state: ("o.state_since", "o.id", "o.id")
+        case .hold: ("h.placed_at", "h.id", "h.order_id")
+        }
+        if let from { from_ += " AND (\(since), \(id)) >= (?, ?)"; args += [from.since, from.id] }
+        if let through { from_ += " AND (\(since), \(id)) <= (?, ?)"; args += [through.since, through.id] }
+        let ids = try Int64.fetchAll(db, sql: "SELECT \(order) FROM \(from_) ORDER BY \(since), \(id) LIMIT ?", arguments: args + [limit])
+        var seen: Set<Int64> = []
+        return ids.filter { seen.insert($0).inserted }   // an order with two holds of a reason shows once
+    }
+
+    /// Which of `ids` are in the queue now (marks follow the data: the others have left it).
+    public func ordersInQueue(_ queue: OrderQueue, among ids: [Int64]) throws -> Set<Int64> {
+        var found: Set<Int64> = []
+        for start in stride(from: 0, to: ids.count, by: 10_000) {
+            let chunk = Array(ids[start..<min(start + 10_000, ids.count)])
+            let marks = databaseQuestionMarks(count: chunk.count)
+            let sql: String
+            var args: StatementArguments
+            switch queue {
+            case .state(let state):
+                sql = "SELECT id FROM sales_order WHERE kind = 'sale' AND state = ? AND id IN (\(marks))"
+                args = [state.rawValue]
+            case .hold(let reason):
+                sql = "SELECT order_id FROM order_hold WHERE reason = ? AND released_at IS NULL AND order_id IN (\(marks))"
+                args = [reason.rawValue]
+            }
+            args += StatementArguments(chunk)
+            found.formUnion(try Int64.fetchAll(db, sql: sql, arguments: args))
+        }
+        return found
+    }
+
     /// Rows in a queue; with `cap`, counting stops there.
     public func orderQueueCount(_ queue: OrderQueue, cap: Int? = nil) throws -> Int {
         let (from, args) = Self.orderQueueFrom(queue)

@@ -88,7 +88,7 @@ struct OrderCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument var order: String
         @Option(help: "Only this hold: \(HoldReason.spellings)") var reason: String?
-        @Option var note = ""
+        @Option(help: "Why (required to release a fraud or credit hold)") var note = ""
 
         func run() throws {
             let reason = reason.map { parseOption($0, "--reason", HoldReason.init(parsing:), spellings: HoldReason.spellings) }

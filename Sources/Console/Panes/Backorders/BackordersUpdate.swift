@@ -40,8 +40,7 @@ extension ConsoleUpdate {
                 return [.run(.allocate(orders: [line.order]))]
             case .cancel:
                 guard let line = selected else { return [] }
-                state.mode = .pick(.cancel([line.order], line: line.line, suggested: .outOfStock))
-                return []
+                return startOrderAction(.cancel, on: [line.order], line: line.line, suggested: .outOfStock, &state)
             default:
                 moveTable(&lines.table, action, h)
                 state.backorders.lines = lines

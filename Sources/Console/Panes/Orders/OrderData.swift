@@ -39,6 +39,22 @@ public struct OrderDetailData: Sendable, Equatable {
     public var at: String
 }
 
+/// Release one kind of hold on some orders: the holds named, no others.
+public struct ReleaseRequest: Sendable, Equatable {
+    public var orders: [Int64]
+    public var reason: HoldReason
+    public var note: String
+}
+
+/// An order action that first reads the orders as they are now, so it can be refused, or
+/// worded exactly, before anything is asked.
+public enum PendingOrderAction: Sendable, Equatable {
+    /// Cancel the orders, or one line of the (single) order.
+    case cancel(line: Int?, suggested: CancelReason)
+    /// Release holds: the queue's own reason when the list is a hold queue.
+    case release(queueReason: HoldReason?)
+}
+
 /// Cancel whole orders, or one line of one order.
 public struct CancelRequest: Sendable, Equatable {
     public var orders: [Int64]

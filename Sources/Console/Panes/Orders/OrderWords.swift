@@ -135,6 +135,29 @@ enum CancelPreview {
         return "Cancel \(found.count) orders (\(OrderWords.list(found.map(\.header.id))))?"
     }
 
+    /// Why nothing asked can be cancelled, said before any reason is asked for; nil when
+    /// something can.
+    static func refusal(_ records: [OrderRecord], asked: [Int64], line: Int?) -> String? {
+        guard !records.contains(where: { isCancellable($0, line: line) }) else { return nil }
+        guard let first = records.first else { return "No order \(OrderWords.list(asked)) any more: nothing to cancel." }
+        if records.count == 1 {
+            let h = first.header
+            if h.state == .cancelled { return "Order \(h.id) is already cancelled: there is nothing to cancel." }
+            if let line, h.state.isCancellable || h.state == .partiallyShipped {
+                return first.lines.contains(where: { $0.lineNo == line })
+                    ? "Order \(h.id) line \(line) has nothing left to cancel."
+                    : "Order \(h.id) has no line \(line)."
+            }
+            return "Order \(h.id) is \(OrderWords.words(h.state.rawValue)): only orders not yet shipped can be cancelled."
+        }
+        var byState: [OrderState: Int] = [:]
+        for record in records { byState[record.header.state, default: 0] += 1 }
+        let parts = OrderState.allCases.compactMap { state in
+            byState[state].map { "\($0) \(state == .cancelled ? "already cancelled" : OrderWords.words(state.rawValue))" }
+        }
+        return "None of the \(records.count) orders can be cancelled: \(parts.joined(separator: ", "))."
+    }
+
     /// Whether Operations would take the cancellation on, as far as state goes (roles it
     /// checks itself, and a refusal is reported).
     static func isCancellable(_ record: OrderRecord, line: Int?) -> Bool {

@@ -30,6 +30,8 @@ struct OrderListState {
     var source: OrderListSource?
     var rows = PagedTable<OrderRowID>()
     var marked: Set<Int64> = []
+    /// Where the last Space was pressed: `V` marks from there through the cursor.
+    var markAnchor: PageAnchor<OrderRowID>?
     /// The pane to go back to on Esc, when a find opened the list from another pane.
     var returnPane: Pane?
     var stale = false
@@ -48,6 +50,7 @@ struct OrderListState {
         self.returnPane = returnPane
         rows.reset()
         marked = []
+        markAnchor = nil
         stale = false
     }
 }

@@ -114,8 +114,13 @@ extension ConsoleUpdate {
             // Marks the cursor's order and steps on, so Space Space Space marks a run.
             guard let row = state.orders.list.rows.table.selectedRow else { return [] }
             if state.orders.list.marked.remove(row.id.order) == nil { state.orders.list.marked.insert(row.id.order) }
+            state.orders.list.markAnchor = PageAnchor(index: state.orders.list.rows.table.selectedIndex, key: row.id)
             state.orders.list.rows.table.moveSelection(by: 1, viewportHeight: h)
             return requestOrderPage(&state)
+        case .markRange:
+            return markRange(&state)
+        case .markAll:
+            return markAll(&state)
         case .clearMarks:
             state.orders.list.marked = []
             return []
@@ -158,44 +163,176 @@ extension ConsoleUpdate {
         return text.isEmpty ? [] : [.findOrders(text, refresh: false)]
     }
 
+    // MARK: Marks
+
+    /// At most this many orders are marked at once (mark-all on a long queue says so).
+    static let markLimit = 10_000
+
+    /// `V`: from the order Space was last pressed on through the cursor. Rows on screen are
+    /// marked at once; a range reaching past them is read from the queue by its keys.
+    static func markRange(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let list = state.orders.list
+        guard let anchor = list.markAnchor, let cursor = list.rows.table.selectedRow else {
+            flash(&state, "Mark the first order with Space, move, then V marks everything up to the cursor")
+            return []
+        }
+        let here = list.rows.table.selectedIndex
+        let (low, high) = (min(anchor.index, here), max(anchor.index, here))
+        let rows = (low...high).compactMap { list.rows.table.row(at: $0) }
+        if rows.count == high - low + 1 {
+            state.orders.list.marked.formUnion(rows.map(\.id.order))
+            flash(&state, "\(rows.count) orders marked from the range (\(state.orders.list.marked.count.grouped) marked in all)")
+            return []
+        }
+        guard case .queue(let queue)? = list.source else { return [] }
+        let (from, through) = anchor.index <= here ? (anchor.key.key, cursor.id.key) : (cursor.id.key, anchor.key.key)
+        return [.markOrders(generation: list.rows.generation, queue: queue, from: from, through: through, limit: markLimit)]
+    }
+
+    /// `A`: every order in the listing, up to `markLimit`.
+    static func markAll(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch state.orders.list.source {
+        case .queue(let queue)?:
+            return [.markOrders(generation: state.orders.list.rows.generation, queue: queue, from: nil, through: nil, limit: markLimit)]
+        case .matches?:
+            let ids = state.orders.list.rows.table.rows.map(\.id.order)
+            state.orders.list.marked.formUnion(ids)
+            flash(&state, "All \(ids.count) orders marked")
+            return []
+        case nil:
+            return []
+        }
+    }
+
+    static func receiveOrdersToMark(generation: Int, _ ids: [Int64], whole: Bool, total: Int,
+                                    _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.orders.list.rows.generation == generation, case .queue? = state.orders.list.source else { return [] }
+        state.orders.list.marked.formUnion(ids)
+        let marked = state.orders.list.marked.count
+        if whole && total > ids.count {
+            flash(&state, "Marked the first \(ids.count.grouped) of \(total.grouped) orders (at most \(markLimit.grouped) at once)")
+        } else {
+            flash(&state, (whole ? "All \(ids.count.grouped) orders in the queue marked" : "\(ids.count.grouped) orders marked from the range")
+                  + (marked > ids.count ? " (\(marked.grouped) in all)" : ""))
+        }
+        return []
+    }
+
+    /// Marks follow the data: an order that has left the queue is unmarked, and says so.
+    static func receiveMarksChecked(generation: Int, stillIn: Set<Int64>, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.orders.list.rows.generation == generation else { return [] }
+        let gone = state.orders.list.marked.subtracting(stillIn)
+        guard !gone.isEmpty else { return [] }
+        state.orders.list.marked.subtract(gone)
+        flash(&state, gone.count == 1 ? "Order \(gone.first!) left the queue and is no longer marked"
+                                      : "\(gone.count) marked orders left the queue and are no longer marked")
+        return []
+    }
+
     // MARK: Actions
 
-    /// Hold and cancel ask why first; release and allocate run at once.
-    static func startOrderAction(_ action: ConsoleAction, on ids: [Int64], _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// Hold asks why first; cancel and release first read the orders (so a refusal comes
+    /// before any question, and the confirmation says exactly what will change); allocate
+    /// runs at once. The role was checked when the key was pressed (`KeyBinding.command`).
+    static func startOrderAction(_ action: ConsoleAction, on ids: [Int64], line: Int? = nil,
+                                 suggested: CancelReason = .customerRequest, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard !ids.isEmpty else {
             flash(&state, "No order here to act on", kind: .error)
             return []
         }
         switch action {
-        case .hold: state.mode = .pick(.hold(ids, role: state.role))
-        case .cancel: state.mode = .pick(.cancel(ids))
-        case .release: return [.run(.release(orders: ids))]
-        case .allocate: return [.run(.allocate(orders: ids))]
-        default: break
+        case .hold:
+            state.mode = .pick(.hold(ids, role: state.role))
+            return []
+        case .cancel:
+            return [.prepareOrderAction(.cancel(line: line, suggested: suggested), orders: ids)]
+        case .release:
+            // In a hold queue the queue's own hold goes by default; elsewhere the orders' holds decide.
+            var queueReason: HoldReason?
+            if state.orders.showsList, case .queue(.hold(let reason))? = state.orders.list.source { queueReason = reason }
+            return [.prepareOrderAction(.release(queueReason: queueReason), orders: ids)]
+        case .allocate:
+            return [.run(.allocate(orders: ids))]
+        default:
+            return []
+        }
+    }
+
+    /// The orders an action is for have been read: refuse, ask why, or ask to confirm.
+    static func orderActionPrepared(_ action: PendingOrderAction, orders: [Int64], records: [OrderRecord],
+                                    _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard case .normal = state.mode else { return [] }   // the user has moved on to something else
+        switch action {
+        case .cancel(let line, let suggested):
+            if let refusal = CancelPreview.refusal(records, asked: orders, line: line) {
+                flash(&state, refusal, kind: .error)
+                return []
+            }
+            state.mode = .pick(.cancel(orders, line: line, suggested: suggested, records: records))
+        case .release(let queueReason):
+            let plan = ReleasePlan(asked: orders, records: records)
+            guard !plan.reasons.isEmpty else {
+                flash(&state, plan.nothingOnHold, kind: .error)
+                return []
+            }
+            if let queueReason {
+                guard plan.reasons.contains(queueReason) else {
+                    flash(&state, "No order here is on a \(queueReason.rawValue) hold any more: nothing to release.", kind: .error)
+                    return []
+                }
+                return releaseChosen(plan, queueReason, note: nil, &state)
+            }
+            // One kind of hold: no question which; several: the user picks one.
+            if plan.reasons.count == 1 { return releaseChosen(plan, plan.reasons[0], note: nil, &state) }
+            state.mode = .pick(.release(plan, reasons: plan.reasons, role: state.role))
         }
         return []
     }
 
-    /// A reason was chosen: a hold runs; a cancellation first reads what it would free.
-    static func reasonChosen(_ picker: ReasonPicker, index: Int, note: String) -> [ConsoleEffect] {
+    /// The hold to release is known: refuse it if the role may not, ask for a note where the
+    /// policy wants one (`note` nil: not asked yet), then confirm.
+    static func releaseChosen(_ plan: ReleasePlan, _ reason: HoldReason, note: String?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard reason.handlers.contains(state.role) else {
+            flash(&state, Role.refusal(state.role, user: state.user, mayNot: "release a \(reason.rawValue) hold",
+                                       allowed: reason.handlers), kind: .error)
+            return []
+        }
+        if reason.releaseNeedsNote && (note ?? "").isEmpty {
+            state.mode = .pick(.release(plan, reasons: [reason], role: state.role))
+            return []
+        }
+        let orders = plan.orders(with: reason)
+        state.mode = .confirm(confirmDialog(title: orders.count == 1 ? "Release a hold" : "Release holds",
+                                            plan.confirmation(reason, note: note ?? ""),
+                                            confirm: orders.count == 1 ? "Release it" : "Release \(orders.count)",
+                                            cancel: "Keep", width: state.width),
+                              .release(ReleaseRequest(orders: orders, reason: reason, note: note ?? "")))
+        return []
+    }
+
+    /// A reason was chosen: a hold runs; a cancellation or a release asks to confirm first.
+    static func reasonChosen(_ picker: ReasonPicker, index: Int, note: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         switch picker.purpose {
         case .hold(let orders):
             return [.run(.hold(orders: orders, reason: HoldReason.allCases[index], note: note))]
-        case .cancel(let orders, let line):
-            return [.prepareCancel(CancelRequest(orders: orders, line: line, reason: CancelReason.allCases[index], note: note))]
+        case .cancel(let orders, let line, let records):
+            let request = CancelRequest(orders: orders, line: line, reason: CancelReason.allCases[index], note: note)
+            let several = line == nil && orders.count > 1
+            let title = line != nil ? "Cancel a line" : several ? "Cancel orders" : "Cancel order"
+            state.mode = .confirm(confirmDialog(title: title, CancelPreview.message(records, request),
+                                                confirm: several ? "Cancel them" : "Cancel it", cancel: "Keep", width: state.width),
+                                  .cancel(request))
+            return []
+        case .release(let plan):
+            return releaseChosen(plan, plan.reasons[index], note: note, &state)
         }
     }
 
-    /// Asks y/n, saying exactly what the cancellation will do.
-    static func cancelPrepared(_ request: CancelRequest, message: [String], _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard case .normal = state.mode else { return [] }   // the user has moved on to something else
-        let width = max(20, min(64, state.width - 8))
-        let lines = message.flatMap { DisplayWidth.wrap(Sanitize.forDisplay($0), to: width) }
-        let several = request.line == nil && request.orders.count > 1
-        let title = request.line != nil ? "Cancel a line" : several ? "Cancel orders" : "Cancel order"
-        state.mode = .confirm(ConfirmDialog(title: title, message: lines, confirmLabel: several ? "Cancel them" : "Cancel it",
-                                            cancelLabel: "Keep"), .cancel(request))
-        return []
+    /// A confirmation whose lines are wrapped to the screen (sanitised: they quote the database).
+    static func confirmDialog(title: String, _ message: [String], confirm: String, cancel: String, width: Int) -> ConfirmDialog {
+        let wrapWidth = max(20, min(64, width - 8))
+        let lines = message.flatMap { DisplayWidth.wrap(Sanitize.forDisplay($0), to: wrapWidth) }
+        return ConfirmDialog(title: title, message: lines, confirmLabel: confirm, cancelLabel: cancel)
     }
 
     /// An action ran: say what happened (every refusal, listed when there are several) and
@@ -243,10 +380,13 @@ extension ConsoleUpdate {
             guard state.orders.list.stale else { return [] }
             state.orders.list.stale = false
             switch source {
-            case .queue:
-                // Rows may have left or joined above: reread what shows from the top, and recount.
+            case .queue(let queue):
+                // Rows may have left or joined above: reread what shows from the top, and recount;
+                // marks follow the orders that are still in the queue.
                 state.orders.list.rows.inFlight = nil
-                return requestOrderPage(&state, force: true) + countOrders(state)
+                let marks: [ConsoleEffect] = state.orders.list.marked.isEmpty ? []
+                    : [.checkMarks(generation: state.orders.list.rows.generation, queue: queue, orders: state.orders.list.marked.sorted())]
+                return requestOrderPage(&state, force: true) + countOrders(state) + marks
             case .matches(let text):
                 return [.findOrders(text, refresh: true)]
             }

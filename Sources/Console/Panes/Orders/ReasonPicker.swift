@@ -1,17 +1,24 @@
 import Domain
+import Store
 import TerminalKit
 
-/// Asks why before a hold or a cancellation: a list of reasons (↑↓ chooses) and an optional
-/// note (typing goes there). Enter takes the highlighted reason, Esc changes nothing.
+/// Asks why before a hold, a cancellation or a release: a list of reasons (↑↓ chooses) and a
+/// note (typing goes there; some reasons require one). Enter takes the highlighted reason,
+/// Esc changes nothing.
 struct ReasonPicker: Equatable {
     /// What the chosen reason is for.
     enum Purpose: Equatable {
         case hold(orders: [Int64])
-        case cancel(orders: [Int64], line: Int?)
+        /// The orders as read when the action started: the confirmation is worded from them.
+        case cancel(orders: [Int64], line: Int?, records: [OrderRecord])
+        /// Which of the holds on the orders to release; the options are `plan.reasons`.
+        case release(ReleasePlan)
     }
 
     enum Outcome: Equatable {
         case chosen(index: Int, note: String)
+        /// Enter on a reason that needs a note, with none typed: the picker stays open.
+        case noteNeeded(String)
         case cancelled
     }
 
@@ -20,6 +27,8 @@ struct ReasonPicker: Equatable {
         var detail: String
         /// Drawn muted: the user's role may not use it (Operations will say so if tried).
         var muted = false
+        /// Choosing it needs a note saying why.
+        var needsNote = false
     }
 
     var title: String
@@ -31,19 +40,35 @@ struct ReasonPicker: Equatable {
     /// The hold reasons in `HoldReason.allCases` order, each with its owner.
     static func hold(_ orders: [Int64], role: Role) -> ReasonPicker {
         let options = HoldReason.allCases.map { reason in
-            Option(title: reason.title, detail: "owner \(reason.owner.rawValue)"
-                       + (reason.handlers.contains(role) ? "" : " · not for \(role.rawValue)"),
+            Option(title: reason.title, detail: "owner \(reason.owner.words)"
+                       + (reason.handlers.contains(role) ? "" : " · not for \(role.words)"),
                    muted: !reason.handlers.contains(role))
         }
         return ReasonPicker(title: "Hold \(OrderWords.orders(orders)): why?", purpose: .hold(orders: orders), options: options)
     }
 
     /// The cancel reasons in `CancelReason.allCases` order, `suggested` highlighted.
-    static func cancel(_ orders: [Int64], line: Int? = nil, suggested: CancelReason = .customerRequest) -> ReasonPicker {
+    static func cancel(_ orders: [Int64], line: Int? = nil, suggested: CancelReason = .customerRequest,
+                       records: [OrderRecord] = []) -> ReasonPicker {
         let what = line.map { "line \($0) of order \(orders.first ?? 0)" } ?? OrderWords.orders(orders)
-        return ReasonPicker(title: "Cancel \(what): why?", purpose: .cancel(orders: orders, line: line),
+        return ReasonPicker(title: "Cancel \(what): why?", purpose: .cancel(orders: orders, line: line, records: records),
                             options: CancelReason.allCases.map { Option(title: OrderWords.words($0.rawValue), detail: "") },
                             selected: CancelReason.allCases.firstIndex(of: suggested) ?? 0)
+    }
+
+    /// The hold reasons open on the orders (`reasons`, a subset of the plan's): how many orders
+    /// each is on, who may release it, and whether a note is required.
+    static func release(_ plan: ReleasePlan, reasons: [HoldReason], role: Role) -> ReasonPicker {
+        let options = reasons.map { reason in
+            let on = plan.orders(with: reason).count
+            let mayNot = !reason.handlers.contains(role)
+            return Option(title: reason.title,
+                          detail: (plan.records.count > 1 ? "on \(on) of \(plan.records.count) · " : "") + "owner \(reason.owner.words)"
+                              + (mayNot ? " · not for \(role.words)" : reason.releaseNeedsNote ? " · needs a note" : ""),
+                          muted: mayNot, needsNote: reason.releaseNeedsNote)
+        }
+        let title = reasons.count == 1 ? "Release the \(reasons[0].title) hold: why?" : "Release which hold?"
+        return ReasonPicker(title: title, purpose: .release(plan.restricted(to: reasons)), options: options)
     }
 
     mutating func handle(_ key: Key) -> Outcome? {
@@ -52,7 +77,12 @@ struct ReasonPicker: Equatable {
         case .down: selected = min(options.count - 1, selected + 1)
         case .pageUp: selected = 0
         case .pageDown: selected = options.count - 1
-        case .enter: return .chosen(index: selected, note: note.text.trimmingCharacters(in: .whitespaces))
+        case .enter:
+            let text = note.text.trimmingCharacters(in: .whitespaces)
+            if options[selected].needsNote && text.isEmpty {
+                return .noteNeeded("\(options[selected].title.prefix(1).uppercased() + options[selected].title.dropFirst()): type a note saying why, then Enter")
+            }
+            return .chosen(index: selected, note: text)
         case .escape: return .cancelled
         default: _ = note.handle(key)
         }
@@ -89,6 +119,6 @@ struct ReasonPicker: Equatable {
         }
         let label = buffer.put("Note: ", x: inner.x, y: noteRow, style: Style(.accent, bold: true), maxWidth: inner.width)
         note.draw(in: Rect(x: inner.x + label, y: noteRow, width: inner.width - label, height: 1), buffer: &buffer,
-                  focused: true, placeholder: "optional")
+                  focused: true, placeholder: options.indices.contains(selected) && options[selected].needsNote ? "required" : "optional")
     }
 }
