@@ -30,11 +30,20 @@ extension StoreReading {
         try Row.fetchOne(db.cachedStatement(sql: Self.skuSelect + " WHERE s.code = ?"), arguments: [code]).map(Self.sku(from:))
     }
 
-    /// SKUs in code order, optionally filtered by text in the code or name.
-    public func skus(matching text: String = "", limit: Int = 100, offset: Int = 0) throws -> [SKU] {
+    /// SKUs in code order, optionally filtered by text in the code or name, or to those an
+    /// import created and nobody has reviewed yet.
+    public func skus(matching text: String = "", needsReview: Bool = false, limit: Int = 100, offset: Int = 0) throws -> [SKU] {
         let (clause, args, _) = Self.textClause(text, skuID: "s.id", walk: true)
-        return try Row.fetchAll(db, sql: Self.skuSelect + " WHERE 1=1 \(clause) ORDER BY s.code LIMIT ? OFFSET ?",
+        let review = needsReview ? " AND s.needs_review = 1" : ""
+        return try Row.fetchAll(db, sql: Self.skuSelect + " WHERE 1=1 \(clause)\(review) ORDER BY s.code LIMIT ? OFFSET ?",
                                 arguments: args + [limit, offset]).map(Self.sku(from:))
+    }
+
+    /// How many SKUs `skus(matching:needsReview:)` lists in all.
+    public func skuCount(matching text: String, needsReview: Bool = false) throws -> Int {
+        let (clause, args, _) = Self.textClause(text, skuID: "s.id", walk: true)
+        let review = needsReview ? " AND s.needs_review = 1" : ""
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM sku s WHERE 1=1 \(clause)\(review)", arguments: args) ?? 0
     }
 
     /// Codes of SKUs created on the fly (an order named them) that nobody has reviewed yet.
@@ -279,6 +288,11 @@ extension StoreReading {
             AuditRow(id: $0[0], at: $0[1], actor: $0[2], role: $0[3], command: $0[4], entity: $0[5],
                      reason: $0[6], before: $0[7], after: $0[8])
         }
+    }
+
+    public func auditCount(entity: String? = nil) throws -> Int {
+        guard let entity else { return try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM audit WHERE entity = ?", arguments: [entity]) ?? 0
     }
 
     /// Grows with every committed change (every change writes an audit entry), so a console

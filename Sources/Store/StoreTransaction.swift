@@ -148,6 +148,10 @@ public struct StoreTransaction: StoreReading {
             """, arguments: [name, role.rawValue, at, actor])
     }
 
+    public func removeUser(name: String) throws {
+        try db.execute(sql: "DELETE FROM app_user WHERE name = ?", arguments: [name])
+    }
+
     public func append(_ entry: AuditEntry, at: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO audit (at, actor, role, command, entity, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

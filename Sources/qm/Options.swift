@@ -3,6 +3,7 @@ import Foundation
 import Domain
 import Store
 import Operations
+import TerminalKit
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -35,6 +36,59 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// Whole-number options read the same way everywhere: "-2" is a value (never taken for an
+/// option name), and a value out of range says which bound it broke.
+enum WholeNumber {
+    /// A whole number within ±`bound`.
+    static func parse(_ name: String, _ text: String, bound: Int = Int.max) throws -> Int {
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else {
+            throw ValidationError("\(name) \(text) is not a whole number.")
+        }
+        guard let n = Int(text), n.magnitude <= bound.magnitude else {
+            throw ValidationError("\(name) \(text) is too large (at most \(bound.grouped)).")
+        }
+        return n
+    }
+
+    /// A signed quantity of stock: non-zero is checked by the command.
+    static func quantity(_ name: String) -> @Sendable (String) throws -> Int {
+        { try parse(name, $0, bound: StockMove.maxQuantity) }
+    }
+
+    /// A quantity of stock that must be positive.
+    static func positiveQuantity(_ name: String) -> @Sendable (String) throws -> Int {
+        { text in
+            let n = try parse(name, text, bound: StockMove.maxQuantity)
+            guard n > 0 else { throw ValidationError("\(name) must be positive, got \(text).") }
+            return n
+        }
+    }
+
+    /// Any whole number; the command checks its own range.
+    static func any(_ name: String) -> @Sendable (String) throws -> Int {
+        { try parse(name, $0) }
+    }
+
+    /// A count, 0 or more.
+    static func count(_ name: String) -> @Sendable (String) throws -> Int {
+        { text in
+            let n = try parse(name, text)
+            guard n >= 0 else { throw ValidationError("\(name) must be 0 or more, got \(text).") }
+            return n
+        }
+    }
+
+    /// A count, 1 or more.
+    static func positive(_ name: String) -> @Sendable (String) throws -> Int {
+        { text in
+            let n = try parse(name, text)
+            guard n > 0 else { throw ValidationError("\(name) must be at least 1, got \(text).") }
+            return n
+        }
+    }
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
@@ -63,11 +117,17 @@ enum CLI {
         case let e as CocoaError: e.localizedDescription
         default: String(describing: error)
         }
-        FileHandle.standardError.write(Data(("qm: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("qm: " + Sanitize.forDisplay(message) + "\n").utf8))
         Foundation.exit(1)
     }
 
+    /// A remark beside the output (what a listing left out), sanitised, on stderr.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data(("qm: " + Sanitize.forDisplay(text) + "\n").utf8))
+    }
+
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
 
     /// Progress on a terminal (one rewritten line on stderr), silence when piped.
     static func progress(_ step: String, _ done: Int, _ total: Int) {

@@ -1,4 +1,7 @@
+import ArgumentParser
 import Foundation
+import Domain
+import Operations
 import Channels
 import TerminalKit
 
@@ -12,7 +15,7 @@ struct Listing {
     func render(_ format: OutputFormat) -> String {
         switch format {
         case .csv:
-            return ([CSVWriter.line(columns)] + rows.map(CSVWriter.line)).joined(separator: "\n") + "\n"
+            return ([CSVWriter.exportLine(columns)] + rows.map(CSVWriter.exportLine)).joined(separator: "\n") + "\n"
         case .json:
             let objects = rows.map { row in
                 Dictionary(uniqueKeysWithValues: zip(columns, row).map { key, value -> (String, Any) in
@@ -49,6 +52,44 @@ enum JSON {
     }
 }
 
+/// Writes to standard output. On a terminal every line is sanitised like the console's text
+/// (no escape sequence from the data reaches it); into a pipe or file the bytes go as they are.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    guard CLI.stdoutIsTerminal else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forDisplay(String($0)) }
+    FileHandle.standardOutput.write(Data(lines.joined(separator: "\n").utf8))
+}
+
+/// `--limit` for listings. csv and json are read by scripts, which must never get a silently
+/// cut list: they return every row unless `--limit` is given. A table stops at a page and says
+/// on stderr how many it shows of how many.
+struct ListingLimit: ParsableArguments {
+    @Option(parsing: .unconditional, help: "At most this many rows; 0 for all (default: every row in csv and json, a page in a table).",
+            transform: WholeNumber.count("--limit"))
+    var limit: Int?
+
+    /// The rows to fetch (nil: all), refusing a negative limit.
+    func rows(for format: OutputFormat, tablePage: Int) -> Int? {
+        switch limit {
+        case 0?: return nil
+        case let n?: return n
+        case nil: return format == .table ? tablePage : nil
+        }
+    }
+
+    /// Fetches one row past the limit to tell whether the listing was cut; when it was, says on
+    /// stderr how many rows show of how many (`count` is asked only then).
+    func fetch<T>(_ format: OutputFormat, tablePage: Int, noun: String = "rows",
+                  _ read: (Int) throws -> [T], count: () throws -> Int) throws -> [T] {
+        guard let limit = rows(for: format, tablePage: tablePage) else { return try CLI.run { try read(Int.max) } }
+        var rows = try CLI.run { try read(min(limit, Int.max - 1) + 1) }
+        guard rows.count > limit else { return rows }
+        rows.removeLast(rows.count - limit)
+        let total = try CLI.run { try count() }
+        CLI.note("showing \(limit.grouped) of \(total.grouped) \(noun) (use --limit 0 for all)")
+        return rows
+    }
 }

@@ -6,8 +6,12 @@ struct QM: ParsableCommand {
         commandName: "qm",
         abstract: "Quartermaster: a terminal operations console for inventory and orders.",
         discussion: "With no subcommand, opens the console (creating a demo database on first run).",
+        version: QM.version,
         subcommands: [ConsoleCommand.self, InitCommand.self, DemoCommand.self, SKUCommand.self, StockCommand.self,
-                      LocationCommand.self, MoveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
+                      LocationCommand.self, SupplierCommand.self, MoveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
                       OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self],
         defaultSubcommand: ConsoleCommand.self)
+
+    /// `qm --version`; bumped with each release.
+    static let version = "0.8.0"
 }

@@ -101,19 +101,27 @@ import Foundation
         #expect(CSVWriter.line(["a", "b", "c"]) == "a,b,c")
     }
 
-    @Test func readsManyLinesQuickly() throws {
+    /// Speed is a benchmark's business (docs/PERFORMANCE.md); this checks that a long file is
+    /// read whole with its line numbers right.
+    @Test func readsManyLinesCountingEachOne() throws {
         var text = "sku,location,status,quantity\n"
         text.reserveCapacity(4_000_000)
         for i in 0..<100_000 { text += "QM\(i),WH-\(i % 7),sellable,\(i % 100)\n" }
         let bytes = Array(text.utf8)
-        let start = ContinuousClock.now
         var reader = CSVReader(bytes: bytes)
         var count = 0
         var last = 0
         while let record = try reader.next() { count += 1; last = record.line }
-        let elapsed = ContinuousClock.now - start
         #expect(count == 100_001 && last == 100_001)
-        // Release builds read > 5 million such lines a second; this bound holds even unoptimised.
-        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func exportFieldsThatASpreadsheetWouldRunAreNeutralised() {
+        for formula in ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx", "-", "=", "-1.", "--2"] {
+            #expect(CSVWriter.neutralised(formula) == "'" + formula, "\(formula)")
+        }
+        for plain in ["-12", "-3.50", "12", "0.5", "Teapot", "", "a=b"] {
+            #expect(CSVWriter.neutralised(plain) == plain, "\(plain)")
+        }
+        #expect(CSVWriter.exportLine(["=cmd|' /C calc'!A0", "-2"]) == "'=cmd|' /C calc'!A0,-2")
     }
 }

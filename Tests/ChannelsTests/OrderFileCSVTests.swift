@@ -124,7 +124,7 @@ private func channelCSV(_ text: String, channel: String? = nil) throws -> OrderF
         #expect(reasons["1"]! == (3, "quantity 'x' is not a whole number."))
         #expect(reasons["2"]! == (4, "unit_price '£5' is not an amount like 12.50."))
         #expect(reasons["3"]! == (5, "service_level 'snail' must be one of standard, express, nextDay."))
-        #expect(reasons["4"]! == (6, "promise_date 'tomorrow' is not a date like 2024-03-05."))
+        #expect(reasons["4"]! == (6, "promise_date 'tomorrow' is not a calendar date like 2024-03-05."))
         #expect(reasons["5"]! == (7, "ordered_at '1 March 2024' is not a date and time like 2024-03-01 14:05:00."))
         #expect(reasons["6"]! == (8, "Order web/6: fraud score must be 0-100, got 101."))
         // Validation's message, at the row of the line it refuses.

@@ -206,6 +206,12 @@ import TerminalKit
         #expect(effects.contains(.checkMarks(generation: state.orders.list.rows.generation, queue: .state(.released), orders: [20])))
     }
 
+    @Test func eachRoleHasAHomePane() {
+        #expect(Pane.home(for: .customerService) == .orders && Pane.home(for: .supervisor) == .orders)
+        #expect(Pane.home(for: .planner) == .backorders)
+        #expect(Pane.home(for: .admin) == .stock && Pane.home(for: .viewer) == .stock && Pane.home(for: .finance) == .stock)
+    }
+
     // MARK: Quitting
 
     @Test func quittingWithMarksOrAnOpenQuestionAsksFirst() {

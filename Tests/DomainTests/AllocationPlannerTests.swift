@@ -140,9 +140,18 @@ import Foundation
 
     @Test func structuralProblemsAreRejectedNamingTheField() {
         #expect(throws: DomainError.self) { try draft { $0.lines[0].quantity = 0 }.validate() }
-        #expect(throws: DomainError("Order web/W-1: order date '2026-13-01 10:00:00' is not yyyy-mm-dd hh:mm:ss.")) {
+        #expect(throws: DomainError("Order web/W-1: order date '2026-13-01 10:00:00' is not a calendar date and time yyyy-mm-dd hh:mm:ss.")) {
             try draft { $0.orderedAt = "2026-13-01 10:00:00" }.validate()
         }
+        // Calendar-checked: no 30 February, no 24:00:00; a promise cannot come before the order.
+        for bad in ["2024-02-30 10:00:00", "2023-02-29 10:00:00", "2024-04-31 10:00:00", "2024-03-01 24:00:00", "2024-03-01 10:60:00"] {
+            #expect(throws: DomainError.self, "\(bad)") { try draft { $0.orderedAt = bad; $0.promiseDate = "" }.validate() }
+        }
+        #expect(throws: Never.self) { try draft { $0.orderedAt = "2024-02-29 23:59:59"; $0.promiseDate = "2024-03-01" }.validate() }
+        #expect(throws: DomainError("Order web/W-1: promise date 2024-02-28 is before the order date 2024-02-29.")) {
+            try draft { $0.orderedAt = "2024-02-29 10:00:00"; $0.promiseDate = "2024-02-28" }.validate()
+        }
+        #expect(OrderDate.isDate("2000-02-29") && !OrderDate.isDate("1900-02-29") && !OrderDate.isDate("2024-02-30"))
         #expect(throws: DomainError.self) { try draft { $0.lines[0].discount = 600 }.validate() }
         #expect(throws: DomainError.self) { try draft { $0.customer = "x\u{1B}[2J" }.validate() }
         #expect(throws: DomainError.self) { try draft { $0.fraudScore = 101 }.validate() }

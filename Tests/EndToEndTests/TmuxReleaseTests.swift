@@ -66,6 +66,22 @@ import Foundation
     }
 }
 
+extension TmuxReleaseTests {
+    @Test func theConsoleOpensOnTheRolesHomePane() throws {
+        let t = try TmuxSession()
+        defer { t.stopConsole() }
+        let db = t.database
+        try t.qm(["demo", "--db", db, "--skus", "60", "--locations", "4", "--orders", "100"])
+        try t.start(width: 120, height: 30, command: "\(t.binary) --db \(db) --as pat")
+        try t.waitUntil("the planner's backorders") { $0.contains("reallocate") }
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+        try t.tmux(["kill-server"])
+        try t.start(width: 120, height: 30, command: "\(t.binary) --db \(db) --as cora")
+        try t.waitFor("Order queues: 100 sales orders")
+    }
+}
+
 extension TmuxSession {
     /// From the queues, opens the hold queue with this title ("fraud review").
     func openHoldQueue(_ title: String) throws {

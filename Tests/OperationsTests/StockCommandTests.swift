@@ -72,10 +72,10 @@ import Store
         try ops.addUser(name: "sam", role: .supervisor, by: TestDatabase.admin)
         let sam = Actor(name: "sam", role: .supervisor)   // as resolved when sam's console opened
         try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam)
-        try ops.addUser(name: "sam", role: .viewer, by: TestDatabase.admin)
+        try ops.setRole(name: "sam", role: .viewer, by: TestDatabase.admin)
         #expect { try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam) }
             throws: { ($0 as? OperationError)?.message.hasPrefix("A viewer may not adjust stock (sam is a viewer;") == true }
-        try ops.addUser(name: "sam", role: .admin, by: TestDatabase.admin)
+        try ops.setRole(name: "sam", role: .admin, by: TestDatabase.admin)
         try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "count", by: sam)
         #expect(try ops.read { try $0.auditEntries(entity: "stock:A@L1", limit: 1) }.first?.role == "admin")
     }
@@ -135,10 +135,34 @@ import Store
         #expect(try ops.resolveActor(osUser: "stranger", requested: nil).role == .viewer)
         #expect(throws: OperationError.self) { try ops.addUser(name: "eve", role: .admin, by: TestDatabase.supervisor) }
         // The last admin can't demote themselves (nobody could add users again).
-        #expect { try ops.addUser(name: "ada", role: .viewer, by: TestDatabase.admin) }
+        #expect { try ops.setRole(name: "ada", role: .viewer, by: TestDatabase.admin) }
             throws: { ($0 as? OperationError)?.message == "ada is the last admin; make someone else admin first." }
         try ops.addUser(name: "bob", role: .admin, by: TestDatabase.admin)
-        try ops.addUser(name: "ada", role: .viewer, by: Actor(name: "bob", role: .admin))
+        #expect(try ops.setRole(name: "ada", role: .viewer, by: Actor(name: "bob", role: .admin)) == .admin)
         #expect(try ops.resolveActor(osUser: "ada", requested: nil).role == .viewer)
+    }
+
+    @Test func addingAnExistingUserIsRefusedAndRolesChangeOnlyThroughSetRole() throws {
+        try ops.addUser(name: "sam", role: .supervisor, by: TestDatabase.admin)
+        let before = try ops.read { try $0.auditCount() }
+        #expect(throws: OperationError("User sam already exists (supervisor); change a role with `qm user set-role sam ROLE`.")) {
+            try ops.addUser(name: "sam", role: .admin, by: TestDatabase.admin)
+        }
+        #expect(try ops.read { try $0.user("sam") }?.role == .supervisor && ops.read { try $0.auditCount() } == before)
+        #expect(throws: OperationError("No user nobody; add one with `qm user add nobody --role ROLE`.")) {
+            try ops.setRole(name: "nobody", role: .viewer, by: TestDatabase.admin)
+        }
+        #expect(try ops.setRole(name: "sam", role: .planner, by: TestDatabase.admin) == .supervisor)
+        #expect(try ops.setRole(name: "sam", role: .planner, by: TestDatabase.admin) == .planner)   // no change, no audit
+        #expect(try ops.read { try $0.auditCount() } == before + 1)
+        // Removal: the user acts as a viewer afterwards; the last admin and yourself stay.
+        #expect(throws: OperationError("You cannot remove yourself; another admin can.")) {
+            try ops.removeUser(name: "ada", by: TestDatabase.admin)
+        }
+        try ops.removeUser(name: "sam", by: TestDatabase.admin)
+        #expect(try ops.resolveActor(osUser: "sam", requested: nil).role == .viewer)
+        #expect(throws: OperationError("No user sam to remove.")) { try ops.removeUser(name: "sam", by: TestDatabase.admin) }
+        let audit = try ops.read { try $0.auditEntries(entity: "user:sam", limit: 5) }
+        #expect(audit.map(\.reason) == ["user removed", "role change", "new user"])
     }
 }

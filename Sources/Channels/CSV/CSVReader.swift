@@ -227,4 +227,31 @@ public enum CSVWriter {
     public static func line(_ fields: [String]) -> String {
         fields.map(escape).joined(separator: ",")
     }
+
+    /// A field of an export meant for people (and their spreadsheets): one that a spreadsheet
+    /// would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is prefixed with
+    /// `'`, as OWASP advises. A plain number ("-12", "-3.50") is no formula and stays as it is.
+    public static func neutralised(_ field: String) -> String {
+        guard let first = field.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return field }
+        if isPlainNumber(field) { return field }
+        return "'" + field
+    }
+
+    /// One line of an export: every field neutralised, then escaped.
+    public static func exportLine(_ fields: [String]) -> String {
+        fields.map { escape(neutralised($0)) }.joined(separator: ",")
+    }
+
+    static func isPlainNumber(_ field: String) -> Bool {
+        var digits = 0, dots = 0
+        for (i, b) in field.utf8.enumerated() {
+            switch b {
+            case 0x2D where i == 0: continue
+            case 0x30...0x39: digits += 1
+            case 0x2E: dots += 1
+            default: return false
+            }
+        }
+        return digits > 0 && dots <= 1 && field.utf8.last != 0x2E
+    }
 }

@@ -130,7 +130,7 @@ struct ChannelOrderRules {
         if promiseDate.isEmpty {
             promiseDate = OrderDate.adding(days: serviceLevel.promiseDays, to: String(orderedAt.prefix(10)))
         } else if !OrderDate.isDate(promiseDate) {
-            throw OrderProblem("\(OrderField.promiseDate.name(style)) \(RowContext.quote(promiseDate)) is not a date like 2024-03-05.")
+            throw OrderProblem("\(OrderField.promiseDate.name(style)) \(RowContext.quote(promiseDate)) is not a calendar date like 2024-03-05.")
         }
         let payment: PaymentStatus
         let paymentText = value(.paymentStatus)

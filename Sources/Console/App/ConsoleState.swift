@@ -21,6 +21,16 @@ public enum Pane: Int, CaseIterable, Sendable {
         self = pane
     }
     public var name: String { title.lowercased() }
+
+    /// Where a role's work is: customer service and supervisors work the order queues,
+    /// planners the backorders; everyone else starts on stock.
+    public static func home(for role: Role) -> Pane {
+        switch role {
+        case .customerService, .supervisor: .orders
+        case .planner: .backorders
+        case .admin, .finance, .viewer: .stock
+        }
+    }
     public static var names: String { allCases.map(\.name).joined(separator: ", ") }
 }
 

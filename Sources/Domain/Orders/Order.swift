@@ -112,10 +112,13 @@ public struct OrderDraft: Hashable, Sendable, Codable {
         }
         guard Currency.isValid(currency) else { throw DomainError("\(name): currency '\(currency)' is not a three-letter ISO code.") }
         guard OrderDate.isDateTime(orderedAt) else {
-            throw DomainError("\(name): order date '\(orderedAt)' is not yyyy-mm-dd hh:mm:ss.")
+            throw DomainError("\(name): order date '\(orderedAt)' is not a calendar date and time yyyy-mm-dd hh:mm:ss.")
         }
         guard promiseDate.isEmpty || OrderDate.isDate(promiseDate) else {
-            throw DomainError("\(name): promise date '\(promiseDate)' is not yyyy-mm-dd.")
+            throw DomainError("\(name): promise date '\(promiseDate)' is not a calendar date yyyy-mm-dd.")
+        }
+        guard promiseDate.isEmpty || promiseDate >= String(orderedAt.prefix(10)) else {
+            throw DomainError("\(name): promise date \(promiseDate) is before the order date \(orderedAt.prefix(10)).")
         }
         guard (0...100).contains(fraudScore) else { throw DomainError("\(name): fraud score must be 0-100, got \(fraudScore).") }
         guard freight >= 0, freight <= Self.maxLineValue else { throw DomainError("\(name): freight must be between 0 and \(Self.maxLineValue) minor units.") }
@@ -179,22 +182,34 @@ public struct ValidationRules: Sendable {
 
 /// Dates as the store keeps them: text that sorts in time order.
 public enum OrderDate {
-    /// yyyy-mm-dd with a plausible month and day.
+    /// yyyy-mm-dd naming a real calendar day (2024-02-29 yes, 2023-02-29 and 2024-04-31 no).
     public static func isDate(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return false }
         let digits = [0, 1, 2, 3, 5, 6, 8, 9]
         guard digits.allSatisfy({ (48...57).contains(u[$0]) }) else { return false }
-        let month = Int(u[5] - 48) * 10 + Int(u[6] - 48), day = Int(u[8] - 48) * 10 + Int(u[9] - 48)
-        return (1...12).contains(month) && (1...31).contains(day)
+        func num(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 48) } }
+        let (year, month, day) = (num(0..<4), num(5..<7), num(8..<10))
+        guard (1...12).contains(month) else { return false }
+        return (1...daysIn(month: month, year: year)).contains(day)
     }
 
-    /// yyyy-mm-dd hh:mm:ss
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// yyyy-mm-dd hh:mm:ss, a real day and a real time of it (00:00:00 to 23:59:59).
     public static func isDateTime(_ s: String) -> Bool {
         let u = Array(s.utf8)
         guard u.count == 19, isDate(String(decoding: u[0..<10], as: UTF8.self)), u[10] == UInt8(ascii: " "),
               u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":") else { return false }
-        return [11, 12, 14, 15, 17, 18].allSatisfy { (48...57).contains(u[$0]) }
+        guard [11, 12, 14, 15, 17, 18].allSatisfy({ (48...57).contains(u[$0]) }) else { return false }
+        func num(_ i: Int) -> Int { Int(u[i] - 48) * 10 + Int(u[i + 1] - 48) }
+        return num(11) <= 23 && num(14) <= 59 && num(17) <= 59
     }
 
     /// Adds whole days to a yyyy-mm-dd date (proleptic Gregorian, no time zones involved).

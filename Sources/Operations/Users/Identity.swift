@@ -19,23 +19,54 @@ extension Operations {
         return Actor(name: other.name, role: other.role)
     }
 
-    /// Registers a user or changes their role. The first user of a new database can only be
-    /// created by `bootstrap`.
+    /// Registers a new user. An existing one is refused (`setRole` changes a role), so a typo
+    /// never silently changes someone's rights.
     public func addUser(name: String, role: Role, by actor: Actor) throws(OperationError) {
         guard SKU.isValidCode(name) else {
             throw OperationError("User name '\(name)' must be 1-40 letters, digits, '-', '_', '.' or '/'.")
         }
         try perform(.addUser, by: actor) { tx, actor in
-            let before = try tx.user(name)
-            if before?.role == role { return }
-            if before?.role == .admin, try tx.users().filter({ $0.role == .admin }).count == 1 {
+            if let existing = try tx.user(name) {
+                throw OperationError("User \(name) already exists (\(existing.role.words)); change a role with `qm user set-role \(name) ROLE`.")
+            }
+            try tx.addUser(name: name, role: role, by: actor.name, at: now)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addUser.rawValue,
+                                     entity: "user:\(name)", reason: "new user", after: #"{"role":"\#(role.rawValue)"}"#), at: now)
+        }
+    }
+
+    /// Changes a user's role; returns the role before (equal to `role` when nothing changed).
+    @discardableResult
+    public func setRole(name: String, role: Role, by actor: Actor) throws(OperationError) -> Role {
+        try perform(.addUser, by: actor) { tx, actor in
+            guard let before = try tx.user(name) else {
+                throw OperationError("No user \(name); add one with `qm user add \(name) --role ROLE`.")
+            }
+            if before.role == role { return role }
+            if before.role == .admin, try tx.users().filter({ $0.role == .admin }).count == 1 {
                 throw OperationError("\(name) is the last admin; make someone else admin first.")
             }
             try tx.addUser(name: name, role: role, by: actor.name, at: now)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addUser.rawValue,
-                                     entity: "user:\(name)", reason: before == nil ? "new user" : "role change",
-                                     before: before.map { #"{"role":"\#($0.role.rawValue)"}"# },
-                                     after: #"{"role":"\#(role.rawValue)"}"#), at: now)
+                                     entity: "user:\(name)", reason: "role change",
+                                     before: #"{"role":"\#(before.role.rawValue)"}"#, after: #"{"role":"\#(role.rawValue)"}"#), at: now)
+            return before.role
+        }
+    }
+
+    /// Removes a user: they act as an unregistered user (a viewer) from then on. Their name
+    /// stays on everything they did. The last admin, and yourself, cannot be removed.
+    public func removeUser(name: String, by actor: Actor) throws(OperationError) {
+        try perform(.addUser, by: actor) { tx, actor in
+            guard let before = try tx.user(name) else { throw OperationError("No user \(name) to remove.") }
+            if name == actor.name { throw OperationError("You cannot remove yourself; another admin can.") }
+            if before.role == .admin, try tx.users().filter({ $0.role == .admin }).count == 1 {
+                throw OperationError("\(name) is the last admin; make someone else admin first.")
+            }
+            try tx.removeUser(name: name)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addUser.rawValue,
+                                     entity: "user:\(name)", reason: "user removed",
+                                     before: #"{"role":"\#(before.role.rawValue)"}"#, after: nil), at: now)
         }
     }
 

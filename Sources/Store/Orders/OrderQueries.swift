@@ -370,6 +370,11 @@ extension StoreReading {
         }
     }
 
+    /// How many SKUs have backordered lines (the groups `backorderGroups` lists).
+    public func backorderGroupCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(DISTINCT sku_id) FROM order_line WHERE backordered > 0") ?? 0
+    }
+
     public func backorderLines(sku: String, limit: Int) throws -> [BackorderLine] {
         try Row.fetchAll(db, sql: """
             SELECT o.id, o.external_ref, l.line_no, l.backordered, l.backordered_since, l.expected_date

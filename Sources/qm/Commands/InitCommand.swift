@@ -18,8 +18,9 @@ struct InitCommand: ParsableCommand {
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create a deterministic demo: locations, suppliers, SKUs, kits, stock and orders in every state.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Number of SKUs.") var skus = 2_000
-    @Option(help: "Number of locations (warehouses, a 3PL, stores, in-transit).") var locations = 8
+    @Option(parsing: .unconditional, help: "Number of SKUs.", transform: WholeNumber.any("--skus")) var skus = 2_000
+    @Option(parsing: .unconditional, help: "Number of locations (warehouses, a 3PL, stores, in-transit).",
+            transform: WholeNumber.any("--locations")) var locations = 8
     @Option(help: "Random seed: the same seed builds the same database.") var seed: UInt64 = 42
     @Option(help: "Number of sales orders (0 to 1,000,000).") var orders = DemoCommand.defaultOrders
     static let defaultOrders = 3_000

@@ -19,7 +19,7 @@ struct OrdersCommand: ParsableCommand {
     @Option(help: "Only orders with an open hold of this reason (\(HoldReason.spellings)), or 'any'.") var hold: String?
     @Option(help: "Only this channel.") var channel: String?
     @Option(help: "sale (default), return, writeOff, adjustment or all.") var kind = "sale"
-    @Option(help: "At most this many rows.") var limit = 1_000
+    @OptionGroup var limit: ListingLimit
     @Option var format: OutputFormat = .table
 
     func run() throws {
@@ -33,7 +33,11 @@ struct OrdersCommand: ParsableCommand {
         filter.kind = kind.lowercased() == "all" ? nil
             : parseOption(kind, "--kind", OrderKind.init(parsing:), spellings: "sale, return, writeOff, adjustment, all")
         let (ops, _) = try global.open()
-        let rows = try CLI.run { try ops.read { try $0.orderSummaries(filter, limit: limit) } }
+        let rows = try limit.fetch(format, tablePage: 1_000, noun: "orders") { n in
+            try ops.read { try $0.orderSummaries(filter, limit: n) }
+        } count: {
+            try ops.read { try $0.orderSummaryCount(filter) }
+        }
         emit(Listing(columns: ["order", "channel", "ref", "state", "hold", "customer", "region", "promise", "ordered", "lines", "value", "currency"],
                      rows: rows.map { r in
                          [String(r.id), r.channel, r.externalRef, r.state.rawValue, r.holdReason?.rawValue ?? "", r.customer,
@@ -103,7 +107,7 @@ struct OrderCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel an order or one line before it ships; its reservations are freed.")
         @OptionGroup var global: GlobalOptions
         @Argument var order: String
-        @Option(help: "Only this line number.") var line: Int?
+        @Option(parsing: .unconditional, help: "Only this line number.", transform: WholeNumber.positive("--line")) var line: Int?
         @Option(help: "\(CancelReason.spellings)") var reason: String
         @Option var note = ""
 
@@ -153,9 +157,10 @@ struct AllocateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "\(AllocationPolicy.spellings)") var policy = "fastest"
     @Flag(help: "Report what would happen; change nothing.") var dryRun = false
-    @Option(help: "At most this many orders.") var limit: Int?
+    @Option(parsing: .unconditional, help: "At most this many orders.", transform: WholeNumber.positive("--limit")) var limit: Int?
     @Option(help: "Only these order numbers (comma-separated).") var orders: String?
-    @Option(help: "Orders per transaction (short transactions keep other terminals responsive).") var chunk = 2_000
+    @Option(parsing: .unconditional, help: "Orders per transaction (short transactions keep other terminals responsive).",
+            transform: WholeNumber.positive("--chunk")) var chunk = 2_000
     @Option var format: OutputFormat = .table
 
     func run() throws {
@@ -169,7 +174,6 @@ struct AllocateCommand: ParsableCommand {
                 return id
             }
         }
-        if let limit, limit < 1 { CLI.fail(OperationError("--limit must be at least 1, got \(limit).")) }
         guard chunk >= 1 else { CLI.fail(OperationError("--chunk must be at least 1, got \(chunk).")) }
         let (ops, actor) = try global.open()
         let started = Date()
@@ -214,12 +218,16 @@ struct ExplainCommand: ParsableCommand {
 struct BackordersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backorders", abstract: "Backordered lines grouped by SKU, the largest shortfall first.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "At most this many SKUs.") var limit = 200
+    @OptionGroup var limit: ListingLimit
     @Option var format: OutputFormat = .table
 
     func run() throws {
         let (ops, _) = try global.open()
-        let groups = try CLI.run { try ops.read { try $0.backorderGroups(limit: limit) } }
+        let groups = try limit.fetch(format, tablePage: 200, noun: "SKUs") { n in
+            try ops.read { try $0.backorderGroups(limit: n) }
+        } count: {
+            try ops.read { try $0.backorderGroupCount() }
+        }
         emit(Listing(columns: ["sku", "name", "backordered", "lines", "since", "expected", "inbound", "nextInbound"],
                      rows: groups.map { g in
                          [g.sku, g.skuName, String(g.quantity), String(g.lines), String(g.oldestSince.prefix(10)),

@@ -13,13 +13,18 @@ struct SKUCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List SKUs in code order.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Code prefix or part of the name.") var filter = ""
-        @Option(help: "At most this many rows.") var limit = 100
-        @Option(help: "Skip this many rows first.") var offset = 0
+        @Flag(help: "Only SKUs an order import created that nobody has reviewed yet.") var needsReview = false
+        @OptionGroup var limit: ListingLimit
+        @Option(parsing: .unconditional, help: "Skip this many rows first.", transform: WholeNumber.count("--offset")) var offset = 0
         @Option var format: OutputFormat = .table
 
         func run() throws {
             let (ops, _) = try global.open()
-            let skus = try CLI.run { try ops.read { try $0.skus(matching: filter, limit: limit, offset: offset) } }
+            let skus = try limit.fetch(format, tablePage: 100, noun: "SKUs") { n in
+                try ops.read { try $0.skus(matching: filter, needsReview: needsReview, limit: n, offset: offset) }
+            } count: {
+                try ops.read { try $0.skuCount(matching: filter, needsReview: needsReview) } - offset
+            }
             emit(Listing(columns: ["code", "name", "uom", "pack", "cost", "price", "currency", "supplier", "class", "kit", "active"],
                          rows: skus.map { [$0.code, $0.name, $0.unitOfMeasure, String($0.packSize), Money.format($0.unitCost.minorUnits),
                                            Money.format($0.listPrice.minorUnits), $0.unitCost.currency, $0.preferredSupplier ?? "",

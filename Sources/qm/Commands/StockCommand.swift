@@ -11,7 +11,7 @@ struct StockCommand: ParsableCommand {
     @Option(help: "Location code.") var location: String?
     @Option(help: "Only rows holding this status: \(StockStatus.spellings).") var status: String?
     @Option(help: "SKU code prefix or part of the name.") var filter = ""
-    @Option(help: "At most this many rows.") var limit = 1_000
+    @OptionGroup var limit: ListingLimit
     @Option var format: OutputFormat = .table
 
     func run() throws {
@@ -23,12 +23,17 @@ struct StockCommand: ParsableCommand {
             parsedStatus = s
         }
         let (ops, _) = try global.open()
-        let rows = try CLI.run {
-            try ops.read { db -> [PositionRow] in
+        let positions = PositionFilter(text: filter, location: location, status: parsedStatus, sku: sku)
+        try CLI.run {
+            try ops.read { db in
                 if let sku, try db.skuID(sku) == nil { throw OperationError("Unknown SKU \(sku).") }
                 if let location, try db.locationID(location) == nil { throw OperationError("Unknown location \(location).") }
-                return try db.positionRows(PositionFilter(text: filter, location: location, status: parsedStatus, sku: sku), limit: limit)
             }
+        }
+        let rows = try limit.fetch(format, tablePage: 1_000) { n in
+            try ops.read { try $0.positionRows(positions, limit: n) }
+        } count: {
+            try ops.read { try $0.positionCount(positions) }
         }
         emit(Self.listing(rows).render(format))
     }
@@ -55,10 +60,7 @@ struct MoveCommand: ParsableCommand {
         @Option var sku: String
         @Option var location: String
         @Option(help: "\(StockStatus.spellings) (not reserved).") var status = "sellable"
-        @Option(parsing: .unconditional, help: "Signed quantity, e.g. 5 or -2.", transform: { text in
-            guard let n = Int(text) else { throw ValidationError("--qty \(text) is not a whole number.") }
-            return n
-        }) var qty: Int
+        @Option(parsing: .unconditional, help: "Signed quantity, e.g. 5 or -2.", transform: WholeNumber.quantity("--qty")) var qty: Int
         @Option(help: "Why (required).") var reason: String
 
         func run() throws {
@@ -76,7 +78,7 @@ struct MoveCommand: ParsableCommand {
         @Option var from: String
         @Option var to: String
         @Option var status = "sellable"
-        @Option var qty: Int
+        @Option(parsing: .unconditional, help: "How many (positive).", transform: WholeNumber.positiveQuantity("--qty")) var qty: Int
         @Option(help: "Why (required).") var reason: String
 
         func run() throws {
@@ -94,7 +96,7 @@ struct MoveCommand: ParsableCommand {
         @Option var location: String
         @Option(name: .customLong("from")) var fromStatus: String
         @Option(name: .customLong("to")) var toStatus: String
-        @Option var qty: Int
+        @Option(parsing: .unconditional, help: "How many (positive).", transform: WholeNumber.positiveQuantity("--qty")) var qty: Int
         @Option(help: "Why (required).") var reason: String
 
         func run() throws {

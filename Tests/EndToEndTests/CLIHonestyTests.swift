@@ -1,0 +1,138 @@
+import Testing
+import Foundation
+
+/// The command line scripts can trust: listings never cut silently, exports cannot smuggle
+/// formulas into a spreadsheet, every text reaching a terminal is sanitised, numbers parse
+/// the same everywhere, and users are managed without surprises.
+@Suite struct CLIHonestyTests {
+    let folder: URL
+    let qm: String
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-honest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        qm = try QMBinary.path()
+    }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    @discardableResult
+    func ok(_ args: [String], as user: String = "e2e") throws -> QMBinary.Result {
+        let r = try QMBinary.run(qm, args, user: user)
+        guard r.status == 0 else { throw E2EError("qm \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)") }
+        return r
+    }
+
+    func dataLines(_ csv: String) -> Int { csv.split(separator: "\n").count - 1 }
+
+    @Test func listingsReturnEveryRowToScriptsAndSayWhatATableLeftOut() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "40", "--locations", "4", "--orders", "1200"])
+        // csv and json: every row, nothing on stderr.
+        let csv = try ok(["orders", "--db", db, "--format", "csv"])
+        #expect(dataLines(csv.stdout) == 1_200 && csv.stderr.isEmpty)
+        let json = try ok(["orders", "--db", db, "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 1_200)
+        // A table pages, and says so on stderr.
+        let table = try ok(["orders", "--db", db])
+        #expect(table.stdout.split(separator: "\n").count == 1 + 1_000)
+        #expect(table.stderr == "qm: showing 1,000 of 1,200 orders (use --limit 0 for all)\n")
+        #expect(try ok(["orders", "--db", db, "--limit", "0"]).stdout.split(separator: "\n").count == 1 + 1_200)
+        // An explicit limit is obeyed in any format, and the cut is still said.
+        let cut = try ok(["orders", "--db", db, "--format", "csv", "--limit", "5"])
+        #expect(dataLines(cut.stdout) == 5 && cut.stderr == "qm: showing 5 of 1,200 orders (use --limit 0 for all)\n")
+        // The same for the other listings.
+        let audit = try ok(["audit", "--db", db, "--format", "csv"])
+        let auditCount = dataLines(audit.stdout)
+        #expect(auditCount > 1_200 && audit.stderr.isEmpty)
+        #expect(try ok(["audit", "--db", db]).stderr == "qm: showing 50 of \(auditCount.grouped) entries (use --limit 0 for all)\n")
+        #expect(dataLines(try ok(["sku", "list", "--db", db, "--format", "csv"]).stdout) == 40)
+        #expect(try ok(["sku", "list", "--db", db, "--limit", "3"]).stderr == "qm: showing 3 of 40 SKUs (use --limit 0 for all)\n")
+        let stock = try ok(["stock", "--db", db, "--format", "csv", "--limit", "0"])
+        #expect(dataLines(stock.stdout) > 0 && stock.stderr.isEmpty)
+        #expect(try ok(["backorders", "--db", db, "--format", "csv"]).stderr.isEmpty)
+    }
+
+    @Test func exportsNeutraliseFormulasAndErrorsReachTheTerminalSanitised() throws {
+        let db = path("shop.sqlite")
+        try ok(["init", "--db", db])
+        let file = path("orders.csv")
+        try """
+            channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax
+            web,W-1,2026-11-20 10:00:00,"=HYPERLINK(""http://x"")",UK-N,MUG,2,12.50,2.08
+            web,W-2,2026-11-20 10:00:00,@SUM(A1),UK-N,MUG,1,12.50,2.08
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        try ok(["import", "orders", file, "--input", "csv", "--db", db])
+        let csv = try ok(["orders", "--db", db, "--format", "csv"]).stdout
+        #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(csv)")
+        #expect(csv.contains(",'@SUM(A1),"), "\(csv)")
+        // Plain numbers are not formulas: values stay numbers.
+        #expect(!csv.contains("'2") && !csv.contains("'-"))
+        // An error quoting hostile input names it without passing its escape sequences on.
+        let r = try QMBinary.run(qm, ["order", "show", "\u{1B}]0;pwned\u{07}X\u{1B}[2J", "--db", db])
+        #expect(r.status != 0 && !r.stderr.contains("\u{1B}") && !r.stderr.contains("\u{07}"), "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("qm: No order X"))
+    }
+
+    @Test func numbersParseTheSameInEveryOption() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "20", "--locations", "3"])
+        let cases: [([String], String)] = [
+            (["move", "transfer", "--sku", "QM10000", "--from", "A", "--to", "B", "--qty", "-2", "--reason", "x"], "--qty must be positive, got -2."),
+            (["move", "status", "--sku", "QM10000", "--location", "A", "--from", "sellable", "--to", "damaged", "--qty", "0", "--reason", "x"],
+             "--qty must be positive, got 0."),
+            (["move", "adjust", "--sku", "QM10000", "--location", "A", "--qty", "99999999999999999999", "--reason", "x"],
+             "--qty 99999999999999999999 is too large (at most 1,000,000,000)."),
+            (["move", "adjust", "--sku", "QM10000", "--location", "A", "--qty", "2x", "--reason", "x"], "--qty 2x is not a whole number."),
+            (["orders", "--limit", "-1"], "--limit must be 0 or more, got -1."),
+            (["allocate", "--limit", "-5"], "--limit must be at least 1, got -5."),
+        ]
+        for (args, message) in cases {
+            let r = try QMBinary.run(qm, args + ["--db", db])
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func usersAreAddedOnceChangedBySetRoleAndRemoved() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "20", "--locations", "3"])
+        let again = try QMBinary.run(qm, ["user", "add", "sam", "--role", "admin", "--db", db], user: "e2e")
+        #expect(again.status != 0)
+        #expect(again.stderr == "qm: User sam already exists (supervisor); change a role with `qm user set-role sam ROLE`.\n")
+        #expect(try ok(["user", "set-role", "sam", "planner", "--db", db]).stdout == "sam: supervisor → planner.\n")
+        #expect(try ok(["user", "set-role", "sam", "planner", "--db", db]).stdout == "sam is already planner; nothing changed.\n")
+        #expect(try ok(["user", "remove", "sam", "--db", db]).stdout == "sam removed.\n")
+        #expect(!(try ok(["user", "list", "--db", db, "--format", "csv"]).stdout.contains("sam,")))
+        // Removed: sam may still read, as a viewer, but changes nothing.
+        let refused = try QMBinary.run(qm, ["move", "adjust", "--sku", "QM10000", "--location", "WH-UK-S", "--qty", "1", "--reason", "x", "--db", db], user: "sam")
+        #expect(refused.stderr.hasPrefix("qm: A viewer may not adjust stock"), "\(refused.stderr)")
+        #expect(try ok(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        let suppliers = try ok(["supplier", "list", "--db", db, "--format", "csv"]).stdout
+        #expect(suppliers.hasPrefix("code,name,leadTimeDays,leadTimeSpreadDays,onTimePercent\n") && dataLines(suppliers) > 0)
+    }
+
+    @Test func skusAnOrderImportCreatedAreListedForReview() throws {
+        let db = path("shop.sqlite")
+        try ok(["init", "--db", db])
+        let file = path("orders.csv")
+        try """
+            channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax
+            web,W-1,2026-11-20 10:00:00,C1,UK-N,NEW-THING,2,12.50,2.08
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        try ok(["import", "orders", file, "--input", "csv", "--db", db])
+        let review = try ok(["sku", "list", "--needs-review", "--db", db, "--format", "csv"]).stdout
+        #expect(review.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] } == ["NEW-THING"])
+    }
+}
+
+extension Int {
+    var grouped: String {
+        let digits = String(self)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+}
