@@ -340,6 +340,16 @@ enum Migrations {
             CREATE INDEX stock_move_by_sku ON stock_move(sku_id, id) WHERE reason <> 'allocation';
             """)
         }
+        m.registerMigration("v4-find-any-case") { db in
+            try db.execute(sql: """
+            -- Finding an order matches the start of a reference or a customer in any case: these
+            -- indexes serve LIKE 'prefix%' (SQLite's LIKE ignores ASCII case, so it needs NOCASE
+            -- indexes). The customer's replaces the exact one; exact references keep theirs.
+            DROP INDEX sales_order_by_customer;
+            CREATE INDEX sales_order_by_customer ON sales_order(customer COLLATE NOCASE, id);
+            CREATE INDEX sales_order_by_ref_nocase ON sales_order(external_ref COLLATE NOCASE);
+            """)
+        }
         return m
     }
 }

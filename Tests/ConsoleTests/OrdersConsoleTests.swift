@@ -217,6 +217,38 @@ extension ConsoleFixture {
         f.press(.char("F")); f.type("no such order"); f.press(.enter)
         #expect(f.screen.contains("No order matches “no such order”"))
         #expect(f.runtime.state.pane == .activity)
+        // The typed text stays in the prompt, to correct.
+        guard case .findOrder(let input) = f.runtime.state.mode else { Issue.record("the find prompt closed"); return }
+        #expect(input.text == "no such order")
+        #expect(f.screen.contains("Find order: no such order"))
+    }
+
+    @Test func findIgnoresCaseAndMatchesTheStartOfReferencesNumbersAndCustomers() throws {
+        let f = try ConsoleFixture.withOrders(pane: .stock)
+        defer { f.remove() }
+        let orders = try f.read { try $0.orderSummaries(OrderFilter(), limit: 300) }
+        let order = orders[41]
+        // Any case, exact reference first.
+        let lower = try f.read { try $0.findOrders(order.externalRef.lowercased(), limit: 100) }
+        #expect(lower.first?.id == order.id)
+        // The start of a reference: every order whose reference starts so, and only those.
+        let stem = String(order.externalRef.dropLast(1))
+        let byStem = try f.read { try $0.findOrders(stem.lowercased(), limit: 100) }.map(\.id)
+        let expected = orders.filter { $0.externalRef.lowercased().hasPrefix(stem.lowercased()) }.map(\.id)
+        #expect(Set(byStem) == Set(expected) && expected.count > 1)
+        // The start of an order number: 4 finds 4 and 40-49 first, then 400-... (none here past 300).
+        let byNumber = try f.read { try $0.findOrders("4", limit: 100) }.map(\.id)
+        #expect(byNumber.prefix(11) == [4, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49])
+        // The start of a customer, in any case.
+        let customer = try #require(orders.first { $0.customer.count > 5 }?.customer)
+        let byCustomer = try f.read { try $0.findOrders(String(customer.prefix(5)).lowercased(), limit: 300) }
+        #expect(byCustomer.contains { $0.id == orders.first { $0.customer == customer }!.id })
+        // Wildcards are taken literally.
+        #expect(try f.read { try $0.findOrders("%", limit: 10) }.isEmpty)
+        // Several matches give a list to pick from.
+        f.press(.char("F")); f.type(stem.lowercased()); f.press(.enter)
+        #expect(f.runtime.state.orders.list.source == .matches(stem.lowercased()))
+        #expect(f.runtime.state.orders.list.rows.table.rows.count == expected.count)
     }
 
     @Test func anotherTerminalsChangeReachesTheOpenQueueAndOrder() throws {

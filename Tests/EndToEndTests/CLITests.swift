@@ -58,6 +58,8 @@ import Foundation
             (["move", "adjust", "--db", db, "--sku", sku, "--location", loc, "--qty", "5", "--reason", "x", "--as", "vic"],
              "qm: A viewer may not adjust stock (vic is a viewer; a supervisor or an admin may).\n"),
             (["move", "adjust", "--db", db, "--sku", sku, "--location", loc, "--qty", "-100000", "--reason", "x"], "cannot move 100000"),
+            (["move", "adjust", "--db", db, "--sku", sku, "--location", loc, "--qty", "1", "--reason", "count\u{1B}[2J"],
+             "qm: The reason contains control characters.\n"),
             (["move", "adjust", "--db", db, "--sku", "NOPE", "--location", loc, "--qty", "1", "--reason", "x"], "qm: Unknown SKU NOPE.\n"),
             (["move", "status", "--db", db, "--sku", sku, "--location", loc, "--from", "sellable", "--to", "lost", "--qty", "1", "--reason", "x"],
              "'lost' is not a stock status"),

@@ -28,7 +28,14 @@ public enum ConsoleView {
             BackordersPane.draw(state, in: state.tableRect, buffer: &buffer)
         }
         drawMessageLine(state, &buffer)
-        HintBar.draw(hints(state), in: Rect(x: 0, y: state.height - 1, width: state.width, height: 1), buffer: &buffer)
+        let hintLine = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
+        if case .findOrder = state.mode, let flash = state.flash, flash.kind == .error {
+            // The prompt holds the message line: what the last find said shows below it.
+            buffer.fill(hintLine, style: .plain)
+            flash.draw(in: hintLine, buffer: &buffer)
+        } else {
+            HintBar.draw(hints(state), in: hintLine, buffer: &buffer)
+        }
         switch state.mode {
         case .help(let overlay), .report(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
         case .confirm(let dialog, _), .confirmQuit(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)

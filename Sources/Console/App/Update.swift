@@ -231,6 +231,7 @@ public enum ConsoleUpdate {
         case .refresh:
             return reloadAll(&state)
         case .findOrder:
+            state.flash = nil
             state.mode = .findOrder(TextInput(maxLength: 80))
             return []
         case .back:

@@ -198,17 +198,41 @@ extension StoreReading {
     }
 
     /// Orders whose reference or customer is `text`, or whose number it is; newest first.
+    /// Orders matching what a person types to find one, in any case: the order number, then
+    /// exact references and customers, then references, customers and order numbers that
+    /// start with it. At most `limit`, best matches first.
     public func findOrders(_ text: String, limit: Int) throws -> [OrderSummary] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return [] }
+        guard !trimmed.isEmpty, limit > 0 else { return [] }
+        let digits = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
+        let prefix = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         var ids: [Int64] = []
-        if let number = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed),
-           try orderHeader(number) != nil { ids.append(number) }
-        ids += try orders(externalRef: trimmed, limit: limit).map(\.id).reversed()
-        ids += try Int64.fetchAll(db, sql: "SELECT id FROM sales_order WHERE customer = ? ORDER BY id DESC LIMIT ?",
-                                  arguments: [trimmed, limit])
+        if let number = Int64(digits), number > 0, try orderHeader(number) != nil { ids.append(number) }
+        ids += try Int64.fetchAll(db, sql: """
+            SELECT id FROM sales_order WHERE external_ref = ? COLLATE NOCASE ORDER BY id LIMIT ?
+            """, arguments: [trimmed, limit])
+        ids += try Int64.fetchAll(db, sql: """
+            SELECT id FROM sales_order WHERE customer = ? COLLATE NOCASE ORDER BY customer COLLATE NOCASE, id DESC LIMIT ?
+            """, arguments: [trimmed, limit])
+        ids += try Int64.fetchAll(db, sql: """
+            SELECT id FROM sales_order WHERE external_ref LIKE ? ESCAPE '\\' ORDER BY external_ref COLLATE NOCASE, id LIMIT ?
+            """, arguments: [prefix, limit])
+        ids += try Int64.fetchAll(db, sql: """
+            SELECT id FROM sales_order WHERE customer LIKE ? ESCAPE '\\' ORDER BY customer COLLATE NOCASE, id LIMIT ?
+            """, arguments: [prefix, limit])
+        if digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count <= 17, let stem = Int64(digits), stem > 0 {
+            // Numbers that start with the digits typed: stem, stem0..stem9, stem00..stem99, ...
+            var low = stem, span: Int64 = 1
+            while ids.count < limit * 5, low <= Int64.max / 10 {
+                ids += try Int64.fetchAll(db, sql: "SELECT id FROM sales_order WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                                          arguments: [low, low + span, limit])
+                guard let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM sales_order"), low * 10 <= last else { break }
+                low *= 10; span *= 10
+            }
+        }
         var seen: Set<Int64> = [], result: [OrderSummary] = []
-        for id in ids where seen.insert(id).inserted && result.count < limit {
+        for id in ids where result.count < limit && seen.insert(id).inserted {
             if let s = try orderSummary(id) { result.append(s) }
         }
         return result

@@ -48,8 +48,10 @@ extension ConsoleUpdate {
         let from = state.pane == .orders ? state.orders.detail?.returnPane ?? state.orders.list.returnPane : state.pane
         switch found.count {
         case 0:
-            flash(&state, "No order matches “\(text)”: give an order number, an exact external reference or an exact customer",
+            // The text stays in the prompt, to correct rather than retype.
+            flash(&state, "No order matches “\(text)”: try an order number, or the start of a reference or a customer",
                   kind: .error)
+            if case .normal = state.mode { state.mode = .findOrder(TextInput(text, maxLength: 80)) }
             return []
         case 1:
             return openOrder(found[0].id, returnPane: from, &state)
