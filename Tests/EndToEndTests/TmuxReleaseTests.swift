@@ -76,9 +76,11 @@ extension TmuxReleaseTests {
         try t.waitUntil("the planner's backorders") { $0.contains("reallocate") }
         try t.keys("q")
         #expect(try t.waitForExit() == 0)
-        try t.tmux(["kill-server"])
-        try t.start(width: 120, height: 30, command: "\(t.binary) --db \(db) --as cora")
-        try t.waitFor("Order queues: 100 sales orders")
+        let u = try TmuxSession()
+        defer { u.stopConsole() }
+        try FileManager.default.copyItem(atPath: db, toPath: u.database)
+        try u.start(width: 120, height: 30, command: "\(u.binary) --db \(u.database) --as cora")
+        try u.waitFor("Order queues: 100 sales orders")
     }
 }
 
