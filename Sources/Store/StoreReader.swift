@@ -279,12 +279,22 @@ extension StoreReading {
 
     public func userCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM app_user") ?? 0 }
 
-    public func auditEntries(entity: String? = nil, limit: Int) throws -> [AuditRow] {
-        let filter = entity == nil ? "" : "WHERE entity = ?"
-        let args: StatementArguments = entity.map { [$0, limit] } ?? [limit]
+    /// The newest entries first: of one entity, or (`matching`) those whose user, entity or
+    /// command starts with the text, or whose reason holds it (any case).
+    public func auditEntries(entity: String? = nil, matching text: String = "", limit: Int) throws -> [AuditRow] {
+        var conditions: [String] = []
+        var args: StatementArguments = []
+        if let entity { conditions.append("entity = ?"); args += [entity] }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty {
+            let prefix = Self.likePrefix(trimmed)
+            conditions.append("(actor LIKE ? ESCAPE '\\' OR entity LIKE ? ESCAPE '\\' OR command LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')")
+            args += [prefix, prefix, prefix, "%" + prefix]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try Row.fetchAll(db, sql: """
             SELECT id, at, actor, role, command, entity, reason, before, after FROM audit \(filter) ORDER BY id DESC LIMIT ?
-            """, arguments: args).map {
+            """, arguments: args + [limit]).map {
             AuditRow(id: $0[0], at: $0[1], actor: $0[2], role: $0[3], command: $0[4], entity: $0[5],
                      reason: $0[6], before: $0[7], after: $0[8])
         }
@@ -336,9 +346,14 @@ extension StoreReading {
             let phrase = "\"" + trimmed.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return (" AND \(plus)\(skuID) IN (SELECT rowid FROM sku_search WHERE sku_search MATCH ?)", [phrase], false)
         }
-        let escaped = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-        return (" AND \(plus)s.code LIKE ? ESCAPE '\\'", [escaped + "%"], true)
+        return (" AND \(plus)s.code LIKE ? ESCAPE '\\'", [likePrefix(trimmed)], true)
+    }
+
+    /// `text%` for LIKE (ESCAPE '\\'), its wildcards taken literally. With a NOCASE index on
+    /// the column, SQLite walks only the index range that starts so.
+    static func likePrefix(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 
     static func positionWhere(_ filter: PositionFilter, walk: Bool = false) -> (String, StatementArguments) {

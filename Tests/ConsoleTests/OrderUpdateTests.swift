@@ -212,7 +212,7 @@ import TerminalKit
             }
         }
         #expect(KeyMap.hints(for: .stock, pane: .stock, role: .supervisor).map(\.label) == ["filter", "open", "location", "status", "quit", "help", "command", "pane"])
-        #expect(KeyMap.hints(for: .orderList, pane: .orders, role: .supervisor).map(\.label).prefix(7) == ["open", "mark", "hold", "release", "cancel", "allocate", "back"])
+        #expect(KeyMap.hints(for: .orderList, pane: .orders, role: .supervisor).map(\.label).prefix(8) == ["open", "filter", "mark", "hold", "release", "cancel", "allocate", "back"])
         #expect(KeyMap.hints(for: .orderQueues, pane: .orders, role: .supervisor).map(\.label).contains("find order"))
     }
 

@@ -78,6 +78,10 @@ struct ActivityPaneState {
     var rows: [AuditRow] = []
     var table = TableState<Int64>()
     var loaded = false
+    /// `/`: entries whose user, entity or command starts with it, or whose reason holds it.
+    var filter = ""
+    /// Entries that arrived above the cursor while the user read further down.
+    var unseen = 0
 }
 
 /// The whole console state. `update` changes it, `view` draws it; nothing else does either.

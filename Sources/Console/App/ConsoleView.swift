@@ -18,7 +18,7 @@ public enum ConsoleView {
             buffer.put(StockPane.filterLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
             StockPane.draw(state, in: state.tableRect, buffer: &buffer)
         case .activity:
-            buffer.put("Audit log, newest first (\(state.activity.rows.count) shown)", x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
+            buffer.put(ActivityPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
             ActivityPane.draw(state, in: state.tableRect, buffer: &buffer)
         case .orders:
             buffer.put(OrdersPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
@@ -75,7 +75,7 @@ public enum ConsoleView {
         case .filter(let input, _):
             let label = buffer.put("Filter: ", x: 0, y: rect.y, style: Style(.accent, bold: true))
             input.draw(in: Rect(x: label, y: rect.y, width: state.width - label, height: 1), buffer: &buffer, focused: true,
-                       placeholder: "SKU code or name; Enter keeps, Esc restores")
+                       placeholder: ListFilter.placeholder(state))
         case .prompt(let input):
             buffer.put(":", x: 0, y: rect.y, style: Style(.accent, bold: true))
             input.draw(in: Rect(x: 1, y: rect.y, width: state.width - 1, height: 1), buffer: &buffer, focused: true,

@@ -27,7 +27,7 @@ public struct KeyBinding: Sendable {
 }
 
 /// Which bindings are live: the pane, and for the order panes which of their views shows.
-enum KeyContext: Equatable {
+public enum KeyContext: Equatable, Sendable {
     case stock, activity, orderQueues, orderList, orderDetail, backorderGroups, backorderLines
 }
 
@@ -89,8 +89,19 @@ public enum KeyMap {
                    command: .allocateOrders),
     ]
 
+    /// `/` on any list but the stock pane's (whose help says what its filter matches).
+    static let listFilter = KeyBinding(keys: [.char("/")], label: "/", action: .filter,
+                                       help: "Filter the list (live; Enter keeps, Esc restores)", hint: "filter")
+
+    public static let activity: [KeyBinding] = [
+        KeyBinding(keys: [.char("/")], label: "/", action: .filter,
+                   help: "Filter by user, entity or command (start), or reason words", hint: "filter"),
+    ]
+
     public static let orderList: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the order: lines, allocations, holds, why, history", hint: "open"),
+        KeyBinding(keys: [.char("/")], label: "/", action: .filter,
+                   help: "Filter: order number, or start of reference or customer", hint: "filter"),
         KeyBinding(keys: [.char(" ")], label: "Space", action: .toggleMark, help: "Mark or unmark the order; actions apply to every marked order", hint: "mark"),
         KeyBinding(keys: [.char("V")], label: "V", action: .markRange,
                    help: "Mark from the last Space through the cursor", hint: nil),
@@ -109,12 +120,14 @@ public enum KeyMap {
 
     public static let backorderGroups: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The SKU's backordered lines", hint: "open"),
+        listFilter,
         KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate now: every order waiting for the SKU", hint: "reallocate",
                    command: .allocateOrders),
     ]
 
     public static let backorderLines: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the line's order", hint: "open"),
+        listFilter,
         KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate the line's order now", hint: "reallocate",
                    command: .allocateOrders),
         KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel the line (asks first)", hint: "cancel line",
@@ -134,7 +147,7 @@ public enum KeyMap {
     static func own(_ context: KeyContext) -> [KeyBinding] {
         switch context {
         case .stock: stock
-        case .activity: []
+        case .activity: activity
         case .orderQueues: orderQueues
         case .orderList: orderList
         case .orderDetail: orderDetail
@@ -165,21 +178,23 @@ public enum KeyMap {
         }
     }
 
-    /// Every binding, each pane's under its own heading; what `role` may not do says so.
-    public static func helpSections(role: Role? = nil) -> [HelpSection] {
+    /// Every binding, each pane's under its own heading, the section of `context` (where the
+    /// user stands) first; what `role` may not do says so.
+    public static func helpSections(role: Role? = nil, context: KeyContext? = nil) -> [HelpSection] {
         func entries(_ list: [KeyBinding]) -> [(key: String, description: String)] {
             list.filter { !$0.label.isEmpty }.map { b in
                 (b.label, b.help + (role.map { b.allows($0) } == false ? " (not for \(role!.aPerson))" : ""))
             }
         }
-        return [HelpSection(title: "Everywhere", entries: entries(global)),
-                HelpSection(title: "Moving", entries: entries(navigation)),
-                HelpSection(title: "Stock pane", entries: entries(stock)),
-                HelpSection(title: "Orders pane: queues", entries: entries(orderQueues)),
-                HelpSection(title: "Orders pane: a queue's orders", entries: entries(orderList)),
-                HelpSection(title: "Orders pane: one order", entries: entries(orderDetail)),
-                HelpSection(title: "Backorders pane", entries: entries(backorderGroups)),
-                HelpSection(title: "Backorders pane: a SKU's lines", entries: entries(backorderLines)),
-                HelpSection(title: "Commands (type : first)", entries: PromptCommand.helpEntries)]
+        let panes: [(KeyContext, String)] = [
+            (.stock, "Stock pane"), (.activity, "Activity pane"), (.orderQueues, "Orders pane: queues"),
+            (.orderList, "Orders pane: a queue's orders"), (.orderDetail, "Orders pane: one order"),
+            (.backorderGroups, "Backorders pane"), (.backorderLines, "Backorders pane: a SKU's lines"),
+        ]
+        let here = panes.filter { $0.0 == context }.map { HelpSection(title: "Here: " + $0.1, entries: entries(own($0.0))) }
+        return here + [HelpSection(title: "Everywhere", entries: entries(global)),
+                       HelpSection(title: "Moving", entries: entries(navigation))]
+            + panes.filter { $0.0 != context }.map { HelpSection(title: $0.1, entries: entries(own($0.0))) }
+            + [HelpSection(title: "Commands (type : first)", entries: PromptCommand.helpEntries)]
     }
 }

@@ -94,21 +94,22 @@ public enum ConsoleEffect: Sendable, Equatable {
         if case .loadBackorders = self { true } else { false }
     }
     case loadDetail(sku: String)
-    case loadActivity(limit: Int)
+    /// The newest audit entries, those matching `text` when it is not empty.
+    case loadActivity(limit: Int, text: String)
     case loadLocations
     case run(ConsoleCommand)
     case quit
     case loadOrderQueues
     case loadOrderPage(OrderPageQuery)
     /// Counts a queue listing, stopping at `cap` when one is given.
-    case countOrders(generation: Int, queue: OrderQueue, cap: Int?)
+    case countOrders(generation: Int, queue: OrderQueue, text: String, cap: Int?)
     /// Orders by number, external reference or customer; `refresh` reloads a pick list
     /// already on screen rather than answering a new search.
     case findOrders(String, refresh: Bool)
     case loadOrderDetail(Int64)
     /// Orders of a queue to mark, in queue order: a range (`from` through `through`) or the whole
     /// queue, at most `limit`; `generation` is the listing's.
-    case markOrders(generation: Int, queue: OrderQueue, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int)
+    case markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int)
     /// Which marked orders are still in the queue (after a change).
     case checkMarks(generation: Int, queue: OrderQueue, orders: [Int64])
     /// Checks a stock change typed at the prompt as Operations would, without writing it.
@@ -126,7 +127,8 @@ public enum ConsoleEvent: Sendable, Equatable {
     case stockCounted(generation: Int, total: Int, exact: Bool)
     case detailLoaded(SKUDetail)
     case detailFailed(sku: String, message: String)
-    case activityLoaded([AuditRow])
+    /// The audit entries for the filter `text`.
+    case activityLoaded([AuditRow], text: String)
     case locationsLoaded([String])
     case commandFinished(String)
     case failed(String)

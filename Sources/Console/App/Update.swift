@@ -52,11 +52,8 @@ public enum ConsoleUpdate {
             if state.stock.detail?.sku == sku { state.stock.detail = nil }
             flash(&state, message, kind: .error)
             return requestStock(&state)
-        case .activityLoaded(let rows):
-            state.activity.rows = rows
-            state.activity.loaded = true
-            state.activity.table.replaceWindow(start: 0, rows: rows.map { ($0.id, ActivityPane.cells($0)) }, total: rows.count)
-            return []
+        case .activityLoaded(let rows, let text):
+            return receiveActivity(rows, text: text, &state)
         case .locationsLoaded(let codes):
             state.locations = codes
             return []
@@ -166,12 +163,11 @@ public enum ConsoleUpdate {
                 return []
             case .escape:
                 state.mode = .normal
-                return setFilter(&state) { $0.text = previous }
+                return applyListFilter(previous, &state)
             default:
                 guard input.handle(key) else { return [] }
                 state.mode = .filter(input, previous: previous)
-                let text = input.text
-                return setFilter(&state) { $0.text = text }   // live: the table follows each keystroke
+                return applyListFilter(input.text, &state)   // live: the list follows each keystroke
             }
         case .confirmQuit(let dialog, let previous):
             switch dialog.handle(key) {
@@ -213,7 +209,7 @@ public enum ConsoleUpdate {
         case .quit:
             return askBeforeQuitting(&state)
         case .help:
-            state.mode = .help(HelpOverlay(title: "Quartermaster keys", sections: KeyMap.helpSections(role: state.role)))
+            state.mode = .help(HelpOverlay(title: "Quartermaster keys", sections: KeyMap.helpSections(role: state.role, context: KeyMap.context(state))))
             return []
         case .commandPrompt:
             state.mode = .prompt(TextInput())
@@ -230,6 +226,10 @@ public enum ConsoleUpdate {
             return paneShown(&state)
         case .refresh:
             return reloadAll(&state)
+        case .filter:
+            guard let text = ListFilter.current(state) else { return [] }
+            state.mode = .filter(TextInput(text, maxLength: 60), previous: text)
+            return []
         case .findOrder:
             state.flash = nil
             state.mode = .findOrder(TextInput(maxLength: 80))
@@ -246,6 +246,7 @@ public enum ConsoleUpdate {
         switch state.pane {
         case .activity:
             moveTable(&state.activity.table, action, h)
+            if state.activity.table.selectedIndex == 0 { state.activity.unseen = 0 }   // the new entries are in view
             return []
         case .orders:
             return performInOrders(action, &state)
@@ -261,9 +262,6 @@ public enum ConsoleUpdate {
             return []
         }
         switch action {
-        case .filter:
-            state.mode = .filter(TextInput(state.stock.filter.text, maxLength: 60), previous: state.stock.filter.text)
-            return []
         case .open:
             guard let key = state.stock.table.selectedRow?.id else { return [] }
             state.stock.detail = DetailState(sku: key.sku)
@@ -418,7 +416,9 @@ public enum ConsoleUpdate {
         effects += requestStock(&state, force: true)
         effects.append(count(state))
         if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
-        if state.activity.loaded || state.pane == .activity { effects.append(.loadActivity(limit: ActivityPane.limit)) }
+        if state.activity.loaded || state.pane == .activity {
+            effects.append(.loadActivity(limit: ActivityPane.limit, text: state.activity.filter))
+        }
         effects.append(.loadLocations)   // a location added elsewhere joins the `l` cycle and :loc
         return effects + ordersChanged(&state) + backordersChanged(&state)
     }
@@ -429,7 +429,7 @@ public enum ConsoleUpdate {
         case .stock:
             return []
         case .activity:
-            return state.activity.loaded ? [] : [.loadActivity(limit: ActivityPane.limit)]
+            return state.activity.loaded ? [] : [.loadActivity(limit: ActivityPane.limit, text: state.activity.filter)]
         case .orders:
             let reload = refreshVisibleOrders(&state)
             return reload.isEmpty ? requestOrderPage(&state) : reload

@@ -18,7 +18,36 @@ enum ActivityPane {
         [String(row.at.prefix(16)).replacingOccurrences(of: "T", with: " "), row.actor, row.role, row.command, row.entity, row.reason]
     }
 
+    static func headerLine(_ state: ConsoleState) -> String {
+        let a = state.activity
+        var line = "Audit log, newest first (\(a.rows.count) shown"
+            + (a.rows.count >= limit ? ", the newest \(limit)" : "") + ")"
+        if !a.filter.isEmpty { line += " · matching “\(a.filter)”" }
+        if a.unseen > 0 { line += " · \(a.unseen) new above (Home)" }
+        return line
+    }
+
     static func draw(_ state: ConsoleState, in rect: Rect, buffer: inout Buffer) {
         TableView.draw(state: state.activity.table, columns: columns, in: rect, buffer: &buffer, focused: true)
+    }
+}
+
+extension ConsoleUpdate {
+    /// New entries arrive: a reader at the top sees them; one further down keeps their place,
+    /// and the header counts what arrived above.
+    static func receiveActivity(_ rows: [AuditRow], text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard text == state.activity.filter else { return [] }   // a newer filter is on its way
+        let previousNewest = state.activity.rows.first?.id
+        let reading = state.activity.loaded && state.activity.table.selectedIndex > 0 ? state.activity.table.selectedID : nil
+        state.activity.rows = rows
+        state.activity.loaded = true
+        state.activity.table.replaceWindow(start: 0, rows: rows.map { ($0.id, ActivityPane.cells($0)) }, total: rows.count)
+        if let reading, let previousNewest, state.activity.table.select(id: reading, viewportHeight: state.viewportHeight) {
+            state.activity.unseen += rows.prefix { $0.id > previousNewest }.count
+        } else {
+            state.activity.table.home(viewportHeight: state.viewportHeight)
+            state.activity.unseen = 0
+        }
+        return []
     }
 }

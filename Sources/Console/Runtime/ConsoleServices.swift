@@ -28,18 +28,20 @@ public struct ConsoleServices: Sendable {
                 do { return .detailLoaded(try ops.skuDetail(sku)) } catch {
                     return .detailFailed(sku: sku, message: error.message)
                 }
-            case .loadActivity(let limit): return .activityLoaded(try ops.read { try $0.auditEntries(limit: limit) })
+            case let .loadActivity(limit, text):
+                return .activityLoaded(try ops.read { try $0.auditEntries(matching: text, limit: limit) }, text: text)
             case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return try run(command)
             case .planStockChange(let command): return try plan(command)
-            case let .markOrders(generation, queue, from, through, limit):
-                return try markOrders(generation: generation, queue: queue, from: from, through: through, limit: limit)
+            case let .markOrders(generation, queue, text, from, through, limit):
+                return try markOrders(generation: generation, queue: queue, text: text, from: from, through: through, limit: limit)
             case let .checkMarks(generation, queue, orders):
                 return .marksChecked(generation: generation, stillIn: try ops.read { try $0.ordersInQueue(queue, among: orders) })
             case .quit: return nil
             case .loadOrderQueues: return try loadOrderQueues()
             case .loadOrderPage(let query): return try loadOrderPage(query)
-            case .countOrders(let generation, let queue, let cap): return try countOrders(generation: generation, queue: queue, cap: cap)
+            case let .countOrders(generation, queue, text, cap):
+                return try countOrders(generation: generation, queue: queue, text: text, cap: cap)
             case .findOrders(let text, let refresh):
                 return .ordersFound(text: text, try ops.read { try $0.findOrders(text, limit: ConsoleUpdate.findLimit) },
                                     at: now, refresh: refresh)

@@ -16,16 +16,17 @@ extension ConsoleServices {
     func loadOrderPage(_ query: OrderPageQuery) throws -> ConsoleEvent {
         let page = try ops.read { r in
             try PageReader.read(query.page) { after, descending, offset, limit in
-                try r.orderQueueRows(query.queue, after: after?.key, descending: descending, offset: offset, limit: limit)
+                try r.orderQueueRows(query.queue, matching: query.text, after: after?.key, descending: descending,
+                                     offset: offset, limit: limit)
             }
         }
         return .orderPageLoaded(OrderPage(requestID: query.page.requestID, start: page.start, rows: page.rows,
                                           total: page.total, at: now))
     }
 
-    func countOrders(generation: Int, queue: OrderQueue, cap: Int?) throws -> ConsoleEvent {
+    func countOrders(generation: Int, queue: OrderQueue, text: String, cap: Int?) throws -> ConsoleEvent {
         // Count one past the cap to tell "exactly cap" from "more than cap".
-        let counted = try ops.read { try $0.orderQueueCount(queue, cap: cap.map { $0 + 1 }) }
+        let counted = try ops.read { try $0.orderQueueCount(queue, matching: text, cap: cap.map { $0 + 1 }) }
         if let cap, counted > cap { return .ordersCounted(generation: generation, total: cap, exact: false) }
         return .ordersCounted(generation: generation, total: counted, exact: true)
     }
@@ -47,11 +48,12 @@ extension ConsoleServices {
         return .orderActionPrepared(action, orders: orders, records: records)
     }
 
-    func markOrders(generation: Int, queue: OrderQueue, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int) throws -> ConsoleEvent {
+    func markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?,
+                    limit: Int) throws -> ConsoleEvent {
         let (ids, total) = try ops.read { r in
-            let ids = try r.orderQueueOrderIDs(queue, from: from, through: through, limit: limit)
+            let ids = try r.orderQueueOrderIDs(queue, matching: text, from: from, through: through, limit: limit)
             let whole = from == nil && through == nil
-            return (ids, whole ? try r.orderQueueCount(queue) : ids.count)
+            return (ids, whole ? try r.orderQueueCount(queue, matching: text) : ids.count)
         }
         return .ordersToMark(generation: generation, ids, whole: from == nil && through == nil, total: total)
     }

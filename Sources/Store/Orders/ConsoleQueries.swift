@@ -27,9 +27,9 @@ extension StoreReading {
     /// A page of a queue, oldest first (or newest first when `descending`), after `after` when
     /// given, skipping `offset` rows. Only the page's own index entries are walked, then its
     /// summaries are read by id, so a page of a million-order queue costs its own rows.
-    public func orderQueueRows(_ queue: OrderQueue, after: OrderQueueKey? = nil, descending: Bool = false,
+    public func orderQueueRows(_ queue: OrderQueue, matching text: String = "", after: OrderQueueKey? = nil, descending: Bool = false,
                                offset: Int = 0, limit: Int) throws -> [OrderQueueRow] {
-        let (sql, args) = Self.orderQueueKeysQuery(queue, after: after, descending: descending, offset: offset, limit: limit)
+        let (sql, args) = Self.orderQueueKeysQuery(queue, matching: text, after: after, descending: descending, offset: offset, limit: limit)
         let keys = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map {
             (key: OrderQueueKey(since: $0[0], id: $0[1]), order: $0[2] as Int64)
         }
@@ -46,9 +46,9 @@ extension StoreReading {
 
     /// The orders of a queue in queue order, from `from` through `through` (keys, inclusive;
     /// nil: the queue's ends), at most `limit`. For marking a range or a whole queue.
-    public func orderQueueOrderIDs(_ queue: OrderQueue, from: OrderQueueKey? = nil, through: OrderQueueKey? = nil,
-                                   limit: Int) throws -> [Int64] {
-        var (from_, args) = Self.orderQueueFrom(queue)
+    public func orderQueueOrderIDs(_ queue: OrderQueue, matching text: String = "", from: OrderQueueKey? = nil,
+                                   through: OrderQueueKey? = nil, limit: Int) throws -> [Int64] {
+        var (from_, args) = Self.orderQueueFrom(queue, matching: text)
         let (since, id, order) = switch queue {
         case .state: ("o.state_since", "o.id", "o.id")
         case .hold: ("h.placed_at", "h.id", "h.order_id")
@@ -83,8 +83,8 @@ extension StoreReading {
     }
 
     /// Rows in a queue; with `cap`, counting stops there.
-    public func orderQueueCount(_ queue: OrderQueue, cap: Int? = nil) throws -> Int {
-        let (from, args) = Self.orderQueueFrom(queue)
+    public func orderQueueCount(_ queue: OrderQueue, matching text: String = "", cap: Int? = nil) throws -> Int {
+        let (from, args) = Self.orderQueueFrom(queue, matching: text)
         guard let cap else {
             return try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM \(from)"), arguments: args) ?? 0
         }
@@ -94,19 +94,29 @@ extension StoreReading {
 
     /// The table and condition of a queue. A state queue walks sales_order_by_state
     /// (kind, state, state_since, id); a hold queue walks order_hold_open (reason, placed_at)
-    /// WHERE released_at IS NULL, whose rowid is the hold's id.
-    static func orderQueueFrom(_ queue: OrderQueue) -> (String, StatementArguments) {
-        switch queue {
+    /// WHERE released_at IS NULL, whose rowid is the hold's id. `text` keeps the orders whose
+    /// number it is, or whose reference or customer starts with it (any case): those are found
+    /// first through their own indexes, then the queue's walk keeps its order.
+    static func orderQueueFrom(_ queue: OrderQueue, matching text: String = "") -> (String, StatementArguments) {
+        var (from, args): (String, StatementArguments) = switch queue {
         case .state(let state):
             ("sales_order o WHERE o.kind = 'sale' AND o.state = ?", [state.rawValue])
         case .hold(let reason):
             ("order_hold h WHERE h.reason = ? AND h.released_at IS NULL", [reason.rawValue])
         }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return (from, args) }
+        let order = if case .state = queue { "o.id" } else { "h.order_id" }
+        let prefix = likePrefix(trimmed)
+        from += " AND \(order) IN (SELECT id FROM sales_order WHERE external_ref LIKE ? ESCAPE '\\' UNION SELECT id FROM sales_order WHERE customer LIKE ? ESCAPE '\\' UNION SELECT ?)"
+        let digits = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
+        args += [prefix, prefix, Int64(digits) ?? -1]
+        return (from, args)
     }
 
-    static func orderQueueKeysQuery(_ queue: OrderQueue, after: OrderQueueKey?, descending: Bool,
+    static func orderQueueKeysQuery(_ queue: OrderQueue, matching text: String = "", after: OrderQueueKey?, descending: Bool,
                                     offset: Int, limit: Int) -> (String, StatementArguments) {
-        var (from, args) = orderQueueFrom(queue)
+        var (from, args) = orderQueueFrom(queue, matching: text)
         let (since, id, order) = switch queue {
         case .state: ("o.state_since", "o.id", "o.id")
         case .hold: ("h.placed_at", "h.id", "h.order_id")

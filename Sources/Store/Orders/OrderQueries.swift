@@ -205,8 +205,7 @@ extension StoreReading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, limit > 0 else { return [] }
         let digits = trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
-        let prefix = trimmed.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let prefix = Self.likePrefix(trimmed)
         var ids: [Int64] = []
         if let number = Int64(digits), number > 0, try orderHeader(number) != nil { ids.append(number) }
         ids += try Int64.fetchAll(db, sql: """

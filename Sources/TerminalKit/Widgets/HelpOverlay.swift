@@ -41,8 +41,8 @@ public struct HelpOverlay: Sendable, Equatable {
         case .up, .char("k"): scroll(by: -1, in: rect)
         case .pageDown, .char(" "): scroll(by: page, in: rect)
         case .pageUp: scroll(by: -page, in: rect)
-        case .home: scrollOffset = 0
-        case .end: scroll(by: Int.max / 2, in: rect)
+        case .home, .char("g"): scrollOffset = 0
+        case .end, .char("G"): scroll(by: Int.max / 2, in: rect)
         default: return false
         }
         return true

@@ -43,13 +43,17 @@ enum BackordersPane {
         let b = state.backorders
         if let lines = b.lines {
             let g = lines.group
-            let count = lines.loaded ? "\(lines.table.rowCount) lines" : "loading…"
+            let count = !lines.loaded ? "loading…" : lines.filter.isEmpty ? "\(lines.table.rowCount) lines"
+                : "\(lines.table.rowCount) of \(lines.rows.count) lines matching “\(lines.filter)”"
             return "\(g.sku) \(g.skuName) · \(count) · next inbound \(g.nextInbound.map(inbound) ?? "none")"
         }
         guard b.loaded else { return "Backorders: loading…" }
         let units = OrderWords.units(b.groupRows.reduce(0) { $0 + $1.quantity })
         let shown = b.groupRows.count >= ConsoleUpdate.backorderGroupLimit
             ? "the \(b.groupRows.count) largest shown, \(units) short among them" : "\(b.groupRows.count) SKUs, \(units) short"
+        if !b.filter.isEmpty {
+            return "Backordered SKUs matching “\(b.filter)”: \(b.groups.rowCount) of \(b.groupRows.count) · \(shown)"
+        }
         return "Backordered lines by SKU, largest shortfall first · \(shown)"
     }
 

@@ -5,6 +5,10 @@ import TerminalKit
 struct BackordersPaneState {
     var groups = TableState<String>()
     var groupRows: [BackorderGroup] = []
+    /// When the groups were read, for their ages.
+    var groupsAt = ""
+    /// `/`: the SKUs with the text in some column.
+    var filter = ""
     var loaded = false
     var stale = true
     var lines: BackorderLinesState?
@@ -18,6 +22,10 @@ public struct BackorderLineID: Hashable, Sendable {
 struct BackorderLinesState {
     var group: BackorderGroup
     var table = TableState<BackorderLineID>()
+    var rows: [BackorderLine] = []
+    var at = ""
+    /// `/`: the lines with the text in some column.
+    var filter = ""
     var loaded = false
     var stale = false
 }

@@ -10,8 +10,8 @@ extension ConsoleUpdate {
 
     static func receiveBackorders(_ groups: [BackorderGroup], at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.backorders.groupRows = groups
-        state.backorders.groups.replaceWindow(start: 0, rows: groups.map { ($0.sku, BackordersPane.cells($0, now: at)) },
-                                              total: groups.count)
+        state.backorders.groupsAt = at
+        showBackorderGroups(&state)
         state.backorders.loaded = true
         if let sku = state.backorders.lines?.group.sku, let group = groups.first(where: { $0.sku == sku }) {
             state.backorders.lines?.group = group
@@ -21,10 +21,25 @@ extension ConsoleUpdate {
 
     static func receiveBackorderLines(sku: String, _ lines: [BackorderLine], at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard state.backorders.lines?.group.sku == sku else { return [] }
-        let rows = lines.map { (BackorderLineID(order: $0.orderID, line: $0.lineNo), BackordersPane.cells($0, now: at)) }
-        state.backorders.lines?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+        state.backorders.lines?.rows = lines
+        state.backorders.lines?.at = at
+        showBackorderLines(&state)
         state.backorders.lines?.loaded = true
         return []
+    }
+
+    /// The groups the filter keeps, the selection staying on its SKU where it can.
+    static func showBackorderGroups(_ state: inout ConsoleState) {
+        let b = state.backorders
+        let rows = ListFilter.rows(b.groupRows.map { ($0.sku, BackordersPane.cells($0, now: b.groupsAt)) }, b.filter)
+        state.backorders.groups.replaceWindow(start: 0, rows: rows, total: rows.count)
+    }
+
+    static func showBackorderLines(_ state: inout ConsoleState) {
+        guard let lines = state.backorders.lines else { return }
+        let rows = ListFilter.rows(lines.rows.map { (BackorderLineID(order: $0.orderID, line: $0.lineNo), BackordersPane.cells($0, now: lines.at)) },
+                                   lines.filter)
+        state.backorders.lines?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
     }
 
     static func performInBackorders(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -9,6 +9,8 @@ public struct OrderRowID: Hashable, Sendable {
 
 public struct OrderPageQuery: Sendable, Equatable {
     public var queue: OrderQueue
+    /// Only orders whose number this is, or whose reference or customer starts with it.
+    public var text: String = ""
     public var page: PageRequest<OrderRowID>
 }
 

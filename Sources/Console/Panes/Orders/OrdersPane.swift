@@ -80,13 +80,16 @@ enum OrdersPane {
             let h = detail.data?.record.header
             return "Order \(detail.id)" + (h.map { " · \($0.channel) \($0.externalRef) · \($0.state.rawValue)" } ?? "")
         }
-        let marked = orders.list.marked.isEmpty ? "" : " · \(orders.list.marked.count) marked"
+        let marked = (orders.list.filter.isEmpty ? "" : " · matching “\(orders.list.filter)”")
+            + (orders.list.marked.isEmpty ? "" : " · \(orders.list.marked.count) marked")
         switch orders.list.source {
         case .queue(let queue)?:
             let order = if case .hold = queue { "longest on hold first" } else { "longest in state first" }
             return "Queue: \(title(queue)) · \(orders.list.rows.countText("orders", singular: "order")) · \(order)\(marked)"
         case .matches(let text)?:
-            return "Orders matching “\(text)” · \(orders.list.rows.table.rowCount) found\(marked)"
+            let found = orders.list.filter.isEmpty ? "\(orders.list.rows.table.rowCount) found"
+                : "\(orders.list.rows.table.rowCount) of \(orders.list.matchRows.count) found"
+            return "Orders matching “\(text)” · \(found)\(marked)"
         case nil:
             return orders.queuesLoaded ? "Order queues: \(orders.queuesSummary)" : "Order queues: counting…"
         }

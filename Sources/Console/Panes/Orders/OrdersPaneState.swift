@@ -30,6 +30,11 @@ struct OrderListState {
     var source: OrderListSource?
     var rows = PagedTable<OrderRowID>()
     var marked: Set<Int64> = []
+    /// `/`: a queue keeps the orders whose number this is or whose reference or customer
+    /// starts with it; a find's matches keep those with the text in any column.
+    var filter = ""
+    /// A find's matches in full (the table shows those the filter keeps).
+    var matchRows: [TableState<OrderRowID>.Row] = []
     /// Where the last Space was pressed: `V` marks from there through the cursor.
     var markAnchor: PageAnchor<OrderRowID>?
     /// The pane to go back to on Esc, when a find opened the list from another pane.
@@ -51,6 +56,8 @@ struct OrderListState {
         rows.reset()
         marked = []
         markAnchor = nil
+        filter = ""
+        matchRows = []
         stale = false
     }
 }

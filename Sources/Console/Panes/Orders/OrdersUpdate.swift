@@ -41,7 +41,9 @@ extension ConsoleUpdate {
         let rows = found.map { OrdersPane.row($0, key: OrderQueueKey(since: $0.stateSince, id: $0.id), now: at, showingState: true) }
         if refresh {
             guard state.orders.list.source == .matches(text) else { return [] }
-            state.orders.list.rows.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+            state.orders.list.matchRows = rows
+            let shown = ListFilter.rows(rows, state.orders.list.filter)
+            state.orders.list.rows.table.replaceWindow(start: 0, rows: shown, total: shown.count)
             return []
         }
         // Esc goes back to where the find started.
@@ -59,6 +61,7 @@ extension ConsoleUpdate {
             state.pane = .orders
             state.orders.detail = nil
             state.orders.list.show(.matches(text), returnPane: from)
+            state.orders.list.matchRows = rows
             state.orders.list.rows.table.replaceWindow(start: 0, rows: rows, total: rows.count)
             flash(&state, found.count >= findLimit ? "The first \(findLimit) matches; Enter opens one" : "\(found.count) orders match; Enter opens one")
             return []
@@ -132,7 +135,7 @@ extension ConsoleUpdate {
             // Not counted yet (or too many to count): count exactly now, then jump.
             guard case .queue(let queue)? = state.orders.list.source else { return [] }
             state.orders.list.rows.endPending = true
-            return [.countOrders(generation: state.orders.list.rows.generation, queue: queue, cap: nil)]
+            return [.countOrders(generation: state.orders.list.rows.generation, queue: queue, text: state.orders.list.filter, cap: nil)]
         default:
             moveTable(&state.orders.list.rows.table, action, h)
             return requestOrderPage(&state)
@@ -188,14 +191,16 @@ extension ConsoleUpdate {
         }
         guard case .queue(let queue)? = list.source else { return [] }
         let (from, through) = anchor.index <= here ? (anchor.key.key, cursor.id.key) : (cursor.id.key, anchor.key.key)
-        return [.markOrders(generation: list.rows.generation, queue: queue, from: from, through: through, limit: markLimit)]
+        return [.markOrders(generation: list.rows.generation, queue: queue, text: list.filter, from: from, through: through,
+                            limit: markLimit)]
     }
 
     /// `A`: every order in the listing, up to `markLimit`.
     static func markAll(_ state: inout ConsoleState) -> [ConsoleEffect] {
         switch state.orders.list.source {
         case .queue(let queue)?:
-            return [.markOrders(generation: state.orders.list.rows.generation, queue: queue, from: nil, through: nil, limit: markLimit)]
+            return [.markOrders(generation: state.orders.list.rows.generation, queue: queue, text: state.orders.list.filter,
+                                from: nil, through: nil, limit: markLimit)]
         case .matches?:
             let ids = state.orders.list.rows.table.rows.map(\.id.order)
             state.orders.list.marked.formUnion(ids)
@@ -355,12 +360,13 @@ extension ConsoleUpdate {
     static func requestOrderPage(_ state: inout ConsoleState, force: Bool = false) -> [ConsoleEffect] {
         guard state.pane == .orders || force, case .queue(let queue)? = state.orders.list.source,
               let page = state.orders.list.rows.request(viewportHeight: state.viewportHeight, force: force) else { return [] }
-        return [.loadOrderPage(OrderPageQuery(queue: queue, page: page))]
+        return [.loadOrderPage(OrderPageQuery(queue: queue, text: state.orders.list.filter, page: page))]
     }
 
     static func countOrders(_ state: ConsoleState) -> [ConsoleEffect] {
         guard case .queue(let queue)? = state.orders.list.source else { return [] }
-        return [.countOrders(generation: state.orders.list.rows.generation, queue: queue, cap: state.countCap)]
+        return [.countOrders(generation: state.orders.list.rows.generation, queue: queue, text: state.orders.list.filter,
+                             cap: state.countCap)]
     }
 
     /// The database changed: reload the orders view on screen; the others reload when shown.
@@ -402,10 +408,7 @@ extension ConsoleUpdate {
 extension OrderListState {
     /// Back to the queues: the listing is forgotten (pages still on their way are dropped).
     mutating func close() {
-        source = nil
-        returnPane = nil
-        rows.reset()
-        marked = []
-        stale = false
+        self = OrderListState(rows: rows)
+        rows.reset()   // keeps request ids growing, so no page of the old listing matches
     }
 }

@@ -1,0 +1,108 @@
+import Testing
+import Foundation
+import Domain
+import Store
+import Operations
+import TerminalKit
+@testable import Console
+
+/// `/` on every list, on a real database: what it keeps is what the store says matches, and
+/// Esc puts the list back.
+@Suite struct ListFilterTests {
+    @Test func slashFiltersAQueueByNumberReferenceOrCustomerAndEscRestores() throws {
+        let f = try ConsoleFixture.withOrders()
+        defer { f.remove() }
+        f.open(.state(.allocated))
+        let all = try f.read { try $0.orderQueueRows(.state(.allocated), limit: 10_000) }.map(\.summary)
+        let customer = try #require(all.first { !$0.customer.isEmpty }?.customer)
+        f.press(.char("/"))
+        f.type(customer.lowercased())
+        let expected = all.filter { $0.customer.lowercased().hasPrefix(customer.lowercased())
+                                    || $0.externalRef.lowercased().hasPrefix(customer.lowercased()) }.map(\.id)
+        #expect(f.runtime.state.orders.list.rows.table.rows.map(\.id.order) == expected)
+        #expect(f.screen.contains("matching “\(customer.lowercased())”"))
+        #expect(f.screen.contains("Queue: allocated · \(expected.count) order"))
+        // Marking all marks what the filter keeps, not the whole queue.
+        f.press(.enter)                                   // keep the filter
+        f.press(.char("A"))
+        #expect(f.runtime.state.orders.list.marked == Set(expected))
+        f.press(.char("u"), .char("/"), .escape)          // Esc restores the filter as it was before this edit
+        #expect(f.runtime.state.orders.list.filter == customer.lowercased())
+        f.press(.char("/"))
+        for _ in customer { f.press(.backspace) }
+        f.press(.enter)
+        #expect(f.runtime.state.orders.list.rows.table.rowCount == all.count)
+        // An order number keeps that order.
+        let one = all[all.count / 2]
+        f.press(.char("/")); f.type("#\(one.id)"); f.press(.enter)
+        #expect(f.runtime.state.orders.list.rows.table.rows.map(\.id.order).contains(one.id))
+    }
+
+    @Test func slashFiltersTheActivityAndBackordersPanes() throws {
+        let f = try ConsoleFixture.withOrders(pane: .activity)
+        defer { f.remove() }
+        // Activity: the start of an entity.
+        let entity = "order:1"
+        f.press(.char("/")); f.type(entity); f.press(.enter)
+        let expected = try f.read { try $0.auditEntries(limit: 100_000) }.filter { $0.entity.hasPrefix(entity) }.prefix(ActivityPane.limit)
+        #expect(f.runtime.state.activity.rows.map(\.id) == expected.map(\.id))
+        #expect(!expected.isEmpty && f.screen.contains("matching “order:1”"))
+        // And the start of a user, in any case.
+        f.press(.char("/"))
+        for _ in entity { f.press(.backspace) }
+        f.type("ADA"); f.press(.enter)
+        #expect(!f.runtime.state.activity.rows.isEmpty && f.runtime.state.activity.rows.allSatisfy { $0.actor == "ada" })
+
+        // Backorders: SKUs with the text in a column; the lines likewise.
+        f.press(.char("4"))
+        let groups = f.runtime.state.backorders.groupRows
+        let sku = try #require(groups.last?.sku)
+        f.press(.char("/")); f.type(sku.lowercased()); f.press(.enter)
+        #expect(f.runtime.state.backorders.groups.rows.map(\.id) == groups.filter { $0.sku.lowercased().contains(sku.lowercased()) || $0.skuName.lowercased().contains(sku.lowercased()) }.map(\.sku))
+        #expect(f.screen.contains("matching “\(sku.lowercased())”"))
+        f.press(.enter)
+        let lines = try #require(f.runtime.state.backorders.lines)
+        #expect(lines.group.sku == sku && lines.table.rowCount == lines.rows.count)
+        f.press(.char("/")); f.type("no such text"); f.press(.enter)
+        #expect(f.runtime.state.backorders.lines?.table.rowCount == 0)
+        #expect(f.screen.contains("0 of \(lines.rows.count) lines matching “no such text”"))
+    }
+
+    @Test func newActivityShowsOnTopOrIsCountedAboveAReader() throws {
+        let f = try ConsoleFixture.withOrders(pane: .activity)
+        defer { f.remove() }
+        let newest = try #require(f.runtime.state.activity.rows.first?.id)
+        // At the top: the new entry shows at once, selected.
+        try f.ops.adjust(sku: "QM10000", location: f.runtime.state.locations[0], status: .sellable, delta: 1, reason: "found one",
+                         by: ConsoleFixture.admin)
+        f.runtime.pollForChanges()
+        #expect(f.runtime.state.activity.rows.first.map { $0.id > newest } == true)
+        #expect(f.runtime.state.activity.table.selectedIndex == 0 && f.runtime.state.activity.unseen == 0)
+        // Reading further down: the place is kept, and the header counts what arrived.
+        f.press(.down, .down, .down)
+        let reading = f.runtime.state.activity.table.selectedID
+        for n in 0..<2 {
+            try f.ops.adjust(sku: "QM10000", location: f.runtime.state.locations[0], status: .sellable, delta: 1,
+                             reason: "found \(n)", by: ConsoleFixture.admin)
+            f.runtime.pollForChanges()
+        }
+        #expect(f.runtime.state.activity.table.selectedID == reading)
+        #expect(f.runtime.state.activity.unseen == 2 && f.screen.contains("2 new above (Home)"))
+        f.press(.home)
+        #expect(f.runtime.state.activity.unseen == 0 && !f.screen.contains("new above"))
+    }
+
+    @Test func helpOpensOnTheKeysOfWhereTheUserStandsAndGJumps() throws {
+        var state = ConsoleState(width: 100, height: 24, user: "sam", role: .supervisor, databasePath: "t", locations: [])
+        state.pane = .backorders
+        _ = ConsoleUpdate.update(&state, .input(.key(.char("?"))))
+        guard case .help(let overlay) = state.mode else { Issue.record("no help"); return }
+        #expect(overlay.sections.first?.title == "Here: Backorders pane")
+        _ = ConsoleUpdate.update(&state, .input(.key(.char("G"))))
+        guard case .help(let bottom) = state.mode else { Issue.record("help closed"); return }
+        #expect(bottom.scrollOffset > 0)
+        _ = ConsoleUpdate.update(&state, .input(.key(.char("g"))))
+        guard case .help(let top) = state.mode else { Issue.record("help closed"); return }
+        #expect(top.scrollOffset == 0)
+    }
+}
