@@ -41,7 +41,7 @@ extension ConsoleFixture {
         for q in states { #expect(rows.first { $0.id == .state(q.state!) }?.cells[2] == String(q.count)) }
         for q in holds {
             let cells = rows.first { $0.id == .hold(q.hold!) }?.cells
-            #expect(cells?[2] == String(q.count) && cells?[4] == "  " + q.hold!.owner.rawValue)
+            #expect(cells?[2] == String(q.count) && cells?[4] == "  " + q.hold!.owner.words)
         }
         #expect(f.screen.contains("\(states.reduce(0) { $0 + $1.count }) sales orders"))
         #expect(f.screen.contains("3d 4h"))   // built 3 days 4 hours before the console's clock
@@ -83,7 +83,7 @@ extension ConsoleFixture {
         let held = try f.read { try $0.orderHolds(id) }.filter(\.isOpen)
         #expect(held.map(\.reason) == [.customer] && held.first?.placedBy == "sam")
         // The list was reloaded: the order now shows its hold.
-        #expect(f.runtime.state.orders.list.rows.table.selectedRow?.cells[8] == "customer")
+        #expect(f.runtime.state.orders.list.rows.table.selectedRow?.cells[OrdersPane.listColumns(showingState: false).firstIndex { $0.title == "Hold" }!] == "customer")
         f.press(.char("r"))
         // One hold, no note needed: the confirmation names it; only y releases.
         #expect(f.screen.contains("Release the customer request hold on order \(id)"))
@@ -108,7 +108,7 @@ extension ConsoleFixture {
         f.press(.enter)
         let hold = try #require(try f.read { try $0.orderHolds(id) }.first { $0.isOpen })
         #expect(hold.reason == .address && hold.note == "ring first")
-        #expect(f.screen.contains("address check (owner customerService): ring first"))
+        #expect(f.screen.contains("address check (owner customer service): ring first"))
         f.press(.escape, .escape)
         let row = f.runtime.state.orders.queues.rows.first { $0.id == .hold(.address) }
         #expect(row?.cells[2] == String(before + 1))
@@ -259,7 +259,7 @@ extension ConsoleFixture {
         let other = Operations(store: try LedgerStore(path: f.ops.store.path, create: false))
         _ = try other.hold(order: String(id), reason: .customer, note: "from elsewhere", by: ConsoleFixture.admin)
         f.runtime.pollForChanges()
-        #expect(f.runtime.state.orders.list.rows.table.selectedRow?.cells[8] == "customer")
+        #expect(f.runtime.state.orders.list.rows.table.selectedRow?.cells[OrdersPane.listColumns(showingState: false).firstIndex { $0.title == "Hold" }!] == "customer")
         f.press(.enter)
         #expect(f.runtime.state.orders.detail?.data?.record.openHolds.count == 1 && f.screen.contains("ON HOLD"))
         _ = try other.releaseHolds(order: String(id), by: ConsoleFixture.admin)

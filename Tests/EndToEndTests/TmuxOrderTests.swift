@@ -46,7 +46,7 @@ import Glibc
         try t.keys("Enter")
         try t.waitFor("Order \(first) · ")
         try t.waitUntil("the released hold in the detail") {
-            $0.contains("customer request (owner customerService): call back Tuesday")
+            $0.contains("customer request (owner customer service): call back Tuesday")
                 && $0.range(of: #"placed [0-9: -]+ by cora · released [0-9: -]+ by cora"#, options: .regularExpression) != nil
         }
         try t.keys("Escape")
@@ -281,14 +281,20 @@ extension TmuxSession {
         throw E2EError("timed out waiting for \(what); screen was:\n\(screen)")
     }
 
+    /// A state as the console words it: "partiallyAllocated" -> "partially allocated".
+    static func words(_ state: String) -> String {
+        state.reduce(into: "") { out, c in if c.isUppercase { out += " " + c.lowercased() } else { out.append(c) } }
+    }
+
     /// From the queues, opens the state queue named (Home first, then down to it).
     func openQueue(_ state: String) throws {
-        try waitUntil("the \(state) queue row") { queueCount(state, in: $0) != nil }
-        let row = try #require(lines.dropFirst(3).firstIndex { $0.hasPrefix(state + " ") })
+        let title = Self.words(state)
+        try waitUntil("the \(title) queue row") { queueCount(state, in: $0) != nil }
+        let row = try #require(lines.dropFirst(3).firstIndex { $0.hasPrefix(title + " ") })
         try keys("g")
         for _ in 0..<(row - 3) { try keys("j") }
         try keys("Enter")
-        try waitFor("Queue: \(state) · ")
+        try waitFor("Queue: \(title) · ")
         try waitUntil("the \(state) orders") { _ in !listedOrders().isEmpty }
     }
 
@@ -318,9 +324,10 @@ extension TmuxSession {
 
     /// A state queue's order count as the queues table shows it.
     func queueCount(_ state: String, in screen: String) -> Int? {
-        for line in screen.split(separator: "\n") {
-            let cells = line.split(separator: " ")
-            if cells.count >= 3, cells[0] == state, cells[1] == "state" { return Int(cells[2]) }
+        let title = Self.words(state) + " "
+        for line in screen.split(separator: "\n") where line.hasPrefix(title) {
+            let cells = line.dropFirst(title.count).split(separator: " ")
+            if cells.count >= 2, cells[0] == "state" { return Int(cells[1]) }
         }
         return nil
     }

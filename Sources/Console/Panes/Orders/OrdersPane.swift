@@ -22,12 +22,12 @@ enum OrdersPane {
         let holds = Dictionary(snapshot.holds.compactMap { q in q.hold.map { ($0, q) } }, uniquingKeysWith: { a, _ in a })
         let byState = OrderState.allCases.map { state -> (id: OrderQueue, cells: [String]) in
             let q = states[state]
-            return (.state(state), [state.rawValue, "state", String(q?.count ?? 0), Age.text(since: q?.oldest, now: snapshot.at), ""])
+            return (.state(state), [OrderWords.words(state.rawValue), "state", String(q?.count ?? 0), Age.text(since: q?.oldest, now: snapshot.at), ""])
         }
         let byHold = HoldReason.allCases.map { reason -> (id: OrderQueue, cells: [String]) in
             let q = holds[reason]
             return (.hold(reason), [reason.title, "hold", String(q?.count ?? 0), Age.text(since: q?.oldest, now: snapshot.at),
-                                    "  " + reason.owner.rawValue])
+                                    "  " + reason.owner.words])
         }
         return byState + byHold
     }
@@ -40,37 +40,51 @@ enum OrdersPane {
 
     static func title(_ queue: OrderQueue) -> String {
         switch queue {
-        case .state(let state): state.rawValue
-        case .hold(let reason): "\(reason.title) hold (owner \(reason.owner.rawValue))"
+        case .state(let state): OrderWords.words(state.rawValue)
+        case .hold(let reason): "\(reason.title) hold (owner \(reason.owner.words))"
         }
     }
 
     // MARK: A queue's orders
 
     /// A queue's orders share its state; find matches do not, so they show it in place of
-    /// the region and the age in the queue.
+    /// the region and the time in the queue. Narrow screens hide the least needed columns
+    /// first (priorities: the hold, the value and who it is for stay longest).
     static func listColumns(showingState: Bool) -> [TableColumn] {
-        [TableColumn(title: "", width: 1),              // the mark
-         TableColumn(title: "Order", width: 7, alignment: .right),
-         TableColumn(title: "Channel", width: 11),
-         TableColumn(title: "Ref", width: 10, flexible: true),
-         TableColumn(title: "Customer", width: 9, flexible: true)]
-        + (showingState ? [TableColumn(title: "State", width: 18)] : [TableColumn(title: "Region", width: 6)])
-        + [TableColumn(title: "Promise", width: 10)]
-        + (showingState ? [] : [TableColumn(title: "Age", width: 7, alignment: .right)])
-        + [TableColumn(title: "Hold", width: 10),
-           TableColumn(title: "Lines", width: 5, alignment: .right),
-           TableColumn(title: "Value", width: 10, alignment: .right)]
+        [TableColumn(title: "", width: 1, priority: 100),              // the mark
+         TableColumn(title: "Order", width: 7, alignment: .right, priority: 100),
+         TableColumn(title: "Channel", width: 8, flexible: true, maxWidth: 13, priority: 40),
+         TableColumn(title: "Ref", width: 10, flexible: true, maxWidth: 16, priority: 50),
+         TableColumn(title: "Customer", width: 9, flexible: true, maxWidth: 14, priority: 70)]
+        + (showingState ? [TableColumn(title: "State", width: 19, priority: 90)] : [TableColumn(title: "Region", width: 6, priority: 20)])
+        + [TableColumn(title: "Promise", width: 10, priority: 45),
+           TableColumn(title: "Slip", width: 8, alignment: .right, priority: 65),
+           TableColumn(title: "Placed", width: 7, alignment: .right, priority: 55)]
+        + (showingState ? [] : [TableColumn(title: "In queue", width: 8, alignment: .right, priority: 60)])
+        + [TableColumn(title: "Hold", width: 10, priority: 95),
+           TableColumn(title: "Lines", width: 5, alignment: .right, priority: 10),
+           TableColumn(title: "Value", width: 10, alignment: .right, priority: 80)]
     }
 
-    /// A listing row; the age is how long it has been in the queue (`key.since`).
+    /// A listing row: the promise date and how far past it the order is ("Slip"), how long
+    /// ago it was placed, and how long it has been in the queue (`key.since`).
     static func row(_ s: OrderSummary, key: OrderQueueKey, now: String, showingState: Bool = false) -> (id: OrderRowID, cells: [String]) {
         let hold = s.holdReason.map { $0.rawValue + (s.openHolds > 1 ? "+\(s.openHolds - 1)" : "") } ?? ""
         return (OrderRowID(key: key, order: s.id),
                 ["", String(s.id), s.channel, s.externalRef, s.customer.isEmpty ? "(guest)" : s.customer]
-                + (showingState ? [s.state.rawValue] : [s.region]) + [s.promiseDate]
+                + (showingState ? [OrderWords.words(s.state.rawValue)] : [s.region]) + [s.promiseDate, slip(promise: s.promiseDate, state: s.state, now: now),
+                   Age.text(since: s.orderedAt, now: now)]
                 + (showingState ? [] : [Age.text(since: key.since, now: now)])
                 + [hold, String(s.lines), Money.format(s.value)])
+    }
+
+    /// Slippage against the promise date, for orders still to ship: "3d late", "due today";
+    /// nothing when on time or done.
+    static func slip(promise: String, state: OrderState, now: String) -> String {
+        guard OrderDate.isDate(promise), now.count >= 10,
+              ![.shipped, .invoiced, .closed, .cancelled].contains(state) else { return "" }
+        let late = OrderDate.days(from: promise, to: String(now.prefix(10)))
+        return late > 0 ? "\(late)d late" : late == 0 ? "due today" : ""
     }
 
     /// The line under the title: where you are and what is there.
@@ -78,7 +92,7 @@ enum OrdersPane {
         let orders = state.orders
         if let detail = orders.detail {
             let h = detail.data?.record.header
-            return "Order \(detail.id)" + (h.map { " · \($0.channel) \($0.externalRef) · \($0.state.rawValue)" } ?? "")
+            return "Order \(detail.id)" + (h.map { " · \($0.channel) \($0.externalRef) · \(OrderWords.words($0.state.rawValue))" } ?? "")
         }
         let marked = (orders.list.filter.isEmpty ? "" : " · matching “\(orders.list.filter)”")
             + (orders.list.marked.isEmpty ? "" : " · \(orders.list.marked.count) marked")
@@ -132,17 +146,19 @@ enum OrdersPane {
         var lines: [(String, Style)] = []
         var tableRows: Set<Int> = []   // the lines table is clipped, not wrapped
         let holds = r.openHolds.map(\.reason.title)
-        lines.append(("Order \(h.id)  \(h.channel) \(h.externalRef)  \(h.state.rawValue)"
+        lines.append(("Order \(h.id)  \(h.channel) \(h.externalRef)  \(OrderWords.words(h.state.rawValue))"
                       + (holds.isEmpty ? "" : "  ON HOLD: " + holds.joined(separator: ", ")), Style(.title, bold: true)))
         let a = h.shipTo
         let address = [a.name, a.line1, [a.city, a.postcode].filter { !$0.isEmpty }.joined(separator: " "), a.country]
             .filter { !$0.isEmpty }.joined(separator: ", ")
         lines.append(("Customer \(h.customer.isEmpty ? "(guest)" : h.customer) · ship to \(address) [\(a.region.isEmpty ? "no region" : a.region)]", text))
+        let slip = slip(promise: h.promiseDate, state: h.state, now: d.at)
         lines.append(("Ordered \(h.orderedAt) · \(h.serviceLevel.rawValue) · promised \(h.promiseDate.isEmpty ? "-" : h.promiseDate)"
+                      + (slip.isEmpty ? "" : " (\(slip))")
                       + " · payment \(h.paymentStatus.rawValue) · fraud score \(h.fraudScore)", text))
         let value = r.lines.reduce(Int64(0)) { $0 + Int64($1.quantity) * $1.unitPrice - $1.discount + ($1.tax ?? 0) }
             + r.charges.reduce(0) { $0 + $1.amount } + h.freight
-        lines.append(("\(h.state.rawValue) for \(Age.text(since: h.stateSince, now: d.at)) · value \(Money.format(value)) \(h.currency)"
+        lines.append(("Placed \(Age.text(since: h.orderedAt, now: d.at)) ago · \(OrderWords.words(h.state.rawValue)) for \(Age.text(since: h.stateSince, now: d.at)) · value \(Money.format(value)) \(h.currency)"
                       + " incl. freight \(Money.format(h.freight))", muted))
 
         lines.append(("", .plain))
@@ -178,7 +194,7 @@ enum OrdersPane {
         for hold in r.holds {
             let note = hold.note.isEmpty ? "" : ": \(hold.note)"
             let status = hold.releasedAt.map { "released \(time($0)) by \(hold.releasedBy ?? "?")" } ?? "OPEN"
-            lines.append(("  \(hold.reason.title) (owner \(hold.owner.rawValue))\(note) · placed \(time(hold.placedAt)) by \(hold.placedBy) · \(status)",
+            lines.append(("  \(hold.reason.title) (owner \(hold.owner.words))\(note) · placed \(time(hold.placedAt)) by \(hold.placedBy) · \(status)",
                           hold.isOpen ? Style(.warning, bold: true) : muted))
         }
 
