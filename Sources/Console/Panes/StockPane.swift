@@ -11,7 +11,6 @@ enum StockPane {
         TableColumn(title: "Location", width: 9),
         TableColumn(title: "Sellable", width: 8, alignment: .right),
         TableColumn(title: "Reserved", width: 8, alignment: .right),
-        TableColumn(title: "Avail", width: 6, alignment: .right),
         TableColumn(title: "Quar", width: 5, alignment: .right),
         TableColumn(title: "Dmg", width: 4, alignment: .right),
         TableColumn(title: "RetPend", width: 7, alignment: .right),
@@ -20,7 +19,7 @@ enum StockPane {
 
     static func cells(_ row: PositionRow) -> [String] {
         let p = row.position
-        return [row.skuCode, row.skuName, row.locationCode, String(p.sellable), String(p.reserved), String(p.available),
+        return [row.skuCode, row.skuName, row.locationCode, String(p.sellable), String(p.reserved),
                 String(p.quarantine), String(p.damaged), String(p.returnPending), String(row.inbound)]
     }
 

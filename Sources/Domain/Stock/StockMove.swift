@@ -90,8 +90,6 @@ public struct StockPosition: Hashable, Sendable, Codable {
         }
     }
 
-    /// Available to promise at this location: what is sellable (reserved is already promised).
-    public var available: Int { sellable }
     public var onHand: Int { StockStatus.allCases.reduce(0) { $0 + self[$1] } }
 
     /// Applies a move to this position, refusing any that would take a status below zero.

@@ -61,7 +61,7 @@ extension Operations {
         let scope = try locations ?? db.locations().map(\.code)
         func sellable(_ code: String, at location: String) throws -> Int {
             guard let s = try db.skuID(code), let l = try db.locationID(location) else { return 0 }
-            return try db.position(skuID: s, locationID: l).available
+            return try db.position(skuID: s, locationID: l).sellable
         }
         var byLocation: [String: Int] = [:]
         if record.isKit {

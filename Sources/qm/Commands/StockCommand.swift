@@ -39,13 +39,14 @@ struct StockCommand: ParsableCommand {
     }
 
     static func listing(_ rows: [PositionRow]) -> Listing {
-        Listing(columns: ["sku", "name", "location", "sellable", "reserved", "available", "quarantine", "damaged", "returnPending", "inbound"],
+        // No "available" column: to promise at a location is its sellable stock (docs/ARCHITECTURE.md).
+        Listing(columns: ["sku", "name", "location", "sellable", "reserved", "quarantine", "damaged", "returnPending", "inbound"],
                 rows: rows.map { r in
                     [r.skuCode, r.skuName, r.locationCode, String(r.position.sellable), String(r.position.reserved),
-                     String(r.position.available), String(r.position.quarantine), String(r.position.damaged),
+                     String(r.position.quarantine), String(r.position.damaged),
                      String(r.position.returnPending), String(r.inbound)]
                 },
-                numeric: ["sellable", "reserved", "available", "quarantine", "damaged", "returnPending", "inbound"])
+                numeric: ["sellable", "reserved", "quarantine", "damaged", "returnPending", "inbound"])
     }
 }
 
