@@ -8,6 +8,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <signal.h>
 #include <unistd.h>
@@ -120,6 +122,40 @@ static inline int qm_key_a1(void) { return KEY_A1; }
 static inline int qm_key_a3(void) { return KEY_A3; }
 static inline int qm_key_c1(void) { return KEY_C1; }
 static inline int qm_key_c3(void) { return KEY_C3; }
+
+// ---- Mouse ------------------------------------------------------------------
+// Clicks and the wheel are reported (as KEY_MOUSE), so the terminal's mouse sequences
+// never arrive as stray keys.
+static inline int qm_mouse_on(void) {
+    mouseinterval(0);
+    // Releases are asked for too: ncurses waits, past any timeout, after an event it was not asked for.
+    return mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+}
+static inline int qm_key_mouse(void) { return KEY_MOUSE; }
+// The event behind a KEY_MOUSE: 1 click, 2 wheel up, 3 wheel down, 0 anything else.
+static inline int qm_read_mouse(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x; *y = e.y;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    return 0;
+}
+
+// ---- Start ------------------------------------------------------------------
+// Like initscr, but returns 0 instead of exiting when the terminal type is unknown.
+static inline int qm_start_curses(void) {
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen == NULL) return 0;
+    set_term(screen);
+    return 1;
+}
+// Whether the locale's character set is UTF-8 (else box drawing falls back to ASCII).
+static inline int qm_locale_is_utf8(void) {
+    const char *set = nl_langinfo(CODESET);
+    return set != NULL && (strcmp(set, "UTF-8") == 0 || strcmp(set, "utf8") == 0);
+}
 
 // ---- Output -----------------------------------------------------------------
 static inline int qm_clear_ok(void) { return clearok(stdscr, TRUE); }

@@ -11,7 +11,9 @@ enum ConsoleLauncher {
         let theme = try CLI.run { try Theme.load(named: name, searchPaths: Theme.standardSearchPaths()) }
         let services = ConsoleServices(ops: ops, actor: actor)
         let locations = try CLI.run { try services.locationCodes() }
-        let backend = NcursesBackend(theme: theme)
+        if let reason = NcursesBackend.unusableTerminal(ProcessInfo.processInfo.environment) { CLI.fail(OperationError(reason)) }
+        let backend: NcursesBackend
+        do { backend = try NcursesBackend(theme: theme) } catch { CLI.fail(OperationError(error.message)) }
         defer { backend.shutdown() }
         var state = ConsoleState(width: backend.size.width, height: backend.size.height, user: actor.name, role: actor.role,
                                  databasePath: ops.store.path, locations: locations, notice: notice)

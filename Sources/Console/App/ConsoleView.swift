@@ -48,10 +48,11 @@ public enum ConsoleView {
     static func drawTitle(_ state: ConsoleState, _ buffer: inout Buffer) {
         let line = Rect(x: 0, y: 0, width: state.width, height: 1)
         buffer.fill(line, style: Style(.title, reverse: true))
-        var x = buffer.put(" Quartermaster ", x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
-        for pane in Pane.allCases {
-            let label = " \(pane.rawValue + 1) \(pane.title) "
-            x += buffer.put(label, x: x, y: 0, style: pane == state.pane ? Style(.accent, bold: true) : Style(.title, reverse: true))
+        buffer.put(appTitle, x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
+        var x = DisplayWidth.of(appTitle)
+        for (pane, columns) in paneLabels(state.width) {
+            x = columns.upperBound
+            buffer.put(label(pane), x: columns.lowerBound, y: 0, style: pane == state.pane ? Style(.accent, bold: true) : Style(.title, reverse: true))
         }
         // Who you act as always shows; the database path gives way (its tail is kept) when short of room.
         let who = " \(state.user) (\(state.role.rawValue)) "
@@ -65,6 +66,19 @@ public enum ConsoleView {
         let width = DisplayWidth.of(right)
         if x + width < state.width {
             buffer.put(right, x: state.width - width, y: 0, style: Style(.title, reverse: true))
+        }
+    }
+
+    static let appTitle = " Quartermaster "
+    static func label(_ pane: Pane) -> String { " \(pane.rawValue + 1) \(pane.title) " }
+
+    /// Where each pane's name sits on the title line (for drawing it and for clicks on it).
+    static func paneLabels(_ width: Int) -> [(pane: Pane, columns: Range<Int>)] {
+        var x = DisplayWidth.of(appTitle)
+        return Pane.allCases.compactMap { pane in
+            let w = DisplayWidth.of(label(pane))
+            defer { x += w }
+            return x < width ? (pane, x..<min(width, x + w)) : nil
         }
     }
 

@@ -19,6 +19,8 @@ public enum ConsoleUpdate {
         case .input(.resize(let width, let height)):
             state.width = width; state.height = height
             return state.isTooSmall ? [] : requestStock(&state) + requestOrderPage(&state)
+        case .input(.mouse(let event)):
+            return handleMouse(event, &state)
         case .input(.key(let key)):
             // While the screen is too small nothing but quit is possible: the user can't see what a key would do.
             if state.isTooSmall {

@@ -19,12 +19,29 @@ public final class NcursesBackend: TerminalBackend {
     private var needsClear = false
     private var attributeCache: [Style: (attrs: attr_t, pair: Int16)] = [:]
 
-    /// Takes over the terminal. initscr exits the process with a message if
-    /// there is no usable terminal.
-    public init(theme: Theme) {
+    /// Box drawing and other non-ASCII text fall back to ASCII (the locale is not UTF-8).
+    private let asciiOnly: Bool
+
+    /// Why the console cannot run in this terminal, or nil when it can: no TERM, or a
+    /// terminal that cannot address the screen.
+    public static func unusableTerminal(_ environment: [String: String]) -> String? {
+        let term = environment["TERM"] ?? ""
+        if term.isEmpty { return "The console needs a terminal, and TERM is not set; use the qm commands (qm --help) instead." }
+        if term == "dumb" {
+            return "TERM=dumb cannot show the console (it cannot move the cursor); use a full-screen terminal (e.g. TERM=xterm-256color) or the qm commands (qm --help)."
+        }
+        return nil
+    }
+
+    /// Takes over the terminal; throws a one-sentence reason when it cannot.
+    public init(theme: Theme) throws(TerminalError) {
         self.theme = theme
         setlocale(LC_ALL, "")
-        initscr()
+        asciiOnly = qm_locale_is_utf8() == 0
+        guard qm_start_curses() != 0 else {
+            let term = String(cString: getenv("TERM"))
+            throw TerminalError("The terminal type TERM=\(term) is not known here; try TERM=xterm-256color.")
+        }
         qm_curses_began()
         qm_register_atexit()
         qm_install_restore_handlers()   // after initscr, so ours replace ncurses' own
@@ -32,6 +49,7 @@ public final class NcursesBackend: TerminalBackend {
         noecho()
         nonl()                          // Enter arrives as 13 without translation
         _ = qm_keypad_on()
+        _ = qm_mouse_on()
         curs_set(0)
         set_escdelay(25)
 
@@ -88,6 +106,15 @@ public final class NcursesBackend: TerminalBackend {
             needsClear = true
             return .resize(width: Int(qm_cols()), height: Int(qm_lines()))
         }
+        if kind == 1 && Int32(bitPattern: value) == qm_key_mouse() {
+            var x: Int32 = 0, y: Int32 = 0
+            switch qm_read_mouse(&x, &y) {
+            case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+            case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+            case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+            default: return nil
+            }
+        }
         guard let key = NcursesBackend.decode(value, isKeyCode: kind == 1) else { return nil }
         return .key(key)
     }
@@ -141,6 +168,12 @@ public final class NcursesBackend: TerminalBackend {
 
     private func draw(_ cell: Cell, x: Int, y: Int, wide: Bool) {
         let (attrs, pair) = attributes(for: cell.style)
+        if asciiOnly {
+            // Outside UTF-8 a box drawn in Unicode would come out as "?": draw it in ASCII.
+            let ascii = ASCIIFallback.character(for: cell.text)
+            for i in 0..<(wide ? 2 : 1) { putCell([wchar_t(ascii.value)], x: x + i, y: y, attrs: attrs, pair: pair) }
+            return
+        }
         let expected = wide ? 2 : 1
         var chars: [wchar_t] = []
         for scalar in cell.text.unicodeScalars {
@@ -192,4 +225,10 @@ public final class NcursesBackend: TerminalBackend {
         attributeCache[style] = (attrs, pair)
         return (attrs, pair)
     }
+}
+
+/// The terminal cannot run the console; the message is one sentence for the person.
+public struct TerminalError: Error, Sendable, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
 }
