@@ -234,3 +234,38 @@ import TerminalKit
         #expect(press(.char("q"), in: &clean) == [.quit])
     }
 }
+
+/// The `:` prompt completes with Tab and remembers with ↑/↓.
+@Suite struct PromptTests {
+    @Test func tabCompletesCommandsLocationsAndStatuses() {
+        #expect(PromptCompletion.complete("adj", locations: []) == .init(line: "adjust ", candidates: ["adjust"]))
+        #expect(PromptCompletion.complete("loc WH", locations: ["WH-UK-N", "WH-UK-S", "3PL-EU"])
+                == .init(line: "loc WH-UK-", candidates: ["WH-UK-N", "WH-UK-S"]))
+        #expect(PromptCompletion.complete("adjust QM1 3p", locations: ["WH-UK-N", "3PL-EU"]).line == "adjust QM1 3PL-EU ")
+        #expect(PromptCompletion.complete("adjust QM1 3PL-EU q", locations: ["3PL-EU"]).line == "adjust QM1 3PL-EU quarantine ")
+        #expect(PromptCompletion.complete("status re", locations: []).candidates == ["reserved", "returnPending"])
+        #expect(PromptCompletion.complete("frob", locations: []).candidates.isEmpty)
+    }
+
+    @Test func historyWalksBackAndForthThroughWhatRan() {
+        var state = ConsoleState(width: 100, height: 24, user: "sam", role: .supervisor, databasePath: "t", locations: ["WH-UK-S"])
+        func press(_ keys: Key...) { for k in keys { _ = ConsoleUpdate.update(&state, .input(.key(k))) } }
+        func type(_ text: String) { for c in text { _ = ConsoleUpdate.update(&state, .input(.key(.char(c)))) } }
+        for line in ["loc WH-UK-S", "status damaged"] { press(.char(":")); type(line); press(.enter) }
+        press(.char(":"), .up)
+        guard case .prompt(let newest) = state.mode else { Issue.record("no prompt"); return }
+        #expect(newest.text == "status damaged")
+        press(.up)
+        guard case .prompt(let older) = state.mode else { Issue.record("no prompt"); return }
+        #expect(older.text == "loc WH-UK-S")
+        press(.down, .down)
+        guard case .prompt(let fresh) = state.mode else { Issue.record("no prompt"); return }
+        #expect(fresh.text.isEmpty)
+        // Tab with several candidates lists them below the prompt.
+        type("loc "); press(.tab)
+        #expect(state.flash?.text == "all  WH-UK-S")
+        type("W"); press(.tab)
+        guard case .prompt(let completed) = state.mode else { Issue.record("no prompt"); return }
+        #expect(completed.text == "loc WH-UK-S ")
+    }
+}

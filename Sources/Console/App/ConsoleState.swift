@@ -51,6 +51,14 @@ enum InputMode {
     /// `q` with something unfinished (marked orders, an open question): quit only on y; n goes
     /// back to what was open.
     indirect case confirmQuit(ConfirmDialog, previous: InputMode)
+
+    /// Typing happens on the message line (a filter, the `:` prompt, a find).
+    var holdsMessageLine: Bool {
+        switch self {
+        case .filter, .prompt, .findOrder: true
+        default: false
+        }
+    }
 }
 
 /// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.
@@ -95,6 +103,8 @@ public struct ConsoleState {
     var orders = OrdersPaneState()
     var backorders = BackordersPaneState()
     var flash: FlashMessage?
+    /// Lines run at the `:` prompt, for ↑/↓.
+    var promptHistory = PromptHistory()
     var tick = 0
     public var user: String
     public var role: Role

@@ -29,8 +29,8 @@ public enum ConsoleView {
         }
         drawMessageLine(state, &buffer)
         let hintLine = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
-        if case .findOrder = state.mode, let flash = state.flash, flash.kind == .error {
-            // The prompt holds the message line: what the last find said shows below it.
+        if state.mode.holdsMessageLine, let flash = state.flash {
+            // A prompt holds the message line: what it said last (a miss, completions) shows below it.
             buffer.fill(hintLine, style: .plain)
             flash.draw(in: hintLine, buffer: &buffer)
         } else {

@@ -186,10 +186,19 @@ public enum ConsoleUpdate {
             }
         case .prompt(var input):
             switch key {
-            case .escape: state.mode = .normal; return []
+            case .escape: state.mode = .normal; state.promptHistory.position = nil; return []
             case .enter:
                 state.mode = .normal
+                state.promptHistory.add(input.text)
                 return runPrompt(input.text, &state)
+            case .up, .down:
+                if let line = state.promptHistory.step(older: key == .up) { state.mode = .prompt(TextInput(line)) }
+                return []
+            case .tab:
+                let result = PromptCompletion.complete(input.text, locations: state.locations)
+                state.mode = .prompt(TextInput(result.line))
+                if result.candidates.count > 1 { flash(&state, result.candidates.joined(separator: "  ")) }
+                return []
             default:
                 if input.handle(key) { state.mode = .prompt(input) }
                 return []
@@ -214,6 +223,7 @@ public enum ConsoleUpdate {
             state.mode = .help(HelpOverlay(title: "Quartermaster keys", sections: KeyMap.helpSections(role: state.role, context: KeyMap.context(state))))
             return []
         case .commandPrompt:
+            state.flash = nil
             state.mode = .prompt(TextInput())
             return []
         case .nextPane, .previousPane, .pane:
