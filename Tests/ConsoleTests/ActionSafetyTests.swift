@@ -221,7 +221,7 @@ import TerminalKit
         #expect(dialog.message == ["1 order is marked; the marks are lost."])
         #expect(press(.char("n"), in: &state).isEmpty && state.mode.isNormal && !state.quitRequested)
         // With a question open, q asks too, and n goes back to the question.
-        state.mode = .confirm(ConfirmDialog(title: "Cancel order", message: ["?"]), .allocate(orders: [10]))
+        state.mode = .confirm(ConfirmDialog(title: "Cancel order", message: ["?"]), .allocate(orders: [10], policy: .fastest))
         press(.char("q"), in: &state)
         guard case .confirmQuit(let second, _) = state.mode else { Issue.record("quit without asking"); return }
         #expect(second.message.last == "“Cancel order” is not answered; nothing of it is done.")

@@ -106,3 +106,32 @@ import TerminalKit
         #expect(top.scrollOffset == 0)
     }
 }
+
+/// Allocating from the console: a policy, a dry run that changes nothing, then the run.
+@Suite struct ConsoleAllocationTests {
+    @Test func theDryRunSaysWhatWouldChangeAndOnlyYRunsIt() throws {
+        let f = try ConsoleFixture.withOrders(user: Actor(name: "pat", role: .planner))
+        defer { f.remove() }
+        f.open(.state(.backordered))
+        let ids = try #require(f.runtime.state.orders.list.rows.table.rows.prefix(2).map(\.id.order)).sorted()
+        f.press(.char(" "), .char(" "), .char("a"))
+        guard case .pick(let picker) = f.runtime.state.mode else { Issue.record("no policy picker"); return }
+        #expect(picker.title == "Allocate 2 orders: which policy? (a dry run first)")
+        let before = try f.read { r in try ids.map { try r.orderLines($0) } }
+        let moves = try f.read { try $0.moveCount() }
+        f.press(.down, .enter)                                     // cheapest
+        let text = try #require(f.dialogText)
+        #expect(text.hasPrefix("Under cheapest, 2 orders would be planned:"), "\(text)")
+        // The dry run wrote nothing.
+        #expect(try f.read { r in try ids.map { try r.orderLines($0) } } == before)
+        #expect(try f.read { try $0.moveCount() } == moves)
+        f.press(.char("n"))
+        #expect(try f.read { try $0.moveCount() } == moves)
+        // Again, and y runs it under the policy chosen.
+        f.press(.char(" "), .char(" "), .char("a"), .down, .enter, .char("y"))
+        #expect(f.runtime.state.flash?.text.hasPrefix("Allocation ran for 2 orders") == true
+                || f.runtime.state.flash?.text.hasPrefix("Nothing allocated") == true, "\(f.runtime.state.flash?.text ?? "")")
+        #expect(f.runtime.state.orders.list.marked.isEmpty)
+        #expect(try f.ops.verify().isClean)
+    }
+}

@@ -47,7 +47,7 @@ import TerminalKit
 
     @Test func aDialogKeepsTheMouseOut() {
         var state = listState()
-        state.mode = .confirm(ConfirmDialog(title: "Cancel order", message: ["?"]), .allocate(orders: [1]))
+        state.mode = .confirm(ConfirmDialog(title: "Cancel order", message: ["?"]), .allocate(orders: [1], policy: .fastest))
         #expect(mouse(.click, y: state.tableRect.y + 3, &state).isEmpty)
         #expect(state.orders.list.rows.table.selectedIndex == 0 && state.pane == .orders)
     }

@@ -33,18 +33,29 @@ import TerminalKit
     @Test func orderKeysOnTheQueuesSayWhereTheyWork() {
         var state = ConsoleState(width: 100, height: 24, user: "sam", role: .supervisor, databasePath: "t", locations: [])
         state.pane = .orders
-        for key in ["h", "r", "x", "a"] {
+        for key in ["h", "r", "x"] {
             state.flash = nil
             #expect(ConsoleUpdate.update(&state, .input(.key(.char(Character(key))))) == [])
             #expect(state.flash?.text == "Open a queue first (Enter), then choose its orders")
         }
+        // On the queues, a allocates every waiting order: a policy first, then a dry run.
+        #expect(ConsoleUpdate.update(&state, .input(.key(.char("a")))) == [])
+        guard case .pick(let picker) = state.mode else { Issue.record("no policy picker"); return }
+        #expect(picker.title == "Allocate every waiting order: which policy? (a dry run first)")
+        #expect(picker.options.map(\.title) == AllocationPolicy.allCases.map(\.rawValue))
+        #expect(ConsoleUpdate.update(&state, .input(.key(.enter))) == [.planAllocation(orders: nil, policy: .fastest)])
     }
 
     @Test func aCommandSaysItIsUnderWayUntilItsResultArrives() {
         var state = listState()
         let effects = ConsoleUpdate.update(&state, .input(.key(.char("a"))))
-        #expect(effects == [.run(.allocate(orders: [10]))])
-        #expect(state.flash?.text == "Allocating order 10…")
+        #expect(effects.isEmpty)                                 // a policy is chosen first
+        #expect(ConsoleUpdate.update(&state, .input(.key(.enter))) == [.planAllocation(orders: [10], policy: .fastest)])
+        var summary = AllocationSummary(policy: .fastest, dryRun: true)
+        summary.orders = 1; summary.allocated = 1; summary.unitsAllocated = 3; summary.shipments = 1
+        _ = ConsoleUpdate.update(&state, .allocationPlanned(orders: [10], policy: .fastest, summary))
+        #expect(ConsoleUpdate.update(&state, .input(.key(.char("y")))) == [.run(.allocate(orders: [10], policy: .fastest))])
+        #expect(state.flash?.text == "Allocating order 10 (fastest)…")
     }
 
     @Test func spaceMarksTheCursorsOrderAndStepsOn() {
@@ -64,11 +75,11 @@ import TerminalKit
         var state = listState()
         press(.down, in: &state)
         #expect(press(.char("r"), in: &state) == [.prepareOrderAction(.release(queueReason: nil), orders: [20])])
-        #expect(press(.char("a"), in: &state) == [.run(.allocate(orders: [20]))])
+        #expect(press(.char("a"), .enter, in: &state) == [.planAllocation(orders: [20], policy: .fastest)])
         press(.char(" "), .down, .char(" "), in: &state)     // marks 20 and 30 (order of marking does not matter)
         #expect(state.orders.list.marked == [20, 30])
         #expect(press(.char("x"), in: &state) == [.prepareOrderAction(.cancel(line: nil, suggested: .customerRequest), orders: [20, 30])])
-        #expect(press(.char("a"), in: &state) == [.run(.allocate(orders: [20, 30]))])
+        #expect(press(.char("a"), .down, .enter, in: &state) == [.planAllocation(orders: [20, 30], policy: .cheapest)])
         // In an order's detail the action is for that order, whatever is marked in the list.
         press(.home, .enter, in: &state)
         #expect(state.orders.detail?.id == 10)

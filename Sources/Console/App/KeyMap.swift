@@ -68,11 +68,13 @@ public enum KeyMap {
     public static let orderQueues: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "List the queue's orders, longest waiting first", hint: "open"),
         // Bound here too, so that pressing them says where they work instead of doing nothing.
-        KeyBinding(keys: [.char("h")], label: "h r x a", action: .hold,
-                   help: "Hold, release, cancel, allocate: in a queue's list or an order", hint: nil, command: .holdOrder),
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate,
+                   help: "Allocate every waiting order (policy, dry run, then y)", hint: "allocate all",
+                   command: .allocateOrders),
+        KeyBinding(keys: [.char("h")], label: "h r x", action: .hold,
+                   help: "Hold, release, cancel: in a queue's list or an order", hint: nil, command: .holdOrder),
         KeyBinding(keys: [.char("r")], label: "", action: .release, help: "", hint: nil, command: .releaseHold),
         KeyBinding(keys: [.char("x")], label: "", action: .cancel, help: "", hint: nil, command: .cancelOrder),
-        KeyBinding(keys: [.char("a")], label: "", action: .allocate, help: "", hint: nil, command: .allocateOrders),
     ]
 
     /// What can be done to orders, in a list (to the marked orders, else the cursor's) and in
@@ -85,7 +87,7 @@ public enum KeyMap {
                    command: .releaseHold),
         KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel (asks first, saying which reserved stock is freed)", hint: "cancel",
                    command: .cancelOrder),
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Allocate now (fastest policy)", hint: "allocate",
+        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Allocate: choose a policy, see its dry run, then y", hint: "allocate",
                    command: .allocateOrders),
     ]
 

@@ -35,8 +35,8 @@ public enum ConsoleCommand: Sendable, Equatable {
     /// Releases one kind of hold on the orders (planned and confirmed first).
     case release(ReleaseRequest)
     case cancel(CancelRequest)
-    /// "Allocate now" for chosen orders.
-    case allocate(orders: [Int64])
+    /// Allocate the chosen orders (nil: every waiting order) under a policy, after its dry run.
+    case allocate(orders: [Int64]?, policy: AllocationPolicy)
     /// Allocates the orders waiting for a backordered SKU.
     case reallocateBackorders(sku: String)
 
@@ -48,7 +48,7 @@ public enum ConsoleCommand: Sendable, Equatable {
         case .hold(let ids, _, _): "Holding \(orders(ids))…"
         case .release(let request): "Releasing the \(request.reason.rawValue) hold on \(orders(request.orders))…"
         case .cancel(let request): "Cancelling \(orders(request.orders))…"
-        case .allocate(let ids): "Allocating \(orders(ids))…"
+        case .allocate(let ids, let policy): "Allocating \(ids.map(orders) ?? "every waiting order") (\(policy.rawValue))…"
         case .reallocateBackorders(let sku): "Reallocating the backorders of \(sku)…"
         }
     }
@@ -112,6 +112,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int)
     /// Which marked orders are still in the queue (after a change).
     case checkMarks(generation: Int, queue: OrderQueue, orders: [Int64])
+    /// Allocation's dry run: what it would do, for the confirmation.
+    case planAllocation(orders: [Int64]?, policy: AllocationPolicy)
     /// Checks a stock change typed at the prompt as Operations would, without writing it.
     case planStockChange(ConsoleCommand)
     /// Reads the orders an action is for, so it can be refused or worded before anything is asked.
@@ -145,6 +147,8 @@ public enum ConsoleEvent: Sendable, Equatable {
     case ordersToMark(generation: Int, [Int64], whole: Bool, total: Int)
     /// The marked orders still in the queue.
     case marksChecked(generation: Int, stillIn: Set<Int64>)
+    /// What an allocation would do (its dry run), for the confirmation.
+    case allocationPlanned(orders: [Int64]?, policy: AllocationPolicy, AllocationSummary)
     /// A stock change passed its checks: the position before and after, for the confirmation.
     case stockChangePlanned(ConsoleCommand, before: StockPosition, after: StockPosition)
     /// The orders an action is for, as they are now (those still there, in the order asked).

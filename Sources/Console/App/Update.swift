@@ -89,6 +89,8 @@ public enum ConsoleUpdate {
             return receiveOrdersToMark(generation: generation, ids, whole: whole, total: total, &state)
         case let .marksChecked(generation, stillIn):
             return receiveMarksChecked(generation: generation, stillIn: stillIn, &state)
+        case let .allocationPlanned(orders, policy, summary):
+            return allocationPlanned(orders: orders, policy: policy, summary, &state)
         case .stockChangePlanned(let command, let before, let after):
             guard case .normal = state.mode, let dialog = command.confirmation(before: before, after: after) else { return [] }
             state.mode = .confirm(dialog, command)

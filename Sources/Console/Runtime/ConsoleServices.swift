@@ -33,6 +33,9 @@ public struct ConsoleServices: Sendable {
             case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return try run(command)
             case .planStockChange(let command): return try plan(command)
+            case let .planAllocation(orders, policy):
+                let summary = try ops.allocate(AllocationOptions(policy: policy, dryRun: true, orders: orders), by: actor)
+                return .allocationPlanned(orders: orders, policy: policy, summary)
             case let .markOrders(generation, queue, text, from, through, limit):
                 return try markOrders(generation: generation, queue: queue, text: text, from: from, through: through, limit: limit)
             case let .checkMarks(generation, queue, orders):
@@ -117,8 +120,8 @@ public struct ConsoleServices: Sendable {
             return .actionFinished(release(request))
         case let .cancel(request):
             return .actionFinished(cancel(request))
-        case let .allocate(orders):
-            return .actionFinished(allocate(orders))
+        case let .allocate(orders, policy):
+            return .actionFinished(allocate(orders, policy: policy))
         case let .reallocateBackorders(sku):
             // Oldest backorder first: the order the lines have waited in.
             var seen: Set<Int64> = []

@@ -75,10 +75,13 @@ extension ConsoleServices {
         }
     }
 
-    func allocate(_ orders: [Int64], what: String = "") -> ActionReport {
-        guard !orders.isEmpty else { return ActionReport(summary: "Nothing allocated\(what): no order waits", refusals: [], nothingDone: true) }
+    /// Allocates `orders` (nil: every waiting order) under `policy`.
+    func allocate(_ orders: [Int64]?, policy: AllocationPolicy = .fastest, what: String = "") -> ActionReport {
+        if let orders, orders.isEmpty {
+            return ActionReport(summary: "Nothing allocated\(what): no order waits", refusals: [], nothingDone: true)
+        }
         do {
-            let summary = try ops.allocate(AllocationOptions(policy: .fastest, orders: orders), by: actor)
+            let summary = try ops.allocate(AllocationOptions(policy: policy, orders: orders), by: actor)
             return OrderWords.allocated(summary, what: what)
         } catch {
             return ActionReport(summary: "Not allocated: \(error.message)", refusals: [], nothingDone: true)

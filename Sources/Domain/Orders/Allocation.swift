@@ -15,6 +15,16 @@ public enum AllocationPolicy: String, CaseIterable, Sendable, Codable {
     }
     public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
+    /// What the policy does, in a few words for a person choosing one.
+    public var summary: String {
+        switch self {
+        case .fastest: "fewest transit days; up to 3 shipments"
+        case .cheapest: "lowest shipping cost; one shipment"
+        case .balance: "from where most stock is left; up to 2"
+        case .weighted: "days, cost and coverage weighed; up to 2"
+        }
+    }
+
     /// At most this many shipments (locations) per order.
     public var maxShipments: Int {
         switch self {

@@ -52,7 +52,7 @@ extension ConsoleUpdate {
                 return openOrder(line.order, returnPane: .backorders, &state)
             case .allocate:
                 guard let line = selected else { return [] }
-                return [.run(.allocate(orders: [line.order]))]
+                return [.run(.allocate(orders: [line.order], policy: .fastest))]
             case .cancel:
                 guard let line = selected else { return [] }
                 return startOrderAction(.cancel, on: [line.order], line: line.line, suggested: .outOfStock, &state)

@@ -51,6 +51,26 @@ enum OrderWords {
         return ActionReport(summary: summary, refusals: refusals)
     }
 
+    /// What an allocation's dry run says it would do, for its confirmation.
+    static func planned(_ s: AllocationSummary, orders: [Int64]?) -> [String] {
+        let what = orders.map { self.orders($0) } ?? "every waiting order"
+        let skipped = s.skipped.isEmpty ? []
+            : ["\(s.skipped.count == 1 ? "Order" : "Orders") \(list(s.skipped)) not waiting for stock or on hold: left alone."]
+        guard s.orders > 0 else {
+            return ["Nothing to allocate for \(what): " + (s.skipped.isEmpty ? "no order is waiting for stock." : "none of them is waiting for stock.")]
+                + skipped
+        }
+        var lines = ["Under \(s.policy.rawValue), \(s.orders == 1 ? "1 order" : "\(s.orders) orders") would be planned:",
+                     "\(s.allocated) allocated in full, \(s.partiallyAllocated) in part, \(s.backordered) backordered;",
+                     "\(units(s.unitsAllocated)) reserved" + (s.unitsBackordered > 0 ? ", \(units(s.unitsBackordered)) still short" : "")
+                         + "; \(s.shipments) shipment\(s.shipments == 1 ? "" : "s"), \(s.split) split;",
+                     "freight about \(Money.format(s.freight))" + (s.promiseMissed > 0 ? "; \(s.promiseMissed) would miss the promise date." : ".")]
+        if s.unchanged > 0 { lines.append("\(s.unchanged) backordered with nothing new for them: unchanged.") }
+        lines += skipped
+        lines.append("The run plans again against the stock as it is then.")
+        return lines
+    }
+
     /// What "allocate now" did for the chosen orders. Orders no longer waiting for stock (or
     /// on hold) are skipped by allocation, and the report names them.
     static func allocated(_ s: AllocationSummary, what: String = "") -> ActionReport {

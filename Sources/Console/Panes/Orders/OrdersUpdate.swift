@@ -1,6 +1,7 @@
 import Foundation
 import Domain
 import Store
+import Operations
 import TerminalKit
 
 /// The orders pane's part of the update: queues, a queue's orders, one order, finding an
@@ -100,7 +101,11 @@ extension ConsoleUpdate {
             guard let queue = state.orders.queues.selectedRow?.id else { return [] }
             state.orders.list.show(.queue(queue), returnPane: nil)
             return requestOrderPage(&state, force: true) + countOrders(state)
-        case .hold, .release, .cancel, .allocate:
+        case .allocate:
+            // On the queues: every order waiting for stock.
+            state.mode = .pick(.allocation(nil))
+            return []
+        case .hold, .release, .cancel:
             flash(&state, "Open a queue first (Enter), then choose its orders")
             return []
         default:
@@ -259,10 +264,27 @@ extension ConsoleUpdate {
             if state.orders.showsList, case .queue(.hold(let reason))? = state.orders.list.source { queueReason = reason }
             return [.prepareOrderAction(.release(queueReason: queueReason), orders: ids)]
         case .allocate:
-            return [.run(.allocate(orders: ids))]
+            state.mode = .pick(.allocation(ids))
+            return []
         default:
             return []
         }
+    }
+
+    /// The dry run is back: nothing to do says so; otherwise the confirmation says what the
+    /// run would do, and y runs it (the real run plans again against the stock then).
+    static func allocationPlanned(orders: [Int64]?, policy: AllocationPolicy, _ summary: AllocationSummary,
+                                  _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard case .normal = state.mode else { return [] }
+        let words = OrderWords.planned(summary, orders: orders)
+        guard summary.orders > 0 else {
+            flash(&state, words.joined(separator: " "), kind: .error)
+            return []
+        }
+        state.mode = .confirm(confirmDialog(title: "Allocate (\(policy.rawValue))", words, confirm: "Allocate", cancel: "Keep as is",
+                                            width: state.width),
+                              .allocate(orders: orders, policy: policy))
+        return []
     }
 
     /// The orders an action is for have been read: refuse, ask why, or ask to confirm.
@@ -332,6 +354,10 @@ extension ConsoleUpdate {
             return []
         case .release(let plan):
             return releaseChosen(plan, plan.reasons[index], note: note, &state)
+        case .allocation(let orders):
+            let policy = AllocationPolicy.allCases[index]
+            flash(&state, "Dry run under \(policy.rawValue)…")
+            return [.planAllocation(orders: orders, policy: policy)]
         }
     }
 

@@ -13,6 +13,9 @@ struct ReasonPicker: Equatable {
         case cancel(orders: [Int64], line: Int?, records: [OrderRecord])
         /// Which of the holds on the orders to release; the options are `plan.reasons`.
         case release(ReleasePlan)
+        /// Which policy allocates the orders (nil: every waiting order); the options are
+        /// `AllocationPolicy.allCases`.
+        case allocation(orders: [Int64]?)
     }
 
     enum Outcome: Equatable {
@@ -36,6 +39,8 @@ struct ReasonPicker: Equatable {
     var options: [Option]
     var selected = 0
     var note = TextInput(maxLength: 120)
+    /// Whether the picker asks for a note (a policy choice does not).
+    var asksNote = true
 
     /// The hold reasons in `HoldReason.allCases` order, each with its owner.
     static func hold(_ orders: [Int64], role: Role) -> ReasonPicker {
@@ -71,6 +76,16 @@ struct ReasonPicker: Equatable {
         return ReasonPicker(title: title, purpose: .release(plan.restricted(to: reasons)), options: options)
     }
 
+    /// The allocation policies, what each does, `fastest` first.
+    static func allocation(_ orders: [Int64]?) -> ReasonPicker {
+        let options = AllocationPolicy.allCases.map { policy in
+            Option(title: policy.rawValue, detail: policy.summary)
+        }
+        let what = orders.map { OrderWords.orders($0) } ?? "every waiting order"
+        return ReasonPicker(title: "Allocate \(what): which policy? (a dry run first)", purpose: .allocation(orders: orders),
+                            options: options, asksNote: false)
+    }
+
     mutating func handle(_ key: Key) -> Outcome? {
         switch key {
         case .up: selected = max(0, selected - 1)
@@ -84,7 +99,7 @@ struct ReasonPicker: Equatable {
             }
             return .chosen(index: selected, note: text)
         case .escape: return .cancelled
-        default: _ = note.handle(key)
+        default: if asksNote { _ = note.handle(key) }
         }
         return nil
     }
@@ -97,14 +112,14 @@ struct ReasonPicker: Equatable {
         let titles = options.map { DisplayWidth.of($0.title) }.max() ?? 0
         let details = options.map { DisplayWidth.of($0.detail) }.max() ?? 0
         let width = max(titleWidth + 4, titles + details + 6, 44) + 4
-        let box = rect.centered(width: width, height: options.count + 4)
+        let box = rect.centered(width: width, height: options.count + (asksNote ? 4 : 2))
         buffer.fill(box, style: Style(.text))
         buffer.box(box, style: Style(.border), title: title)
         let inner = box.inset(dx: 2, dy: 1)
         guard inner.width > 0, inner.height > 0 else { return }
         // The note keeps the last line; the options share what is left above a blank line.
         let noteRow = inner.maxY - 1
-        let optionRows = max(0, inner.height - (inner.height >= 3 ? 2 : 1))
+        let optionRows = asksNote ? max(0, inner.height - (inner.height >= 3 ? 2 : 1)) : inner.height
         let top = optionRows == 0 ? 0 : min(max(0, selected - optionRows + 1), max(0, options.count - optionRows))
         for row in 0..<optionRows {
             let index = top + row
@@ -117,6 +132,7 @@ struct ReasonPicker: Equatable {
             let text = (chosen ? "› " : "  ") + DisplayWidth.pad(option.title, to: titles) + "  " + option.detail
             buffer.put(DisplayWidth.truncate(text, to: line.width), x: line.x, y: line.y, style: style, maxWidth: line.width)
         }
+        guard asksNote else { return }
         let label = buffer.put("Note: ", x: inner.x, y: noteRow, style: Style(.accent, bold: true), maxWidth: inner.width)
         note.draw(in: Rect(x: inner.x + label, y: noteRow, width: inner.width - label, height: 1), buffer: &buffer,
                   focused: true, placeholder: options.indices.contains(selected) && options[selected].needsNote ? "required" : "optional")
