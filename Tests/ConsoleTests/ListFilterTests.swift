@@ -127,8 +127,9 @@ import TerminalKit
         #expect(try f.read { try $0.moveCount() } == moves)
         f.press(.char("n"))
         #expect(try f.read { try $0.moveCount() } == moves)
-        // Again, and y runs it under the policy chosen.
-        f.press(.char(" "), .char(" "), .char("a"), .down, .enter, .char("y"))
+        // The marks stay after n: again, and y runs it.
+        #expect(f.runtime.state.orders.list.marked == Set(ids))
+        f.press(.char("a"), .down, .enter, .char("y"))
         #expect(f.runtime.state.flash?.text.hasPrefix("Allocation ran for 2 orders") == true
                 || f.runtime.state.flash?.text.hasPrefix("Nothing allocated") == true, "\(f.runtime.state.flash?.text ?? "")")
         #expect(f.runtime.state.orders.list.marked.isEmpty)
