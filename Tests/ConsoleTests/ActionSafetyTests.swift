@@ -81,7 +81,7 @@ import TerminalKit
         #expect(ConsoleUpdate.runPrompt("adjust QM10001 NOWHERE sellable -2 count", &state).isEmpty)
         #expect(state.mode.isNormal && state.flash?.text == "Unknown location NOWHERE")
         // A known one: planned first (Operations checks the balance), no dialog yet.
-        let command = ConsoleCommand.adjust(sku: "QM10001", location: "WH-UK-S", status: .sellable, delta: -2, reason: "count")
+        let command = StockChange.adjust(sku: "QM10001", location: "WH-UK-S", status: .sellable, delta: -2, reason: "count")
         #expect(ConsoleUpdate.runPrompt("adjust QM10001 WH-UK-S sellable -2 count", &state) == [.planStockChange(command)])
         #expect(state.mode.isNormal)
         // A refused plan arrives as a failure: said, and no dialog.
@@ -90,10 +90,11 @@ import TerminalKit
         // A plan that passes: the dialog names the balance before and after.
         var before = StockPosition(); before[.sellable] = 5
         var after = StockPosition(); after[.sellable] = 3
-        _ = ConsoleUpdate.update(&state, .stockChangePlanned(command, before: before, after: after))
+        _ = ConsoleUpdate.update(&state, .stockChangePlanned(command, [PlannedPosition(sku: "QM10001", location: "WH-UK-S",
+                                                                                        before: before, after: after)]))
         guard case .confirm(let dialog, let confirmed) = state.mode else { Issue.record("no dialog"); return }
-        #expect(dialog.message == ["Remove 2 sellable QM10001 at WH-UK-S:", "sellable 5 → 3", "Reason: count"])
-        #expect(confirmed == command)
+        #expect(dialog.message == ["Remove 2 sellable QM10001 at WH-UK-S:", "WH-UK-S: sellable 5 → 3", "Reason: count"])
+        #expect(confirmed == .stock(command))
         // A viewer never gets that far.
         var viewer = listState(role: .viewer)
         viewer.user = "vic"

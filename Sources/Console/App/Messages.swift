@@ -30,7 +30,8 @@ public struct StockPage: Sendable, Equatable {
 
 /// A change the console asks Operations to make.
 public enum ConsoleCommand: Sendable, Equatable {
-    case adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String)
+    /// Adjust, transfer or change the status of stock (planned and confirmed first).
+    case stock(StockChange)
     case hold(orders: [Int64], reason: HoldReason, note: String)
     /// Releases one kind of hold on the orders (planned and confirmed first).
     case release(ReleaseRequest)
@@ -44,24 +45,13 @@ public enum ConsoleCommand: Sendable, Equatable {
     var progress: String {
         func orders(_ ids: [Int64]) -> String { ids.count == 1 ? "order \(ids[0])" : "\(ids.count) orders" }
         return switch self {
-        case .adjust(let sku, let location, _, _, _): "Adjusting \(sku) at \(location)…"
+        case .stock(let change): StockWords.progress(change)
         case .hold(let ids, _, _): "Holding \(orders(ids))…"
         case .release(let request): "Releasing the \(request.reason.rawValue) hold on \(orders(request.orders))…"
         case .cancel(let request): "Cancelling \(orders(request.orders))…"
         case .allocate(let ids, let policy): "Allocating \(ids.map(orders) ?? "every waiting order") (\(policy.rawValue))…"
         case .reallocateBackorders(let sku): "Reallocating the backorders of \(sku)…"
         }
-    }
-
-    /// The question asked before a stock change typed at the prompt runs, from its plan: the
-    /// position before and after. (Order actions word their own: `CancelPreview`, `ReleasePlan`.)
-    func confirmation(before: StockPosition, after: StockPosition) -> ConfirmDialog? {
-        guard case let .adjust(sku, location, status, delta, reason) = self else { return nil }
-        return ConfirmDialog(title: "Adjust stock",
-                             message: ["\(delta > 0 ? "Add" : "Remove") \(abs(delta)) \(status.rawValue) \(sku) at \(location):",
-                                       "\(status.rawValue) \(before[status]) → \(after[status])",
-                                       "Reason: \(reason)"],
-                             confirmLabel: "Adjust", cancelLabel: "Cancel")
     }
 }
 
@@ -114,8 +104,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case checkMarks(generation: Int, queue: OrderQueue, orders: [Int64])
     /// Allocation's dry run: what it would do, for the confirmation.
     case planAllocation(orders: [Int64]?, policy: AllocationPolicy)
-    /// Checks a stock change typed at the prompt as Operations would, without writing it.
-    case planStockChange(ConsoleCommand)
+    /// Checks a stock change as Operations would, without writing it.
+    case planStockChange(StockChange)
     /// Reads the orders an action is for, so it can be refused or worded before anything is asked.
     case prepareOrderAction(PendingOrderAction, orders: [Int64])
     case loadBackorders(limit: Int)
@@ -150,7 +140,7 @@ public enum ConsoleEvent: Sendable, Equatable {
     /// What an allocation would do (its dry run), for the confirmation.
     case allocationPlanned(orders: [Int64]?, policy: AllocationPolicy, AllocationSummary)
     /// A stock change passed its checks: the position before and after, for the confirmation.
-    case stockChangePlanned(ConsoleCommand, before: StockPosition, after: StockPosition)
+    case stockChangePlanned(StockChange, [PlannedPosition])
     /// The orders an action is for, as they are now (those still there, in the order asked).
     case orderActionPrepared(PendingOrderAction, orders: [Int64], records: [OrderRecord])
     /// An order action ran: what was done and every refusal.

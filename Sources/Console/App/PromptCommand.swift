@@ -48,8 +48,8 @@ enum PromptCommand: Equatable {
                 return .failure(PromptError("'\(rest[2])' is not a status; use \(StockStatus.spellings)"))
             }
             guard let qty = Int(rest[3]), qty != 0 else { return .failure(PromptError("'\(rest[3])' is not a non-zero whole number")) }
-            return .success(.run(.adjust(sku: rest[0], location: rest[1], status: status, delta: qty,
-                                         reason: rest[4...].joined(separator: " "))))
+            return .success(.run(.stock(.adjust(sku: rest[0], location: rest[1], status: status, delta: qty,
+                                                reason: rest[4...].joined(separator: " ")))))
         default:
             return .failure(PromptError("Unknown command :\(verb) (try :help)"))
         }

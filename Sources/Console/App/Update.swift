@@ -1,5 +1,6 @@
 import Domain
 import Store
+import Operations
 import TerminalKit
 
 /// The console's only way to change state: `update(&state, event) -> effects`. Pure: no I/O,
@@ -91,9 +92,9 @@ public enum ConsoleUpdate {
             return receiveMarksChecked(generation: generation, stillIn: stillIn, &state)
         case let .allocationPlanned(orders, policy, summary):
             return allocationPlanned(orders: orders, policy: policy, summary, &state)
-        case .stockChangePlanned(let command, let before, let after):
-            guard case .normal = state.mode, let dialog = command.confirmation(before: before, after: after) else { return [] }
-            state.mode = .confirm(dialog, command)
+        case .stockChangePlanned(let change, let plan):
+            guard case .normal = state.mode else { return [] }
+            state.mode = .confirm(StockWords.confirmation(change, plan), .stock(change))
             return []
         case .orderActionPrepared(let action, let orders, let records):
             return orderActionPrepared(action, orders: orders, records: records, &state)
@@ -370,19 +371,30 @@ public enum ConsoleUpdate {
                 return setFilter(&state) { $0.text = text }
             case .findOrder(let text):
                 return findOrder(text, &state)
-            case .run(let command):
-                // Refused before anything is asked: the role at once, the rest from a plan.
-                if let refusal = AccessPolicy.refusal(state.role, .adjustStock, user: state.user) {
-                    flash(&state, refusal, kind: .error)
-                    return []
-                }
-                if case let .adjust(_, location, _, _, _) = command, !state.locations.contains(location) {
-                    flash(&state, "Unknown location \(location)", kind: .error)
-                    return []
-                }
-                return [.planStockChange(command)]
+            case .run(.stock(let change)):
+                return startStockChange(change, &state)
+            case .run:
+                return []
             }
         }
+    }
+
+    /// A stock change, refused before anything is asked: the role and unknown locations at
+    /// once, the rest (SKU, balances) from Operations' plan; a plan that passes is confirmed.
+    static func startStockChange(_ change: StockChange, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let refusal = AccessPolicy.refusal(state.role, change.command, user: state.user) {
+            flash(&state, refusal, kind: .error)
+            return []
+        }
+        let places: [String] = switch change {
+        case let .adjust(_, location, _, _, _), let .status(_, location, _, _, _, _): [location]
+        case let .transfer(_, from, to, _, _, _): [from, to]
+        }
+        if let unknown = places.first(where: { !state.locations.contains($0) }) {
+            flash(&state, "Unknown location \(unknown)", kind: .error)
+            return []
+        }
+        return [.planStockChange(change)]
     }
 
     // MARK: Stock data

@@ -32,7 +32,7 @@ public struct ConsoleServices: Sendable {
                 return .activityLoaded(try ops.read { try $0.auditEntries(matching: text, limit: limit) }, text: text)
             case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return try run(command)
-            case .planStockChange(let command): return try plan(command)
+            case .planStockChange(let change): return .stockChangePlanned(change, try ops.plan(change, by: actor))
             case let .planAllocation(orders, policy):
                 let summary = try ops.allocate(AllocationOptions(policy: policy, dryRun: true, orders: orders), by: actor)
                 return .allocationPlanned(orders: orders, policy: policy, summary)
@@ -102,18 +102,10 @@ public struct ConsoleServices: Sendable {
         }
     }
 
-    /// A stock change checked as it would run: its refusal comes back as `.failed`.
-    func plan(_ command: ConsoleCommand) throws -> ConsoleEvent? {
-        guard case let .adjust(sku, location, status, delta, reason) = command else { return nil }
-        let planned = try ops.planAdjust(sku: sku, location: location, status: status, delta: delta, reason: reason, by: actor)
-        return .stockChangePlanned(command, before: planned.before, after: planned.after)
-    }
-
     func run(_ command: ConsoleCommand) throws -> ConsoleEvent {
         switch command {
-        case let .adjust(sku, location, status, delta, reason):
-            let after = try ops.adjust(sku: sku, location: location, status: status, delta: delta, reason: reason, by: actor)
-            return .commandFinished("\(sku) at \(location): \(status.rawValue) now \(after[status])")
+        case let .stock(change):
+            return .commandFinished(StockWords.done(change, try ops.perform(change, by: actor)))
         case let .hold(orders, reason, note):
             return .actionFinished(OrderWords.report("held", ops.apply(.hold(reason, note: note), to: orders, by: actor)))
         case let .release(request):

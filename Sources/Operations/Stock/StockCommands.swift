@@ -8,63 +8,44 @@ extension Operations {
     @discardableResult
     public func adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String,
                        by actor: Actor) throws(OperationError) -> StockPosition {
-        let move = try Self.adjustment(sku: sku, location: location, status: status, delta: delta, reason: reason)
-        return try perform(.adjustStock, by: actor) { tx, actor in
-            try apply([move], in: tx, actor: actor, command: .adjustStock, reason: reason).first!
-        }
-    }
-
-    /// What `adjust` would do, read and checked exactly as it would be (role, SKU, location,
-    /// balance) but not written: the position before and after. The console asks this before
-    /// its confirmation, so a refusal comes first.
-    public func planAdjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String,
-                           by actor: Actor) throws(OperationError) -> (before: StockPosition, after: StockPosition) {
-        let move = try Self.adjustment(sku: sku, location: location, status: status, delta: delta, reason: reason)
-        return try read { r in
-            try AccessPolicy.authorize(try r.user(actor.name)?.role ?? actor.role, .adjustStock, user: actor.name)
-            let planned = try plan(move, in: r)
-            return (planned.before, planned.after)
-        }
-    }
-
-    /// The move an adjustment makes, with what can be checked without the database.
-    static func adjustment(sku: String, location: String, status: StockStatus, delta: Int,
-                           reason: String) throws(OperationError) -> StockMove {
-        guard delta != 0 else { throw OperationError("An adjustment of 0 changes nothing; give a non-zero --qty.") }
-        guard delta.magnitude <= UInt(StockMove.maxQuantity) else {
-            throw OperationError("An adjustment of \(delta) is more than one move may carry (±\(StockMove.maxQuantity)).")
-        }
-        try requireReason(reason)
-        try refuseReserved(status, verb: "adjust")
-        return StockMove(sku: sku, location: location, from: delta < 0 ? status : nil, to: delta > 0 ? status : nil,
-                         quantity: abs(delta), reason: .adjustment, note: reason)
+        try perform(.adjust(sku: sku, location: location, status: status, delta: delta, reason: reason), by: actor)[0]
     }
 
     /// Moves stock of one status from one location to another.
     public func transfer(sku: String, from source: String, to destination: String, status: StockStatus,
                          quantity: Int, reason: String, by actor: Actor) throws(OperationError) {
-        try Self.requireReason(reason)
-        try Self.refuseReserved(status, verb: "transfer")
-        guard source != destination else { throw OperationError("A transfer needs two different locations; both are \(source).") }
-        let out = StockMove(sku: sku, location: source, from: status, to: nil, quantity: quantity, reason: .transfer,
-                            note: reason, document: "to \(destination)")
-        let into = StockMove(sku: sku, location: destination, from: nil, to: status, quantity: quantity, reason: .transfer,
-                             note: reason, document: "from \(source)")
-        try perform(.transferStock, by: actor) { tx, actor in
-            _ = try apply([out, into], in: tx, actor: actor, command: .transferStock, reason: reason)
-        }
+        _ = try perform(.transfer(sku: sku, from: source, to: destination, status: status, quantity: quantity, reason: reason),
+                        by: actor)
     }
 
     /// Changes the status of stock at one location, e.g. quarantine -> sellable after inspection.
     @discardableResult
     public func changeStatus(sku: String, location: String, from: StockStatus, to: StockStatus, quantity: Int,
                              reason: String, by actor: Actor) throws(OperationError) -> StockPosition {
-        try Self.requireReason(reason)
-        try Self.refuseReserved(from, verb: "change status from")
-        try Self.refuseReserved(to, verb: "change status to")
-        let move = StockMove(sku: sku, location: location, from: from, to: to, quantity: quantity, reason: .statusChange, note: reason)
-        return try perform(.changeStockStatus, by: actor) { tx, actor in
-            try apply([move], in: tx, actor: actor, command: .changeStockStatus, reason: reason).first!
+        try perform(.status(sku: sku, location: location, from: from, to: to, quantity: quantity, reason: reason), by: actor)[0]
+    }
+
+    /// Makes a stock change: its moves, each checked against its position, with an audit entry
+    /// per position. Returns the positions after, in the order of the moves.
+    @discardableResult
+    public func perform(_ change: StockChange, by actor: Actor) throws(OperationError) -> [StockPosition] {
+        let moves = try change.moves()
+        return try perform(change.command, by: actor) { tx, actor in
+            try apply(moves, in: tx, actor: actor, command: change.command, reason: change.reason)
+        }
+    }
+
+    /// What `perform(change)` would do, read and checked exactly as it would be (role, SKU,
+    /// locations, balances) but not written: each position before and after. The console asks
+    /// this before its confirmation, so a refusal comes first.
+    public func plan(_ change: StockChange, by actor: Actor) throws(OperationError) -> [PlannedPosition] {
+        let moves = try change.moves()
+        return try read { r in
+            try AccessPolicy.authorize(try r.user(actor.name)?.role ?? actor.role, change.command, user: actor.name)
+            return try moves.map { move in
+                let planned = try plan(move, in: r)
+                return PlannedPosition(sku: move.sku, location: move.location, before: planned.before, after: planned.after)
+            }
         }
     }
 
@@ -171,5 +152,69 @@ public struct ReservationRequest: Sendable, Equatable {
     public var document: String
     public init(sku: String, location: String, quantity: Int, document: String) {
         self.sku = sku; self.location = location; self.quantity = quantity; self.document = document
+    }
+}
+
+/// A change of stock a person asks for: an adjustment, a transfer between locations, or a
+/// change of status at one location. Its moves carry every check that needs no database.
+public enum StockChange: Sendable, Equatable {
+    case adjust(sku: String, location: String, status: StockStatus, delta: Int, reason: String)
+    case transfer(sku: String, from: String, to: String, status: StockStatus, quantity: Int, reason: String)
+    case status(sku: String, location: String, from: StockStatus, to: StockStatus, quantity: Int, reason: String)
+
+    public var command: Command {
+        switch self {
+        case .adjust: .adjustStock
+        case .transfer: .transferStock
+        case .status: .changeStockStatus
+        }
+    }
+
+    public var reason: String {
+        switch self {
+        case .adjust(_, _, _, _, let reason), .transfer(_, _, _, _, _, let reason), .status(_, _, _, _, _, let reason): reason
+        }
+    }
+
+    public var sku: String {
+        switch self {
+        case .adjust(let sku, _, _, _, _), .transfer(let sku, _, _, _, _, _), .status(let sku, _, _, _, _, _): sku
+        }
+    }
+
+    func moves() throws(OperationError) -> [StockMove] {
+        try Operations.requireReason(reason)
+        switch self {
+        case let .adjust(sku, location, status, delta, reason):
+            guard delta != 0 else { throw OperationError("An adjustment of 0 changes nothing; give a non-zero --qty.") }
+            guard delta.magnitude <= UInt(StockMove.maxQuantity) else {
+                throw OperationError("An adjustment of \(delta) is more than one move may carry (±\(StockMove.maxQuantity)).")
+            }
+            try Operations.refuseReserved(status, verb: "adjust")
+            return [StockMove(sku: sku, location: location, from: delta < 0 ? status : nil, to: delta > 0 ? status : nil,
+                              quantity: abs(delta), reason: .adjustment, note: reason)]
+        case let .transfer(sku, source, destination, status, quantity, reason):
+            try Operations.refuseReserved(status, verb: "transfer")
+            guard source != destination else { throw OperationError("A transfer needs two different locations; both are \(source).") }
+            return [StockMove(sku: sku, location: source, from: status, to: nil, quantity: quantity, reason: .transfer,
+                              note: reason, document: "to \(destination)"),
+                    StockMove(sku: sku, location: destination, from: nil, to: status, quantity: quantity, reason: .transfer,
+                              note: reason, document: "from \(source)")]
+        case let .status(sku, location, from, to, quantity, reason):
+            try Operations.refuseReserved(from, verb: "change status from")
+            try Operations.refuseReserved(to, verb: "change status to")
+            return [StockMove(sku: sku, location: location, from: from, to: to, quantity: quantity, reason: .statusChange, note: reason)]
+        }
+    }
+}
+
+/// A position as a planned change would leave it.
+public struct PlannedPosition: Sendable, Equatable {
+    public var sku: String
+    public var location: String
+    public var before: StockPosition
+    public var after: StockPosition
+    public init(sku: String, location: String, before: StockPosition, after: StockPosition) {
+        self.sku = sku; self.location = location; self.before = before; self.after = after
     }
 }
