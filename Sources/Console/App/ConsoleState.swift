@@ -48,6 +48,8 @@ enum InputMode {
     case pick(ReasonPicker)
     /// The refusals of an action, listed (more than fit in a flash).
     case report(HelpOverlay)
+    /// A short form for a stock change of `sku`.
+    case form(FormDialog, StockForm, sku: String)
     /// `q` with something unfinished (marked orders, an open question): quit only on y; n goes
     /// back to what was open.
     indirect case confirmQuit(ConfirmDialog, previous: InputMode)
@@ -78,6 +80,8 @@ struct StockPaneState {
 
 struct DetailState {
     var sku: String
+    /// The location of the row it was opened from: the stock forms start there.
+    var location: String?
     var data: SKUDetail?
     var scroll = 0
 }

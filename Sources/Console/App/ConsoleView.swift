@@ -40,6 +40,7 @@ public enum ConsoleView {
         case .help(let overlay), .report(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
         case .confirm(let dialog, _), .confirmQuit(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)
         case .pick(let picker): picker.draw(in: buffer.bounds, buffer: &buffer)
+        case .form(let form, _, _): form.draw(in: buffer.bounds, buffer: &buffer)
         default: break
         }
         return buffer
@@ -112,8 +113,12 @@ public enum ConsoleView {
         case .confirmQuit: return [("y", "quit"), ("n", "stay")]
         case .findOrder: return [("Enter", "find"), ("Esc", "cancel")]
         case .pick: return [("↑↓", "reason"), ("Enter", "ok"), ("Esc", "cancel"), ("type", "a note")]
+        case .form: return [("Tab", "next field"), ("Enter", "check"), ("Esc", "cancel")]
         case .normal:
-            if state.pane == .stock, state.stock.detail != nil { return [("Esc", "back"), ("↑↓", "scroll"), ("?", "help"), ("q", "quit")] }
+            if state.pane == .stock, state.stock.detail != nil {
+                let move: [(key: String, label: String)] = AccessPolicy.allows(state.role, .adjustStock) ? [("m", "move")] : []
+                return [("Esc", "back"), ("↑↓", "scroll")] + move + [("?", "help"), ("q", "quit")]
+            }
             return KeyMap.hints(for: KeyMap.context(state), pane: state.pane, role: state.role)
         }
     }

@@ -8,6 +8,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case cycleStatus, cycleLocation, clearFilters, refresh
     case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
+    case moveStock
 }
 
 public struct KeyBinding: Sendable {
@@ -63,6 +64,8 @@ public enum KeyMap {
         KeyBinding(keys: [.char("l")], label: "l", action: .cycleLocation, help: "Next location filter", hint: "location"),
         KeyBinding(keys: [.char("s")], label: "s", action: .cycleStatus, help: "Next status filter", hint: "status"),
         KeyBinding(keys: [.char("c")], label: "c", action: .clearFilters, help: "Clear filters", hint: nil),
+        KeyBinding(keys: [.char("m")], label: "m", action: .moveStock,
+                   help: "Move stock of the SKU here: adjust, transfer, change status", hint: "move", command: .adjustStock),
     ]
 
     public static let orderQueues: [KeyBinding] = [

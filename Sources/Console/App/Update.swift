@@ -174,6 +174,26 @@ public enum ConsoleUpdate {
                 state.mode = .filter(input, previous: previous)
                 return applyListFilter(input.text, &state)   // live: the list follows each keystroke
             }
+        case .form(var form, let kind, let sku):
+            switch form.handle(key) {
+            case .cancelled?:
+                state.mode = .normal
+                flash(&state, "Cancelled; nothing changed")
+                return []
+            case .submitted?:
+                switch kind.change(sku: sku, form) {
+                case .failure(let error):
+                    state.mode = .form(form, kind, sku: sku)   // the form stays, to correct
+                    flash(&state, error.message, kind: .error)
+                    return []
+                case .success(let change):
+                    state.mode = .normal
+                    return startStockChange(change, &state)
+                }
+            case nil:
+                state.mode = .form(form, kind, sku: sku)
+                return []
+            }
         case .confirmQuit(let dialog, let previous):
             switch dialog.handle(key) {
             case .confirmed?: state.quitRequested = true; return [.quit]
@@ -271,6 +291,12 @@ public enum ConsoleUpdate {
             break
         }
         // Stock pane.
+        if action == .moveStock {
+            guard let sku = state.stock.detail?.sku ?? state.stock.table.selectedRow?.id.sku else { return [] }
+            let location = state.stock.detail.map { $0.location ?? "" } ?? state.stock.table.selectedRow?.id.location ?? ""
+            state.mode = .pick(.stockChange(sku: sku, location: location))
+            return []
+        }
         if var detail = state.stock.detail {
             scroll(&detail.scroll, action, page: h, lines: StockPane.detailLines(detail).count, height: state.tableRect.height)
             state.stock.detail = detail
@@ -279,7 +305,7 @@ public enum ConsoleUpdate {
         switch action {
         case .open:
             guard let key = state.stock.table.selectedRow?.id else { return [] }
-            state.stock.detail = DetailState(sku: key.sku)
+            state.stock.detail = DetailState(sku: key.sku, location: key.location)
             return [.loadDetail(sku: key.sku)]
         case .cycleStatus:
             let all: [StockStatus?] = [nil] + StockStatus.allCases

@@ -354,6 +354,10 @@ extension ConsoleUpdate {
             return []
         case .release(let plan):
             return releaseChosen(plan, plan.reasons[index], note: note, &state)
+        case .stockChange(let sku, let location):
+            let form = StockForm.all[index]
+            state.mode = .form(form.dialog(sku: sku, location: location), form, sku: sku)
+            return []
         case .allocation(let orders):
             let policy = AllocationPolicy.allCases[index]
             flash(&state, "Dry run under \(policy.rawValue)…")

@@ -16,6 +16,8 @@ struct ReasonPicker: Equatable {
         /// Which policy allocates the orders (nil: every waiting order); the options are
         /// `AllocationPolicy.allCases`.
         case allocation(orders: [Int64]?)
+        /// Which stock change to make for `sku`; the options are `StockForm.all`.
+        case stockChange(sku: String, location: String)
     }
 
     enum Outcome: Equatable {
@@ -74,6 +76,12 @@ struct ReasonPicker: Equatable {
         }
         let title = reasons.count == 1 ? "Release the \(reasons[0].title) hold: why?" : "Release which hold?"
         return ReasonPicker(title: title, purpose: .release(plan.restricted(to: reasons)), options: options)
+    }
+
+    /// The stock changes a form can make.
+    static func stockChange(sku: String, location: String) -> ReasonPicker {
+        ReasonPicker(title: "Move stock of \(sku)", purpose: .stockChange(sku: sku, location: location),
+                     options: StockForm.all.map { Option(title: $0.title, detail: $0.detail) }, asksNote: false)
     }
 
     /// The allocation policies, what each does, `fastest` first.
