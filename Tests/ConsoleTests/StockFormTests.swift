@@ -73,3 +73,41 @@ import TerminalKit
         #expect(f.screen.contains("A viewer may not adjust stock"))
     }
 }
+
+/// Acting on an order's lines from the order itself.
+@Suite struct OrderLineActionTests {
+    @Test func cancelAnyUnshippedLineAndJumpToALinesStockAndBack() throws {
+        let f = try ConsoleFixture.withOrders()
+        defer { f.remove() }
+        let candidates = try f.read { try $0.orderSummaries(OrderFilter(state: .allocated), limit: 300) }.filter { $0.lines >= 2 }
+        let order = try #require(candidates.first)
+        f.open(.state(.allocated))
+        f.select(order: order.id)
+        f.press(.enter)
+        #expect(f.runtime.state.orders.detail?.id == order.id)
+        let lines = try f.read { try $0.orderLines(order.id) }
+        // s: the stock of a line's SKU, and Esc comes back to the order.
+        f.press(.char("s"))
+        guard case .pick(let which) = f.runtime.state.mode else { Issue.record("no line picker"); return }
+        #expect(which.options.count == lines.count)
+        f.press(.down, .enter)
+        #expect(f.runtime.state.pane == .stock && f.runtime.state.stock.detail?.sku == lines[1].sku)
+        #expect(f.screen.contains("Available to promise"))
+        f.press(.escape)
+        #expect(f.runtime.state.pane == .orders && f.runtime.state.orders.detail?.id == order.id)
+        // X: pick the second line, say why, confirm: only that line is cancelled.
+        f.press(.char("X"))
+        guard case .pick(let cancelPicker) = f.runtime.state.mode else { Issue.record("no line picker"); return }
+        #expect(cancelPicker.title == "Cancel which line of order \(order.id)?")
+        f.press(.down, .enter)                                    // line 2, then the reason picker
+        guard case .pick(let reasons) = f.runtime.state.mode else { Issue.record("no reason picker"); return }
+        #expect(reasons.title == "Cancel line 2 of order \(order.id): why?")
+        f.press(.enter)
+        #expect(f.dialogText?.hasPrefix("Cancel line 2 of order \(order.id)") == true)
+        f.press(.char("y"))
+        let after = try f.read { try $0.orderLines(order.id) }
+        #expect(after[1].cancelled == lines[1].outstanding && after[1].allocated == 0)
+        #expect(after[0] == lines[0])
+        #expect(try f.ops.verify().isClean)
+    }
+}

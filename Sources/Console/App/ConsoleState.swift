@@ -82,6 +82,8 @@ struct DetailState {
     var sku: String
     /// The location of the row it was opened from: the stock forms start there.
     var location: String?
+    /// The pane to go back to on Esc, when it was opened from elsewhere (an order's line).
+    var returnPane: Pane?
     var data: SKUDetail?
     var scroll = 0
 }

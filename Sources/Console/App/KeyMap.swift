@@ -8,7 +8,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case cycleStatus, cycleLocation, clearFilters, refresh
     case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
-    case moveStock
+    case moveStock, cancelLine, lineStock
 }
 
 public struct KeyBinding: Sendable {
@@ -118,6 +118,10 @@ public enum KeyMap {
     ]
 
     public static let orderDetail: [KeyBinding] = orderActions + [
+        KeyBinding(keys: [.char("X")], label: "X", action: .cancelLine, help: "Cancel one line not yet shipped: pick it, then why",
+                   hint: "cancel line", command: .cancelOrder),
+        KeyBinding(keys: [.char("s")], label: "s", action: .lineStock, help: "Stock of a line's SKU everywhere (Esc comes back)",
+                   hint: "stock"),
         // A hint only (no keys of its own): the movement keys scroll the detail.
         KeyBinding(keys: [], label: "↑↓", action: .down, help: "Scroll the order (PgUp PgDn Home End too)", hint: "scroll"),
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the list", hint: "back"),

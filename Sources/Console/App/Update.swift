@@ -270,7 +270,11 @@ public enum ConsoleUpdate {
             state.mode = .findOrder(TextInput(maxLength: 80))
             return []
         case .back:
-            if state.pane == .stock, state.stock.detail != nil { state.stock.detail = nil; return requestStock(&state) }
+            if state.pane == .stock, let detail = state.stock.detail {
+                state.stock.detail = nil
+                if let pane = detail.returnPane { state.pane = pane; return paneShown(&state) }   // back to the order
+                return requestStock(&state)
+            }
             if state.pane == .orders, let effects = ordersBack(&state) { return effects }
             if state.pane == .backorders, let effects = backordersBack(&state) { return effects }
             if state.flash != nil { state.flash = nil }

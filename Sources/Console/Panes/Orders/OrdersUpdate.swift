@@ -88,6 +88,8 @@ extension ConsoleUpdate {
             switch action {
             case .hold, .release, .cancel, .allocate:
                 return startOrderAction(action, on: [detail.id], &state)
+            case .cancelLine, .lineStock:
+                return pickLine(for: action, &state)
             default:
                 let lines = OrdersPane.detailLines(detail, width: state.tableRect.width - 1)
                 ConsoleUpdate.scroll(&detail.scroll, action, page: h, lines: lines.count, height: state.tableRect.height)
@@ -271,6 +273,28 @@ extension ConsoleUpdate {
         }
     }
 
+    /// `X` and `s` in an order: the line to cancel (those not yet shipped) or whose SKU's
+    /// stock to show; a single candidate needs no choice.
+    static func pickLine(for action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let detail = state.orders.detail, let record = detail.data?.record else { return [] }
+        let cancel = action == .cancelLine
+        let lines = cancel ? record.lines.filter { $0.outstanding > 0 } : record.lines
+        guard !lines.isEmpty else {
+            flash(&state, "Order \(detail.id) has no line left to cancel: every line is shipped or cancelled.", kind: .error)
+            return []
+        }
+        if lines.count == 1 { return lineChosen(detail.id, lines[0], cancel: cancel, &state) }
+        state.mode = .pick(.orderLine(detail.id, lines: lines, cancel: cancel))
+        return []
+    }
+
+    static func lineChosen(_ order: Int64, _ line: OrderLineRow, cancel: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if cancel { return startOrderAction(.cancel, on: [order], line: line.lineNo, &state) }
+        state.pane = .stock
+        state.stock.detail = DetailState(sku: line.sku, location: nil, returnPane: .orders)
+        return [.loadDetail(sku: line.sku)]
+    }
+
     /// The dry run is back: nothing to do says so; otherwise the confirmation says what the
     /// run would do, and y runs it (the real run plans again against the stock then).
     static func allocationPlanned(orders: [Int64]?, policy: AllocationPolicy, _ summary: AllocationSummary,
@@ -354,6 +378,8 @@ extension ConsoleUpdate {
             return []
         case .release(let plan):
             return releaseChosen(plan, plan.reasons[index], note: note, &state)
+        case .orderLine(let order, let lines, let cancel):
+            return lineChosen(order, lines[index], cancel: cancel, &state)
         case .stockChange(let sku, let location):
             let form = StockForm.all[index]
             state.mode = .form(form.dialog(sku: sku, location: location), form, sku: sku)

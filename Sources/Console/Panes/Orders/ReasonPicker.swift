@@ -16,6 +16,8 @@ struct ReasonPicker: Equatable {
         /// Which policy allocates the orders (nil: every waiting order); the options are
         /// `AllocationPolicy.allCases`.
         case allocation(orders: [Int64]?)
+        /// Which of an order's lines to act on; the options are `lines`, in order.
+        case orderLine(order: Int64, lines: [OrderLineRow], cancel: Bool)
         /// Which stock change to make for `sku`; the options are `StockForm.all`.
         case stockChange(sku: String, location: String)
     }
@@ -76,6 +78,17 @@ struct ReasonPicker: Equatable {
         }
         let title = reasons.count == 1 ? "Release the \(reasons[0].title) hold: why?" : "Release which hold?"
         return ReasonPicker(title: title, purpose: .release(plan.restricted(to: reasons)), options: options)
+    }
+
+    /// An order's lines to pick one from: "1  QM10062  Blue Doorstop  4 to ship (2 allocated)".
+    static func orderLine(_ order: Int64, lines: [OrderLineRow], cancel: Bool) -> ReasonPicker {
+        let options = lines.map { l in
+            Option(title: "\(l.lineNo)  \(l.sku)  \(l.description)",
+                   detail: l.outstanding > 0 ? "\(l.outstanding) to ship (\(l.allocated) allocated, \(l.backordered) backordered)"
+                                             : "\(l.shipped) shipped, \(l.cancelled) cancelled")
+        }
+        return ReasonPicker(title: cancel ? "Cancel which line of order \(order)?" : "Stock of which line's SKU?",
+                            purpose: .orderLine(order: order, lines: lines, cancel: cancel), options: options, asksNote: false)
     }
 
     /// The stock changes a form can make.
