@@ -89,12 +89,31 @@ enum WholeNumber {
     }
 }
 
+/// Listings: rows, so any of the three.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// One document (an order, a SKU, a summary, a report): text for people or JSON; a CSV of
+/// nested records would lose them, so `--format csv` is refused where this is the option.
+enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 /// How the CLI turns failures into one clear sentence on stderr and a non-zero exit.
 enum CLI {
+    /// Exit statuses scripts can tell apart (README, "Command line").
+    enum ExitStatus {
+        /// Refused or failed: one sentence on stderr, nothing changed.
+        static let refused: Int32 = 1
+        /// `qm verify` found broken invariants.
+        static let violations: Int32 = 2
+        /// `qm import orders --partial` imported the good orders and rejected others.
+        static let partial: Int32 = 3
+        /// The command line itself was wrong (swift-argument-parser's usage error).
+        static let usage: Int32 = 64
+    }
+
     static var osUser: String {
         let env = ProcessInfo.processInfo.environment
         return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"] ?? NSUserName()
@@ -118,7 +137,7 @@ enum CLI {
         default: String(describing: error)
         }
         FileHandle.standardError.write(Data(("qm: " + Sanitize.forDisplay(message) + "\n").utf8))
-        Foundation.exit(1)
+        Foundation.exit(ExitStatus.refused)
     }
 
     /// A remark beside the output (what a listing left out), sanitised, on stderr.

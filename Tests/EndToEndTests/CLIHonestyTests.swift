@@ -136,3 +136,20 @@ extension Int {
         return out
     }
 }
+
+extension CLIHonestyTests {
+    @Test func formatIsOfferedOnlyWhereItWorks() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "20", "--locations", "3", "--orders", "30"])
+        // Documents: table or json; csv is refused by the parser, naming the choices.
+        for args in [["order", "show", "1"], ["sku", "show", "QM10000"], ["explain", "1"], ["allocate", "--dry-run"], ["verify"]] {
+            let r = try QMBinary.run(qm, args + ["--db", db, "--format", "csv"])
+            #expect(r.status == 64, "\(args)")
+            #expect(r.stderr.contains("'csv'") && r.stderr.contains("table") && r.stderr.contains("json"), "\(args): \(r.stderr)")
+            let json = try ok(args + ["--db", db, "--format", "json"]).stdout
+            #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "\(args): \(json.prefix(200))")
+        }
+        let verify = try #require(try JSONSerialization.jsonObject(with: Data(try ok(["verify", "--db", db, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(verify["clean"] as? Bool == true && (verify["violations"] as? [String])?.isEmpty == true)
+    }
+}

@@ -14,7 +14,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Orders only: csv, json or online-retail.") var input: String?
     @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
     @Flag(help: "Orders only: import the good orders and list the rejected ones.") var partial = false
-    @Option var format: OutputFormat = .table
+    @Option(help: "table or json (the summary)") var format: DocumentFormat = .table
 
     func run() throws {
         if kind.lowercased() == "orders" { return try importOrders() }
@@ -64,6 +64,7 @@ struct ImportCommand: ParsableCommand {
                 var file: String; var lines: Int; var roundedPrices: Int; var outcome: OrderImportOutcome
             }
             emit(JSON.encode(Summary(file: file, lines: report.lines, roundedPrices: report.roundedPrices, outcome: outcome)))
+            if !outcome.rejected.isEmpty { throw ExitCode(CLI.ExitStatus.partial) }
             return
         }
         var text = "Imported orders from \(file) (\(report.lines) lines in \(String(format: "%.2f", seconds)) s): "
@@ -73,5 +74,7 @@ struct ImportCommand: ParsableCommand {
             + (report.roundedPrices > 0 ? "; \(report.roundedPrices) prices rounded to the penny" : "") + ".\n"
         for r in outcome.rejected { text += "  rejected \(file):\(r.line): \(r.reference): \(r.reason)\n" }
         emit(text)
+        // The good orders are in, but a script must not take this for a clean import.
+        if !outcome.rejected.isEmpty { throw ExitCode(CLI.ExitStatus.partial) }
     }
 }

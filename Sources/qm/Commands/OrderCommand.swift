@@ -55,7 +55,7 @@ struct OrderCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "An order's header, lines, holds, allocations, shipments and history.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Order number, external reference, or CHANNEL:REF.") var order: String
-        @Option var format: OutputFormat = .table
+        @Option(help: "table or json") var format: DocumentFormat = .table
 
         func run() throws {
             let (ops, _) = try global.open()
@@ -161,7 +161,7 @@ struct AllocateCommand: ParsableCommand {
     @Option(help: "Only these order numbers (comma-separated).") var orders: String?
     @Option(parsing: .unconditional, help: "Orders per transaction (short transactions keep other terminals responsive).",
             transform: WholeNumber.positive("--chunk")) var chunk = 2_000
-    @Option var format: OutputFormat = .table
+    @Option(help: "table or json") var format: DocumentFormat = .table
 
     func run() throws {
         let policy = parseOption(policy, "--policy", AllocationPolicy.init(parsing:), spellings: AllocationPolicy.spellings)
@@ -198,7 +198,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Order number, external reference, or CHANNEL:REF.") var order: String
     @Option(help: "Policy for the preview of lines still waiting: \(AllocationPolicy.spellings)") var policy = "fastest"
-    @Option var format: OutputFormat = .table
+    @Option(help: "table or json") var format: DocumentFormat = .table
 
     func run() throws {
         let policy = parseOption(policy, "--policy", AllocationPolicy.init(parsing:), spellings: AllocationPolicy.spellings)

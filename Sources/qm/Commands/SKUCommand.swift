@@ -37,7 +37,7 @@ struct SKUCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One SKU: its record, listings, kit components and stock by location.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "SKU code") var code: String
-        @Option var format: OutputFormat = .table
+        @Option(help: "table or json") var format: DocumentFormat = .table
 
         @Option(help: "Also show ATP over this channel's stock pool.") var channel: String?
 
@@ -64,7 +64,7 @@ struct SKUCommand: ParsableCommand {
             }
             // Free text from the database: sanitised before it reaches a terminal.
             emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forDisplay(String($0)) }.joined(separator: "\n")
-                 + "\n" + StockCommand.listing(detail.positions).render(format))
+                 + "\n" + StockCommand.listing(detail.positions).render(.table))
         }
     }
 }

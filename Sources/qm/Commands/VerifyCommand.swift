@@ -5,16 +5,23 @@ import Operations
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute every balance from the moves and check the ledger's invariants.")
     @OptionGroup var global: GlobalOptions
+    @Option(help: "table or json (clean, counts checked, every violation)") var format: DocumentFormat = .table
 
     func run() throws {
         let (ops, _) = try global.open()
         let report = try CLI.run { try ops.verify() }
+        if format == .json {
+            emit(JSON.string(["clean": report.isClean, "positionsChecked": report.positionsChecked,
+                              "movesChecked": report.movesChecked, "violations": report.violations] as [String: Any]))
+            if !report.isClean { throw ExitCode(CLI.ExitStatus.violations) }
+            return
+        }
         if report.isClean {
             emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations and order allocations; kits hold no stock.\n")
         } else {
             for v in report.violations { emit("VIOLATION: \(v)\n") }
             FileHandle.standardError.write(Data("qm: verify found \(report.violations.count) violation(s).\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(CLI.ExitStatus.violations)
         }
     }
 }
