@@ -40,6 +40,12 @@ import Foundation
         var fastest = AllocationPlanner(policy: .fastest, available: stock)
         let three = fastest.plan([LineDemand(lineNo: 1, sku: "A", quantity: 5)], offers: offers)
         #expect(three.shipments.count == 3 && three.lines[0].allocated == 5 && three.lines[0].backordered == 0)
+        // The plan says what held the rest back: stock elsewhere, and the limit.
+        #expect(one.lines[0].heldBackByShipmentLimit.sorted() == ["N", "W"] && one.lines[0].shipments == ["S"])
+        #expect(three.lines[0].heldBackByShipmentLimit.isEmpty)
+        // Short for want of stock (not the limit): nothing is said to be held back.
+        var short = AllocationPlanner(policy: .cheapest, available: view([("A", "S", 2)]))
+        #expect(short.plan([LineDemand(lineNo: 1, sku: "A", quantity: 5)], offers: offers).lines[0].heldBackByShipmentLimit.isEmpty)
     }
 
     /// Planned again, an order counts the locations it already ships from: more from them

@@ -200,6 +200,21 @@ struct OrderFixture {
 }
 
 @Suite struct OrderAllocationTests {
+    @Test func explainNamesTheShipmentLimitWhenThatIsWhatStoppedALine() throws {
+        let f = try OrderFixture(stockA: (2, 0), stockB: (0, 2))
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2), ("B", 2)])])
+        _ = try f.ops.allocate(AllocationOptions(policy: .cheapest), by: OrderFixture.planner)   // one shipment at most
+        let order = try f.record("W-1")
+        #expect(order.header.state == .partiallyAllocated)
+        let why = try f.ops.explain(order: "W-1")
+        let short = try #require(why.stored.values.first { $0.backordered > 0 })
+        let shipping = order.allocations.first!.location
+        let other = shipping == "L1" ? "L2" : "L1"
+        #expect(short.constraint == "\(short.sku): stock is at \(other), but the order already ships from 1 location (\(shipping)), the most cheapest allows; a policy allowing more shipments, or stock there, would serve it")
+        #expect(!(short.constraint ?? "").contains("reserved for"))
+    }
+
     @Test func scarceStockGoesByPromiseDateThenChannelPriorityAndTheRestIsBackorderedWithTheInboundDate() throws {
         let f = try OrderFixture(stockA: (3, 0), stockB: (0, 0))
         defer { f.db.remove() }

@@ -92,6 +92,11 @@ public struct LinePlan: Hashable, Sendable, Codable {
     public var picks: [Pick]
     public var backordered: Int
     public var candidates: [CandidateScore]
+    /// Locations that had stock for the line but were passed over because the order already
+    /// ships from as many locations as the policy allows (`shipments`): the real constraint.
+    public var heldBackByShipmentLimit: [String] = []
+    /// The locations the order ships from when the limit held it back.
+    public var shipments: [String] = []
 
     public struct Pick: Hashable, Sendable, Codable {
         public var location: String
@@ -175,11 +180,12 @@ public struct AllocationPlanner: Sendable {
                 return ra != rb ? ra < rb : $0 < $1
             }
             var picks: [LinePlan.Pick] = []
+            var heldBack: [String] = []
             for index in order where need > 0 {
                 let c = candidates[index]
                 guard c.atp > 0 else { continue }
                 if !shipments.contains(c.location) {
-                    guard shipments.count < policy.maxShipments else { continue }
+                    guard shipments.count < policy.maxShipments else { heldBack.append(c.location); continue }
                     shipments.append(c.location)
                 }
                 let units = min(need, c.atp)
@@ -188,8 +194,10 @@ public struct AllocationPlanner: Sendable {
                 picks.append(LinePlan.Pick(location: c.location, quantity: units))
                 need -= units
             }
-            plans.append(LinePlan(lineNo: demand.lineNo, sku: demand.sku, quantity: demand.quantity,
-                                  picks: picks, backordered: need, candidates: candidates))
+            var plan = LinePlan(lineNo: demand.lineNo, sku: demand.sku, quantity: demand.quantity,
+                                picks: picks, backordered: need, candidates: candidates)
+            if need > 0 && !heldBack.isEmpty { plan.heldBackByShipmentLimit = heldBack; plan.shipments = shipments }
+            plans.append(plan)
         }
         let used = shipments.filter { loc in plans.contains { $0.picks.contains { $0.location == loc } } }
         // Freight for the shipments this plan opens; every one after the order's first is a split.

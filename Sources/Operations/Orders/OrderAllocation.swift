@@ -272,7 +272,7 @@ struct AllocationRun {
             var constraint: String?
             if linePlan.backordered > 0 {
                 expected = try expectedDate(demand, shortfall: linePlan.backordered, previously: lines[index].backordered, offers: offers)
-                constraint = try explainShortfall(demand, offers: offers, region: header.shipTo.region, channel: header.channel)
+                constraint = try explainShortfall(demand, linePlan, offers: offers, region: header.shipTo.region, channel: header.channel)
                 if expected.map({ OrderDate.adding(days: offers.map(\.transitDays).min() ?? 0, to: $0) > header.promiseDate }) ?? true {
                     missed = true
                 }
@@ -405,9 +405,17 @@ struct AllocationRun {
 
     /// The limiting constraint in words, e.g. "22423: 0 sellable at the 3 nodes serving UK-S;
     /// 40 reserved for 6 earlier order lines; next inbound: PO-1042, 40 units at WH-UK-S, expected 2026-12-03".
-    mutating func explainShortfall(_ demand: LineDemand, offers: [NodeOffer], region: String, channel: String) throws -> String {
+    mutating func explainShortfall(_ demand: LineDemand, _ plan: LinePlan, offers: [NodeOffer], region: String,
+                                   channel: String) throws -> String {
         guard !offers.isEmpty else {
             return "\(demand.sku): no fulfilment node in the \(channel) pool ships to region \(region.isEmpty ? "(none given)" : region)"
+        }
+        if !plan.heldBackByShipmentLimit.isEmpty {
+            // The stock is there; the policy's limit on shipments stopped it.
+            let policy = planner.policy
+            return "\(demand.sku): stock is at \(plan.heldBackByShipmentLimit.joined(separator: ", ")), but the order already ships from "
+                + "\(plan.shipments.count) location\(plan.shipments.count == 1 ? "" : "s") (\(plan.shipments.joined(separator: ", "))), "
+                + "the most \(policy.rawValue) allows; a policy allowing more shipments, or stock there, would serve it"
         }
         let serving = offers.compactMap { locationIDs[$0.location] }
         let parts = demand.isKit ? demand.components.map(\.component) : [demand.sku]
