@@ -200,6 +200,28 @@ struct OrderFixture {
 }
 
 @Suite struct OrderAllocationTests {
+    @Test func inboundThatCannotServeTheWaitingRegionIsNotShownAsCover() throws {
+        let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        _ = try f.ops.importLocations([
+            ImportRow(line: 1, value: Location(code: "L9", name: "Far", kind: .warehouse, fulfils: true,
+                                               regions: [ServiceRegion(region: "Z", transitDays: 1, shippingCost: Money(minorUnits: 100, currency: "GBP"))]))
+        ], source: "test", by: OrderFixture.admin)
+        try f.ops.addInbound([InboundLine(document: "PO-9", sku: "A", location: "L9", quantity: 50, expectedDate: "2026-12-01")],
+                             by: OrderFixture.admin)
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        var group = try #require(try f.ops.read { try $0.backorderGroups(limit: 10) }.first)
+        #expect(group.sku == "A" && group.regions == ["R"])
+        #expect(group.inboundOpen == 0 && group.nextInbound == nil)
+        #expect(group.inboundElsewhere?.document == "PO-9" && group.inboundElsewhere?.locationCode == "L9")
+        // Inbound where R is served is cover, and the far one is no longer mentioned.
+        try f.ops.addInbound([InboundLine(document: "PO-2", sku: "A", location: "L2", quantity: 5, expectedDate: "2026-12-05")],
+                             by: OrderFixture.admin)
+        group = try #require(try f.ops.read { try $0.backorderGroups(limit: 10) }.first)
+        #expect(group.inboundOpen == 5 && group.nextInbound?.document == "PO-2" && group.inboundElsewhere == nil)
+    }
+
     @Test func explainNamesTheShipmentLimitWhenThatIsWhatStoppedALine() throws {
         let f = try OrderFixture(stockA: (2, 0), stockB: (0, 2))
         defer { f.db.remove() }

@@ -371,25 +371,45 @@ extension StoreReading {
     // MARK: Backorders
 
     /// Backordered lines grouped by SKU, the largest shortfall first.
+    /// Backordered lines grouped by SKU, the largest shortfall first. Inbound counts as cover
+    /// only at a fulfilling location that serves a region the waiting orders ship to; inbound
+    /// elsewhere is named as such, never shown as cover.
     public func backorderGroups(limit: Int) throws -> [BackorderGroup] {
         try Row.fetchAll(db, sql: """
             SELECT s.code, s.name, sum(l.backordered), count(*), min(l.backordered_since),
               CASE WHEN count(l.expected_date) = count(*) THEN max(l.expected_date) END,
-              (SELECT coalesce(sum(i.quantity_open), 0) FROM inbound_supply i WHERE i.sku_id = l.sku_id),
               l.sku_id
             FROM order_line l JOIN sku s ON s.id = l.sku_id
             WHERE l.backordered > 0 GROUP BY l.sku_id ORDER BY sum(l.backordered) DESC, s.code LIMIT ?
             """, arguments: [limit]).map { r in
-            let skuID: Int64 = r[7]
-            let next = try Row.fetchOne(db, sql: """
-                SELECT i.document, s.code, lo.code, i.quantity_open, i.expected_date FROM inbound_supply i
-                JOIN sku s ON s.id = i.sku_id JOIN location lo ON lo.id = i.location_id
-                WHERE i.sku_id = ? AND i.quantity_open > 0 ORDER BY i.expected_date, i.id LIMIT 1
-                """, arguments: [skuID]).map {
-                InboundRow(document: $0[0], skuCode: $0[1], locationCode: $0[2], quantityOpen: $0[3], expectedDate: $0[4])
+            let skuID: Int64 = r[6]
+            let regions = try String.fetchAll(db, sql: """
+                SELECT DISTINCT o.ship_region FROM order_line l JOIN sales_order o ON o.id = l.order_id
+                WHERE l.sku_id = ? AND l.backordered > 0 ORDER BY o.ship_region
+                """, arguments: [skuID])
+            let marks = databaseQuestionMarks(count: max(1, regions.count))
+            let serves = """
+                EXISTS (SELECT 1 FROM location lo JOIN location_region lr ON lr.location_id = lo.id
+                        WHERE lo.id = i.location_id AND lo.fulfils = 1 AND lr.region IN (\(marks)))
+                """
+            let regionArgs = StatementArguments(regions.isEmpty ? [""] : regions)
+            func inbound(serving: Bool) throws -> InboundRow? {
+                try Row.fetchOne(db, sql: """
+                    SELECT i.document, s.code, lo.code, i.quantity_open, i.expected_date FROM inbound_supply i
+                    JOIN sku s ON s.id = i.sku_id JOIN location lo ON lo.id = i.location_id
+                    WHERE i.sku_id = ? AND i.quantity_open > 0 AND \(serving ? "" : "NOT ")\(serves)
+                    ORDER BY i.expected_date, i.id LIMIT 1
+                    """, arguments: [skuID] + regionArgs).map {
+                    InboundRow(document: $0[0], skuCode: $0[1], locationCode: $0[2], quantityOpen: $0[3], expectedDate: $0[4])
+                }
             }
+            let covering = try Int.fetchOne(db, sql: """
+                SELECT coalesce(sum(i.quantity_open), 0) FROM inbound_supply i WHERE i.sku_id = ? AND \(serves)
+                """, arguments: [skuID] + regionArgs) ?? 0
+            let next = try inbound(serving: true)
             return BackorderGroup(sku: r[0], skuName: r[1], quantity: r[2], lines: r[3], oldestSince: r[4] ?? "",
-                                  expectedRecovery: r[5], inboundOpen: r[6], nextInbound: next)
+                                  expectedRecovery: r[5], inboundOpen: covering, nextInbound: next, regions: regions,
+                                  inboundElsewhere: next == nil ? try inbound(serving: false) : nil)
         }
     }
 

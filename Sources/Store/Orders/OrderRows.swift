@@ -151,8 +151,14 @@ public struct BackorderGroup: Hashable, Sendable, Codable {
     public var oldestSince: String
     /// The latest expected date among its lines (when all of them recover); nil if any has none.
     public var expectedRecovery: String?
+    /// Open inbound at fulfilling locations that serve a region the waiting orders ship to:
+    /// what can cover them.
     public var inboundOpen: Int
     public var nextInbound: InboundRow?
+    /// The regions the waiting orders ship to.
+    public var regions: [String] = []
+    /// When no inbound covers them: the next inbound elsewhere, which cannot serve them.
+    public var inboundElsewhere: InboundRow?
 }
 
 /// A backordered line, for the backorder pane's drill-down.

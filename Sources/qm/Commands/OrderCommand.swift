@@ -228,11 +228,14 @@ struct BackordersCommand: ParsableCommand {
         } count: {
             try ops.read { try $0.backorderGroupCount() }
         }
-        emit(Listing(columns: ["sku", "name", "backordered", "lines", "since", "expected", "inbound", "nextInbound"],
+        // inbound and nextInbound count only what can serve the waiting orders' regions; note
+        // names inbound elsewhere that cannot.
+        emit(Listing(columns: ["sku", "name", "backordered", "lines", "since", "expected", "inbound", "nextInbound", "note"],
                      rows: groups.map { g in
                          [g.sku, g.skuName, String(g.quantity), String(g.lines), String(g.oldestSince.prefix(10)),
                           g.expectedRecovery ?? "", String(g.inboundOpen),
-                          g.nextInbound.map { "\($0.document) \($0.quantityOpen) @\($0.locationCode) \($0.expectedDate)" } ?? ""]
+                          g.nextInbound.map { "\($0.document) \($0.quantityOpen) @\($0.locationCode) \($0.expectedDate)" } ?? "",
+                          g.inboundElsewhere.map { "\($0.document) @\($0.locationCode) cannot serve \(g.regions.joined(separator: " "))" } ?? ""]
                      }, numeric: ["backordered", "lines", "inbound"]).render(format))
     }
 }

@@ -17,7 +17,17 @@ enum BackordersPane {
 
     static func cells(_ g: BackorderGroup, now: String) -> [String] {
         [g.sku, g.skuName, String(g.quantity), String(g.lines), Age.text(since: g.oldestSince, now: now),
-         g.expectedRecovery ?? "none", String(g.inboundOpen), g.nextInbound.map(inbound) ?? "none"]
+         g.expectedRecovery ?? "none", String(g.inboundOpen), cover(g)]
+    }
+
+    /// The inbound that covers the waiting orders, or why none does: "PO-9 @WH-DE cannot
+    /// serve UK-M" (inbound elsewhere is never shown as cover).
+    static func cover(_ g: BackorderGroup) -> String {
+        if let next = g.nextInbound { return inbound(next) }
+        if let elsewhere = g.inboundElsewhere {
+            return "\(elsewhere.document) @\(elsewhere.locationCode) cannot serve \(g.regions.joined(separator: ", "))"
+        }
+        return "none"
     }
 
     /// "2026-12-12 PO-1023 24 @WH-UK-N": the date first, so a narrow column keeps it.
@@ -45,7 +55,7 @@ enum BackordersPane {
             let g = lines.group
             let count = !lines.loaded ? "loading…" : lines.filter.isEmpty ? "\(lines.table.rowCount) lines"
                 : "\(lines.table.rowCount) of \(lines.rows.count) lines matching “\(lines.filter)”"
-            return "\(g.sku) \(g.skuName) · \(count) · next inbound \(g.nextInbound.map(inbound) ?? "none")"
+            return "\(g.sku) \(g.skuName) · \(count) · next inbound \(cover(g))"
         }
         guard b.loaded else { return "Backorders: loading…" }
         let units = OrderWords.units(b.groupRows.reduce(0) { $0 + $1.quantity })
