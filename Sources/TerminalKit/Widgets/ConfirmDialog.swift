@@ -24,6 +24,9 @@ public struct ConfirmDialog: Sendable, Equatable {
 
     var buttonsLine: String { "[y] \(confirmLabel)   [n] \(cancelLabel)" }
 
+    /// The widest a line of the question is drawn; longer ones wrap.
+    public static let maxTextWidth = 64
+
     /// Draws the box centred in `rect`, never outside it. Too small for a box
     /// (under 3 lines or 10 columns), it falls back to one line: "title? [y/n]".
     public func draw(in rect: Rect, buffer: inout Buffer) {
@@ -34,7 +37,9 @@ public struct ConfirmDialog: Sendable, Equatable {
             buffer.put(title + "? [y/n]", x: line.x, y: line.y, style: Style(.title, bold: true), maxWidth: line.width)
             return
         }
-        let texts = message.map { Sanitize.forDisplay($0) }
+        // Wrapped to the screen at each draw, so a resize re-wraps the question (never cuts it).
+        let wrapWidth = max(20, min(Self.maxTextWidth, rect.width - 8))
+        let texts = message.flatMap { DisplayWidth.wrap(Sanitize.forDisplay($0), to: wrapWidth) }
         let contentWidth = ([DisplayWidth.of(Sanitize.forDisplay(title)) + 2, DisplayWidth.of(buttonsLine)]
                             + texts.map { DisplayWidth.of($0) }).max() ?? 0
         let box = rect.centered(width: contentWidth + 4, height: texts.count + 4)

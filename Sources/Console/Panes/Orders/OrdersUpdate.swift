@@ -305,8 +305,7 @@ extension ConsoleUpdate {
             flash(&state, words.joined(separator: " "), kind: .error)
             return []
         }
-        state.mode = .confirm(confirmDialog(title: "Allocate (\(policy.rawValue))", words, confirm: "Allocate", cancel: "Keep as is",
-                                            width: state.width),
+        state.mode = .confirm(confirmDialog(title: "Allocate (\(policy.rawValue))", words, confirm: "Allocate", cancel: "Keep as is"),
                               .allocate(orders: orders, policy: policy))
         return []
     }
@@ -358,7 +357,7 @@ extension ConsoleUpdate {
         state.mode = .confirm(confirmDialog(title: orders.count == 1 ? "Release a hold" : "Release holds",
                                             plan.confirmation(reason, note: note ?? ""),
                                             confirm: orders.count == 1 ? "Release it" : "Release \(orders.count)",
-                                            cancel: "Keep", width: state.width),
+                                            cancel: "Keep"),
                               .release(ReleaseRequest(orders: orders, reason: reason, note: note ?? "")))
         return []
     }
@@ -373,7 +372,7 @@ extension ConsoleUpdate {
             let several = line == nil && orders.count > 1
             let title = line != nil ? "Cancel a line" : several ? "Cancel orders" : "Cancel order"
             state.mode = .confirm(confirmDialog(title: title, CancelPreview.message(records, request),
-                                                confirm: several ? "Cancel them" : "Cancel it", cancel: "Keep", width: state.width),
+                                                confirm: several ? "Cancel them" : "Cancel it", cancel: "Keep"),
                                   .cancel(request))
             return []
         case .release(let plan):
@@ -391,11 +390,9 @@ extension ConsoleUpdate {
         }
     }
 
-    /// A confirmation whose lines are wrapped to the screen (sanitised: they quote the database).
-    static func confirmDialog(title: String, _ message: [String], confirm: String, cancel: String, width: Int) -> ConfirmDialog {
-        let wrapWidth = max(20, min(64, width - 8))
-        let lines = message.flatMap { DisplayWidth.wrap(Sanitize.forDisplay($0), to: wrapWidth) }
-        return ConfirmDialog(title: title, message: lines, confirmLabel: confirm, cancelLabel: cancel)
+    /// A confirmation (the dialog wraps and sanitises its lines when drawn).
+    static func confirmDialog(title: String, _ message: [String], confirm: String, cancel: String) -> ConfirmDialog {
+        ConfirmDialog(title: title, message: message, confirmLabel: confirm, cancelLabel: cancel)
     }
 
     /// An action ran: say what happened (every refusal, listed when there are several) and
