@@ -212,3 +212,16 @@ import Foundation
         }
     }
 }
+
+@Suite struct CustomerIDTests {
+    @Test func eachChannelHasItsCustomerFormat() {
+        #expect(CustomerID.problem("", channel: "web") == nil)                       // a guest
+        #expect(CustomerID.problem("CUST-52", channel: "web") == nil)
+        #expect(CustomerID.problem("ann.lee+shop@example.com", channel: "marketplace") == nil)
+        #expect(CustomerID.problem("Ann Lee", channel: "web") != nil)
+        #expect(CustomerID.problem(String(repeating: "x", count: 61), channel: "web") != nil)
+        #expect(CustomerID.problem("17850", channel: "online-retail") == nil)
+        #expect(CustomerID.problem("CUST-1", channel: "online-retail") == "customer 'CUST-1' is not an online-retail customer number (five digits, e.g. 17850).")
+        #expect(CustomerID.problem("1785", channel: "online-retail") != nil)
+    }
+}

@@ -58,9 +58,15 @@ import Foundation
         let file = path("orders.csv")
         try """
             channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax
-            web,W-1,2026-11-20 10:00:00,"=HYPERLINK(""http://x"")",UK-N,MUG,2,12.50,2.08
-            web,W-2,2026-11-20 10:00:00,@SUM(A1),UK-N,MUG,1,12.50,2.08
+            web,"=HYPERLINK(""http://x"")",2026-11-20 10:00:00,C1,UK-N,MUG,2,12.50,2.08
+            web,@SUM(A1),2026-11-20 10:00:00,C2,UK-N,MUG,1,12.50,2.08
+            web,W-3,2026-11-20 10:00:00,has space,UK-N,MUG,1,12.50,2.08
             """.write(toFile: file, atomically: true, encoding: .utf8)
+        // A customer id not in the channel's format is refused, naming it.
+        let refused = try QMBinary.run(qm, ["import", "orders", file, "--input", "csv", "--db", db])
+        #expect(refused.status == 1 && refused.stderr.contains("customer 'has space' must be 1-60 letters"), "\(refused.stderr)")
+        try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "has space", with: "C3")
+            .write(toFile: file, atomically: true, encoding: .utf8)
         try ok(["import", "orders", file, "--input", "csv", "--db", db])
         let csv = try ok(["orders", "--db", db, "--format", "csv"]).stdout
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(csv)")

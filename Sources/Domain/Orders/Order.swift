@@ -125,6 +125,7 @@ public struct OrderDraft: Hashable, Sendable, Codable {
         for charge in charges where charge.amount.magnitude > UInt64(Self.maxLineValue) {
             throw DomainError("\(name): charge \(charge.code) is larger than an order may carry.")
         }
+        if let problem = CustomerID.problem(customer, channel: channel) { throw DomainError("\(name): \(problem)") }
         for text in [customer, shipTo.name, shipTo.line1, shipTo.city, shipTo.postcode, shipTo.country, shipTo.region]
         where TextRules.hasControlCharacters(text) {
             throw DomainError("\(name): customer or address text contains control characters.")
@@ -254,3 +255,24 @@ public enum OrderDate {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
+
+/// What a customer id looks like on each channel. Empty is a guest everywhere. The
+/// online-retail export numbers its customers with five digits; other channels send account
+/// codes or e-mail addresses: up to 60 letters, digits and - _ . @ / +, no spaces.
+public enum CustomerID {
+    public static func problem(_ id: String, channel: String) -> String? {
+        guard !id.isEmpty else { return nil }
+        if channel == "online-retail" {
+            guard id.count == 5, id.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                return "customer '\(id)' is not an online-retail customer number (five digits, e.g. 17850)."
+            }
+            return nil
+        }
+        let allowed = Set("-_.@/+")
+        guard id.count <= 60, id.allSatisfy({ ($0.isLetter || $0.isNumber || allowed.contains($0)) && !$0.isWhitespace }) else {
+            return "customer '\(id)' must be 1-60 letters, digits, '-', '_', '.', '@', '/' or '+' (no spaces)."
+        }
+        return nil
+    }
+}
+
