@@ -170,7 +170,8 @@ import TerminalKit
         var state = listState()
         let generation = state.orders.list.rows.generation
         #expect(press(.char("A"), in: &state)
-                == [.markOrders(generation: generation, queue: .state(.released), text: "", from: nil, through: nil, limit: ConsoleUpdate.markLimit)])
+                == [.markOrders(generation: generation, queue: .state(.released), text: "", from: nil, through: nil, newestFirst: false,
+                               limit: ConsoleUpdate.markLimit)])
         _ = ConsoleUpdate.update(&state, .ordersToMark(generation: generation, [10, 20, 30], whole: true, total: 12_345))
         #expect(state.orders.list.marked == [10, 20, 30])
         #expect(state.flash?.text == "Marked the first 3 of 12,345 orders (at most 10,000 at once)")

@@ -136,3 +136,40 @@ import TerminalKit
         #expect(try f.ops.verify().isClean)
     }
 }
+
+/// `o`/`O`: another order for the list on screen.
+@Suite struct ListSortTests {
+    @Test func numbersAndMoneySortAsNumbersAndTextInAnyCase() {
+        var sort = ListSort(column: 1)
+        let rows: [TableState<Int>.Row] = [(1, ["a", "1,204.50"]), (2, ["B", "99.99"]), (3, ["c", "-5"]), (4, ["d", "1204.5"])]
+        #expect(sort.apply(rows).map(\.id) == [3, 2, 1, 4])          // stable for equal values
+        sort.descending = true
+        #expect(sort.apply(rows).map(\.id) == [1, 4, 2, 3])
+        #expect(ListSort(column: 0).apply(rows).map(\.id) == [1, 2, 3, 4])
+        var cycling = ListSort()
+        cycling.cycle(columns: 2); #expect(cycling.column == 0)
+        cycling.cycle(columns: 2); #expect(cycling.column == 1)
+        cycling.cycle(columns: 2); #expect(cycling.column == nil)
+    }
+
+    @Test func backordersSortByAColumnAndAQueueTurnsRound() throws {
+        let f = try ConsoleFixture.withOrders(pane: .backorders)
+        defer { f.remove() }
+        let groups = f.runtime.state.backorders.groupRows
+        // o o o: the fourth column (Lines), ascending; O: descending.
+        f.press(.char("o"), .char("o"), .char("o"), .char("o"))
+        #expect(f.runtime.state.backorders.groups.rows.map(\.id) == groups.enumerated().sorted { ($0.element.lines, $0.offset) < ($1.element.lines, $1.offset) }.map(\.element.sku))
+        #expect(f.screen.contains("sorted by Lines ↑"))
+        f.press(.char("O"))
+        #expect(f.runtime.state.backorders.groups.rows.first?.id == groups.max { $0.lines < $1.lines }?.sku)
+        // A queue: newest first, the same orders the other way round.
+        f.press(.char("3"))
+        f.open(.state(.allocated))
+        let oldest = f.runtime.state.orders.list.rows.table.rows.map(\.id.order)
+        f.press(.char("o"))
+        #expect(f.screen.contains("newest first"))
+        let all = try f.read { try $0.orderQueueRows(.state(.allocated), limit: 10_000) }.map(\.summary.id)
+        #expect(f.runtime.state.orders.list.rows.table.rows.map(\.id.order) == Array(all.reversed().prefix(f.runtime.state.orders.list.rows.table.rows.count)))
+        #expect(oldest.first == all.first)
+    }
+}

@@ -96,6 +96,7 @@ struct ActivityPaneState {
     var filter = ""
     /// Entries that arrived above the cursor while the user read further down.
     var unseen = 0
+    var sort = ListSort()
 }
 
 /// The whole console state. `update` changes it, `view` draws it; nothing else does either.

@@ -8,7 +8,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case up, down, pageUp, pageDown, home, end
     case cycleStatus, cycleLocation, clearFilters, refresh
     case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
-    case moveStock, cancelLine, lineStock
+    case moveStock, cancelLine, lineStock, sortNext, sortReverse
 }
 
 public struct KeyBinding: Sendable {
@@ -94,6 +94,12 @@ public enum KeyMap {
                    command: .allocateOrders),
     ]
 
+    /// `o`/`O` on lists that can be put in another order.
+    static let listSort: [KeyBinding] = [
+        KeyBinding(keys: [.char("o")], label: "o", action: .sortNext, help: "Sort by the next column (a queue: oldest or newest first)", hint: "sort"),
+        KeyBinding(keys: [.char("O")], label: "O", action: .sortReverse, help: "The other way round", hint: nil),
+    ]
+
     /// `/` on any list but the stock pane's (whose help says what its filter matches).
     static let listFilter = KeyBinding(keys: [.char("/")], label: "/", action: .filter,
                                        help: "Filter the list (live; Enter keeps, Esc restores)", hint: "filter")
@@ -101,12 +107,13 @@ public enum KeyMap {
     public static let activity: [KeyBinding] = [
         KeyBinding(keys: [.char("/")], label: "/", action: .filter,
                    help: "Filter by user, entity or command (start), or reason words", hint: "filter"),
-    ]
+    ] + listSort
 
     public static let orderList: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the order: lines, allocations, holds, why, history", hint: "open"),
         KeyBinding(keys: [.char("/")], label: "/", action: .filter,
                    help: "Filter: order number, or start of reference or customer", hint: "filter"),
+        listSort[0], listSort[1],
         KeyBinding(keys: [.char(" ")], label: "Space", action: .toggleMark, help: "Mark or unmark the order; actions apply to every marked order", hint: "mark"),
         KeyBinding(keys: [.char("V")], label: "V", action: .markRange,
                    help: "Mark from the last Space through the cursor", hint: nil),
@@ -129,14 +136,14 @@ public enum KeyMap {
 
     public static let backorderGroups: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The SKU's backordered lines", hint: "open"),
-        listFilter,
+        listFilter, listSort[0], listSort[1],
         KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate now: every order waiting for the SKU", hint: "reallocate",
                    command: .allocateOrders),
     ]
 
     public static let backorderLines: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the line's order", hint: "open"),
-        listFilter,
+        listFilter, listSort[0], listSort[1],
         KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate the line's order now", hint: "reallocate",
                    command: .allocateOrders),
         KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel the line (asks first)", hint: "cancel line",

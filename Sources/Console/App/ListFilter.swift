@@ -50,8 +50,7 @@ extension ConsoleUpdate {
             guard state.orders.list.filter != text else { return [] }
             state.orders.list.filter = text
             if state.orders.list.showsMatches {
-                let rows = ListFilter.rows(state.orders.list.matchRows, text)
-                state.orders.list.rows.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+                showMatches(&state)
                 return []
             }
             state.orders.list.rows.reset()

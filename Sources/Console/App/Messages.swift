@@ -99,7 +99,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case loadOrderDetail(Int64)
     /// Orders of a queue to mark, in queue order: a range (`from` through `through`) or the whole
     /// queue, at most `limit`; `generation` is the listing's.
-    case markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?, limit: Int)
+    case markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?,
+                    newestFirst: Bool, limit: Int)
     /// Which marked orders are still in the queue (after a change).
     case checkMarks(generation: Int, queue: OrderQueue, orders: [Int64])
     /// Allocation's dry run: what it would do, for the confirmation.

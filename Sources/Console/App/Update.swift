@@ -261,6 +261,8 @@ public enum ConsoleUpdate {
             return paneShown(&state)
         case .refresh:
             return reloadAll(&state)
+        case .sortNext, .sortReverse:
+            return sortList(action, &state)
         case .filter:
             guard let text = ListFilter.current(state) else { return [] }
             state.mode = .filter(TextInput(text, maxLength: 60), previous: text)

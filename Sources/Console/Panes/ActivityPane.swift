@@ -23,6 +23,8 @@ enum ActivityPane {
         var line = "Audit log, newest first (\(a.rows.count) shown"
             + (a.rows.count >= limit ? ", the newest \(limit)" : "") + ")"
         if !a.filter.isEmpty { line += " · matching “\(a.filter)”" }
+        let sort = a.sort.label(columns.map(\.title))
+        if !sort.isEmpty { line += " · " + sort }
         if a.unseen > 0 { line += " · \(a.unseen) new above (Home)" }
         return line
     }
@@ -41,7 +43,7 @@ extension ConsoleUpdate {
         let reading = state.activity.loaded && state.activity.table.selectedIndex > 0 ? state.activity.table.selectedID : nil
         state.activity.rows = rows
         state.activity.loaded = true
-        state.activity.table.replaceWindow(start: 0, rows: rows.map { ($0.id, ActivityPane.cells($0)) }, total: rows.count)
+        showActivity(&state)
         if let reading, let previousNewest, state.activity.table.select(id: reading, viewportHeight: state.viewportHeight) {
             state.activity.unseen += rows.prefix { $0.id > previousNewest }.count
         } else {
@@ -49,5 +51,11 @@ extension ConsoleUpdate {
             state.activity.unseen = 0
         }
         return []
+    }
+
+    /// The loaded entries in the chosen order.
+    static func showActivity(_ state: inout ConsoleState) {
+        let rows = state.activity.sort.apply(state.activity.rows.map { ($0.id, ActivityPane.cells($0)) })
+        state.activity.table.replaceWindow(start: 0, rows: rows, total: rows.count)
     }
 }

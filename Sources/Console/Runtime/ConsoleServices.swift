@@ -36,8 +36,9 @@ public struct ConsoleServices: Sendable {
             case let .planAllocation(orders, policy):
                 let summary = try ops.allocate(AllocationOptions(policy: policy, dryRun: true, orders: orders), by: actor)
                 return .allocationPlanned(orders: orders, policy: policy, summary)
-            case let .markOrders(generation, queue, text, from, through, limit):
-                return try markOrders(generation: generation, queue: queue, text: text, from: from, through: through, limit: limit)
+            case let .markOrders(generation, queue, text, from, through, newestFirst, limit):
+                return try markOrders(generation: generation, queue: queue, text: text, from: from, through: through,
+                                      newestFirst: newestFirst, limit: limit)
             case let .checkMarks(generation, queue, orders):
                 return .marksChecked(generation: generation, stillIn: try ops.read { try $0.ordersInQueue(queue, among: orders) })
             case .quit: return nil

@@ -16,7 +16,8 @@ extension ConsoleServices {
     func loadOrderPage(_ query: OrderPageQuery) throws -> ConsoleEvent {
         let page = try ops.read { r in
             try PageReader.read(query.page) { after, descending, offset, limit in
-                try r.orderQueueRows(query.queue, matching: query.text, after: after?.key, descending: descending,
+                // Turned round, reading forwards is reading the queue's index backwards.
+                try r.orderQueueRows(query.queue, matching: query.text, after: after?.key, descending: descending != query.newestFirst,
                                      offset: offset, limit: limit)
             }
         }
@@ -49,9 +50,9 @@ extension ConsoleServices {
     }
 
     func markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?,
-                    limit: Int) throws -> ConsoleEvent {
+                    newestFirst: Bool, limit: Int) throws -> ConsoleEvent {
         let (ids, total) = try ops.read { r in
-            let ids = try r.orderQueueOrderIDs(queue, matching: text, from: from, through: through, limit: limit)
+            let ids = try r.orderQueueOrderIDs(queue, matching: text, from: from, through: through, newestFirst: newestFirst, limit: limit)
             let whole = from == nil && through == nil
             return (ids, whole ? try r.orderQueueCount(queue, matching: text) : ids.count)
         }

@@ -47,7 +47,7 @@ extension StoreReading {
     /// The orders of a queue in queue order, from `from` through `through` (keys, inclusive;
     /// nil: the queue's ends), at most `limit`. For marking a range or a whole queue.
     public func orderQueueOrderIDs(_ queue: OrderQueue, matching text: String = "", from: OrderQueueKey? = nil,
-                                   through: OrderQueueKey? = nil, limit: Int) throws -> [Int64] {
+                                   through: OrderQueueKey? = nil, newestFirst: Bool = false, limit: Int) throws -> [Int64] {
         var (from_, args) = Self.orderQueueFrom(queue, matching: text)
         let (since, id, order) = switch queue {
         case .state: ("o.state_since", "o.id", "o.id")
@@ -55,7 +55,8 @@ extension StoreReading {
         }
         if let from { from_ += " AND (\(since), \(id)) >= (?, ?)"; args += [from.since, from.id] }
         if let through { from_ += " AND (\(since), \(id)) <= (?, ?)"; args += [through.since, through.id] }
-        let ids = try Int64.fetchAll(db, sql: "SELECT \(order) FROM \(from_) ORDER BY \(since), \(id) LIMIT ?", arguments: args + [limit])
+        let dir = newestFirst ? "DESC" : "ASC"
+        let ids = try Int64.fetchAll(db, sql: "SELECT \(order) FROM \(from_) ORDER BY \(since) \(dir), \(id) \(dir) LIMIT ?", arguments: args + [limit])
         var seen: Set<Int64> = []
         return ids.filter { seen.insert($0).inserted }   // an order with two holds of a reason shows once
     }

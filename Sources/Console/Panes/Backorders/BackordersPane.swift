@@ -61,6 +61,8 @@ enum BackordersPane {
         let units = OrderWords.units(b.groupRows.reduce(0) { $0 + $1.quantity })
         let shown = b.groupRows.count >= ConsoleUpdate.backorderGroupLimit
             ? "the \(b.groupRows.count) largest shown, \(units) short among them" : "\(b.groupRows.count) SKUs, \(units) short"
+        let sort = b.sort.label(groupColumns.map(\.title))
+        if !sort.isEmpty { return "Backordered SKUs, \(sort) · \(b.groups.rowCount) of \(b.groupRows.count)" + (b.filter.isEmpty ? "" : " matching “\(b.filter)”") }
         if !b.filter.isEmpty {
             return "Backordered SKUs matching “\(b.filter)”: \(b.groups.rowCount) of \(b.groupRows.count) · \(shown)"
         }

@@ -9,6 +9,7 @@ struct BackordersPaneState {
     var groupsAt = ""
     /// `/`: the SKUs with the text in some column.
     var filter = ""
+    var sort = ListSort()
     var loaded = false
     var stale = true
     var lines: BackorderLinesState?
@@ -26,6 +27,7 @@ struct BackorderLinesState {
     var at = ""
     /// `/`: the lines with the text in some column.
     var filter = ""
+    var sort = ListSort()
     var loaded = false
     var stale = false
 }

@@ -31,14 +31,14 @@ extension ConsoleUpdate {
     /// The groups the filter keeps, the selection staying on its SKU where it can.
     static func showBackorderGroups(_ state: inout ConsoleState) {
         let b = state.backorders
-        let rows = ListFilter.rows(b.groupRows.map { ($0.sku, BackordersPane.cells($0, now: b.groupsAt)) }, b.filter)
+        let rows = b.sort.apply(ListFilter.rows(b.groupRows.map { ($0.sku, BackordersPane.cells($0, now: b.groupsAt)) }, b.filter))
         state.backorders.groups.replaceWindow(start: 0, rows: rows, total: rows.count)
     }
 
     static func showBackorderLines(_ state: inout ConsoleState) {
         guard let lines = state.backorders.lines else { return }
-        let rows = ListFilter.rows(lines.rows.map { (BackorderLineID(order: $0.orderID, line: $0.lineNo), BackordersPane.cells($0, now: lines.at)) },
-                                   lines.filter)
+        let rows = lines.sort.apply(ListFilter.rows(lines.rows.map { (BackorderLineID(order: $0.orderID, line: $0.lineNo),
+                                                                      BackordersPane.cells($0, now: lines.at)) }, lines.filter))
         state.backorders.lines?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
     }
 

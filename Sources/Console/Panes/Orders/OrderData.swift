@@ -11,6 +11,8 @@ public struct OrderPageQuery: Sendable, Equatable {
     public var queue: OrderQueue
     /// Only orders whose number this is, or whose reference or customer starts with it.
     public var text: String = ""
+    /// The queue turned round: the newest in it first.
+    public var newestFirst = false
     public var page: PageRequest<OrderRowID>
 }
 

@@ -98,12 +98,13 @@ enum OrdersPane {
             + (orders.list.marked.isEmpty ? "" : " · \(orders.list.marked.count) marked")
         switch orders.list.source {
         case .queue(let queue)?:
-            let order = if case .hold = queue { "longest on hold first" } else { "longest in state first" }
+            let order = orders.list.sort.descending ? "newest first" : { if case .hold = queue { "longest on hold first" } else { "longest in state first" } }()
             return "Queue: \(title(queue)) · \(orders.list.rows.countText("orders", singular: "order")) · \(order)\(marked)"
         case .matches(let text)?:
             let found = orders.list.filter.isEmpty ? "\(orders.list.rows.table.rowCount) found"
                 : "\(orders.list.rows.table.rowCount) of \(orders.list.matchRows.count) found"
-            return "Orders matching “\(text)” · \(found)\(marked)"
+            let sort = orders.list.sort.label(listColumns(showingState: true).map(\.title))
+            return "Orders matching “\(text)” · \(found)\(sort.isEmpty ? "" : " · " + sort)\(marked)"
         case nil:
             return orders.queuesLoaded ? "Order queues: \(orders.queuesSummary)" : "Order queues: counting…"
         }

@@ -33,8 +33,10 @@ struct OrderListState {
     /// `/`: a queue keeps the orders whose number this is or whose reference or customer
     /// starts with it; a find's matches keep those with the text in any column.
     var filter = ""
-    /// A find's matches in full (the table shows those the filter keeps).
+    /// A find's matches in full (the table shows those the filter keeps, sorted).
     var matchRows: [TableState<OrderRowID>.Row] = []
+    /// `o`/`O`: a find's matches by a column; a queue oldest or newest first.
+    var sort = ListSort()
     /// Where the last Space was pressed: `V` marks from there through the cursor.
     var markAnchor: PageAnchor<OrderRowID>?
     /// The pane to go back to on Esc, when a find opened the list from another pane.
@@ -58,6 +60,7 @@ struct OrderListState {
         markAnchor = nil
         filter = ""
         matchRows = []
+        sort = ListSort()
         stale = false
     }
 }

@@ -43,8 +43,7 @@ extension ConsoleUpdate {
         if refresh {
             guard state.orders.list.source == .matches(text) else { return [] }
             state.orders.list.matchRows = rows
-            let shown = ListFilter.rows(rows, state.orders.list.filter)
-            state.orders.list.rows.table.replaceWindow(start: 0, rows: shown, total: shown.count)
+            showMatches(&state)
             return []
         }
         // Esc goes back to where the find started.
@@ -197,9 +196,10 @@ extension ConsoleUpdate {
             return []
         }
         guard case .queue(let queue)? = list.source else { return [] }
-        let (from, through) = anchor.index <= here ? (anchor.key.key, cursor.id.key) : (cursor.id.key, anchor.key.key)
-        return [.markOrders(generation: list.rows.generation, queue: queue, text: list.filter, from: from, through: through,
-                            limit: markLimit)]
+        // The range in the queue's own order, whichever way round it is shown.
+        let keys = [anchor.key.key, cursor.id.key].sorted { ($0.since, $0.id) < ($1.since, $1.id) }
+        return [.markOrders(generation: list.rows.generation, queue: queue, text: list.filter, from: keys[0], through: keys[1],
+                            newestFirst: false, limit: markLimit)]
     }
 
     /// `A`: every order in the listing, up to `markLimit`.
@@ -207,7 +207,7 @@ extension ConsoleUpdate {
         switch state.orders.list.source {
         case .queue(let queue)?:
             return [.markOrders(generation: state.orders.list.rows.generation, queue: queue, text: state.orders.list.filter,
-                                from: nil, through: nil, limit: markLimit)]
+                                from: nil, through: nil, newestFirst: state.orders.list.sort.descending, limit: markLimit)]
         case .matches?:
             let ids = state.orders.list.rows.table.rows.map(\.id.order)
             state.orders.list.marked.formUnion(ids)
@@ -413,7 +413,8 @@ extension ConsoleUpdate {
     static func requestOrderPage(_ state: inout ConsoleState, force: Bool = false) -> [ConsoleEffect] {
         guard state.pane == .orders || force, case .queue(let queue)? = state.orders.list.source,
               let page = state.orders.list.rows.request(viewportHeight: state.viewportHeight, force: force) else { return [] }
-        return [.loadOrderPage(OrderPageQuery(queue: queue, text: state.orders.list.filter, page: page))]
+        return [.loadOrderPage(OrderPageQuery(queue: queue, text: state.orders.list.filter,
+                                              newestFirst: state.orders.list.sort.descending, page: page))]
     }
 
     static func countOrders(_ state: ConsoleState) -> [ConsoleEffect] {
