@@ -350,6 +350,14 @@ enum Migrations {
             CREATE INDEX sales_order_by_ref_nocase ON sales_order(external_ref COLLATE NOCASE);
             """)
         }
+        m.registerMigration("v5-order-content") { db in
+            try db.execute(sql: """
+            -- A fingerprint of what the channel sent (OrderDraft.contentHash): a re-send with the
+            -- same one is a duplicate at the cost of one indexed read; orders stored before have
+            -- none and are compared field by field.
+            ALTER TABLE sales_order ADD COLUMN content_hash TEXT;
+            """)
+        }
         return m
     }
 }

@@ -199,6 +199,62 @@ struct OrderFixture {
     }
 }
 
+@Suite struct OrderAmendmentTests {
+    @Test func aReSendWithOtherContentIsAConflictNamingItsDifferencesNotADuplicate() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)])])
+        let id = try f.id("W-1")
+        #expect(try f.capture([OrderFixture.draft("W-1", [("A", 2)])]).duplicates == 1)     // the same: a duplicate
+        let changed = OrderFixture.draft("W-1", [("A", 5), ("B", 1)], promise: "2026-12-12")
+        let before = try f.auditCount()
+        #expect(throws: OperationError("line 2: W-1 was sent before as order \(id) with other content (promise date 2026-12-10 → 2026-12-12; line 1 quantity 2 → 5; line 2 added (B x1)); use --amend to apply it, or --partial to leave it.")) {
+            try f.capture([changed])
+        }
+        let listed = try f.capture([changed], partial: true)
+        #expect(listed.conflicts == [OrderConflict(line: 2, reference: "W-1", order: id,
+                                                   differences: ["promise date 2026-12-10 → 2026-12-12", "line 1 quantity 2 → 5", "line 2 added (B x1)"])])
+        #expect(listed.duplicates == 0 && listed.amended == 0)
+        #expect(try f.record("W-1").lines.map(\.quantity) == [2] && f.auditCount() == before)
+    }
+
+    @Test func ordersStoredBeforeFingerprintsAreComparedFieldByField() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)])])
+        try f.ops.store.write { try $0.db.execute(sql: "UPDATE sales_order SET content_hash = NULL") }   // as migration v5 leaves them
+        #expect(try f.capture([OrderFixture.draft("W-1", [("A", 2)])]).duplicates == 1)
+        #expect(try f.capture([OrderFixture.draft("W-1", [("A", 3)])], partial: true).conflicts.map(\.differences) == [["line 1 quantity 2 → 3"]])
+    }
+
+    @Test func anAmendmentReplacesAnUnshippedOrdersContentAndPlansItAgainInOneTransaction() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(try f.record("W-1").header.state == .allocated)
+        let reservedBefore = try f.position("A", "L1").reserved + f.position("A", "L2").reserved
+        #expect(reservedBefore == 2)
+        let rows = [ImportRow(line: 2, value: OrderFixture.draft("W-1", [("A", 5), ("B", 1)]))]
+        let outcome = try f.ops.captureOrders(rows, source: "resend.csv", amend: true, by: OrderFixture.planner)
+        #expect(outcome.amended == 1 && outcome.conflicts.isEmpty && outcome.created == 0)
+        let order = try f.record("W-1")
+        #expect(order.lines.map(\.quantity) == [5, 1])
+        #expect(order.header.state == .allocated && order.lines.map(\.allocated) == [5, 1])
+        #expect(try f.position("A", "L1").reserved + f.position("A", "L2").reserved == 5)
+        let audit = try f.ops.read { try $0.auditEntries(entity: "order:\(order.header.id)", limit: 5) }
+        #expect(audit.contains { $0.reason == "amended from resend.csv: line 1 quantity 2 → 5; line 2 added (B x1)" })
+        #expect(try f.ops.verify().isClean)
+        // A shipped order takes no amendment.
+        _ = try f.ops.ship(order: "W-1", carrier: "DPD", tracking: "T1", by: OrderFixture.supervisor)
+        #expect(throws: OperationError.self) {
+            try f.ops.captureOrders([ImportRow(line: 2, value: OrderFixture.draft("W-1", [("A", 1)]))], source: "late.csv",
+                                    amend: true, by: OrderFixture.planner)
+        }
+        #expect(try f.record("W-1").lines.map(\.quantity) == [5, 1])
+    }
+}
+
 @Suite struct OrderAllocationTests {
     @Test func inboundThatCannotServeTheWaitingRegionIsNotShownAsCover() throws {
         let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))

@@ -6,8 +6,13 @@ import Store
 public struct OrderImportOutcome: Sendable, Equatable, Codable {
     /// Sales orders captured.
     public var created = 0
-    /// Documents already captured (same channel and reference): left alone.
+    /// Documents already captured (same channel and reference, same content): left alone.
     public var duplicates = 0
+    /// Documents sent again with the same channel and reference but different content: each
+    /// with its differences. Left alone unless amending.
+    public var conflicts: [OrderConflict] = []
+    /// Orders not yet shipped that took an amendment (`amend`), planned again.
+    public var amended = 0
     /// Returns / cancellations captured (C invoices).
     public var returns = 0
     /// Stock write-offs and financial adjustments captured.
@@ -20,6 +25,17 @@ public struct OrderImportOutcome: Sendable, Equatable, Codable {
     public var skusCreated = 0
     public var rejected: [RejectedDocument] = []
     public init() {}
+}
+
+/// An order sent again with different content: where, which order, and what differs.
+public struct OrderConflict: Sendable, Equatable, Codable {
+    public var line: Int
+    public var reference: String
+    public var order: Int64
+    public var differences: [String]
+    public init(line: Int, reference: String, order: Int64, differences: [String]) {
+        self.line = line; self.reference = reference; self.order = order; self.differences = differences
+    }
 }
 
 /// A document refused by an import, with the file line it starts on and why.
@@ -36,7 +52,12 @@ extension Operations {
     /// reference (a re-import counts duplicates and changes nothing), validated (failures
     /// become holds with their owners) and released when clean. SKUs the catalogue lacks are
     /// created and flagged for review.
-    public func captureOrders(_ rows: [ImportRow<OrderDraft>], source: String, partial: Bool = false,
+    ///
+    /// An order sent again with different content is a conflict, never a silent duplicate:
+    /// like a rejection it stops the import unless `partial` (then it is listed and left
+    /// alone). With `amend`, an order not yet shipped takes the new content instead: its
+    /// reservations are freed and it is planned again, in the same transaction.
+    public func captureOrders(_ rows: [ImportRow<OrderDraft>], source: String, partial: Bool = false, amend: Bool = false,
                               rules: ValidationRules = ValidationRules(), by actor: Actor,
                               progress: ImportProgress? = nil) throws(OperationError) -> OrderImportOutcome {
         try perform(.importOrders, by: actor) { tx, actor in
@@ -70,7 +91,27 @@ extension Operations {
                 let holds = rules.holds(for: draft)
                 let state: OrderState = draft.kind != .sale ? .captured : holds.isEmpty ? .released : .validated
                 guard let orderID = try tx.insertOrder(draft, skuIDs: ids, state: state, at: at) else {
-                    outcome.duplicates += 1
+                    let (existing, hash) = try tx.orderContent(channel: draft.channel, externalRef: draft.externalRef)!
+                    if hash == draft.contentHash { outcome.duplicates += 1; continue }
+                    let differences = draft.differences(from: try storedDraft(existing, in: tx))
+                    if differences.isEmpty { outcome.duplicates += 1; continue }
+                    guard amend else {
+                        let conflict = OrderConflict(line: row.line, reference: draft.externalRef, order: existing, differences: differences)
+                        guard partial else {
+                            throw OperationError("line \(row.line): \(draft.externalRef) was sent before as order \(existing) with other content (\(differences.joined(separator: "; "))); use --amend to apply it, or --partial to leave it.")
+                        }
+                        outcome.conflicts.append(conflict)
+                        continue
+                    }
+                    do {
+                        try amending(existing, to: draft, skuIDs: ids, differences: differences, rules: rules, source: source,
+                                     in: tx, actor: actor, at: at)
+                        outcome.amended += 1
+                    } catch {
+                        let rejected = RejectedDocument(line: row.line, reference: draft.externalRef, reason: OperationError.wrap(error).message)
+                        guard partial else { throw OperationError("line \(row.line): \(rejected.reason)") }
+                        outcome.rejected.append(rejected)
+                    }
                     continue
                 }
                 for hold in holds {
@@ -91,7 +132,7 @@ extension Operations {
                               at: at)
             }
             progress?(rows.count, rows.count)
-            if outcome.created + outcome.returns + outcome.adjustments > 0 {
+            if outcome.created + outcome.returns + outcome.adjustments + outcome.amended > 0 {
                 var summary = outcome
                 summary.rejected = []
                 try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,
@@ -100,5 +141,52 @@ extension Operations {
             }
             return outcome
         }
+    }
+
+    /// An order as stored, in the shape a channel sends it, to compare a re-send with.
+    func storedDraft(_ id: Int64, in r: some StoreReading) throws -> OrderDraft {
+        let h = try r.orderHeader(id)!
+        let charges = try r.orderCharges(id)
+        return OrderDraft(channel: h.channel, externalRef: h.externalRef, kind: h.kind, customer: h.customer, shipTo: h.shipTo,
+                          serviceLevel: h.serviceLevel, promiseDate: h.promiseDate, paymentStatus: h.paymentStatus,
+                          fraudScore: h.fraudScore, currency: h.currency, freight: h.freight, orderedAt: h.orderedAt,
+                          lines: try r.orderLines(id).map {
+                              OrderLineDraft(sku: $0.sku, description: $0.description, quantity: $0.quantity, unitPrice: $0.unitPrice,
+                                             discount: $0.discount, tax: $0.tax)
+                          },
+                          charges: charges, refersTo: h.refersTo)
+    }
+
+    /// Applies an amended re-send to an order not yet shipped: its live allocations end (the
+    /// reserved stock goes back to sellable), the content is replaced, validation holds it
+    /// again where the new content needs it, and a sale free of holds is planned again at once
+    /// when the actor may allocate (else it waits, released, for the next allocation run).
+    func amending(_ id: Int64, to draft: OrderDraft, skuIDs: [Int64], differences: [String], rules: ValidationRules,
+                  source: String, in tx: StoreTransaction, actor: Actor, at: String) throws {
+        let before = try tx.orderHeader(id)!
+        guard before.kind == draft.kind, before.kind == .sale else {
+            throw OperationError("\(draft.externalRef) (order \(id)) is a \(before.kind.rawValue); only sales orders take amendments.")
+        }
+        guard before.state.isCancellable else {
+            throw OperationError("\(draft.externalRef) (order \(id)) is \(before.state.rawValue): only an order not yet shipped can be amended.")
+        }
+        for a in try tx.orderAllocations(id, liveOnly: true) {
+            try tx.endAllocation(a, shipmentID: nil, note: "amended", document: "order \(id)", actor: actor.name, at: at)
+        }
+        try tx.amendOrder(id, draft, skuIDs: skuIDs)
+        let open = Set(try tx.orderHolds(id).filter(\.isOpen).map(\.reason))
+        for hold in rules.holds(for: draft) where !open.contains(hold.reason) {
+            try tx.placeHold(id, reason: hold.reason, note: "validation: \(hold.note)", by: actor.name, at: at)
+        }
+        let held = try tx.orderHeader(id)!.onHold
+        try tx.setOrderState(id, held ? .validated : .released, at: at)
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue, entity: "order:\(id)",
+                                 reason: "amended from \(source): " + differences.joined(separator: "; "),
+                                 before: Self.orderImage(before), after: Self.orderImage(try tx.orderHeader(id)!)), at: at)
+        guard !held, AccessPolicy.allows(actor.role, .allocateOrders) else { return }
+        var run = try AllocationRun(options: AllocationOptions(orders: [id]), reader: tx, today: today)
+        try run.prefetch([id])
+        var summary = AllocationSummary(policy: .fastest, dryRun: false)
+        _ = try run.plan(id, into: &summary, writer: tx, actor: actor, at: at)
     }
 }

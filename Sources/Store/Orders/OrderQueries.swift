@@ -24,6 +24,13 @@ extension StoreReading {
                          arguments: [id]).map(Self.orderHeader(from:))
     }
 
+    /// The order a channel's reference names and the fingerprint of its content (nil for
+    /// orders stored before fingerprints).
+    public func orderContent(channel: String, externalRef: String) throws -> (id: Int64, hash: String?)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM sales_order WHERE channel = ? AND external_ref = ?"),
+                         arguments: [channel, externalRef]).map { ($0[0], $0[1]) }
+    }
+
     public func orderID(channel: String, externalRef: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM sales_order WHERE channel = ? AND external_ref = ?"),
                            arguments: [channel, externalRef])
@@ -120,10 +127,14 @@ extension StoreReading {
         }
     }
 
+    public func orderCharges(_ id: Int64) throws -> [OrderCharge] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT code, description, amount FROM order_charge WHERE order_id = ? ORDER BY seq"),
+                         arguments: [id]).map { OrderCharge(code: $0[0], description: $0[1], amount: $0[2]) }
+    }
+
     public func order(_ id: Int64) throws -> OrderRecord? {
         guard let header = try orderHeader(id) else { return nil }
-        let charges = try Row.fetchAll(db, sql: "SELECT code, description, amount FROM order_charge WHERE order_id = ? ORDER BY seq",
-                                       arguments: [id]).map { OrderCharge(code: $0[0], description: $0[1], amount: $0[2]) }
+        let charges = try orderCharges(id)
         let shipments = try Row.fetchAll(db, sql: """
             SELECT sh.id, l.code, sh.carrier, sh.tracking, sh.shipped_at, sh.shipped_by FROM shipment sh
             JOIN location l ON l.id = sh.location_id WHERE sh.order_id = ? ORDER BY sh.id

@@ -9,16 +9,22 @@ extension StoreTransaction {
         try db.cachedStatement(sql: """
             INSERT INTO sales_order (channel, external_ref, kind, state, on_hold, priority, customer,
               ship_name, ship_line1, ship_city, ship_postcode, ship_country, ship_region, service_level, promise_date,
-              payment_status, fraud_score, currency, freight, refers_to, ordered_at, captured_at, state_since)
-            VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              payment_status, fraud_score, currency, freight, refers_to, ordered_at, captured_at, state_since, content_hash)
+            VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (channel, external_ref) DO NOTHING
             """).execute(arguments: [draft.channel, draft.externalRef, draft.kind.rawValue, state.rawValue,
                                      ChannelPriority.of(draft.channel), draft.customer, draft.shipTo.name, draft.shipTo.line1,
                                      draft.shipTo.city, draft.shipTo.postcode, draft.shipTo.country, draft.shipTo.region,
                                      draft.serviceLevel.rawValue, draft.promiseDate, draft.paymentStatus.rawValue,
-                                     draft.fraudScore, draft.currency, draft.freight, draft.refersTo, draft.orderedAt, at, at])
+                                     draft.fraudScore, draft.currency, draft.freight, draft.refersTo, draft.orderedAt, at, at,
+                                     draft.contentHash])
         guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
+        try insertLinesAndCharges(id, draft, skuIDs: skuIDs)
+        return id
+    }
+
+    private func insertLinesAndCharges(_ id: Int64, _ draft: OrderDraft, skuIDs: [Int64]) throws {
         let lineStatement = try db.cachedStatement(sql: """
             INSERT INTO order_line (order_id, line_no, sku_id, description, quantity, unit_price, discount, tax)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,7 +39,25 @@ extension StoreTransaction {
         for (i, charge) in draft.charges.enumerated() {
             try chargeStatement.execute(arguments: [id, i + 1, charge.code, charge.description, charge.amount])
         }
-        return id
+    }
+
+    /// Replaces an order's content (header fields, lines, charges) with an amended draft; its
+    /// stored allocation decision goes too (the caller plans it again). The order's live
+    /// allocations must have been ended first.
+    public func amendOrder(_ id: Int64, _ draft: OrderDraft, skuIDs: [Int64]) throws {
+        try db.execute(sql: """
+            UPDATE sales_order SET customer = ?, ship_name = ?, ship_line1 = ?, ship_city = ?, ship_postcode = ?,
+              ship_country = ?, ship_region = ?, service_level = ?, promise_date = ?, payment_status = ?, fraud_score = ?,
+              currency = ?, freight = ?, refers_to = ?, ordered_at = ?, content_hash = ?
+            WHERE id = ?
+            """, arguments: [draft.customer, draft.shipTo.name, draft.shipTo.line1, draft.shipTo.city, draft.shipTo.postcode,
+                             draft.shipTo.country, draft.shipTo.region, draft.serviceLevel.rawValue, draft.promiseDate,
+                             draft.paymentStatus.rawValue, draft.fraudScore, draft.currency, draft.freight, draft.refersTo,
+                             draft.orderedAt, draft.contentHash, id])
+        try db.execute(sql: "DELETE FROM order_line WHERE order_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM order_charge WHERE order_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM allocation_decision WHERE order_id = ?", arguments: [id])
+        try insertLinesAndCharges(id, draft, skuIDs: skuIDs)
     }
 
     public func setOrderState(_ orderID: Int64, _ state: OrderState, at: String) throws {

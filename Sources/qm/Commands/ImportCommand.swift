@@ -14,12 +14,14 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Orders only: csv, json or online-retail.") var input: String?
     @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
     @Flag(help: "Orders only: import the good orders and list the rejected ones.") var partial = false
+    @Flag(help: "Orders only: an order sent again with other content, not yet shipped, takes the new content and is planned again.")
+    var amend = false
     @Option(help: "table or json (the summary)") var format: DocumentFormat = .table
 
     func run() throws {
         if kind.lowercased() == "orders" { return try importOrders() }
-        guard input == nil, channel == nil, !partial else {
-            CLI.fail(OperationError("--input, --channel and --partial apply to orders only."))
+        guard input == nil, channel == nil, !partial, !amend else {
+            CLI.fail(OperationError("--input, --channel, --partial and --amend apply to orders only."))
         }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
             CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock or orders."))
@@ -53,7 +55,7 @@ struct ImportCommand: ParsableCommand {
         }
         var outcome = try CLI.run {
             try ops.captureOrders(report.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: file, partial: partial,
-                                  by: actor) { done, total in CLI.progress("importing orders", done, total) }
+                                  amend: amend, by: actor) { done, total in CLI.progress("importing orders", done, total) }
         }
         CLI.endProgress()
         outcome.rejected = (report.rejected.map { RejectedDocument(line: $0.line, reference: $0.reference, reason: $0.reason) }
@@ -64,17 +66,23 @@ struct ImportCommand: ParsableCommand {
                 var file: String; var lines: Int; var roundedPrices: Int; var outcome: OrderImportOutcome
             }
             emit(JSON.encode(Summary(file: file, lines: report.lines, roundedPrices: report.roundedPrices, outcome: outcome)))
-            if !outcome.rejected.isEmpty { throw ExitCode(CLI.ExitStatus.partial) }
+            if !outcome.rejected.isEmpty || !outcome.conflicts.isEmpty { throw ExitCode(CLI.ExitStatus.partial) }
             return
         }
         var text = "Imported orders from \(file) (\(report.lines) lines in \(String(format: "%.2f", seconds)) s): "
             + "\(outcome.created) orders created (\(outcome.released) released, \(outcome.held) held), "
-            + "\(outcome.duplicates) duplicates, \(outcome.returns) returns, \(outcome.adjustments) adjustments, "
+            + "\(outcome.duplicates) duplicates, "
+            + (outcome.conflicts.isEmpty ? "" : "\(outcome.conflicts.count) conflicts (left alone; --amend applies them), ")
+            + (outcome.amended == 0 ? "" : "\(outcome.amended) amended, ")
+            + "\(outcome.returns) returns, \(outcome.adjustments) adjustments, "
             + "\(outcome.rejected.count) rejected; \(outcome.lines) lines; \(outcome.skusCreated) new SKUs flagged for review"
             + (report.roundedPrices > 0 ? "; \(report.roundedPrices) prices rounded to the penny" : "") + ".\n"
         for r in outcome.rejected { text += "  rejected \(file):\(r.line): \(r.reference): \(r.reason)\n" }
+        for c in outcome.conflicts {
+            text += "  conflict \(file):\(c.line): \(c.reference) (order \(c.order)): \(c.differences.joined(separator: "; "))\n"
+        }
         emit(text)
         // The good orders are in, but a script must not take this for a clean import.
-        if !outcome.rejected.isEmpty { throw ExitCode(CLI.ExitStatus.partial) }
+        if !outcome.rejected.isEmpty || !outcome.conflicts.isEmpty { throw ExitCode(CLI.ExitStatus.partial) }
     }
 }
