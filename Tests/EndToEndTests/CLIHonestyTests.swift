@@ -159,3 +159,29 @@ extension CLIHonestyTests {
         #expect(verify["clean"] as? Bool == true && (verify["violations"] as? [String])?.isEmpty == true)
     }
 }
+
+extension CLIHonestyTests {
+    @Test func aChangedReSendIsAConflictUntilAmended() throws {
+        let db = path("shop.sqlite")
+        try ok(["init", "--db", db])
+        let file = path("orders.csv")
+        func write(_ quantity: Int) throws {
+            try """
+                channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax
+                web,W-1,2026-11-20 10:00:00,C1,UK-N,MUG,\(quantity),12.50,2.08
+                """.write(toFile: file, atomically: true, encoding: .utf8)
+        }
+        try write(2)
+        try ok(["import", "orders", file, "--input", "csv", "--db", db])
+        try write(4)
+        let conflict = try QMBinary.run(qm, ["import", "orders", file, "--input", "csv", "--db", db])
+        #expect(conflict.status == 1 && conflict.stderr.contains("line 1 quantity 2 → 4"), "\(conflict.stderr)")
+        let listed = try QMBinary.run(qm, ["import", "orders", file, "--input", "csv", "--db", db, "--partial"])
+        #expect(listed.status == 3 && listed.stdout.contains("1 conflicts") && listed.stdout.contains("conflict"), "\(listed.stdout)")
+        let amended = try ok(["import", "orders", file, "--input", "csv", "--db", db, "--amend"]).stdout
+        #expect(amended.contains("1 amended"), "\(amended)")
+        let shown = try ok(["order", "show", "W-1", "--db", db, "--format", "json"]).stdout
+        #expect(shown.contains("\"quantity\" : 4"), "\(shown.prefix(400))")
+        #expect(try ok(["import", "orders", file, "--input", "csv", "--db", db]).stdout.contains("1 duplicates"))
+    }
+}
