@@ -255,6 +255,35 @@ struct OrderFixture {
     }
 }
 
+@Suite struct OrderHistoryTests {
+    @Test func historyIsClosedOnItsOwnDateWithNoLiveWorkAndNoStockMoves() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let moves = try f.ops.read { try $0.moveCount() }
+        var fraud = OrderFixture.draft("W-OLD-2", [("B", 1)]) { $0.fraudScore = 99; $0.orderedAt = "2011-03-04 09:15:00" }
+        fraud.paymentStatus = .pending
+        let outcome = try f.ops.captureOrders([ImportRow(line: 2, value: OrderFixture.draft("W-OLD-1", [("A", 3)]) { $0.orderedAt = "2011-02-01 10:00:00" }),
+                                               ImportRow(line: 3, value: fraud)],
+                                              source: "2011.csv", history: true, by: OrderFixture.admin)
+        #expect(outcome.created == 2 && outcome.history == 2 && outcome.released == 0 && outcome.held == 0)
+        for ref in ["W-OLD-1", "W-OLD-2"] {
+            let order = try f.record(ref)
+            #expect(order.header.state == .closed && order.openHolds.isEmpty && order.allocations.isEmpty)
+            #expect(order.lines.allSatisfy { $0.shipped == $0.quantity && $0.allocated == 0 && $0.backordered == 0 })
+        }
+        #expect(try f.record("W-OLD-1").header.stateSince == "2011-02-01T10:00:00Z")
+        #expect(try f.ops.read { try $0.moveCount() } == moves)
+        #expect(try f.ops.allocate(AllocationOptions(dryRun: true), by: OrderFixture.planner).orders == 0)
+        let old = try f.id("W-OLD-1")
+        #expect(try f.ops.read { try $0.auditEntries(entity: "order:\(old)", limit: 1) }.first?.reason
+                == "captured as history from 2011.csv (web W-OLD-1)")
+        #expect(try f.ops.verify().isClean)
+        #expect(throws: OperationError("History is not amended: --history and --amend do not go together.")) {
+            try f.ops.captureOrders([], source: "x", amend: true, history: true, by: OrderFixture.admin)
+        }
+    }
+}
+
 @Suite struct OrderAllocationTests {
     @Test func inboundThatCannotServeTheWaitingRegionIsNotShownAsCover() throws {
         let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))

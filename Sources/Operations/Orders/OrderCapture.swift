@@ -13,6 +13,8 @@ public struct OrderImportOutcome: Sendable, Equatable, Codable {
     public var conflicts: [OrderConflict] = []
     /// Orders not yet shipped that took an amendment (`amend`), planned again.
     public var amended = 0
+    /// Documents captured as history (`history`): closed on their own date, no live work.
+    public var history = 0
     /// Returns / cancellations captured (C invoices).
     public var returns = 0
     /// Stock write-offs and financial adjustments captured.
@@ -57,10 +59,15 @@ extension Operations {
     /// like a rejection it stops the import unless `partial` (then it is listed and left
     /// alone). With `amend`, an order not yet shipped takes the new content instead: its
     /// reservations are freed and it is planned again, in the same transaction.
+    ///
+    /// With `history`, the documents are the past: each is stored closed on its own date, its
+    /// lines shipped, with no hold, no allocation and no stock move, so it feeds demand history
+    /// and reports without putting live work in any queue.
     public func captureOrders(_ rows: [ImportRow<OrderDraft>], source: String, partial: Bool = false, amend: Bool = false,
-                              rules: ValidationRules = ValidationRules(), by actor: Actor,
+                              history: Bool = false, rules: ValidationRules = ValidationRules(), by actor: Actor,
                               progress: ImportProgress? = nil) throws(OperationError) -> OrderImportOutcome {
-        try perform(.importOrders, by: actor) { tx, actor in
+        guard !(history && amend) else { throw OperationError("History is not amended: --history and --amend do not go together.") }
+        return try perform(.importOrders, by: actor) { tx, actor in
             var outcome = OrderImportOutcome()
             var skuIDs: [String: Int64] = [:]
             let at = now
@@ -88,8 +95,8 @@ extension Operations {
                     skuIDs[line.sku] = id
                     ids.append(id)
                 }
-                let holds = rules.holds(for: draft)
-                let state: OrderState = draft.kind != .sale ? .captured : holds.isEmpty ? .released : .validated
+                let holds = history ? [] : rules.holds(for: draft)
+                let state: OrderState = history ? .closed : draft.kind != .sale ? .captured : holds.isEmpty ? .released : .validated
                 guard let orderID = try tx.insertOrder(draft, skuIDs: ids, state: state, at: at) else {
                     let (existing, hash) = try tx.orderContent(channel: draft.channel, externalRef: draft.externalRef)!
                     if hash == draft.contentHash { outcome.duplicates += 1; continue }
@@ -117,17 +124,22 @@ extension Operations {
                 for hold in holds {
                     try tx.placeHold(orderID, reason: hold.reason, note: "validation: \(hold.note)", by: actor.name, at: at)
                 }
+                if history {
+                    try tx.markAsHistory(orderID, since: Self.timestamp(draft.orderedAt))
+                    outcome.history += 1
+                }
                 switch draft.kind {
                 case .sale:
                     outcome.created += 1
-                    if holds.isEmpty { outcome.released += 1 } else { outcome.held += 1 }
+                    if !history { if holds.isEmpty { outcome.released += 1 } else { outcome.held += 1 } }
                 case .return: outcome.returns += 1
                 case .writeOff, .adjustment: outcome.adjustments += 1
                 }
                 outcome.lines += draft.lines.count
                 let holdList = holds.map { LineDecision.quote($0.reason.rawValue) }.joined(separator: ",")
                 try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,
-                                         entity: "order:\(orderID)", reason: "captured from \(source) (\(draft.channel) \(draft.externalRef))",
+                                         entity: "order:\(orderID)",
+                                         reason: "captured \(history ? "as history " : "")from \(source) (\(draft.channel) \(draft.externalRef))",
                                          after: "{\"holds\":[\(holdList)],\"kind\":\"\(draft.kind.rawValue)\",\"state\":\"\(state.rawValue)\"}"),
                               at: at)
             }
@@ -188,5 +200,11 @@ extension Operations {
         try run.prefetch([id])
         var summary = AllocationSummary(policy: .fastest, dryRun: false)
         _ = try run.plan(id, into: &summary, writer: tx, actor: actor, at: at)
+    }
+
+    /// "2011-12-09 12:50:00" as the store stamps times: "2011-12-09T12:50:00Z" (the channel's
+    /// clock taken as UTC).
+    static func timestamp(_ orderedAt: String) -> String {
+        orderedAt.count == 19 ? String(orderedAt.prefix(10)) + "T" + String(orderedAt.suffix(8)) + "Z" : orderedAt
     }
 }

@@ -41,6 +41,13 @@ extension StoreTransaction {
         }
     }
 
+    /// Marks a just-captured order as history: every line shipped, and in its (closed) state
+    /// since `at`, the date the channel did the business.
+    public func markAsHistory(_ orderID: Int64, since at: String) throws {
+        try db.cachedStatement(sql: "UPDATE order_line SET shipped = quantity WHERE order_id = ?").execute(arguments: [orderID])
+        try db.cachedStatement(sql: "UPDATE sales_order SET state_since = ? WHERE id = ?").execute(arguments: [at, orderID])
+    }
+
     /// Replaces an order's content (header fields, lines, charges) with an amended draft; its
     /// stored allocation decision goes too (the caller plans it again). The order's live
     /// allocations must have been ended first.

@@ -16,12 +16,14 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Orders only: import the good orders and list the rejected ones.") var partial = false
     @Flag(help: "Orders only: an order sent again with other content, not yet shipped, takes the new content and is planned again.")
     var amend = false
+    @Flag(help: "Orders only: the file is the past: each order closed on its own date, lines shipped, no live work, no stock moves.")
+    var history = false
     @Option(help: "table or json (the summary)") var format: DocumentFormat = .table
 
     func run() throws {
         if kind.lowercased() == "orders" { return try importOrders() }
-        guard input == nil, channel == nil, !partial, !amend else {
-            CLI.fail(OperationError("--input, --channel, --partial and --amend apply to orders only."))
+        guard input == nil, channel == nil, !partial, !amend, !history else {
+            CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
         }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
             CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock or orders."))
@@ -55,7 +57,7 @@ struct ImportCommand: ParsableCommand {
         }
         var outcome = try CLI.run {
             try ops.captureOrders(report.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: file, partial: partial,
-                                  amend: amend, by: actor) { done, total in CLI.progress("importing orders", done, total) }
+                                  amend: amend, history: history, by: actor) { done, total in CLI.progress("importing orders", done, total) }
         }
         CLI.endProgress()
         outcome.rejected = (report.rejected.map { RejectedDocument(line: $0.line, reference: $0.reference, reason: $0.reason) }
@@ -70,7 +72,8 @@ struct ImportCommand: ParsableCommand {
             return
         }
         var text = "Imported orders from \(file) (\(report.lines) lines in \(String(format: "%.2f", seconds)) s): "
-            + "\(outcome.created) orders created (\(outcome.released) released, \(outcome.held) held), "
+            + (history ? "\(outcome.created) orders created as history (closed, shipped, no live work), "
+                       : "\(outcome.created) orders created (\(outcome.released) released, \(outcome.held) held), ")
             + "\(outcome.duplicates) duplicates, "
             + (outcome.conflicts.isEmpty ? "" : "\(outcome.conflicts.count) conflicts (left alone; --amend applies them), ")
             + (outcome.amended == 0 ? "" : "\(outcome.amended) amended, ")
