@@ -11,14 +11,7 @@ import TerminalKit
 @Suite struct ActionSafetyTests {
     func listState(_ source: OrderListSource = .queue(.state(.released)), role: Role = .supervisor,
                    ids: [Int64] = [10, 20, 30]) -> ConsoleState {
-        var state = ConsoleState(width: 100, height: 24, user: "sam", role: role, databasePath: "t", locations: ["WH-UK-S"])
-        state.pane = .orders
-        state.orders.list.show(source, returnPane: nil)
-        let rows = ids.map { id in
-            (id: OrderRowID(key: OrderQueueKey(since: "2026-11-01T00:00:\(10 + id % 50)Z", id: id), order: id), cells: ["", String(id)])
-        }
-        state.orders.list.rows.table.replaceWindow(start: 0, rows: rows, total: ids.count)
-        return state
+        ListStates.orders(source, ids: ids, role: role, locations: ["WH-UK-S"])
     }
 
     @discardableResult

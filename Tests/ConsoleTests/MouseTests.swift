@@ -8,14 +8,7 @@ import TerminalKit
 /// pane's name shows it, and nothing gets past an open dialog.
 @Suite struct MouseTests {
     func listState() -> ConsoleState {
-        var state = ConsoleState(width: 100, height: 24, user: "sam", role: .supervisor, databasePath: "t", locations: [])
-        state.pane = .orders
-        state.orders.list.show(.matches("x"), returnPane: nil)
-        let rows = (1...30).map { id in
-            (id: OrderRowID(key: OrderQueueKey(since: "2026-11-01T00:00:00Z", id: Int64(id)), order: Int64(id)), cells: ["", String(id)])
-        }
-        state.orders.list.rows.table.replaceWindow(start: 0, rows: rows, total: rows.count)
-        return state
+        ListStates.orders(.matches("x"), ids: Array(1...30))
     }
 
     func mouse(_ kind: MouseEvent.Kind, x: Int = 10, y: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {

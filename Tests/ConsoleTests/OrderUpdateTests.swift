@@ -10,15 +10,7 @@ import TerminalKit
 @Suite struct OrderUpdateTests {
     /// A console showing a queue of three orders (10, 20, 30), the cursor on the first.
     func listState(pane: Pane = .orders) -> ConsoleState {
-        var state = ConsoleState(width: 100, height: 24, user: "sam", role: .supervisor, databasePath: "t", locations: [])
-        state.pane = pane
-        state.orders.list.show(.queue(.state(.released)), returnPane: nil)
-        let rows = [10, 20, 30].map { id in
-            (id: OrderRowID(key: OrderQueueKey(since: "2026-11-01T00:00:00Z", id: Int64(id)), order: Int64(id)),
-             cells: ["", String(id)])
-        }
-        state.orders.list.rows.table.replaceWindow(start: 0, rows: rows, total: 3)
-        return state
+        ListStates.orders(pane: pane)
     }
 
     @discardableResult
