@@ -136,13 +136,19 @@ enum CLI {
         case let e as CocoaError: e.localizedDescription
         default: String(describing: error)
         }
-        FileHandle.standardError.write(Data(("qm: " + Sanitize.forDisplay(message) + "\n").utf8))
+        FileHandle.standardError.write(Data(("qm: " + sanitisedLines(message) + "\n").utf8))
         Foundation.exit(ExitStatus.refused)
+    }
+
+    /// Each line sanitised like the console's text; the line breaks of a listing (an import's
+    /// bad rows) are kept.
+    static func sanitisedLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forDisplay(String($0)) }.joined(separator: "\n")
     }
 
     /// A remark beside the output (what a listing left out), sanitised, on stderr.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data(("qm: " + Sanitize.forDisplay(text) + "\n").utf8))
+        FileHandle.standardError.write(Data(("qm: " + sanitisedLines(text) + "\n").utf8))
     }
 
     static var stderrIsTerminal: Bool { isatty(2) == 1 }

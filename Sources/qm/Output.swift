@@ -59,8 +59,7 @@ func emit(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forDisplay(String($0)) }
-    FileHandle.standardOutput.write(Data(lines.joined(separator: "\n").utf8))
+    FileHandle.standardOutput.write(Data(CLI.sanitisedLines(text).utf8))
 }
 
 /// `--limit` for listings. csv and json are read by scripts, which must never get a silently

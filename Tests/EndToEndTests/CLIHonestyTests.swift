@@ -185,3 +185,46 @@ extension CLIHonestyTests {
         #expect(try ok(["import", "orders", file, "--input", "csv", "--db", db]).stdout.contains("1 duplicates"))
     }
 }
+
+/// A carrier or WMS confirmation feed ships in bulk, all or nothing, and a re-sent feed
+/// changes nothing.
+extension CLIHonestyTests {
+    @Test func shipmentConfirmationsShipInBulkAllOrNothingAndIdempotently() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "60", "--locations", "4", "--orders", "200"])
+        let allocated = try ok(["orders", "--db", db, "--state", "allocated", "--format", "csv"]).stdout.split(separator: "\n")
+            .dropFirst().compactMap { Int64($0.split(separator: ",")[0]) }
+        let (a, b) = (allocated[0], allocated[1])
+        let file = path("shipped.csv")
+        // A bad row (an order that does not exist) ships nothing, naming its line.
+        try """
+            order,carrier,tracking,shipped_at
+            \(a),DPD,TRK-\(a),2026-11-20 14:05:00
+            999999,DPD,TRK-X,
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try QMBinary.run(qm, ["import", "shipments", file, "--db", db])
+        #expect(bad.status == 1 && bad.stderr.contains("shipped.csv:3") && bad.stderr.contains("No order 999999"), "\(bad.stderr)")
+        #expect(try OrderJSON(ok(["order", "show", String(a), "--db", db, "--format", "json"]).stdout).state == "allocated")
+        try """
+            order,carrier,tracking,shipped_at
+            \(a),DPD,TRK-\(a),2026-11-20 14:05:00
+            #\(b),UPS,TRK-\(b),
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let shipped = try ok(["import", "shipments", file, "--db", db, "--format", "json"]).stdout
+        let outcome = try #require(try JSONSerialization.jsonObject(with: Data(shipped.utf8)) as? [String: Any])
+        #expect(outcome["shipped"] as? Int == 2 && outcome["duplicates"] as? Int == 0)
+        for id in [a, b] {
+            let order = try OrderJSON(ok(["order", "show", String(id), "--db", db, "--format", "json"]).stdout)
+            #expect(order.state == "shipped" && order.liveAllocations.isEmpty)
+        }
+        // When it shipped is the feed's time, not the import's.
+        #expect(try ok(["order", "show", String(a), "--db", db, "--format", "json"]).stdout.contains("\"shippedAt\" : \"2026-11-20T14:05:00Z\""))
+        // The same feed again: duplicates, nothing changes.
+        #expect(try ok(["import", "shipments", file, "--db", db]).stdout.contains("0 confirmations, 0 shipments, 2 already recorded"))
+        #expect(try ok(["verify", "--db", db]).stdout.hasPrefix("OK"))
+        // A file with several bad rows lists each on its own line.
+        try "order,carrier,tracking,shipped_at\n1,,T1,\n2,DPD,T2,2024-02-30 10:00:00\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let rows = try QMBinary.run(qm, ["import", "shipments", file, "--db", db])
+        #expect(rows.status == 1 && rows.stderr.split(separator: "\n").count >= 2, "\(rows.stderr)")
+    }
+}

@@ -155,8 +155,9 @@ extension Operations {
         try perform(.shipOrder, by: actor) { tx, actor in try shipping(reference, carrier: carrier, tracking: tracking, location: location, in: tx, actor: actor) }
     }
 
-    func shipping(_ reference: String, carrier: String, tracking: String, location: String?, in tx: StoreTransaction,
-                  actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
+    func shipping(_ reference: String, carrier: String, tracking: String, location: String?, at shippedAt: String? = nil,
+                  in tx: StoreTransaction, actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
+        let now = shippedAt ?? self.now   // a confirmation feed says when it shipped
         let order = try resolveOrder(reference, in: tx)
         for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }

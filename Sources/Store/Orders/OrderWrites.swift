@@ -136,6 +136,13 @@ extension StoreTransaction {
             """).execute(arguments: [allocation.quantity, allocation.skuID, allocation.locationID])
     }
 
+    /// Whether the order has a shipment with this tracking (at this location, when given).
+    public func hasShipment(orderID: Int64, tracking: String, locationID: Int64?) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM shipment WHERE order_id = ? AND tracking = ? AND (? IS NULL OR location_id = ?))
+            """), arguments: [orderID, tracking, locationID, locationID]) ?? false
+    }
+
     public func addShipment(orderID: Int64, locationID: Int64, carrier: String, tracking: String, by actor: String,
                             at: String) throws -> Int64 {
         try db.cachedStatement(sql: """

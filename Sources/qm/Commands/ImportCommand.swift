@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import master data, stock or orders (docs/FORMATS.md). A bad row: nothing is imported (orders: unless --partial).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "skus | locations | suppliers | stock | orders") var kind: String
+    @Argument(help: "skus | locations | suppliers | stock | orders | shipments") var kind: String
     @Argument(help: "The file") var file: String
     @Option(help: "Orders only: csv, json or online-retail.") var input: String?
     @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
@@ -22,11 +22,12 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         if kind.lowercased() == "orders" { return try importOrders() }
+        if kind.lowercased() == "shipments" { return try importShipments() }
         guard input == nil, channel == nil, !partial, !amend, !history else {
             CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
         }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
-            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock or orders."))
+            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders or shipments."))
         }
         let (ops, actor) = try global.open()
         let summary = try CLI.run {
@@ -38,6 +39,23 @@ struct ImportCommand: ParsableCommand {
         if format == .json { emit(JSON.encode(summary)); return }
         emit("Imported \(parsed.rawValue) from \(file): \(summary.created) created, \(summary.updated) updated, "
              + "\(summary.unchanged) unchanged, \(summary.moves) stock moves.\n")
+    }
+
+    /// Shipment confirmations: parsed whole, then shipped all or nothing; a re-sent feed
+    /// counts duplicates.
+    func importShipments() throws {
+        guard input == nil, channel == nil, !partial, !amend, !history else {
+            CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
+        }
+        let (ops, actor) = try global.open()
+        let started = Date()
+        let outcome = try CLI.run {
+            try ShipmentFile.importFile(path: file, into: ops, by: actor) { done, total in CLI.progress("shipping", done, total) }
+        }
+        CLI.endProgress()
+        if format == .json { emit(JSON.encode(outcome)); return }
+        emit("Shipped from \(file) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(outcome.shipped) confirmations, "
+             + "\(outcome.shipments) shipments, \(outcome.duplicates) already recorded.\n")
     }
 
     /// Parses the whole file first: without --partial any rejected order stops the import
