@@ -358,6 +358,38 @@ enum Migrations {
             ALTER TABLE sales_order ADD COLUMN content_hash TEXT;
             """)
         }
+        m.registerMigration("v6-waves") { db in
+            try db.execute(sql: """
+            -- A wave groups allocated orders into one pick list; its orders are picking until
+            -- the pickers' confirmation comes back.
+            CREATE TABLE wave (
+              id INTEGER PRIMARY KEY,
+              location_id INTEGER REFERENCES location(id),
+              carrier TEXT,
+              state TEXT NOT NULL CHECK (state IN ('open','confirmed')),
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL
+            );
+            CREATE TABLE wave_order (
+              wave_id INTEGER NOT NULL REFERENCES wave(id),
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              PRIMARY KEY (wave_id, order_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX wave_order_by_order ON wave_order(order_id);
+            -- Units a picker did not find: an exception for a count (the units wait in quarantine).
+            CREATE TABLE short_pick (
+              id INTEGER PRIMARY KEY,
+              wave_id INTEGER NOT NULL REFERENCES wave(id),
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              reported_by TEXT NOT NULL,
+              at TEXT NOT NULL
+            );
+            """)
+        }
         return m
     }
 }

@@ -8,7 +8,7 @@ struct QM: ParsableCommand {
         discussion: "With no subcommand, opens the console (creating a demo database on first run).",
         version: QM.version,
         subcommands: [ConsoleCommand.self, InitCommand.self, DemoCommand.self, SKUCommand.self, StockCommand.self,
-                      LocationCommand.self, SupplierCommand.self, MoveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
+                      LocationCommand.self, SupplierCommand.self, MoveCommand.self, WaveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
                       OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 

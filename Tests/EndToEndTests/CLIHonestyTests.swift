@@ -228,3 +228,53 @@ extension CLIHonestyTests {
         #expect(rows.status == 1 && rows.stderr.split(separator: "\n").count >= 2, "\(rows.stderr)")
     }
 }
+
+/// Waves: allocated orders grouped into a pick list, the picks taken back, short picks held
+/// for a count, then shipped by the confirmation feed.
+extension CLIHonestyTests {
+    @Test func aWaveIsPickedWithAShortPickPackedAndShipped() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "60", "--locations", "4", "--orders", "300"])
+        let created = try ok(["wave", "create", "--db", db, "--max-orders", "3"])
+        #expect(created.stderr.hasPrefix("qm: wave 1: 3 orders picking"), "\(created.stderr)")
+        var rows = created.stdout.split(separator: "\n").map(String.init)
+        #expect(rows[0] == "wave,order,line,sku,location,quantity,picked")
+        let picks = rows.dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(picks.map { "\($0[4]) \($0[3])" } == picks.map { "\($0[4]) \($0[3])" }.sorted())   // the walk: location, SKU
+        let orders = Set(picks.map { $0[1] })
+        for order in orders { #expect(try OrderJSON(ok(["order", "show", order, "--db", db, "--format", "json"]).stdout).state == "picking") }
+        // The floor found one unit fewer on the first line.
+        let first = picks[0]
+        let quantity = Int(first[5])!
+        rows[1] = (first.prefix(6) + [String(quantity - 1)]).joined(separator: ",")
+        let file = path("picked.csv")
+        try (rows.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let quarantineBefore = try quarantine(db, sku: first[3], location: first[4])
+        let confirmed = try ok(["wave", "confirm", file, "--db", db, "--format", "json"]).stdout
+        let outcome = try #require(try JSONSerialization.jsonObject(with: Data(confirmed.utf8)) as? [String: Any])
+        #expect(outcome["shortPicks"] as? Int == 1 && outcome["shortUnits"] as? Int == 1)
+        #expect((outcome["packed"] as? Int ?? 0) + (outcome["backordered"] as? Int ?? 0) == orders.count)
+        #expect(try quarantine(db, sku: first[3], location: first[4]) == quarantineBefore + 1)
+        let short = try OrderJSON(ok(["order", "show", first[1], "--db", db, "--format", "json"]).stdout)
+        let line = try #require(short.lines.first { $0["lineNo"] as? Int == Int(first[2]) })
+        #expect((line["backordered"] as? Int ?? 0) >= 1)
+        #expect(try ok(["verify", "--db", db]).stdout.hasPrefix("OK"))
+        // The same confirmation again is refused: the wave is confirmed.
+        let again = try QMBinary.run(qm, ["wave", "confirm", file, "--db", db])
+        #expect(again.status == 1 && again.stderr.contains("wave 1 is not open"), "\(again.stderr)")
+        // Packed orders ship through the confirmation feed.
+        let packed = try ok(["orders", "--db", db, "--state", "packed", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+            .map { String($0.split(separator: ",")[0]) }.filter { orders.contains($0) }
+        try ("order,carrier,tracking\n" + packed.map { "\($0),DPD,W-\($0)" }.joined(separator: "\n") + "\n")
+            .write(toFile: path("ship.csv"), atomically: true, encoding: .utf8)
+        try ok(["import", "shipments", path("ship.csv"), "--db", db])
+        for order in packed { #expect(try OrderJSON(ok(["order", "show", order, "--db", db, "--format", "json"]).stdout).state != "packed") }
+        #expect(try ok(["verify", "--db", db]).stdout.hasPrefix("OK"))
+    }
+
+    func quarantine(_ db: String, sku: String, location: String) throws -> Int {
+        let rows = try ok(["stock", "--db", db, "--sku", sku, "--location", location, "--format", "csv"]).stdout.split(separator: "\n")
+        let header = rows[0].split(separator: ",").map(String.init)
+        return Int(rows[1].split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "quarantine")!]) ?? -1
+    }
+}

@@ -13,6 +13,7 @@ public enum MoveReason: String, CaseIterable, Sendable, Codable {
     case writeOff         // damaged/scrapped stock leaving the books
     case returnReceipt    // customer return into returnPending
     case importOpening    // opening balance from an import file
+    case shortPick        // reserved -> quarantine: a picker did not find it; it waits for a count
 }
 
 /// One immutable change to the ledger. `from == nil` brings stock into the books at
