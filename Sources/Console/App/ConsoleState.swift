@@ -141,14 +141,7 @@ public struct ConsoleState {
     public var hasStockRows: Bool { !stock.table.rows.isEmpty || stock.table.totalRows == 0 }
 
     /// The pane the console opened on has its first data on screen.
-    public var hasFirstScreenful: Bool {
-        switch pane {
-        case .stock: hasStockRows
-        case .activity: activity.loaded
-        case .orders: orders.queuesLoaded
-        case .backorders: backorders.loaded
-        }
-    }
+    public var hasFirstScreenful: Bool { Panes.current(self).hasFirstScreenful(self) }
 
     // Screen layout: title, filter line, table (header + rows), message line, hint bar.
     var tableRect: Rect { Rect(x: 0, y: 2, width: width, height: max(0, height - 4)) }

@@ -13,20 +13,9 @@ public enum ConsoleView {
         drawTitle(state, &buffer)
         let filterLine = Rect(x: 0, y: 1, width: state.width, height: 1)
         buffer.fill(filterLine, style: Style(.muted))
-        switch state.pane {
-        case .stock:
-            buffer.put(StockPane.filterLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
-            StockPane.draw(state, in: state.tableRect, buffer: &buffer)
-        case .activity:
-            buffer.put(ActivityPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
-            ActivityPane.draw(state, in: state.tableRect, buffer: &buffer)
-        case .orders:
-            buffer.put(OrdersPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
-            OrdersPane.draw(state, in: state.tableRect, buffer: &buffer)
-        case .backorders:
-            buffer.put(BackordersPane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
-            BackordersPane.draw(state, in: state.tableRect, buffer: &buffer)
-        }
+        let pane = Panes.current(state)
+        buffer.put(pane.headerLine(state), x: 1, y: 1, style: Style(.muted), maxWidth: state.width - 2)
+        pane.draw(state, in: state.tableRect, buffer: &buffer)
         drawMessageLine(state, &buffer)
         let hintLine = Rect(x: 0, y: state.height - 1, width: state.width, height: 1)
         if state.mode.holdsMessageLine, let flash = state.flash {
@@ -115,11 +104,7 @@ public enum ConsoleView {
         case .pick: return [("↑↓", "reason"), ("Enter", "ok"), ("Esc", "cancel"), ("type", "a note")]
         case .form: return [("Tab", "next field"), ("Enter", "check"), ("Esc", "cancel")]
         case .normal:
-            if state.pane == .stock, state.stock.detail != nil {
-                let move: [(key: String, label: String)] = AccessPolicy.allows(state.role, .adjustStock) ? [("m", "move")] : []
-                return [("Esc", "back"), ("↑↓", "scroll")] + move + [("?", "help"), ("q", "quit")]
-            }
-            return KeyMap.hints(for: KeyMap.context(state), pane: state.pane, role: state.role)
+            return Panes.current(state).hints(state) ?? KeyMap.hints(for: KeyMap.context(state), pane: state.pane, role: state.role)
         }
     }
 }

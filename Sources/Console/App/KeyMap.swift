@@ -1,8 +1,9 @@
 import Domain
 import TerminalKit
 
-/// What a key does. The key map below is the one place keys are bound: dispatch, the hint
-/// bar and the help overlay all read it.
+/// What a key does. Keys are bound in one place per scope: the shared ones below, each pane's
+/// own in its folder (`extension KeyMap`, returned by its `ConsolePane.bindings`); dispatch,
+/// the hint bar and the help overlay all read them from there.
 public enum ConsoleAction: Sendable, Equatable {
     case quit, help, commandPrompt, filter, back, open, nextPane, previousPane, pane(Int)
     case up, down, pageUp, pageDown, home, end
@@ -25,11 +26,6 @@ public struct KeyBinding: Sendable {
     public var command: Command? = nil
 
     public func allows(_ role: Role) -> Bool { command.map { AccessPolicy.allows(role, $0) } ?? true }
-}
-
-/// Which bindings are live: the pane, and for the order panes which of their views shows.
-public enum KeyContext: Equatable, Sendable {
-    case stock, activity, orderQueues, orderList, orderDetail, backorderGroups, backorderLines
 }
 
 public enum KeyMap {
@@ -58,42 +54,6 @@ public enum KeyMap {
         KeyBinding(keys: [.end, .char("G")], label: "End/G", action: .end, help: "Last row", hint: nil),
     ]
 
-    public static let stock: [KeyBinding] = [
-        KeyBinding(keys: [.char("/")], label: "/", action: .filter, help: "Filter by SKU code or name", hint: "filter"),
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Drill into the SKU: balances everywhere, recent moves", hint: "open"),
-        KeyBinding(keys: [.char("l")], label: "l", action: .cycleLocation, help: "Next location filter", hint: "location"),
-        KeyBinding(keys: [.char("s")], label: "s", action: .cycleStatus, help: "Next status filter", hint: "status"),
-        KeyBinding(keys: [.char("c")], label: "c", action: .clearFilters, help: "Clear filters", hint: nil),
-        KeyBinding(keys: [.char("m")], label: "m", action: .moveStock,
-                   help: "Move stock of the SKU here: adjust, transfer, change status", hint: "move", command: .adjustStock),
-    ]
-
-    public static let orderQueues: [KeyBinding] = [
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "List the queue's orders, longest waiting first", hint: "open"),
-        // Bound here too, so that pressing them says where they work instead of doing nothing.
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate,
-                   help: "Allocate every waiting order (policy, dry run, then y)", hint: "allocate all",
-                   command: .allocateOrders),
-        KeyBinding(keys: [.char("h")], label: "h r x", action: .hold,
-                   help: "Hold, release, cancel: in a queue's list or an order", hint: nil, command: .holdOrder),
-        KeyBinding(keys: [.char("r")], label: "", action: .release, help: "", hint: nil, command: .releaseHold),
-        KeyBinding(keys: [.char("x")], label: "", action: .cancel, help: "", hint: nil, command: .cancelOrder),
-    ]
-
-    /// What can be done to orders, in a list (to the marked orders, else the cursor's) and in
-    /// an order's detail (to that order).
-    public static let orderActions: [KeyBinding] = [
-        KeyBinding(keys: [.char("h")], label: "h", action: .hold, help: "Hold: choose a reason, add a note", hint: "hold",
-                   command: .holdOrder),
-        KeyBinding(keys: [.char("r")], label: "r", action: .release,
-                   help: "Release a hold (the queue's own, or pick); asks first", hint: "release",
-                   command: .releaseHold),
-        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel (asks first, saying which reserved stock is freed)", hint: "cancel",
-                   command: .cancelOrder),
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Allocate: choose a policy, see its dry run, then y", hint: "allocate",
-                   command: .allocateOrders),
-    ]
-
     /// `o`/`O` on lists that can be put in another order.
     static let listSort: [KeyBinding] = [
         KeyBinding(keys: [.char("o")], label: "o", action: .sortNext, help: "Sort by the next column (a queue: oldest or newest first)", hint: "sort"),
@@ -104,73 +64,9 @@ public enum KeyMap {
     static let listFilter = KeyBinding(keys: [.char("/")], label: "/", action: .filter,
                                        help: "Filter the list (live; Enter keeps, Esc restores)", hint: "filter")
 
-    public static let activity: [KeyBinding] = [
-        KeyBinding(keys: [.char("/")], label: "/", action: .filter,
-                   help: "Filter by user, entity or command (start), or reason words", hint: "filter"),
-    ] + listSort
+    static func context(_ state: ConsoleState) -> KeyContext { Panes.current(state).context(state) }
 
-    public static let orderList: [KeyBinding] = [
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the order: lines, allocations, holds, why, history", hint: "open"),
-        KeyBinding(keys: [.char("/")], label: "/", action: .filter,
-                   help: "Filter: order number, or start of reference or customer", hint: "filter"),
-        listSort[0], listSort[1],
-        KeyBinding(keys: [.char(" ")], label: "Space", action: .toggleMark, help: "Mark or unmark the order; actions apply to every marked order", hint: "mark"),
-        KeyBinding(keys: [.char("V")], label: "V", action: .markRange,
-                   help: "Mark from the last Space through the cursor", hint: nil),
-        KeyBinding(keys: [.char("A")], label: "A", action: .markAll,
-                   help: "Mark every order listed (up to \(ConsoleUpdate.markLimit.grouped))", hint: nil),
-        KeyBinding(keys: [.char("u")], label: "u", action: .clearMarks, help: "Unmark all", hint: nil),
-    ] + orderActions + [
-        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the queues", hint: "back"),
-    ]
-
-    public static let orderDetail: [KeyBinding] = orderActions + [
-        KeyBinding(keys: [.char("X")], label: "X", action: .cancelLine, help: "Cancel one line not yet shipped: pick it, then why",
-                   hint: "cancel line", command: .cancelOrder),
-        KeyBinding(keys: [.char("s")], label: "s", action: .lineStock, help: "Stock of a line's SKU everywhere (Esc comes back)",
-                   hint: "stock"),
-        // A hint only (no keys of its own): the movement keys scroll the detail.
-        KeyBinding(keys: [], label: "↑↓", action: .down, help: "Scroll the order (PgUp PgDn Home End too)", hint: "scroll"),
-        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the list", hint: "back"),
-    ]
-
-    public static let backorderGroups: [KeyBinding] = [
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The SKU's backordered lines", hint: "open"),
-        listFilter, listSort[0], listSort[1],
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate now: every order waiting for the SKU", hint: "reallocate",
-                   command: .allocateOrders),
-    ]
-
-    public static let backorderLines: [KeyBinding] = [
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open the line's order", hint: "open"),
-        listFilter, listSort[0], listSort[1],
-        KeyBinding(keys: [.char("a")], label: "a", action: .allocate, help: "Reallocate the line's order now", hint: "reallocate",
-                   command: .allocateOrders),
-        KeyBinding(keys: [.char("x")], label: "x", action: .cancel, help: "Cancel the line (asks first)", hint: "cancel line",
-                   command: .cancelOrder),
-        KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back to the SKUs", hint: "back"),
-    ]
-
-    static func context(_ state: ConsoleState) -> KeyContext {
-        switch state.pane {
-        case .stock: .stock
-        case .activity: .activity
-        case .orders: state.orders.detail != nil ? .orderDetail : state.orders.list.source != nil ? .orderList : .orderQueues
-        case .backorders: state.backorders.lines != nil ? .backorderLines : .backorderGroups
-        }
-    }
-
-    static func own(_ context: KeyContext) -> [KeyBinding] {
-        switch context {
-        case .stock: stock
-        case .activity: activity
-        case .orderQueues: orderQueues
-        case .orderList: orderList
-        case .orderDetail: orderDetail
-        case .backorderGroups: backorderGroups
-        case .backorderLines: backorderLines
-        }
-    }
+    static func own(_ context: KeyContext) -> [KeyBinding] { Panes.controller(context.pane).bindings(context) }
 
     /// Bindings active in a context, its own first so they win.
     static func bindings(for context: KeyContext) -> [KeyBinding] {
@@ -202,11 +98,7 @@ public enum KeyMap {
                 (b.label, b.help + (role.map { b.allows($0) } == false ? " (not for \(role!.aPerson))" : ""))
             }
         }
-        let panes: [(KeyContext, String)] = [
-            (.stock, "Stock pane"), (.activity, "Activity pane"), (.orderQueues, "Orders pane: queues"),
-            (.orderList, "Orders pane: a queue's orders"), (.orderDetail, "Orders pane: one order"),
-            (.backorderGroups, "Backorders pane"), (.backorderLines, "Backorders pane: a SKU's lines"),
-        ]
+        let panes = Panes.all.flatMap { pane in pane.views.map { ($0.context, $0.help) } }
         let here = panes.filter { $0.0 == context }.map { HelpSection(title: "Here: " + $0.1, entries: entries(own($0.0))) }
         return here + [HelpSection(title: "Everywhere", entries: entries(global)),
                        HelpSection(title: "Moving", entries: entries(navigation))]

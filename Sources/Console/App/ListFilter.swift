@@ -17,59 +17,16 @@ enum ListFilter {
     }
 
     /// The filter text of the list on screen, or nil where `/` does not filter.
-    static func current(_ state: ConsoleState) -> String? {
-        switch KeyMap.context(state) {
-        case .stock: state.stock.filter.text
-        case .orderList: state.orders.list.filter
-        case .activity: state.activity.filter
-        case .backorderGroups: state.backorders.filter
-        case .backorderLines: state.backorders.lines?.filter
-        case .orderQueues, .orderDetail: nil
-        }
-    }
+    static func current(_ state: ConsoleState) -> String? { Panes.current(state).filterText(state) }
 
-    /// What each list's filter line says while typing.
-    static func placeholder(_ state: ConsoleState) -> String {
-        switch KeyMap.context(state) {
-        case .stock: "SKU code or name; Enter keeps, Esc restores"
-        case .orderList: state.orders.list.showsMatches ? "text in any column; Enter keeps, Esc restores"
-                                                        : "order number, or start of reference or customer; Enter keeps, Esc restores"
-        case .activity: "start of a user, entity or command, or words of the reason; Enter keeps, Esc restores"
-        default: "text in any column; Enter keeps, Esc restores"
-        }
-    }
+    /// What the filter input says while empty.
+    static func placeholder(_ state: ConsoleState) -> String { Panes.current(state).filterPlaceholder(state) }
+
 }
 
 extension ConsoleUpdate {
     /// Sets the filter of the list on screen and asks for what it now shows.
     static func applyListFilter(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch KeyMap.context(state) {
-        case .stock:
-            return setFilter(&state) { $0.text = text }
-        case .orderList:
-            guard state.orders.list.filter != text else { return [] }
-            state.orders.list.filter = text
-            if state.orders.list.showsMatches {
-                showMatches(&state)
-                return []
-            }
-            state.orders.list.rows.reset()
-            return requestOrderPage(&state, force: true) + countOrders(state)
-        case .activity:
-            guard state.activity.filter != text else { return [] }
-            state.activity.filter = text
-            state.activity.unseen = 0
-            return [.loadActivity(limit: ActivityPane.limit, text: text)]
-        case .backorderGroups:
-            state.backorders.filter = text
-            showBackorderGroups(&state)
-            return []
-        case .backorderLines:
-            state.backorders.lines?.filter = text
-            showBackorderLines(&state)
-            return []
-        case .orderQueues, .orderDetail:
-            return []
-        }
+        Panes.current(state).applyFilter(text, &state)
     }
 }

@@ -55,36 +55,17 @@ struct ListSort: Equatable {
     }
 }
 
+extension ListSort {
+    /// `o` takes the next column, `O` turns the order round.
+    mutating func change(_ action: ConsoleAction, columns: Int) {
+        if action == .sortReverse { descending.toggle() } else { cycle(columns: columns) }
+    }
+}
+
 extension ConsoleUpdate {
     /// `o` (next column) and `O` (the other way round) on the list on screen.
     static func sortList(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        func change(_ sort: inout ListSort, columns: Int) {
-            if action == .sortReverse { sort.descending.toggle() } else { sort.cycle(columns: columns) }
-        }
-        switch KeyMap.context(state) {
-        case .activity:
-            change(&state.activity.sort, columns: ActivityPane.columns.count)
-            showActivity(&state)
-        case .backorderGroups:
-            change(&state.backorders.sort, columns: BackordersPane.groupColumns.count)
-            showBackorderGroups(&state)
-        case .backorderLines:
-            guard state.backorders.lines != nil else { return [] }
-            change(&state.backorders.lines!.sort, columns: BackordersPane.lineColumns.count)
-            showBackorderLines(&state)
-        case .orderList where state.orders.list.showsMatches:
-            change(&state.orders.list.sort, columns: OrdersPane.listColumns(showingState: true).count)
-            showMatches(&state)
-        case .orderList:
-            // A queue pages through the store in its own order: it turns round, oldest or newest first.
-            state.orders.list.sort.descending.toggle()
-            state.orders.list.rows.reset()
-            flash(&state, state.orders.list.sort.descending ? "Newest in the queue first" : "Longest waiting first")
-            return requestOrderPage(&state, force: true) + countOrders(state)
-        case .stock, .orderQueues, .orderDetail:
-            break
-        }
-        return []
+        Panes.current(state).sort(action, &state)
     }
 
     /// The find's matches the filter keeps, in the chosen order.

@@ -29,38 +29,8 @@ extension ConsoleUpdate {
 
     /// Selects the row drawn at screen line `y` of the list on screen.
     static func clickRow(y: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let rect = state.tableRect, h = state.viewportHeight
-        let line = y - rect.y - 1   // the first line of the table is its header
-        guard line >= 0, line < h else { return [] }
-        func pick<ID>(_ table: inout TableState<ID>) -> Bool {
-            let index = table.effectiveScrollTop(viewportHeight: h) + line
-            guard index < table.rowCount else { return false }
-            if index == table.selectedIndex { return true }   // a second click opens
-            table.select(index: index, viewportHeight: h)
-            return false
-        }
-        var opens = false
-        switch KeyMap.context(state) {
-        case .stock:
-            guard state.stock.detail == nil else { return [] }
-            opens = pick(&state.stock.table)
-            if !opens { return requestStock(&state) }
-        case .activity:
-            _ = pick(&state.activity.table)
-            return []
-        case .orderQueues:
-            opens = pick(&state.orders.queues)
-        case .orderList:
-            opens = pick(&state.orders.list.rows.table)
-            if !opens { return requestOrderPage(&state) }
-        case .backorderGroups:
-            opens = pick(&state.backorders.groups)
-        case .backorderLines:
-            guard state.backorders.lines != nil else { return [] }
-            opens = pick(&state.backorders.lines!.table)
-        case .orderDetail:
-            return []
-        }
-        return opens ? perform(.open, &state) : []
+        let line = y - state.tableRect.y - 1   // the first line of the table is its header
+        guard line >= 0, line < state.viewportHeight else { return [] }
+        return Panes.current(state).click(row: line, &state)
     }
 }

@@ -118,8 +118,8 @@ public enum ConsoleUpdate {
 
     // MARK: Actions
 
+    /// The app's own actions; the rest go to the pane on screen.
     static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let h = state.viewportHeight
         switch action {
         case .quit:
             return askBeforeQuitting(&state)
@@ -153,64 +153,11 @@ public enum ConsoleUpdate {
             state.mode = .findOrder(TextInput(maxLength: 80))
             return []
         case .back:
-            if state.pane == .stock, let detail = state.stock.detail {
-                state.stock.detail = nil
-                if let pane = detail.returnPane { state.pane = pane; return paneShown(&state) }   // back to the order
-                return requestStock(&state)
-            }
-            if state.pane == .orders, let effects = ordersBack(&state) { return effects }
-            if state.pane == .backorders, let effects = backordersBack(&state) { return effects }
+            if let effects = Panes.current(state).back(&state) { return effects }
             if state.flash != nil { state.flash = nil }
             return []
         default:
-            break
-        }
-        switch state.pane {
-        case .activity:
-            moveTable(&state.activity.table, action, h)
-            if state.activity.table.selectedIndex == 0 { state.activity.unseen = 0 }   // the new entries are in view
-            return []
-        case .orders:
-            return performInOrders(action, &state)
-        case .backorders:
-            return performInBackorders(action, &state)
-        case .stock:
-            break
-        }
-        // Stock pane.
-        if action == .moveStock {
-            guard let sku = state.stock.detail?.sku ?? state.stock.table.selectedRow?.id.sku else { return [] }
-            let location = state.stock.detail.map { $0.location ?? "" } ?? state.stock.table.selectedRow?.id.location ?? ""
-            state.mode = .pick(.stockChange(sku: sku, location: location))
-            return []
-        }
-        if var detail = state.stock.detail {
-            scroll(&detail.scroll, action, page: h, lines: StockPane.detailLines(detail).count, height: state.tableRect.height)
-            state.stock.detail = detail
-            return []
-        }
-        switch action {
-        case .open:
-            guard let key = state.stock.table.selectedRow?.id else { return [] }
-            state.stock.detail = DetailState(sku: key.sku, location: key.location)
-            return [.loadDetail(sku: key.sku)]
-        case .cycleStatus:
-            let all: [StockStatus?] = [nil] + StockStatus.allCases
-            let next = all[((all.firstIndex(of: state.stock.filter.status) ?? 0) + 1) % all.count]
-            return setFilter(&state) { $0.status = next }
-        case .cycleLocation:
-            let all: [String?] = [nil] + state.locations
-            let next = all[((all.firstIndex(of: state.stock.filter.location) ?? 0) + 1) % all.count]
-            return setFilter(&state) { $0.location = next }
-        case .clearFilters:
-            return setFilter(&state) { $0 = PositionFilter() }
-        case .end where state.stock.table.totalRows == nil:
-            // Not counted yet (or too many to count): count exactly now, then jump.
-            state.stock.endPending = true
-            return [.countStock(generation: state.stock.generation, filter: state.stock.filter, cap: nil)]
-        default:
-            moveTable(&state.stock.table, action, h)
-            return requestStock(&state)
+            return Panes.current(state).perform(action, &state)
         }
     }
 
@@ -295,30 +242,13 @@ public enum ConsoleUpdate {
     /// After another process changed the database: reload what is on screen, keeping the selection.
     static func reloadAll(_ state: inout ConsoleState) -> [ConsoleEffect] {
         var effects: [ConsoleEffect] = []
-        state.stock.inFlight = nil
-        effects += requestStock(&state, force: true)
-        effects.append(count(state))
-        if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
-        if state.activity.loaded || state.pane == .activity {
-            effects.append(.loadActivity(limit: ActivityPane.limit, text: state.activity.filter))
-        }
-        effects.append(.loadLocations)   // a location added elsewhere joins the `l` cycle and :loc
-        return effects + ordersChanged(&state) + backordersChanged(&state)
+        for pane in Panes.all { effects += pane.databaseChanged(&state) }
+        return effects + [.loadLocations]   // a location added elsewhere joins the `l` cycle and :loc
     }
 
     /// A pane came to the front: load what it shows if it never was, or changed meanwhile.
     static func paneShown(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        switch state.pane {
-        case .stock:
-            return []
-        case .activity:
-            return state.activity.loaded ? [] : [.loadActivity(limit: ActivityPane.limit, text: state.activity.filter)]
-        case .orders:
-            let reload = refreshVisibleOrders(&state)
-            return reload.isEmpty ? requestOrderPage(&state) : reload
-        case .backorders:
-            return refreshVisibleBackorders(&state)
-        }
+        Panes.current(state).shown(&state)
     }
 
     static func count(_ state: ConsoleState) -> ConsoleEffect {

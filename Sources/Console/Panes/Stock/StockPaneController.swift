@@ -1,0 +1,103 @@
+import Domain
+import Store
+import TerminalKit
+
+extension KeyContext {
+    /// The stock listing (and a SKU's drill-down over it).
+    static let stock = KeyContext(.stock, "list")
+}
+
+extension KeyMap {
+    public static let stock: [KeyBinding] = [
+        KeyBinding(keys: [.char("/")], label: "/", action: .filter, help: "Filter by SKU code or name", hint: "filter"),
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Drill into the SKU: balances everywhere, recent moves", hint: "open"),
+        KeyBinding(keys: [.char("l")], label: "l", action: .cycleLocation, help: "Next location filter", hint: "location"),
+        KeyBinding(keys: [.char("s")], label: "s", action: .cycleStatus, help: "Next status filter", hint: "status"),
+        KeyBinding(keys: [.char("c")], label: "c", action: .clearFilters, help: "Clear filters", hint: nil),
+        KeyBinding(keys: [.char("m")], label: "m", action: .moveStock,
+                   help: "Move stock of the SKU here: adjust, transfer, change status", hint: "move", command: .adjustStock),
+    ]
+}
+
+/// The stock pane: SKU x location rows with a column per status, and a SKU's drill-down.
+enum StockPaneController: ConsolePane {
+    static let pane = Pane.stock
+    static let views: [(context: KeyContext, help: String)] = [(.stock, "Stock pane")]
+    static func context(_ state: ConsoleState) -> KeyContext { .stock }
+    static func bindings(_ context: KeyContext) -> [KeyBinding] { KeyMap.stock }
+    static func headerLine(_ state: ConsoleState) -> String { StockPane.filterLine(state) }
+    static func draw(_ state: ConsoleState, in rect: Rect, buffer: inout Buffer) { StockPane.draw(state, in: rect, buffer: &buffer) }
+    static func hasFirstScreenful(_ state: ConsoleState) -> Bool { state.hasStockRows }
+    static func shown(_ state: inout ConsoleState) -> [ConsoleEffect] { [] }
+
+    static func hints(_ state: ConsoleState) -> [(key: String, label: String)]? {
+        guard state.stock.detail != nil else { return nil }
+        let move: [(key: String, label: String)] = AccessPolicy.allows(state.role, .adjustStock) ? [("m", "move")] : []
+        return [("Esc", "back"), ("↑↓", "scroll")] + move + [("?", "help"), ("q", "quit")]
+    }
+
+    static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let h = state.viewportHeight
+        if action == .moveStock {
+            guard let sku = state.stock.detail?.sku ?? state.stock.table.selectedRow?.id.sku else { return [] }
+            let location = state.stock.detail.map { $0.location ?? "" } ?? state.stock.table.selectedRow?.id.location ?? ""
+            state.mode = .pick(.stockChange(sku: sku, location: location))
+            return []
+        }
+        if var detail = state.stock.detail {
+            ConsoleUpdate.scroll(&detail.scroll, action, page: h, lines: StockPane.detailLines(detail).count, height: state.tableRect.height)
+            state.stock.detail = detail
+            return []
+        }
+        switch action {
+        case .open:
+            guard let key = state.stock.table.selectedRow?.id else { return [] }
+            state.stock.detail = DetailState(sku: key.sku, location: key.location)
+            return [.loadDetail(sku: key.sku)]
+        case .cycleStatus:
+            let all: [StockStatus?] = [nil] + StockStatus.allCases
+            let next = all[((all.firstIndex(of: state.stock.filter.status) ?? 0) + 1) % all.count]
+            return ConsoleUpdate.setFilter(&state) { $0.status = next }
+        case .cycleLocation:
+            let all: [String?] = [nil] + state.locations
+            let next = all[((all.firstIndex(of: state.stock.filter.location) ?? 0) + 1) % all.count]
+            return ConsoleUpdate.setFilter(&state) { $0.location = next }
+        case .clearFilters:
+            return ConsoleUpdate.setFilter(&state) { $0 = PositionFilter() }
+        case .end where state.stock.table.totalRows == nil:
+            // Not counted yet (or too many to count): count exactly now, then jump.
+            state.stock.endPending = true
+            return [.countStock(generation: state.stock.generation, filter: state.stock.filter, cap: nil)]
+        default:
+            ConsoleUpdate.moveTable(&state.stock.table, action, h)
+            return ConsoleUpdate.requestStock(&state)
+        }
+    }
+
+    static func back(_ state: inout ConsoleState) -> [ConsoleEffect]? {
+        guard let detail = state.stock.detail else { return nil }
+        state.stock.detail = nil
+        if let pane = detail.returnPane { state.pane = pane; return ConsoleUpdate.paneShown(&state) }   // back to the order
+        return ConsoleUpdate.requestStock(&state)
+    }
+
+    static func databaseChanged(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.stock.inFlight = nil
+        var effects = ConsoleUpdate.requestStock(&state, force: true)
+        effects.append(ConsoleUpdate.count(state))
+        if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
+        return effects
+    }
+
+    static func filterText(_ state: ConsoleState) -> String? { state.stock.filter.text }
+    static func filterPlaceholder(_ state: ConsoleState) -> String { "SKU code or name; Enter keeps, Esc restores" }
+    static func applyFilter(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        ConsoleUpdate.setFilter(&state) { $0.text = text }
+    }
+
+    static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.stock.detail == nil else { return [] }
+        if clickSelects(&state.stock.table, row: row, viewportHeight: state.viewportHeight) { return perform(.open, &state) }
+        return ConsoleUpdate.requestStock(&state)
+    }
+}
