@@ -301,11 +301,11 @@ extension InputMode {
 @Suite struct MailboxTests {
     @Test func anIdenticalReadWaitingToRunIsNotQueuedTwice() {
         let mailbox = Mailbox()
-        #expect(mailbox.queue(.loadBackorders(limit: 10)))
-        #expect(!mailbox.queue(.loadBackorders(limit: 10)))
-        #expect(mailbox.queue(.loadBackorders(limit: 20)))          // a different read
-        mailbox.started(.loadBackorders(limit: 10))
-        #expect(mailbox.queue(.loadBackorders(limit: 10)))          // started: the next one runs again
+        #expect(mailbox.queue(.backorders(.loadGroups(limit: 10))))
+        #expect(!mailbox.queue(.backorders(.loadGroups(limit: 10))))
+        #expect(mailbox.queue(.backorders(.loadGroups(limit: 20))))          // a different read
+        mailbox.started(.backorders(.loadGroups(limit: 10)))
+        #expect(mailbox.queue(.backorders(.loadGroups(limit: 10))))          // started: the next one runs again
         #expect(!ConsoleEffect.run(.release(ReleaseRequest(orders: [1], reason: .fraud, note: "ok"))).coalesces) // changes always run
         #expect(!ConsoleEffect.findOrders("x", refresh: false).coalesces)
     }

@@ -3,9 +3,9 @@ import TerminalKit
 /// A pane of the console, registered in `Panes.all`: it owns its views' keys, its header and
 /// drawing, what its actions do, how it loads and reloads, and how its lists filter, sort and
 /// take clicks. The app routes to it; the hint bar, help and role-based hiding follow from
-/// its bindings. Adding a pane is a folder (its state, update, view and this) and a line in
-/// `Panes.all`. (Its effects and events are still cases of the central `ConsoleEffect` and
-/// `ConsoleEvent`.)
+/// its bindings. Adding a pane is a folder (its state, update, view, this, and its own effects
+/// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.all`. (The stock and
+/// orders panes' effects and events are still cases of `ConsoleEffect` and `ConsoleEvent`.)
 protocol ConsolePane {
     static var pane: Pane { get }
     /// The pane's views (key contexts) with the title help gives each, in help's order.

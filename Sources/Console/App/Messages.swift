@@ -73,19 +73,19 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// for an identical second, so a slow read asked for on every change never piles up.
     public var coalesces: Bool {
         switch self {
-        case .countStock, .loadDetail, .loadActivity, .loadLocations, .loadOrderQueues, .countOrders, .loadOrderDetail,
-             .loadBackorders, .loadBackorderLines: true
+        case .countStock, .loadDetail, .loadLocations, .loadOrderQueues, .countOrders, .loadOrderDetail: true
+        case .pane(let effect): effect.base.coalesces
         default: false
         }
     }
     /// A read that can take seconds on a big database (grouping every backordered line): it
     /// runs on its own queue so page loads and commands never wait behind it.
     public var isSlowRead: Bool {
-        if case .loadBackorders = self { true } else { false }
+        if case .pane(let effect) = self { effect.base.isSlowRead } else { false }
     }
     case loadDetail(sku: String)
-    /// The newest audit entries, those matching `text` when it is not empty.
-    case loadActivity(limit: Int, text: String)
+    /// A pane's own effect (`PaneEffect`).
+    case pane(AnyPaneEffect)
     case loadLocations
     case run(ConsoleCommand)
     case quit
@@ -109,8 +109,6 @@ public enum ConsoleEffect: Sendable, Equatable {
     case planStockChange(StockChange)
     /// Reads the orders an action is for, so it can be refused or worded before anything is asked.
     case prepareOrderAction(PendingOrderAction, orders: [Int64])
-    case loadBackorders(limit: Int)
-    case loadBackorderLines(sku: String, limit: Int)
 }
 
 public enum ConsoleEvent: Sendable, Equatable {
@@ -120,8 +118,8 @@ public enum ConsoleEvent: Sendable, Equatable {
     case stockCounted(generation: Int, total: Int, exact: Bool)
     case detailLoaded(SKUDetail)
     case detailFailed(sku: String, message: String)
-    /// The audit entries for the filter `text`.
-    case activityLoaded([AuditRow], text: String)
+    /// A pane's own event (`PaneEvent`).
+    case pane(AnyPaneEvent)
     case locationsLoaded([String])
     case commandFinished(String)
     case failed(String)
@@ -146,6 +144,4 @@ public enum ConsoleEvent: Sendable, Equatable {
     case orderActionPrepared(PendingOrderAction, orders: [Int64], records: [OrderRecord])
     /// An order action ran: what was done and every refusal.
     case actionFinished(ActionReport)
-    case backordersLoaded([BackorderGroup], at: String)
-    case backorderLinesLoaded(sku: String, [BackorderLine], at: String)
 }

@@ -55,8 +55,8 @@ public enum ConsoleUpdate {
             if state.stock.detail?.sku == sku { state.stock.detail = nil }
             flash(&state, message, kind: .error)
             return requestStock(&state)
-        case .activityLoaded(let rows, let text):
-            return receiveActivity(rows, text: text, &state)
+        case .pane(let event):
+            return event.base.apply(&state)
         case .locationsLoaded(let codes):
             state.locations = codes
             return []
@@ -100,10 +100,6 @@ public enum ConsoleUpdate {
             return orderActionPrepared(action, orders: orders, records: records, &state)
         case .actionFinished(let report):
             return actionFinished(report, &state)
-        case .backordersLoaded(let groups, let at):
-            return receiveBackorders(groups, at: at, &state)
-        case .backorderLinesLoaded(let sku, let lines, let at):
-            return receiveBackorderLines(sku: sku, lines, at: at, &state)
         }
     }
 

@@ -28,8 +28,7 @@ public struct ConsoleServices: Sendable {
                 do { return .detailLoaded(try ops.skuDetail(sku)) } catch {
                     return .detailFailed(sku: sku, message: error.message)
                 }
-            case let .loadActivity(limit, text):
-                return .activityLoaded(try ops.read { try $0.auditEntries(matching: text, limit: limit) }, text: text)
+            case .pane(let effect): return try effect.base.perform(self)
             case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return try run(command)
             case .planStockChange(let change): return .stockChangePlanned(change, try ops.plan(change, by: actor))
@@ -51,9 +50,6 @@ public struct ConsoleServices: Sendable {
                                     at: now, refresh: refresh)
             case .loadOrderDetail(let id): return loadOrderDetail(id)
             case .prepareOrderAction(let action, let orders): return try prepareOrderAction(action, orders: orders)
-            case .loadBackorders(let limit): return .backordersLoaded(try ops.read { try $0.backorderGroups(limit: limit) }, at: now)
-            case .loadBackorderLines(let sku, let limit):
-                return .backorderLinesLoaded(sku: sku, try ops.read { try $0.backorderLines(sku: sku, limit: limit) }, at: now)
             }
         } catch {
             return .failed((error as? OperationError)?.message ?? String(describing: error))

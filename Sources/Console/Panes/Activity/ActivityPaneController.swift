@@ -29,11 +29,11 @@ enum ActivityPaneController: ConsolePane {
     }
 
     static func shown(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        state.activity.loaded ? [] : [.loadActivity(limit: ActivityPane.limit, text: state.activity.filter)]
+        state.activity.loaded ? [] : [.activity(.load(limit: ActivityPane.limit, text: state.activity.filter))]
     }
 
     static func databaseChanged(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        state.activity.loaded || state.pane == .activity ? [.loadActivity(limit: ActivityPane.limit, text: state.activity.filter)] : []
+        state.activity.loaded || state.pane == .activity ? [.activity(.load(limit: ActivityPane.limit, text: state.activity.filter))] : []
     }
 
     static func filterText(_ state: ConsoleState) -> String? { state.activity.filter }
@@ -44,7 +44,7 @@ enum ActivityPaneController: ConsolePane {
         guard state.activity.filter != text else { return [] }
         state.activity.filter = text
         state.activity.unseen = 0
-        return [.loadActivity(limit: ActivityPane.limit, text: text)]
+        return [.activity(.load(limit: ActivityPane.limit, text: text))]
     }
 
     static func sort(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -67,7 +67,7 @@ extension ConsoleUpdate {
         case .open:
             guard let sku = selected, let group = state.backorders.groupRows.first(where: { $0.sku == sku }) else { return [] }
             state.backorders.lines = BackorderLinesState(group: group)
-            return [.loadBackorderLines(sku: sku, limit: backorderLineLimit)]
+            return [.backorders(.loadLines(sku: sku, limit: backorderLineLimit))]
         case .allocate:
             guard let sku = selected else { return [] }
             return [.run(.reallocateBackorders(sku: sku))]
@@ -95,10 +95,10 @@ extension ConsoleUpdate {
         if let lines = state.backorders.lines {
             guard lines.stale else { return [] }
             state.backorders.lines?.stale = false
-            return [.loadBackorderLines(sku: lines.group.sku, limit: backorderLineLimit)]
+            return [.backorders(.loadLines(sku: lines.group.sku, limit: backorderLineLimit))]
         }
         guard state.backorders.stale else { return [] }
         state.backorders.stale = false
-        return [.loadBackorders(limit: backorderGroupLimit)]
+        return [.backorders(.loadGroups(limit: backorderGroupLimit))]
     }
 }
