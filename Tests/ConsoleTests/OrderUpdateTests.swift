@@ -193,8 +193,8 @@ import TerminalKit
         guard case .report(let overlay) = state.mode else { Issue.record("refusals not listed"); return }
         #expect(overlay.sections[0].entries.map(\.key) == ["#10", "#20"])
         #expect(state.orders.list.marked.isEmpty)
-        #expect(effects.contains { if case .loadOrderPage = $0 { true } else { false } })
-        #expect(effects.contains { if case .countOrders = $0 { true } else { false } })
+        #expect(effects.contains { if case .loadOrderPage? = $0.ordersEffect { true } else { false } })
+        #expect(effects.contains { if case .countOrders? = $0.ordersEffect { true } else { false } })
         press(.escape, in: &state)
         #expect(state.mode.isNormal)
     }

@@ -73,7 +73,7 @@ public enum ConsoleEffect: Sendable, Equatable {
     /// for an identical second, so a slow read asked for on every change never piles up.
     public var coalesces: Bool {
         switch self {
-        case .countStock, .loadDetail, .loadLocations, .loadOrderQueues, .countOrders, .loadOrderDetail: true
+        case .countStock, .loadDetail, .loadLocations: true
         case .pane(let effect): effect.base.coalesces
         default: false
         }
@@ -89,26 +89,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case loadLocations
     case run(ConsoleCommand)
     case quit
-    case loadOrderQueues
-    case loadOrderPage(OrderPageQuery)
-    /// Counts a queue listing, stopping at `cap` when one is given.
-    case countOrders(generation: Int, queue: OrderQueue, text: String, cap: Int?)
-    /// Orders by number, external reference or customer; `refresh` reloads a pick list
-    /// already on screen rather than answering a new search.
-    case findOrders(String, refresh: Bool)
-    case loadOrderDetail(Int64)
-    /// Orders of a queue to mark, in queue order: a range (`from` through `through`) or the whole
-    /// queue, at most `limit`; `generation` is the listing's.
-    case markOrders(generation: Int, queue: OrderQueue, text: String, from: OrderQueueKey?, through: OrderQueueKey?,
-                    newestFirst: Bool, limit: Int)
-    /// Which marked orders are still in the queue (after a change).
-    case checkMarks(generation: Int, queue: OrderQueue, orders: [Int64])
-    /// Allocation's dry run: what it would do, for the confirmation.
-    case planAllocation(orders: [Int64]?, policy: AllocationPolicy)
     /// Checks a stock change as Operations would, without writing it.
     case planStockChange(StockChange)
-    /// Reads the orders an action is for, so it can be refused or worded before anything is asked.
-    case prepareOrderAction(PendingOrderAction, orders: [Int64])
 }
 
 public enum ConsoleEvent: Sendable, Equatable {
@@ -126,22 +108,8 @@ public enum ConsoleEvent: Sendable, Equatable {
     /// Another terminal (or this one) committed a change: the audit log grew.
     case databaseChanged(lastAuditID: Int64)
     case tick
-    case orderQueuesLoaded(OrderQueuesSnapshot)
-    case orderPageLoaded(OrderPage)
-    case ordersCounted(generation: Int, total: Int, exact: Bool)
-    case ordersFound(text: String, [OrderSummary], at: String, refresh: Bool)
-    case orderDetailLoaded(OrderDetailData)
-    case orderDetailFailed(id: Int64, message: String)
-    /// Orders to mark; `whole` when the queue was asked for whole and `total` is its size.
-    case ordersToMark(generation: Int, [Int64], whole: Bool, total: Int)
-    /// The marked orders still in the queue.
-    case marksChecked(generation: Int, stillIn: Set<Int64>)
-    /// What an allocation would do (its dry run), for the confirmation.
-    case allocationPlanned(orders: [Int64]?, policy: AllocationPolicy, AllocationSummary)
     /// A stock change passed its checks: the position before and after, for the confirmation.
     case stockChangePlanned(StockChange, [PlannedPosition])
-    /// The orders an action is for, as they are now (those still there, in the order asked).
-    case orderActionPrepared(PendingOrderAction, orders: [Int64], records: [OrderRecord])
     /// An order action ran: what was done and every refusal.
     case actionFinished(ActionReport)
 }

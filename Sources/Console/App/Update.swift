@@ -74,30 +74,10 @@ public enum ConsoleUpdate {
             state.tick += 1
             if let f = state.flash, f.isExpired(at: state.tick) { state.flash = nil }
             return []
-        case .orderQueuesLoaded(let snapshot):
-            return receiveQueues(snapshot, &state)
-        case .orderPageLoaded(let page):
-            return receiveOrderPage(page, &state)
-        case .ordersCounted(let generation, let total, let exact):
-            return receiveOrderCount(generation: generation, total: total, exact: exact, &state)
-        case .ordersFound(let text, let found, let at, let refresh):
-            return receiveFound(text, found, at: at, refresh: refresh, &state)
-        case .orderDetailLoaded(let data):
-            return receiveOrderDetail(data, &state)
-        case .orderDetailFailed(let id, let message):
-            return orderDetailFailed(id: id, message: message, &state)
-        case let .ordersToMark(generation, ids, whole, total):
-            return receiveOrdersToMark(generation: generation, ids, whole: whole, total: total, &state)
-        case let .marksChecked(generation, stillIn):
-            return receiveMarksChecked(generation: generation, stillIn: stillIn, &state)
-        case let .allocationPlanned(orders, policy, summary):
-            return allocationPlanned(orders: orders, policy: policy, summary, &state)
         case .stockChangePlanned(let change, let plan):
             guard case .normal = state.mode else { return [] }
             state.mode = .confirm(StockWords.confirmation(change, plan), .stock(change))
             return []
-        case .orderActionPrepared(let action, let orders, let records):
-            return orderActionPrepared(action, orders: orders, records: records, &state)
         case .actionFinished(let report):
             return actionFinished(report, &state)
         }

@@ -32,24 +32,7 @@ public struct ConsoleServices: Sendable {
             case .loadLocations: return .locationsLoaded(try locationCodes())
             case .run(let command): return try run(command)
             case .planStockChange(let change): return .stockChangePlanned(change, try ops.plan(change, by: actor))
-            case let .planAllocation(orders, policy):
-                let summary = try ops.allocate(AllocationOptions(policy: policy, dryRun: true, orders: orders), by: actor)
-                return .allocationPlanned(orders: orders, policy: policy, summary)
-            case let .markOrders(generation, queue, text, from, through, newestFirst, limit):
-                return try markOrders(generation: generation, queue: queue, text: text, from: from, through: through,
-                                      newestFirst: newestFirst, limit: limit)
-            case let .checkMarks(generation, queue, orders):
-                return .marksChecked(generation: generation, stillIn: try ops.read { try $0.ordersInQueue(queue, among: orders) })
             case .quit: return nil
-            case .loadOrderQueues: return try loadOrderQueues()
-            case .loadOrderPage(let query): return try loadOrderPage(query)
-            case let .countOrders(generation, queue, text, cap):
-                return try countOrders(generation: generation, queue: queue, text: text, cap: cap)
-            case .findOrders(let text, let refresh):
-                return .ordersFound(text: text, try ops.read { try $0.findOrders(text, limit: ConsoleUpdate.findLimit) },
-                                    at: now, refresh: refresh)
-            case .loadOrderDetail(let id): return loadOrderDetail(id)
-            case .prepareOrderAction(let action, let orders): return try prepareOrderAction(action, orders: orders)
             }
         } catch {
             return .failed((error as? OperationError)?.message ?? String(describing: error))
