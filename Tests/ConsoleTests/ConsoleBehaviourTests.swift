@@ -56,7 +56,7 @@ import TerminalKit
         state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: nil)
         let effects = ConsoleUpdate.update(&state, .input(.key(.end)))
         #expect(state.stock.endPending)
-        #expect(effects.contains { if case .countStock(_, _, nil) = $0 { true } else { false } })
+        #expect(effects.contains { if case .countStock(_, _, nil)? = $0.stockEffect { true } else { false } })
         let total = try f.ops.read { try $0.positionCount(PositionFilter()) }
         _ = ConsoleUpdate.update(&state, .stockCounted(generation: state.stock.generation, total: total, exact: true))
         #expect(state.stock.table.selectedIndex == total - 1)

@@ -4,9 +4,8 @@ import TerminalKit
 /// drawing, what its actions do, how it loads and reloads, and how its lists filter, sort and
 /// take clicks. The app routes to it; the hint bar, help and role-based hiding follow from
 /// its bindings. Adding a pane is a folder (its state, update, view, this, and its own effects
-/// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.all`. (The stock pane's
-/// effects and events are still cases of `ConsoleEffect` and `ConsoleEvent`: the runtime
-/// drops its reads for a filter typed past.)
+/// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.all`. (Its state is still
+/// a field of `ConsoleState`, and its id a case of `Pane`.)
 protocol ConsolePane {
     static var pane: Pane { get }
     /// The pane's views (key contexts) with the title help gives each, in help's order.

@@ -57,23 +57,12 @@ public enum ConsoleCommand: Sendable, Equatable {
 
 /// Work the update function asks for; the runtime performs it and answers with an event.
 public enum ConsoleEffect: Sendable, Equatable {
-    case loadStock(StockQuery)
-    /// Counts the filter's rows, stopping at `cap` when one is given.
-    case countStock(generation: Int, filter: PositionFilter, cap: Int?)
 
-    /// The stock-filter generation this effect was made for, if it belongs to one.
-    public var stockGeneration: Int? {
-        switch self {
-        case .loadStock(let q): q.generation
-        case .countStock(let g, _, _): g
-        default: nil
-        }
-    }
     /// A read whose answer depends only on when it runs: one already waiting to run answers
     /// for an identical second, so a slow read asked for on every change never piles up.
     public var coalesces: Bool {
         switch self {
-        case .countStock, .loadDetail, .loadLocations: true
+        case .loadLocations: true
         case .pane(let effect): effect.base.coalesces
         default: false
         }
@@ -83,23 +72,15 @@ public enum ConsoleEffect: Sendable, Equatable {
     public var isSlowRead: Bool {
         if case .pane(let effect) = self { effect.base.isSlowRead } else { false }
     }
-    case loadDetail(sku: String)
     /// A pane's own effect (`PaneEffect`).
     case pane(AnyPaneEffect)
     case loadLocations
     case run(ConsoleCommand)
     case quit
-    /// Checks a stock change as Operations would, without writing it.
-    case planStockChange(StockChange)
 }
 
 public enum ConsoleEvent: Sendable, Equatable {
     case input(InputEvent)
-    case stockLoaded(StockPage)
-    /// `exact` is false when the count reached its cap: there are at least `total` rows.
-    case stockCounted(generation: Int, total: Int, exact: Bool)
-    case detailLoaded(SKUDetail)
-    case detailFailed(sku: String, message: String)
     /// A pane's own event (`PaneEvent`).
     case pane(AnyPaneEvent)
     case locationsLoaded([String])
@@ -108,8 +89,6 @@ public enum ConsoleEvent: Sendable, Equatable {
     /// Another terminal (or this one) committed a change: the audit log grew.
     case databaseChanged(lastAuditID: Int64)
     case tick
-    /// A stock change passed its checks: the position before and after, for the confirmation.
-    case stockChangePlanned(StockChange, [PlannedPosition])
     /// An order action ran: what was done and every refusal.
     case actionFinished(ActionReport)
 }

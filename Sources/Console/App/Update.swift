@@ -29,32 +29,6 @@ public enum ConsoleUpdate {
                 return []
             }
             return handle(key, &state)
-        case .stockLoaded(let page):
-            return receive(page, &state)
-        case .stockCounted(let generation, let total, let exact):
-            guard generation == state.stock.generation else { return [] }
-            guard exact else {
-                // Too many to count: any exact total from before is stale now.
-                state.stock.atLeast = total
-                let table = state.stock.table
-                if table.totalRows != nil { state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: nil) }
-                return requestStock(&state)
-            }
-            state.stock.atLeast = nil
-            let table = state.stock.table
-            state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: total)
-            if state.stock.endPending {
-                state.stock.endPending = false
-                state.stock.table.end(viewportHeight: state.viewportHeight)
-            }
-            return requestStock(&state)
-        case .detailLoaded(let data):
-            if state.stock.detail?.sku == data.sku.code { state.stock.detail?.data = data }
-            return []
-        case .detailFailed(let sku, let message):
-            if state.stock.detail?.sku == sku { state.stock.detail = nil }
-            flash(&state, message, kind: .error)
-            return requestStock(&state)
         case .pane(let event):
             return event.base.apply(&state)
         case .locationsLoaded(let codes):
@@ -73,10 +47,6 @@ public enum ConsoleUpdate {
         case .tick:
             state.tick += 1
             if let f = state.flash, f.isExpired(at: state.tick) { state.flash = nil }
-            return []
-        case .stockChangePlanned(let change, let plan):
-            guard case .normal = state.mode else { return [] }
-            state.mode = .confirm(StockWords.confirmation(change, plan), .stock(change))
             return []
         case .actionFinished(let report):
             return actionFinished(report, &state)

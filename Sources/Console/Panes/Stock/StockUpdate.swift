@@ -60,4 +60,24 @@ extension ConsoleUpdate {
                                         total: page.total ?? state.stock.table.totalRows)
         return requestStock(&state)
     }
+
+    /// The count arrived: exact (the table knows its end; a pending End jumps there), or capped
+    /// ("10000+ rows": any exact total from before is stale now).
+    static func receiveCount(generation: Int, total: Int, exact: Bool, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard generation == state.stock.generation else { return [] }
+        guard exact else {
+            state.stock.atLeast = total
+            let table = state.stock.table
+            if table.totalRows != nil { state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: nil) }
+            return requestStock(&state)
+        }
+        state.stock.atLeast = nil
+        let table = state.stock.table
+        state.stock.table.replaceWindow(start: table.windowStart, rows: table.rows, total: total)
+        if state.stock.endPending {
+            state.stock.endPending = false
+            state.stock.table.end(viewportHeight: state.viewportHeight)
+        }
+        return requestStock(&state)
+    }
 }
