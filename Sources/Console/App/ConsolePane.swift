@@ -2,8 +2,8 @@ import TerminalKit
 
 /// A pane of the console, registered in `Panes.all`: it owns its views' keys, its header and
 /// drawing, what its actions do, how it loads and reloads, and how its lists filter, sort and
-/// take clicks. The app routes to it; the hint bar, help and role-based hiding follow from
-/// its bindings. Adding a pane is a folder (its state, update, view, this, and its own effects
+/// take clicks, and its `:` commands. The app routes to it; the hint bar, help, the prompt
+/// and role-based hiding follow from its registrations. Adding a pane is a folder (its state, update, view, this, and its own effects
 /// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.all`. (Its state is still
 /// a field of `ConsoleState`, and its id a case of `Pane`.)
 protocol ConsolePane {
@@ -37,6 +37,8 @@ protocol ConsolePane {
     static func sort(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect]
     /// A click on the `row`-th line of the list on screen (0: the first under the header).
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect]
+    /// Its `:` commands.
+    static var promptVerbs: [PromptVerb] { get }
 }
 
 extension ConsolePane {
@@ -47,6 +49,7 @@ extension ConsolePane {
     static func applyFilter(_ text: String, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
     static func sort(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
+    static var promptVerbs: [PromptVerb] { [] }
 }
 
 /// Every pane, in tab order (`Pane` numbers them).

@@ -4,7 +4,8 @@ import Domain
 /// command, a location, a status), as far as every candidate agrees; the candidates are
 /// returned so the console can list them when there are several. Pure.
 enum PromptCompletion {
-    static let verbs = ["adjust", "find", "help", "loc", "order", "q", "status"]
+    /// Every command's own name, from the app and the panes.
+    static var verbs: [String] { PromptCommand.verbs.compactMap(\.names.first).sorted() }
 
     struct Result: Equatable {
         var line: String

@@ -126,6 +126,13 @@ enum OrdersPaneController: ConsolePane {
         return ConsoleUpdate.requestOrderPage(&state, force: true) + ConsoleUpdate.countOrders(state)
     }
 
+    static var promptVerbs: [PromptVerb] {
+        [PromptVerb(names: ["order", "o"], usage: ":order TEXT", help: "Find an order: number, external reference or customer (as F)") { rest in
+            guard !rest.isEmpty else { return .failure(PromptError(":order needs an order number, external reference or customer")) }
+            return .success(.findOrder(rest.joined(separator: " ")))
+        }]
+    }
+
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let h = state.viewportHeight
         switch context(state) {

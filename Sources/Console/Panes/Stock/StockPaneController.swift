@@ -95,6 +95,33 @@ enum StockPaneController: ConsolePane {
         ConsoleUpdate.setFilter(&state) { $0.text = text }
     }
 
+    static var promptVerbs: [PromptVerb] {
+        [PromptVerb(names: ["loc", "location"], usage: ":loc CODE", help: "Show one location (:loc all for every one)") { rest in
+            guard rest.count == 1 else { return .failure(PromptError(":loc needs one location code, or all")) }
+            return .success(.location(rest[0].lowercased() == "all" ? nil : rest[0]))
+         },
+         PromptVerb(names: ["status"], usage: ":status NAME", help: "Only rows holding that status (:status all)") { rest in
+            guard rest.count == 1 else { return .failure(PromptError(":status needs one of \(StockStatus.spellings), or all")) }
+            if rest[0].lowercased() == "all" { return .success(.status(nil)) }
+            guard let s = StockStatus(parsing: rest[0]) else {
+                return .failure(PromptError("'\(rest[0])' is not a status; use \(StockStatus.spellings)"))
+            }
+            return .success(.status(s))
+         },
+         PromptVerb(names: ["find", "f"], usage: ":find TEXT", help: "Filter by SKU code or name") { rest in
+            .success(.find(rest.joined(separator: " ")))
+         },
+         PromptVerb(names: ["adjust"], usage: ":adjust …", help: "SKU LOC STATUS ±QTY REASON: adjust stock") { rest in
+            guard rest.count >= 5 else { return .failure(PromptError("usage: :adjust SKU LOC STATUS ±QTY REASON")) }
+            guard let status = StockStatus(parsing: rest[2]) else {
+                return .failure(PromptError("'\(rest[2])' is not a status; use \(StockStatus.spellings)"))
+            }
+            guard let qty = Int(rest[3]), qty != 0 else { return .failure(PromptError("'\(rest[3])' is not a non-zero whole number")) }
+            return .success(.run(.stock(.adjust(sku: rest[0], location: rest[1], status: status, delta: qty,
+                                                reason: rest[4...].joined(separator: " ")))))
+         }]
+    }
+
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard state.stock.detail == nil else { return [] }
         if clickSelects(&state.stock.table, row: row, viewportHeight: state.viewportHeight) { return perform(.open, &state) }
