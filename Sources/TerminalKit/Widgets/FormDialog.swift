@@ -14,6 +14,8 @@ public struct FormDialog: Sendable, Equatable {
 
     public enum Outcome: Sendable, Equatable { case submitted, cancelled }
 
+    static let help = "Tab next field · Enter check and confirm · Esc cancel"
+
     public var title: String
     public var fields: [Field]
     public var focus: Int
@@ -41,7 +43,7 @@ public struct FormDialog: Sendable, Equatable {
     public func draw(in rect: Rect, buffer: inout Buffer) {
         guard !rect.isEmpty else { return }
         let labelWidth = (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2
-        let width = min(rect.width, max(DisplayWidth.of(title) + 6, labelWidth + 36) + 4)
+        let width = min(rect.width, max(DisplayWidth.of(title) + 6, labelWidth + 36, DisplayWidth.of(Self.help)) + 4)
         let box = rect.centered(width: width, height: fields.count + 4)
         buffer.fill(box, style: Style(.text))
         buffer.box(box, style: Style(.border), title: title)
@@ -55,7 +57,6 @@ public struct FormDialog: Sendable, Equatable {
             field.input.draw(in: Rect(x: line.x + labelWidth, y: line.y, width: max(0, line.width - labelWidth), height: 1),
                              buffer: &buffer, focused: focused, placeholder: field.placeholder)
         }
-        let help = "Tab next field · Enter check and confirm · Esc cancel"
-        buffer.put(DisplayWidth.truncate(help, to: inner.width), x: inner.x, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width)
+        buffer.put(DisplayWidth.truncate(Self.help, to: inner.width), x: inner.x, y: inner.maxY - 1, style: Style(.muted), maxWidth: inner.width)
     }
 }

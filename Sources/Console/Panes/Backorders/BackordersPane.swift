@@ -6,7 +6,7 @@ import TerminalKit
 enum BackordersPane {
     static let groupColumns = [
         TableColumn(title: "SKU", width: 9),
-        TableColumn(title: "Name", width: 10, flexible: true),
+        TableColumn(title: "Name", width: 10, flexible: true, maxWidth: 40),
         TableColumn(title: "Short", width: 6, alignment: .right),
         TableColumn(title: "Lines", width: 5, alignment: .right),
         TableColumn(title: "Oldest", width: 7, alignment: .right),

@@ -7,7 +7,7 @@ import TerminalKit
 enum StockPane {
     static let columns = [
         TableColumn(title: "SKU", width: 9),
-        TableColumn(title: "Name", width: 6, flexible: true),
+        TableColumn(title: "Name", width: 6, flexible: true, maxWidth: 40),
         TableColumn(title: "Location", width: 9),
         TableColumn(title: "Sellable", width: 8, alignment: .right),
         TableColumn(title: "Reserved", width: 8, alignment: .right),
