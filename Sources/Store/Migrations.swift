@@ -376,6 +376,11 @@ enum Migrations {
               PRIMARY KEY (wave_id, order_id)
             ) WITHOUT ROWID;
             CREATE INDEX wave_order_by_order ON wave_order(order_id);
+            -- A partly shipped order whose remainder is backordered (a short pick) waits for
+            -- allocation too.
+            DROP INDEX sales_order_to_allocate;
+            CREATE INDEX sales_order_to_allocate ON sales_order(promise_date, priority, ordered_at, id)
+              WHERE state IN ('released','backordered','partiallyAllocated','partiallyShipped') AND on_hold = 0;
             -- Units a picker did not find: an exception for a count (the units wait in quarantine).
             CREATE TABLE short_pick (
               id INTEGER PRIMARY KEY,

@@ -13,7 +13,11 @@ public enum OrderState: String, CaseIterable, Sendable, Codable {
     public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// Still waiting for stock: allocation looks at these (backorders are retried).
-    public var awaitsAllocation: Bool { self == .released || self == .backordered || self == .partiallyAllocated }
+    /// Waiting for stock: released, backordered, partly allocated, or partly shipped with lines
+    /// still backordered (a short pick's remainder).
+    public var awaitsAllocation: Bool {
+        self == .released || self == .backordered || self == .partiallyAllocated || self == .partiallyShipped
+    }
 
     /// Nothing has left the building yet, so the order (or a line) may still be cancelled.
     public var isCancellable: Bool {

@@ -291,7 +291,7 @@ extension StoreReading {
         }
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT o.id, o.promise_date, o.priority, o.ordered_at FROM sales_order o INDEXED BY sales_order_to_allocate
-            WHERE o.state IN ('released','backordered','partiallyAllocated') AND o.on_hold = 0 \(keyset)
+            WHERE o.state IN ('released','backordered','partiallyAllocated','partiallyShipped') AND o.on_hold = 0 \(keyset)
               AND (o.state = 'released' OR EXISTS (
                 SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.backordered > 0 AND (
                   EXISTS (SELECT 1 FROM stock_position p
