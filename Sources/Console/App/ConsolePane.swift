@@ -54,8 +54,9 @@ extension ConsolePane {
 
 /// Every pane, in tab order (`Pane` numbers them).
 enum Panes {
-    static let all: [any ConsolePane.Type] = [StockPaneController.self, ActivityPaneController.self,
-                                               OrdersPaneController.self, BackordersPaneController.self]
+    static var all: [any ConsolePane.Type] {
+        [StockPaneController.self, ActivityPaneController.self, OrdersPaneController.self, BackordersPaneController.self]
+    }
 
     static func controller(_ pane: Pane) -> any ConsolePane.Type {
         all.first { $0.pane == pane }!
