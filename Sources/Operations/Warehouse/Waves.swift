@@ -64,12 +64,17 @@ extension Operations {
             let at = now
             var byOrder: [Int64: [ImportRow<PickConfirmation>]] = [:]
             var waves: Set<Int64> = []
+            // Each wave and each order's wave is read once, however many lines name it.
+            var openWaves: [Int64: Bool] = [:]
+            var waveOf: [Int64: Int64?] = [:]
             for row in rows {
                 let c = row.value
-                guard try tx.waveIsOpen(c.wave) == true else {
+                if openWaves[c.wave] == nil { openWaves[c.wave] = try tx.waveIsOpen(c.wave) == true }
+                guard openWaves[c.wave] == true else {
                     throw OperationError("line \(row.line): wave \(c.wave) is not open (unknown, or confirmed already).")
                 }
-                guard try tx.openWave(of: c.order) == c.wave else {
+                if waveOf[c.order] == nil { waveOf[c.order] = .some(try tx.openWave(of: c.order)) }
+                guard waveOf[c.order]! == c.wave else {
                     throw OperationError("line \(row.line): order \(c.order) is not picking in wave \(c.wave).")
                 }
                 byOrder[c.order, default: []].append(row)
