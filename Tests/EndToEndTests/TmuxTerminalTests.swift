@@ -46,6 +46,11 @@ import Foundation
             try t.type("\u{1B}[M#" + at)      // release
         }
         try click()
+        // The row shows selected (reverse video) before the second click, which opens it.
+        try t.waitUntil("the clicked row selected") { _ in
+            let styled = (try? t.tmux(["capture-pane", "-e", "-p", "-t", "t"]))?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+            return styled.count > row && styled[row].hasPrefix("\u{1B}[7m")
+        }
         try click()
         try t.waitFor("Available to promise")
         #expect(t.lines[2].contains(sku), "\(t.screen)")
