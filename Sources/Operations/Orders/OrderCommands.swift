@@ -157,8 +157,14 @@ extension Operations {
 
     func shipping(_ reference: String, carrier: String, tracking: String, location: String?, at shippedAt: String? = nil,
                   in tx: StoreTransaction, actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
+        try shipping(try resolveOrder(reference, in: tx), carrier: carrier, tracking: tracking, location: location,
+                     at: shippedAt, in: tx, actor: actor)
+    }
+
+    /// Ships an order already read (a feed resolves it first).
+    func shipping(_ order: OrderHeader, carrier: String, tracking: String, location: String?, at shippedAt: String? = nil,
+                  in tx: StoreTransaction, actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
         let now = shippedAt ?? self.now   // a confirmation feed says when it shipped
-        let order = try resolveOrder(reference, in: tx)
         for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
             try Self.refuseControlCharacters(value, what: name)
@@ -196,7 +202,8 @@ extension Operations {
         }
         let state = OrderState.derived(from: lines.map(\.quantities), current: order.state)
         try tx.setOrderState(order.id, state, at: now)
-        let after = try tx.orderHeader(order.id)!
+        var after = order   // its state is all the audit image and the caller need
+        after.state = state
         try auditOrder(tx, actor, .shipOrder, order: order, after: after,
                        reason: "shipped \(carrier) \(tracking) from \(Set(live.map(\.location)).sorted().joined(separator: ", "))")
         return (after, shipments)

@@ -48,7 +48,7 @@ extension Operations {
                         outcome.duplicates += 1
                         continue
                     }
-                    let shipped = try shipping(c.order, carrier: c.carrier, tracking: c.tracking, location: c.location,
+                    let shipped = try shipping(order, carrier: c.carrier, tracking: c.tracking, location: c.location,
                                                at: c.shippedAt, in: tx, actor: actor)
                     outcome.shipped += 1
                     outcome.shipments += shipped.shipments.count

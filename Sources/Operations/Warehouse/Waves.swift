@@ -44,10 +44,11 @@ extension Operations {
             }
             let at = now
             let wave = try tx.createWave(locationID: locationID, carrier: carrier, orders: orders, by: actor.name, at: at)
-            for id in orders {
-                let before = try tx.orderHeader(id)!
-                try tx.setOrderState(id, try before.state.next(for: .pick), at: at)
-                try auditOrder(tx, actor, .fulfilOrder, order: before, after: try tx.orderHeader(id)!, reason: "picking in wave \(wave)")
+            for (id, before) in try tx.orderHeaders(orders).sorted(by: { $0.key < $1.key }) {
+                var after = before
+                after.state = try before.state.next(for: .pick)
+                try tx.setOrderState(id, after.state, at: at)
+                try auditOrder(tx, actor, .fulfilOrder, order: before, after: after, reason: "picking in wave \(wave)")
             }
             return (wave, try tx.pickList(wave: wave))
         }
@@ -115,7 +116,9 @@ extension Operations {
                 let state: OrderState = anyLeft ? .packed : OrderState.derived(from: lines.map(\.quantities), current: .allocated)
                 try tx.setOrderState(order, state, at: at)
                 if anyLeft { outcome.packed += 1 } else { outcome.backordered += 1 }
-                try auditOrder(tx, actor, .fulfilOrder, order: before, after: try tx.orderHeader(order)!,
+                var after = before
+                after.state = state
+                try auditOrder(tx, actor, .fulfilOrder, order: before, after: after,
                                reason: "picked in wave \(confirmations[0].value.wave) from \(source)"
                                    + (shortsHere == 0 ? "" : "; \(shortsHere) short pick(s) sent to quarantine for a count"))
             }
