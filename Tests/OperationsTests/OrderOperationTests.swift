@@ -520,3 +520,36 @@ struct OrderFixture {
 extension AllocationSummary {
     func with(dryRun: Bool) -> AllocationSummary { var s = self; s.dryRun = dryRun; return s }
 }
+
+@Suite struct WaveTests {
+    @Test func aShortPickGoesToQuarantineAndVerifyHoldsItToTheLedger() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 3)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let (wave, picks) = try f.ops.createWave(location: nil, maxOrders: 10, carrier: "DPD", by: OrderFixture.supervisor)
+        let picking = try f.record("W-1").header.state
+        #expect(picks.count == 1 && picks[0].quantity == 3 && picking == .picking)
+        #expect(throws: OperationError("A carrier is 1-80 characters.")) {
+            try f.ops.createWave(location: nil, maxOrders: 1, carrier: String(repeating: "x", count: 81), by: OrderFixture.supervisor)
+        }
+        let p = picks[0]
+        let quarantined = try f.position("A", p.location).quarantine
+        let outcome = try f.ops.confirmWave([ImportRow(line: 2, value: PickConfirmation(wave: wave, order: p.order, line: p.line, sku: p.sku,
+                                                                                        location: p.location, picked: 2))],
+                                            source: "picks.csv", by: OrderFixture.supervisor)
+        #expect(outcome == { var o = WaveConfirmation(); o.packed = 1; o.shortPicks = 1; o.shortUnits = 1; return o }())
+        #expect(try f.position("A", p.location).quarantine == quarantined + 1)
+        let order = try f.record("W-1")
+        #expect(order.header.state == .packed && order.lines[0].allocated == 2 && order.lines[0].backordered == 1)
+        #expect(try f.ops.verify().isClean)
+        // A short pick with no stock moved for it, or an order in two open waves, is reported.
+        try f.ops.store.write { try $0.db.execute(sql: "UPDATE short_pick SET quantity = quantity + 1") }
+        #expect(try f.ops.verify().violations.contains { $0.contains("short picks record 2 units but 1 were moved to quarantine") })
+        try f.ops.store.write { tx in
+            try tx.db.execute(sql: "INSERT INTO wave (state, created_at, created_by) VALUES ('open', 'now', 'x'), ('open', 'now', 'x')")
+            try tx.db.execute(sql: "INSERT INTO wave_order (wave_id, order_id) SELECT id, ? FROM wave WHERE created_by = 'x'", arguments: [p.order])
+        }
+        #expect(try f.ops.verify().violations.contains("order \(p.order) is picking in 2 open waves"))
+    }
+}

@@ -90,6 +90,7 @@ extension Operations {
             }
             // Reserved stock serves orders: every live allocation matches its line and reservation.
             violations += try db.allocationMismatches()
+            violations += try db.waveMismatches()
             return VerificationReport(positionsChecked: snapshot.stored.count, movesChecked: try db.moveCount(),
                                       violations: violations)
         }

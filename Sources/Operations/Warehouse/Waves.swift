@@ -32,7 +32,10 @@ extension Operations {
     public func createWave(location: String?, maxOrders: Int, carrier: String?,
                            by actor: Actor) throws(OperationError) -> (wave: Int64, picks: [PickLine]) {
         guard maxOrders > 0 else { throw OperationError("A wave needs room for at least one order (--max-orders).") }
-        if let carrier { try Self.refuseControlCharacters(carrier, what: "carrier") }
+        if let carrier {
+            try Self.refuseControlCharacters(carrier, what: "carrier")
+            guard !carrier.isEmpty, carrier.count <= 80 else { throw OperationError("A carrier is 1-80 characters.") }
+        }
         return try perform(.fulfilOrder, by: actor) { tx, actor in
             let locationID = try location.map { code in
                 guard let id = try tx.locationID(code) else { throw OperationError("Unknown location \(code).") }

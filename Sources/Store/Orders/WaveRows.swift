@@ -55,6 +55,31 @@ extension StoreReading {
     }
 
     public func shortPickCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM short_pick") ?? 0 }
+
+    /// What `qm verify` checks of waves: the short picks recorded match the stock moved to
+    /// quarantine for them, per SKU and location; no order picks in two open waves.
+    public func waveMismatches() throws -> [String] {
+        var problems: [String] = []
+        for r in try Row.fetchAll(db, sql: """
+            SELECT s.code, l.code, coalesce(p.units, 0), coalesce(m.units, 0) FROM
+              (SELECT sku_id, location_id FROM short_pick UNION SELECT sku_id, location_id FROM stock_move WHERE reason = 'shortPick') k
+            LEFT JOIN (SELECT sku_id, location_id, sum(quantity) AS units FROM short_pick GROUP BY sku_id, location_id) p
+              ON p.sku_id = k.sku_id AND p.location_id = k.location_id
+            LEFT JOIN (SELECT sku_id, location_id, sum(quantity) AS units FROM stock_move WHERE reason = 'shortPick'
+                       GROUP BY sku_id, location_id) m ON m.sku_id = k.sku_id AND m.location_id = k.location_id
+            JOIN sku s ON s.id = k.sku_id JOIN location l ON l.id = k.location_id
+            WHERE coalesce(p.units, 0) <> coalesce(m.units, 0)
+            """) {
+            problems.append("\(r[0] as String) at \(r[1] as String): short picks record \(r[2] as Int) units but \(r[3] as Int) were moved to quarantine for them")
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT wo.order_id, count(*) FROM wave_order wo JOIN wave w ON w.id = wo.wave_id WHERE w.state = 'open'
+            GROUP BY wo.order_id HAVING count(*) > 1
+            """) {
+            problems.append("order \(r[0] as Int64) is picking in \(r[1] as Int) open waves")
+        }
+        return problems
+    }
 }
 
 extension StoreTransaction {
