@@ -1,10 +1,10 @@
 import TerminalKit
 
-/// A pane of the console, registered in `Panes.all`: it owns its views' keys, its header and
+/// A pane of the console, registered in `Panes.controller`: it owns its views' keys, its header and
 /// drawing, what its actions do, how it loads and reloads, and how its lists filter, sort and
 /// take clicks, and its `:` commands. The app routes to it; the hint bar, help, the prompt
 /// and role-based hiding follow from its registrations. Adding a pane is a folder (its state, update, view, this, and its own effects
-/// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.all`. (Its state is still
+/// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.controller`. (Its state is still
 /// a field of `ConsoleState`, and its id a case of `Pane`.)
 protocol ConsolePane {
     static var pane: Pane { get }
@@ -54,13 +54,18 @@ extension ConsolePane {
 
 /// Every pane, in tab order (`Pane` numbers them).
 enum Panes {
-    static var all: [any ConsolePane.Type] {
-        [StockPaneController.self, ActivityPaneController.self, OrdersPaneController.self, BackordersPaneController.self]
+    /// The registration: a pane's id to its controller (asked on every key and frame, so a
+    /// switch rather than a search through a list).
+    static func controller(_ pane: Pane) -> any ConsolePane.Type {
+        switch pane {
+        case .stock: StockPaneController.self
+        case .activity: ActivityPaneController.self
+        case .orders: OrdersPaneController.self
+        case .backorders: BackordersPaneController.self
+        }
     }
 
-    static func controller(_ pane: Pane) -> any ConsolePane.Type {
-        all.first { $0.pane == pane }!
-    }
+    static var all: [any ConsolePane.Type] { Pane.allCases.map(controller) }
 
     /// The pane on screen.
     static func current(_ state: ConsoleState) -> any ConsolePane.Type { controller(state.pane) }
