@@ -22,10 +22,10 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         if kind.lowercased() == "orders" { return try importOrders() }
-        if kind.lowercased() == "shipments" { return try importShipments() }
         guard input == nil, channel == nil, !partial, !amend, !history else {
             CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
         }
+        if kind.lowercased() == "shipments" { return try importShipments() }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
             CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders or shipments."))
         }
@@ -44,9 +44,6 @@ struct ImportCommand: ParsableCommand {
     /// Shipment confirmations: parsed whole, then shipped all or nothing; a re-sent feed
     /// counts duplicates.
     func importShipments() throws {
-        guard input == nil, channel == nil, !partial, !amend, !history else {
-            CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
-        }
         let (ops, actor) = try global.open()
         let started = Date()
         let outcome = try CLI.run {
