@@ -91,11 +91,7 @@ public struct StoreTransaction: StoreReading {
     /// Appends a move and updates the position it touches. The position's CHECK constraints
     /// are the last line of defence against going negative; callers check first.
     public func record(_ move: StockMove, skuID: Int64, locationID: Int64, actor: String, at: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [skuID, locationID, move.from?.rawValue, move.to?.rawValue, move.quantity,
-                                     move.reason.rawValue, move.note, move.document, actor, at])
+        try appendMove(move, skuID: skuID, locationID: locationID, actor: actor, at: at)
         var delta = StockPosition()
         if let from = move.from { delta[from] -= move.quantity }
         if let to = move.to { delta[to] += move.quantity }
@@ -108,6 +104,16 @@ public struct StoreTransaction: StoreReading {
               damaged = damaged + ?, return_pending = return_pending + ? WHERE sku_id = ? AND location_id = ?
             """).execute(arguments: [delta.sellable, delta.reserved, delta.quarantine, delta.damaged, delta.returnPending,
                                      skuID, locationID])
+    }
+
+    /// Appends a move to the ledger only: for bulk writers that update the positions they
+    /// touch once per position rather than once per move.
+    func appendMove(_ move: StockMove, skuID: Int64, locationID: Int64, actor: String, at: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [skuID, locationID, move.from?.rawValue, move.to?.rawValue, move.quantity,
+                                     move.reason.rawValue, move.note, move.document, actor, at])
     }
 
     public func addReservation(skuID: Int64, locationID: Int64, quantity: Int, document: String, at: String) throws -> Int64 {

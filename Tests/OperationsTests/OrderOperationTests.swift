@@ -552,4 +552,35 @@ extension AllocationSummary {
         }
         #expect(try f.ops.verify().violations.contains("order \(p.order) is picking in 2 open waves"))
     }
+
+    /// A line allocated in two runs at one location holds two allocations there, listed as two
+    /// pick lines: both confirm (the second was refused as "counted twice"), and a feed naming
+    /// the order once per location ships it whole, as the single `ship` would.
+    @Test func aLineAllocatedTwiceAtOnePlaceConfirmsAndShipsFromAFeed() throws {
+        let f = try OrderFixture(stockA: (4, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("T-1", [("A", 6)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 2, reason: "receipt", by: OrderFixture.admin)
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(try f.record("T-1").allocations.map { "\($0.sku)@\($0.location)x\($0.quantity)" } == ["A@L1x4", "A@L1x2"])
+        let (wave, picks) = try f.ops.createWave(location: nil, maxOrders: 10, carrier: nil, by: OrderFixture.supervisor)
+        #expect(picks.count == 2)
+        let outcome = try f.ops.confirmWave(picks.enumerated().map { ImportRow(line: $0 + 2, value: PickConfirmation(
+            wave: wave, order: $1.order, line: $1.line, sku: $1.sku, location: $1.location, picked: $1.quantity)) },
+            source: "picks.csv", by: OrderFixture.supervisor)
+        #expect(outcome.packed == 1 && outcome.shortPicks == 0)
+        let order = String(picks[0].order)
+        let feed = [ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil),
+                    ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil)]
+        let shipped = try f.ops.importShipments(feed.enumerated().map { ImportRow(line: $0 + 2, value: $1) }, source: "feed.csv",
+                                                by: OrderFixture.supervisor)
+        #expect(shipped.shipped == 1 && shipped.shipments == 1 && shipped.duplicates == 1)
+        let record = try f.record("T-1")
+        #expect(record.header.state == .shipped && record.lines[0].shipped == 6 && record.lines[0].allocated == 0)
+        #expect(record.allocations.allSatisfy { $0.status == "shipped" && $0.shipmentID == record.shipments[0].id })
+        let a = try f.position("A", "L1")
+        #expect(a.reserved == 0 && a.sellable == 0)
+        #expect(try f.ops.verify().isClean)
+    }
 }

@@ -58,14 +58,21 @@ func copy(_ template: String, to name: String) -> Operations {
 
 /// Pick, confirm in full and ship every allocated order; returns how many shipped.
 func pickConfirmShip(_ ops: Operations) -> Int {
+    let t0 = Date()
     let (wave, picks) = try! ops.createWave(location: nil, maxOrders: 1_000_000, carrier: nil, by: admin)
+    let t1 = Date()
     let confirmations = picks.enumerated().map { ImportRow(line: $0 + 2, value: PickConfirmation(
         wave: wave, order: $1.order, line: $1.line, sku: $1.sku, location: $1.location, picked: $1.quantity)) }
     _ = try! ops.confirmWave(confirmations, source: "bench", by: admin)
+    let t2 = Date()
     let orders = Array(Set(picks.map(\.order))).sorted()
     let shipments = orders.enumerated().map { ImportRow(line: $0 + 2, value: ShipmentConfirmation(
         order: String($1), location: nil, carrier: "DPD", tracking: "B\($1)", shippedAt: nil)) }
-    return try! ops.importShipments(shipments, source: "bench", by: admin).shipped
+    let shipped = try! ops.importShipments(shipments, source: "bench", by: admin).shipped
+    // Each step's share, for docs/PERFORMANCE.md.
+    let seconds = { (from: Date, to: Date) in String(format: "%.2f s", to.timeIntervalSince(from)) }
+    print("  wave \(seconds(t0, t1)), confirm \(seconds(t1, t2)), ship \(seconds(t2, Date()))")
+    return shipped
 }
 
 let benchmarks: @Sendable () -> Void = {

@@ -183,7 +183,7 @@ extension Operations {
             throw OperationError("\(draft.externalRef) (order \(id)) is \(before.state.rawValue): only an order not yet shipped can be amended.")
         }
         for a in try tx.orderAllocations(id, liveOnly: true) {
-            try tx.endAllocation(a, shipmentID: nil, note: "amended", document: "order \(id)", actor: actor.name, at: at)
+            try tx.releaseAllocation(a, note: "amended", document: "order \(id)", actor: actor.name, at: at)
         }
         try tx.amendOrder(id, draft, skuIDs: skuIDs)
         let open = Set(try tx.orderHolds(id).filter(\.isOpen).map(\.reason))

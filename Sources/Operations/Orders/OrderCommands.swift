@@ -109,8 +109,7 @@ extension Operations {
         let allocations = try tx.orderAllocations(order.id, liveOnly: true)
         for index in targets {
             for a in allocations where a.lineNo == lines[index].lineNo {
-                try tx.endAllocation(a, shipmentID: nil,
-                                     note: "cancelled: \(reason.rawValue)", document: document, actor: actor.name, at: now)
+                try tx.releaseAllocation(a, note: "cancelled: \(reason.rawValue)", document: document, actor: actor.name, at: now)
             }
             lines[index].cancelled += lines[index].outstanding
             lines[index].allocated = 0
@@ -148,67 +147,6 @@ extension Operations {
         return after
     }
 
-    /// Confirms a shipment: the order's live allocations (at `location`, or all) leave the
-    /// building, one shipment per location, and the order becomes shipped or partially shipped.
-    public func ship(order reference: String, carrier: String, tracking: String, location: String? = nil,
-                     by actor: Actor) throws(OperationError) -> (header: OrderHeader, shipments: [Int64]) {
-        try perform(.shipOrder, by: actor) { tx, actor in try shipping(reference, carrier: carrier, tracking: tracking, location: location, in: tx, actor: actor) }
-    }
-
-    func shipping(_ reference: String, carrier: String, tracking: String, location: String?, at shippedAt: String? = nil,
-                  in tx: StoreTransaction, actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
-        try shipping(try resolveOrder(reference, in: tx), carrier: carrier, tracking: tracking, location: location,
-                     at: shippedAt, in: tx, actor: actor)
-    }
-
-    /// Ships an order already read (a feed resolves it first).
-    func shipping(_ order: OrderHeader, carrier: String, tracking: String, location: String?, at shippedAt: String? = nil,
-                  in tx: StoreTransaction, actor: Actor) throws -> (header: OrderHeader, shipments: [Int64]) {
-        let now = shippedAt ?? self.now   // a confirmation feed says when it shipped
-        for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
-            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
-            try Self.refuseControlCharacters(value, what: name)
-        }
-        guard [.allocated, .partiallyAllocated, .picking, .packed, .partiallyShipped].contains(order.state) else {
-            throw OperationError("Order \(order.id) is \(order.state.rawValue): only allocated, picking or packed orders ship.")
-        }
-        if order.onHold { throw OperationError("Order \(order.id) is on hold: release it before shipping.") }
-        let live = try tx.orderAllocations(order.id, liveOnly: true).filter { location == nil || $0.location == location }
-        guard !live.isEmpty else {
-            throw OperationError("Order \(order.id) has nothing allocated\(location.map { " at \($0)" } ?? "") to ship.")
-        }
-        var lines = try tx.orderLines(order.id)
-        var shipments: [Int64] = []
-        let document = "order \(order.id)"
-        for loc in Array(Set(live.map(\.location))).sorted() {
-            let here = live.filter { $0.location == loc }
-            let shipment = try tx.addShipment(orderID: order.id, locationID: here[0].locationID, carrier: carrier,
-                                              tracking: tracking, by: actor.name, at: now)
-            shipments.append(shipment)
-            for a in here {
-                try tx.endAllocation(a, shipmentID: shipment,
-                                     note: "shipped \(carrier) \(tracking)", document: document, actor: actor.name, at: now)
-            }
-            // A kit line's components share its units: count them once, from one component.
-            for lineNo in Set(here.map(\.lineNo)) {
-                let rows = here.filter { $0.lineNo == lineNo }
-                let firstSKU = rows.map(\.sku).min()!
-                let units = rows.filter { $0.sku == firstSKU }.reduce(0) { $0 + $1.lineUnits }
-                let index = lines.firstIndex { $0.lineNo == lineNo }!
-                lines[index].allocated -= units
-                lines[index].shipped += units
-                try tx.updateLine(lines[index], orderID: order.id)
-            }
-        }
-        let state = OrderState.derived(from: lines.map(\.quantities), current: order.state)
-        try tx.setOrderState(order.id, state, at: now)
-        var after = order   // its state is all the audit image and the caller need
-        after.state = state
-        try auditOrder(tx, actor, .shipOrder, order: order, after: after,
-                       reason: "shipped \(carrier) \(tracking) from \(Set(live.map(\.location)).sorted().joined(separator: ", "))")
-        return (after, shipments)
-    }
-
     // MARK: Reading
 
     /// An order by number ("1042" or "#1042"), or by external reference when that is unique.
@@ -221,8 +159,7 @@ extension Operations {
 
     func resolveOrder(_ reference: String, in r: some StoreReading) throws -> OrderHeader {
         let text = reference.trimmingCharacters(in: .whitespaces)
-        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        if let id = Int64(digits), let header = try r.orderHeader(id) { return header }
+        if let id = Self.orderNumber(text), let header = try r.orderHeader(id) { return header }
         if let colon = text.firstIndex(of: ":"),
            let id = try r.orderID(channel: String(text[..<colon]), externalRef: String(text[text.index(after: colon)...])) {
             return try r.orderHeader(id)!
@@ -233,6 +170,12 @@ extension Operations {
             throw OperationError("Reference \(text) names orders on several channels (\(matches.map(\.channel).joined(separator: ", "))): give CHANNEL:\(text) or the order number.")
         }
         throw OperationError("No order \(text): give an order number or an external reference.")
+    }
+
+    /// The order number a reference gives ("1042" or "#1042"), if it is one.
+    static func orderNumber(_ reference: String) -> Int64? {
+        let text = reference.trimmingCharacters(in: .whitespaces)
+        return Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text)
     }
 
     func auditOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, order before: OrderHeader,

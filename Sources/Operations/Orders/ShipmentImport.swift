@@ -30,31 +30,48 @@ extension Operations {
     /// Ships in bulk, all or nothing: each confirmation ships what the order has allocated at
     /// its location (or everywhere), as `ship` does, in one transaction; any row that cannot
     /// ship stops the import, naming its line. A confirmation already recorded is a duplicate,
-    /// so a re-sent feed changes nothing.
+    /// so a re-sent feed changes nothing. Rows are planned a chunk at a time from what the
+    /// chunk reads in a few queries, then written together.
     public func importShipments(_ rows: [ImportRow<ShipmentConfirmation>], source: String, by actor: Actor,
                                 progress: ImportProgress? = nil) throws(OperationError) -> ShipmentImportOutcome {
         try perform(.shipOrder, by: actor) { tx, actor in
             var outcome = ShipmentImportOutcome()
-            for (index, row) in rows.enumerated() {
-                if index % 1_000 == 0 { progress?(index, rows.count) }
-                let c = row.value
-                do {
-                    let order = try resolveOrder(c.order, in: tx)
-                    let locationID = try c.location.map { code in
-                        guard let id = try tx.locationID(code) else { throw OperationError("Unknown location \(code).") }
-                        return id
+            var locations: [String: Int64] = [:]
+            let now = self.now
+            for start in stride(from: 0, to: rows.count, by: Self.shipmentChunk) {
+                progress?(start, rows.count)
+                let chunk = rows[start..<min(start + Self.shipmentChunk, rows.count)]
+                var feed = try FeedOrders(chunk, in: tx, resolve: resolveOrder)
+                var plans: [ShipmentPlan] = []
+                for (row, resolved) in zip(chunk, feed.resolved) {
+                    let c = row.value
+                    do {
+                        let id = try resolved.get()
+                        let locationID = try c.location.map { code in
+                            if let id = locations[code] { return id }
+                            guard let id = try tx.locationID(code) else { throw OperationError("Unknown location \(code).") }
+                            locations[code] = id
+                            return id
+                        }
+                        if feed.tracking[id, default: []].contains(where: { $0.tracking == c.tracking && (locationID == nil || $0.locationID == locationID) }) {
+                            outcome.duplicates += 1
+                            continue
+                        }
+                        let plan = try ShipmentPlan(order: feed.headers[id]!, live: feed.live[id] ?? [], lines: feed.lines[id] ?? [],
+                                                    carrier: c.carrier, tracking: c.tracking, location: c.location,
+                                                    at: c.shippedAt ?? now)
+                        feed.headers[id] = plan.after
+                        feed.live[id] = plan.liveLeft
+                        feed.lines[id] = plan.lines
+                        feed.tracking[id, default: []] += plan.shipments.map { (c.tracking, $0.locationID) }
+                        plans.append(plan)
+                        outcome.shipped += 1
+                        outcome.shipments += plan.shipments.count
+                    } catch {
+                        throw OperationError("line \(row.line): \(OperationError.wrap(error).message)")
                     }
-                    if try tx.hasShipment(orderID: order.id, tracking: c.tracking, locationID: locationID) {
-                        outcome.duplicates += 1
-                        continue
-                    }
-                    let shipped = try shipping(order, carrier: c.carrier, tracking: c.tracking, location: c.location,
-                                               at: c.shippedAt, in: tx, actor: actor)
-                    outcome.shipped += 1
-                    outcome.shipments += shipped.shipments.count
-                } catch {
-                    throw OperationError("line \(row.line): \(OperationError.wrap(error).message)")
                 }
+                _ = try write(plans, in: tx, actor: actor)
             }
             progress?(rows.count, rows.count)
             if outcome.shipped > 0 {
@@ -64,5 +81,42 @@ extension Operations {
             }
             return outcome
         }
+    }
+
+    /// Confirmations planned and written together.
+    static let shipmentChunk = 2_000
+}
+
+/// What a chunk of a shipment feed reads up front: its orders (numbers in one query, other
+/// references one by one), their live allocations, lines and recorded tracking numbers. The
+/// planner keeps it current row by row, since a feed may name an order twice (once per location).
+private struct FeedOrders {
+    /// Each row's order, or why it has none (thrown when its row's turn comes, so the first
+    /// bad line is the one reported).
+    var resolved: [Result<Int64, any Error>] = []
+    var headers: [Int64: OrderHeader]
+    var live: [Int64: [AllocationRow]]
+    var lines: [Int64: [OrderLineRow]]
+    var tracking: [Int64: [(tracking: String, locationID: Int64)]]
+
+    init(_ rows: ArraySlice<ImportRow<ShipmentConfirmation>>, in tx: StoreTransaction,
+         resolve: (String, StoreTransaction) throws -> OrderHeader) throws {
+        var headers = try tx.orderHeaders(rows.compactMap { Operations.orderNumber($0.value.order) })
+        for row in rows {
+            if let id = Operations.orderNumber(row.value.order), headers[id] != nil {
+                resolved.append(.success(id))
+                continue
+            }
+            resolved.append(Result {
+                let header = try resolve(row.value.order, tx)
+                headers[header.id] = header
+                return header.id
+            })
+        }
+        self.headers = headers
+        let ids = Array(headers.keys)
+        live = try tx.liveAllocations(ids)
+        lines = try tx.orderLines(ids)
+        tracking = try tx.shipmentTracking(ids)
     }
 }

@@ -66,67 +66,95 @@ extension Operations {
         try perform(.fulfilOrder, by: actor) { tx, actor in
             var outcome = WaveConfirmation()
             let at = now
-            var byOrder: [Int64: [ImportRow<PickConfirmation>]] = [:]
-            var waves: Set<Int64> = []
-            // Each wave and each order's wave is read once, however many lines name it.
+            // What the rows name, read in a few queries: the waves, each order's open wave.
             var openWaves: [Int64: Bool] = [:]
-            var waveOf: [Int64: Int64?] = [:]
+            for wave in Set(rows.map(\.value.wave)) { openWaves[wave] = try tx.waveIsOpen(wave) == true }
+            let waveOf = try tx.openWaves(of: Array(Set(rows.map(\.value.order))))
+            var byOrder: [Int64: [ImportRow<PickConfirmation>]] = [:]
             for row in rows {
                 let c = row.value
-                if openWaves[c.wave] == nil { openWaves[c.wave] = try tx.waveIsOpen(c.wave) == true }
                 guard openWaves[c.wave] == true else {
                     throw OperationError("line \(row.line): wave \(c.wave) is not open (unknown, or confirmed already).")
                 }
-                if waveOf[c.order] == nil { waveOf[c.order] = .some(try tx.openWave(of: c.order)) }
-                guard waveOf[c.order]! == c.wave else {
+                guard waveOf[c.order] == c.wave else {
                     throw OperationError("line \(row.line): order \(c.order) is not picking in wave \(c.wave).")
                 }
                 byOrder[c.order, default: []].append(row)
-                waves.insert(c.wave)
             }
-            for (order, confirmations) in byOrder.sorted(by: { $0.key < $1.key }) {
-                let before = try tx.orderHeader(order)!
-                let live = try tx.orderAllocations(order, liveOnly: true)
-                var lines = try tx.orderLines(order)
-                var counted: Set<Int64> = []
-                var shortsHere = 0
-                for row in confirmations {
-                    let c = row.value
-                    guard let a = live.first(where: { $0.lineNo == c.line && $0.sku == c.sku && $0.location == c.location }),
-                          !counted.contains(a.id) else {
-                        throw OperationError("line \(row.line): order \(order) line \(c.line) has no \(c.sku) to pick at \(c.location) (or it is counted twice).")
-                    }
-                    counted.insert(a.id)
-                    guard c.picked >= 0, c.picked <= a.quantity else {
-                        throw OperationError("line \(row.line): \(c.picked) picked, but order \(order) line \(c.line) holds \(a.quantity) \(c.sku) at \(c.location).")
-                    }
-                    let short = a.quantity - c.picked
-                    guard short > 0 else { continue }
-                    if a.lineUnits != a.quantity {
-                        throw OperationError("line \(row.line): order \(order) line \(c.line) is a kit: confirm whole kits (pick all or none of a component).")
-                    }
-                    try tx.shortPick(a, orderID: order, units: short, wave: c.wave, actor: actor.name, at: at)
-                    let index = lines.firstIndex { $0.lineNo == c.line }!
-                    lines[index].allocated -= short
-                    lines[index].backordered += short
-                    lines[index].backorderedSince = lines[index].backorderedSince ?? at
-                    try tx.updateLine(lines[index], orderID: order)
-                    outcome.shortPicks += 1
-                    outcome.shortUnits += short
-                    shortsHere += 1
+            let orders = byOrder.keys.sorted()
+            for start in stride(from: 0, to: orders.count, by: Self.confirmationChunk) {
+                let chunk = Array(orders[start..<min(start + Self.confirmationChunk, orders.count)])
+                let headers = try tx.orderHeaders(chunk)
+                let live = try tx.liveAllocations(chunk)
+                var picks: [(order: Int64, shorts: [(row: ImportRow<PickConfirmation>, allocation: AllocationRow, units: Int)])] = []
+                for order in chunk {
+                    picks.append((order, try Self.shortPicks(byOrder[order]!, of: order, live: live[order] ?? [])))
                 }
-                let anyLeft = lines.contains { $0.allocated > 0 }
-                let state: OrderState = anyLeft ? .packed : OrderState.derived(from: lines.map(\.quantities), current: .allocated)
-                try tx.setOrderState(order, state, at: at)
-                if anyLeft { outcome.packed += 1 } else { outcome.backordered += 1 }
-                var after = before
-                after.state = state
-                try auditOrder(tx, actor, .fulfilOrder, order: before, after: after,
-                               reason: "picked in wave \(confirmations[0].value.wave) from \(source)"
-                                   + (shortsHere == 0 ? "" : "; \(shortsHere) short pick(s) sent to quarantine for a count"))
+                // Lines change only where something was short: read those alone.
+                var lines = try tx.orderLines(picks.filter { !$0.shorts.isEmpty }.map(\.order))
+                for (order, shorts) in picks {
+                    let before = headers[order]!
+                    var state = OrderState.packed
+                    if !shorts.isEmpty {
+                        var orderLines = lines[order]!
+                        for short in shorts {
+                            try tx.shortPick(short.allocation, orderID: order, units: short.units, wave: short.row.value.wave,
+                                             actor: actor.name, at: at)
+                            let index = orderLines.firstIndex { $0.lineNo == short.row.value.line }!
+                            orderLines[index].allocated -= short.units
+                            orderLines[index].backordered += short.units
+                            orderLines[index].backorderedSince = orderLines[index].backorderedSince ?? at
+                            try tx.updateLine(orderLines[index], orderID: order)
+                            outcome.shortUnits += short.units
+                        }
+                        outcome.shortPicks += shorts.count
+                        lines[order] = orderLines
+                        if !orderLines.contains(where: { $0.allocated > 0 }) {
+                            state = OrderState.derived(from: orderLines.map(\.quantities), current: .allocated)
+                        }
+                    }
+                    try tx.setOrderState(order, state, at: at)
+                    if state == .packed { outcome.packed += 1 } else { outcome.backordered += 1 }
+                    var after = before
+                    after.state = state
+                    try auditOrder(tx, actor, .fulfilOrder, order: before, after: after,
+                                   reason: "picked in wave \(byOrder[order]![0].value.wave) from \(source)"
+                                       + (shorts.isEmpty ? "" : "; \(shorts.count) short pick(s) sent to quarantine for a count"))
+                }
             }
-            for wave in waves where try tx.waveOrders(wave).allSatisfy({ byOrder[$0] != nil }) { try tx.closeWave(wave) }
+            for wave in openWaves.keys.sorted() where try tx.waveOrders(wave).allSatisfy({ byOrder[$0] != nil }) {
+                try tx.closeWave(wave)
+            }
             return outcome
         }
+    }
+
+    /// Orders confirmed and written together.
+    static let confirmationChunk = 2_000
+
+    /// Checks one order's confirmations against its live allocations and returns its short
+    /// picks: each line names an allocation of the order once, picks no more than it holds,
+    /// and takes a kit's components whole.
+    static func shortPicks(_ confirmations: [ImportRow<PickConfirmation>], of order: Int64,
+                           live: [AllocationRow]) throws -> [(row: ImportRow<PickConfirmation>, allocation: AllocationRow, units: Int)] {
+        var counted: Set<Int64> = []
+        var shorts: [(row: ImportRow<PickConfirmation>, allocation: AllocationRow, units: Int)] = []
+        for row in confirmations {
+            let c = row.value
+            guard let a = live.first(where: { $0.lineNo == c.line && $0.sku == c.sku && $0.location == c.location && !counted.contains($0.id) }) else {
+                throw OperationError("line \(row.line): order \(order) line \(c.line) has no \(c.sku) to pick at \(c.location) (or it is counted twice).")
+            }
+            counted.insert(a.id)
+            guard c.picked >= 0, c.picked <= a.quantity else {
+                throw OperationError("line \(row.line): \(c.picked) picked, but order \(order) line \(c.line) holds \(a.quantity) \(c.sku) at \(c.location).")
+            }
+            let short = a.quantity - c.picked
+            guard short > 0 else { continue }
+            if a.lineUnits != a.quantity {
+                throw OperationError("line \(row.line): order \(order) line \(c.line) is a kit: confirm whole kits (pick all or none of a component).")
+            }
+            shorts.append((row, a, short))
+        }
+        return shorts
     }
 }

@@ -49,48 +49,6 @@ extension StoreReading {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order") ?? 0
     }
 
-    /// Headers of several orders at once, by id (allocation reads a chunk's worth together).
-    public func orderHeaders(_ ids: [Int64]) throws -> [Int64: OrderHeader] {
-        guard !ids.isEmpty else { return [:] }
-        let marks = databaseQuestionMarks(count: ids.count)
-        var result: [Int64: OrderHeader] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT \(Self.orderColumns) FROM sales_order o WHERE o.id IN (\(marks))",
-                                    arguments: StatementArguments(ids)) {
-            let header = Self.orderHeader(from: row)
-            result[header.id] = header
-        }
-        return result
-    }
-
-    /// Lines of several orders at once, by order id.
-    public func orderLines(_ ids: [Int64]) throws -> [Int64: [OrderLineRow]] {
-        guard !ids.isEmpty else { return [:] }
-        let marks = databaseQuestionMarks(count: ids.count)
-        var result: [Int64: [OrderLineRow]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
-              l.backordered, l.cancelled, l.shipped, l.expected_date, l.backordered_since, l.order_id
-            FROM order_line l JOIN sku s ON s.id = l.sku_id WHERE l.order_id IN (\(marks)) ORDER BY l.order_id, l.line_no
-            """, arguments: StatementArguments(ids)) {
-            result[r[14], default: []].append(Self.orderLine(from: r))
-        }
-        return result
-    }
-
-    /// The locations each order already ships from (its live allocations), by order id.
-    public func shippingLocations(_ ids: [Int64]) throws -> [Int64: [Int64]] {
-        guard !ids.isEmpty else { return [:] }
-        let marks = databaseQuestionMarks(count: ids.count)
-        var result: [Int64: [Int64]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT order_id, location_id FROM allocation WHERE order_id IN (\(marks)) AND status = 'live'
-            GROUP BY order_id, location_id ORDER BY order_id, min(id)
-            """, arguments: StatementArguments(ids)) {
-            result[r[0], default: []].append(r[1])
-        }
-        return result
-    }
-
     static func orderLine(from r: Row) -> OrderLineRow {
         OrderLineRow(lineNo: r[0], sku: r[1], skuID: r[2], description: r[3], quantity: r[4], unitPrice: r[5],
                      discount: r[6], tax: r[7], allocated: r[8], backordered: r[9], cancelled: r[10], shipped: r[11],
@@ -121,10 +79,12 @@ extension StoreReading {
               a.sku_id, a.location_id
             FROM allocation a JOIN sku s ON s.id = a.sku_id JOIN location l ON l.id = a.location_id
             WHERE a.order_id = ? \(liveOnly ? "AND a.status = 'live'" : "") ORDER BY a.id
-            """), arguments: [orderID]).map {
-            AllocationRow(id: $0[0], lineNo: $0[1], sku: $0[2], location: $0[3], skuID: $0[9], locationID: $0[10],
-                          quantity: $0[4], lineUnits: $0[5], status: $0[6], shipmentID: $0[7], createdAt: $0[8])
-        }
+            """), arguments: [orderID]).map(Self.allocation(from:))
+    }
+
+    static func allocation(from r: Row) -> AllocationRow {
+        AllocationRow(id: r[0], lineNo: r[1], sku: r[2], location: r[3], skuID: r[9], locationID: r[10],
+                      quantity: r[4], lineUnits: r[5], status: r[6], shipmentID: r[7], createdAt: r[8])
     }
 
     public func orderCharges(_ id: Int64) throws -> [OrderCharge] {

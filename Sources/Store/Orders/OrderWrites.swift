@@ -119,36 +119,19 @@ extension StoreTransaction {
         return db.lastInsertedRowID
     }
 
-    /// Ends a live allocation: the stock it reserved either goes back to sellable
-    /// (`shipmentID == nil`) or leaves the building with the shipment.
-    public func endAllocation(_ allocation: AllocationRow, shipmentID: Int64?,
-                              note: String, document: String, actor: String, at: String) throws {
-        let shipped = shipmentID != nil
-        try db.cachedStatement(sql: "UPDATE allocation SET status = ?, shipment_id = ? WHERE id = ? AND status = 'live'")
-            .execute(arguments: [shipped ? "shipped" : "released", shipmentID, allocation.id])
+    /// Releases a live allocation: the stock it reserved goes back to sellable. (Shipping ends
+    /// allocations too, in `recordShipments`.)
+    public func releaseAllocation(_ allocation: AllocationRow, note: String, document: String, actor: String, at: String) throws {
+        try db.cachedStatement(sql: "UPDATE allocation SET status = 'released' WHERE id = ? AND status = 'live'")
+            .execute(arguments: [allocation.id])
         guard db.changesCount == 1 else { throw StoreError("Allocation \(allocation.id) is no longer live.") }
-        let move = StockMove(sku: allocation.sku, location: allocation.location, from: .reserved, to: shipped ? nil : .sellable,
-                             quantity: allocation.quantity, reason: shipped ? .shipment : .release, note: note, document: document)
+        let move = StockMove(sku: allocation.sku, location: allocation.location, from: .reserved, to: .sellable,
+                             quantity: allocation.quantity, reason: .release, note: note, document: document)
         try record(move, skuID: allocation.skuID, locationID: allocation.locationID, actor: actor, at: at)
         try db.cachedStatement(sql: """
             UPDATE stock_position SET order_reserved = order_reserved - ?, order_allocations = order_allocations - 1
             WHERE sku_id = ? AND location_id = ?
             """).execute(arguments: [allocation.quantity, allocation.skuID, allocation.locationID])
-    }
-
-    /// Whether the order has a shipment with this tracking (at this location, when given).
-    public func hasShipment(orderID: Int64, tracking: String, locationID: Int64?) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM shipment WHERE order_id = ? AND tracking = ? AND (? IS NULL OR location_id = ?))
-            """), arguments: [orderID, tracking, locationID, locationID]) ?? false
-    }
-
-    public func addShipment(orderID: Int64, locationID: Int64, carrier: String, tracking: String, by actor: String,
-                            at: String) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO shipment (order_id, location_id, carrier, tracking, shipped_at, shipped_by) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [orderID, locationID, carrier, tracking, at, actor])
-        return db.lastInsertedRowID
     }
 
     /// Stores the order's latest allocation decisions (one record per order).

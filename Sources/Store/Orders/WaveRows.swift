@@ -39,13 +39,6 @@ extension StoreReading {
         }
     }
 
-    /// The wave an order is picking in, and whether that wave is open.
-    public func openWave(of orderID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
-            SELECT w.id FROM wave_order wo JOIN wave w ON w.id = wo.wave_id WHERE wo.order_id = ? AND w.state = 'open'
-            """, arguments: [orderID])
-    }
-
     public func waveOrders(_ wave: Int64) throws -> [Int64] {
         try Int64.fetchAll(db, sql: "SELECT order_id FROM wave_order WHERE wave_id = ? ORDER BY order_id", arguments: [wave])
     }
