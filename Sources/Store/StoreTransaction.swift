@@ -158,6 +158,16 @@ public struct StoreTransaction: StoreReading {
         try db.execute(sql: "DELETE FROM app_user WHERE name = ?", arguments: [name])
     }
 
+    /// Appends the same entry for each of many orders (entity "order:ID"), in one statement:
+    /// a wave's orders all go from allocated to picking for the same reason.
+    public func append(_ entry: AuditEntry, forOrders orderIDs: [Int64], at: String) throws {
+        try db.execute(sql: """
+            INSERT INTO audit (at, actor, role, command, entity, reason, before, after)
+            SELECT ?, ?, ?, ?, 'order:' || value, ?, ?, ? FROM json_each(?)
+            """, arguments: [at, entry.actor, entry.role.rawValue, entry.command, entry.reason, entry.before, entry.after,
+                             Self.jsonArray(orderIDs)])
+    }
+
     public func append(_ entry: AuditEntry, at: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO audit (at, actor, role, command, entity, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -530,6 +530,10 @@ extension AllocationSummary {
         let (wave, picks) = try f.ops.createWave(location: nil, maxOrders: 10, carrier: "DPD", by: OrderFixture.supervisor)
         let picking = try f.record("W-1").header.state
         #expect(picks.count == 1 && picks[0].quantity == 3 && picking == .picking)
+        // The wave writes its orders' audit entries in one statement; each names its order.
+        let waved = try f.ops.read { try $0.auditEntries(entity: "order:\(picks[0].order)", limit: 10) }
+        #expect(waved.contains { $0.reason == "picking in wave \(wave)" && $0.actor == "sam" && $0.role == "supervisor"
+                                 && $0.before == #"{"holds":0,"state":"allocated"}"# && $0.after == #"{"holds":0,"state":"picking"}"# })
         #expect(throws: OperationError("A carrier is 1-80 characters.")) {
             try f.ops.createWave(location: nil, maxOrders: 1, carrier: String(repeating: "x", count: 81), by: OrderFixture.supervisor)
         }
@@ -569,7 +573,10 @@ extension AllocationSummary {
         let outcome = try f.ops.confirmWave(picks.enumerated().map { ImportRow(line: $0 + 2, value: PickConfirmation(
             wave: wave, order: $1.order, line: $1.line, sku: $1.sku, location: $1.location, picked: $1.quantity)) },
             source: "picks.csv", by: OrderFixture.supervisor)
-        #expect(outcome.packed == 1 && outcome.shortPicks == 0)
+        let packedState = try f.record("T-1").header.state
+        #expect(outcome.packed == 1 && outcome.shortPicks == 0 && packedState == .packed)
+        let packed = try f.ops.read { try $0.auditEntries(entity: "order:\(picks[0].order)", limit: 10) }
+        #expect(packed.contains { $0.reason == "picked in wave \(wave) from picks.csv" && $0.after == #"{"holds":0,"state":"packed"}"# })
         let order = String(picks[0].order)
         let feed = [ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil),
                     ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil)]

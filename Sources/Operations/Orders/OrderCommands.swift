@@ -180,8 +180,14 @@ extension Operations {
 
     func auditOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, order before: OrderHeader,
                     after: OrderHeader, reason: String) throws {
-        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "order:\(before.id)",
-                                 reason: reason, before: Self.orderImage(before), after: Self.orderImage(after)), at: now)
+        try tx.append(orderAudit(actor, command, order: before, after: after, reason: reason), at: now)
+    }
+
+    /// The audit entry of a change to an order: its state and holds before and after.
+    func orderAudit(_ actor: Actor, _ command: Command, order before: OrderHeader, after: OrderHeader,
+                    reason: String) -> AuditEntry {
+        AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "order:\(before.id)",
+                   reason: reason, before: Self.orderImage(before), after: Self.orderImage(after))
     }
 
     /// The order's state and holds as the audit's before/after image.

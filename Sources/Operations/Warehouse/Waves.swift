@@ -47,12 +47,14 @@ extension Operations {
             }
             let at = now
             let wave = try tx.createWave(locationID: locationID, carrier: carrier, orders: orders, by: actor.name, at: at)
-            for (id, before) in try tx.orderHeaders(orders).sorted(by: { $0.key < $1.key }) {
-                var after = before
-                after.state = try before.state.next(for: .pick)
-                try tx.setOrderState(id, after.state, at: at)
-                try auditOrder(tx, actor, .fulfilOrder, order: before, after: after, reason: "picking in wave \(wave)")
-            }
+            // Every order waved was allocated with no hold (`ordersToWave`), so one state change
+            // and one audit image serve them all, each written in one statement.
+            let before = try tx.orderHeader(orders[0])!
+            var after = before
+            after.state = try before.state.next(for: .pick)
+            try tx.setOrderStates(orders, after.state, at: at)
+            try tx.append(orderAudit(actor, .fulfilOrder, order: before, after: after, reason: "picking in wave \(wave)"),
+                          forOrders: orders, at: at)
             return (wave, try tx.pickList(wave: wave))
         }
     }
@@ -91,27 +93,32 @@ extension Operations {
                     picks.append((order, try Self.shortPicks(byOrder[order]!, of: order, live: live[order] ?? [])))
                 }
                 // Lines change only where something was short: read those alone.
-                var lines = try tx.orderLines(picks.filter { !$0.shorts.isEmpty }.map(\.order))
+                let lines = try tx.orderLines(picks.filter { !$0.shorts.isEmpty }.map(\.order))
+                // Orders picked in full are packed together: one state change and one audit
+                // statement for all that share a wave and a before image.
+                var inFull: [PickedInFull: [Int64]] = [:]
                 for (order, shorts) in picks {
                     let before = headers[order]!
+                    guard !shorts.isEmpty else {
+                        inFull[PickedInFull(wave: byOrder[order]![0].value.wave, state: before.state, holds: before.openHolds),
+                               default: []].append(order)
+                        continue
+                    }
                     var state = OrderState.packed
-                    if !shorts.isEmpty {
-                        var orderLines = lines[order]!
-                        for short in shorts {
-                            try tx.shortPick(short.allocation, orderID: order, units: short.units, wave: short.row.value.wave,
-                                             actor: actor.name, at: at)
-                            let index = orderLines.firstIndex { $0.lineNo == short.row.value.line }!
-                            orderLines[index].allocated -= short.units
-                            orderLines[index].backordered += short.units
-                            orderLines[index].backorderedSince = orderLines[index].backorderedSince ?? at
-                            try tx.updateLine(orderLines[index], orderID: order)
-                            outcome.shortUnits += short.units
-                        }
-                        outcome.shortPicks += shorts.count
-                        lines[order] = orderLines
-                        if !orderLines.contains(where: { $0.allocated > 0 }) {
-                            state = OrderState.derived(from: orderLines.map(\.quantities), current: .allocated)
-                        }
+                    var orderLines = lines[order]!
+                    for short in shorts {
+                        try tx.shortPick(short.allocation, orderID: order, units: short.units, wave: short.row.value.wave,
+                                         actor: actor.name, at: at)
+                        let index = orderLines.firstIndex { $0.lineNo == short.row.value.line }!
+                        orderLines[index].allocated -= short.units
+                        orderLines[index].backordered += short.units
+                        orderLines[index].backorderedSince = orderLines[index].backorderedSince ?? at
+                        try tx.updateLine(orderLines[index], orderID: order)
+                        outcome.shortUnits += short.units
+                    }
+                    outcome.shortPicks += shorts.count
+                    if !orderLines.contains(where: { $0.allocated > 0 }) {
+                        state = OrderState.derived(from: orderLines.map(\.quantities), current: .allocated)
                     }
                     try tx.setOrderState(order, state, at: at)
                     if state == .packed { outcome.packed += 1 } else { outcome.backordered += 1 }
@@ -119,7 +126,16 @@ extension Operations {
                     after.state = state
                     try auditOrder(tx, actor, .fulfilOrder, order: before, after: after,
                                    reason: "picked in wave \(byOrder[order]![0].value.wave) from \(source)"
-                                       + (shorts.isEmpty ? "" : "; \(shorts.count) short pick(s) sent to quarantine for a count"))
+                                       + "; \(shorts.count) short pick(s) sent to quarantine for a count")
+                }
+                for (group, orders) in inFull.sorted(by: { $0.value[0] < $1.value[0] }) {
+                    let before = headers[orders[0]]!
+                    var after = before
+                    after.state = .packed
+                    try tx.setOrderStates(orders, .packed, at: at)
+                    try tx.append(orderAudit(actor, .fulfilOrder, order: before, after: after,
+                                             reason: "picked in wave \(group.wave) from \(source)"), forOrders: orders, at: at)
+                    outcome.packed += orders.count
                 }
             }
             for wave in openWaves.keys.sorted() where try tx.waveOrders(wave).allSatisfy({ byOrder[$0] != nil }) {
@@ -131,6 +147,14 @@ extension Operations {
 
     /// Orders confirmed and written together.
     static let confirmationChunk = 2_000
+
+    /// Orders picked in full that one statement can pack and audit: same wave, same state
+    /// and holds before (so the same audit images).
+    private struct PickedInFull: Hashable {
+        var wave: Int64
+        var state: OrderState
+        var holds: Int
+    }
 
     /// Checks one order's confirmations against its live allocations and returns its short
     /// picks: each line names an allocation of the order once, picks no more than it holds,

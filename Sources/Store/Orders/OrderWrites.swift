@@ -72,6 +72,17 @@ extension StoreTransaction {
             .execute(arguments: [state.rawValue, at, orderID, state.rawValue])
     }
 
+    /// Moves many orders to one state in one statement (a wave's orders to picking). The ids
+    /// travel as one JSON array, so any number binds as a single value.
+    public func setOrderStates(_ orderIDs: [Int64], _ state: OrderState, at: String) throws {
+        try db.execute(sql: """
+            UPDATE sales_order SET state = ?1, state_since = ?2 WHERE id IN (SELECT value FROM json_each(?3)) AND state <> ?1
+            """, arguments: [state.rawValue, at, Self.jsonArray(orderIDs)])
+    }
+
+    /// Ids as a JSON array, for `json_each` in set-based writes.
+    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
     @discardableResult
     public func placeHold(_ orderID: Int64, reason: HoldReason, note: String, by actor: String, at: String) throws -> Int64 {
         try db.cachedStatement(sql: """

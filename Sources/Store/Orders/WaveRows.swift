@@ -80,8 +80,8 @@ extension StoreTransaction {
         try db.execute(sql: "INSERT INTO wave (location_id, carrier, state, created_at, created_by) VALUES (?, ?, 'open', ?, ?)",
                        arguments: [locationID, carrier, at, actor])
         let wave = db.lastInsertedRowID
-        let statement = try db.cachedStatement(sql: "INSERT INTO wave_order (wave_id, order_id) VALUES (?, ?)")
-        for order in orders { try statement.execute(arguments: [wave, order]) }
+        try db.execute(sql: "INSERT INTO wave_order (wave_id, order_id) SELECT ?, value FROM json_each(?)",
+                       arguments: [wave, Self.jsonArray(orders)])
         return wave
     }
 
