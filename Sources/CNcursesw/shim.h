@@ -132,7 +132,8 @@ static inline int qm_mouse_on(void) {
     return mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
 }
 static inline int qm_key_mouse(void) { return KEY_MOUSE; }
-// The event behind a KEY_MOUSE: 1 click, 2 wheel up, 3 wheel down, 0 anything else.
+// The event behind a KEY_MOUSE: 1 button 1 pressed, 2 wheel up, 3 wheel down, 4 button 1
+// released, 0 anything else.
 static inline int qm_read_mouse(int *x, int *y) {
     MEVENT e;
     if (getmouse(&e) != OK) return 0;
@@ -140,6 +141,7 @@ static inline int qm_read_mouse(int *x, int *y) {
     if (e.bstate & BUTTON4_PRESSED) return 2;
     if (e.bstate & BUTTON5_PRESSED) return 3;
     if (e.bstate & BUTTON1_PRESSED) return 1;
+    if (e.bstate & BUTTON1_RELEASED) return 4;
     return 0;
 }
 

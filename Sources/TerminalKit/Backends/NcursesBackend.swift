@@ -17,6 +17,8 @@ public final class NcursesBackend: TerminalBackend {
     private let theme: Theme
     private var previous: Buffer?
     private var needsClear = false
+    /// Whether a click's press was seen, so that its release is not a second click.
+    private var buttonDown = false
     private var attributeCache: [Style: (attrs: attr_t, pair: Int16)] = [:]
 
     /// Box drawing and other non-ASCII text fall back to ASCII (the locale is not UTF-8).
@@ -109,9 +111,16 @@ public final class NcursesBackend: TerminalBackend {
         if kind == 1 && Int32(bitPattern: value) == qm_key_mouse() {
             var x: Int32 = 0, y: Int32 = 0
             switch qm_read_mouse(&x, &y) {
-            case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+            case 1:
+                buttonDown = true
+                return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
             case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
             case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+            case 4:
+                // A release with no press before it: the press came in the same read and
+                // ncurses handed over only the release. It is still a click.
+                defer { buttonDown = false }
+                return buttonDown ? nil : .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
             default: return nil
             }
         }
