@@ -16,6 +16,19 @@ extension StoreReading {
 
     private static var idsPerStatement: Int { 10_000 }
 
+    /// Rows of several orders grouped by order id: `sql` is given the ids' placeholders, the
+    /// row's `orderColumn` names its order, and `row` reads the rest.
+    private func byOrder<Value>(_ ids: [Int64], orderColumn: Int, sql: (String) -> String,
+                                row: (Row) -> Value) throws -> [Int64: [Value]] {
+        try inSlices(ids) { ids in
+            var result: [Int64: [Value]] = [:]
+            for r in try Row.fetchAll(db, sql: sql(databaseQuestionMarks(count: ids.count)), arguments: StatementArguments(ids)) {
+                result[r[orderColumn], default: []].append(row(r))
+            }
+            return result
+        }
+    }
+
     /// Headers of several orders at once, by id (allocation reads a chunk's worth together).
     public func orderHeaders(_ ids: [Int64]) throws -> [Int64: OrderHeader] {
         try inSlices(ids) { ids in
@@ -32,63 +45,37 @@ extension StoreReading {
 
     /// Lines of several orders at once, by order id.
     public func orderLines(_ ids: [Int64]) throws -> [Int64: [OrderLineRow]] {
-        try inSlices(ids) { ids in
-            let marks = databaseQuestionMarks(count: ids.count)
-            var result: [Int64: [OrderLineRow]] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
-                  l.backordered, l.cancelled, l.shipped, l.expected_date, l.backordered_since, l.order_id
-                FROM order_line l JOIN sku s ON s.id = l.sku_id WHERE l.order_id IN (\(marks)) ORDER BY l.order_id, l.line_no
-                """, arguments: StatementArguments(ids)) {
-                result[r[14], default: []].append(Self.orderLine(from: r))
-            }
-            return result
-        }
+        try byOrder(ids, orderColumn: 14, sql: { marks in """
+            SELECT l.line_no, s.code, l.sku_id, l.description, l.quantity, l.unit_price, l.discount, l.tax, l.allocated,
+              l.backordered, l.cancelled, l.shipped, l.expected_date, l.backordered_since, l.order_id
+            FROM order_line l JOIN sku s ON s.id = l.sku_id WHERE l.order_id IN (\(marks)) ORDER BY l.order_id, l.line_no
+            """ }, row: Self.orderLine(from:))
     }
 
     /// The locations each order already ships from (its live allocations), by order id.
     public func shippingLocations(_ ids: [Int64]) throws -> [Int64: [Int64]] {
-        try inSlices(ids) { ids in
-            let marks = databaseQuestionMarks(count: ids.count)
-            var result: [Int64: [Int64]] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT order_id, location_id FROM allocation WHERE order_id IN (\(marks)) AND status = 'live'
-                GROUP BY order_id, location_id ORDER BY order_id, min(id)
-                """, arguments: StatementArguments(ids)) {
-                result[r[0], default: []].append(r[1])
-            }
-            return result
-        }
+        try byOrder(ids, orderColumn: 0, sql: { marks in """
+            SELECT order_id, location_id FROM allocation WHERE order_id IN (\(marks)) AND status = 'live'
+            GROUP BY order_id, location_id ORDER BY order_id, min(id)
+            """ }, row: { $0[1] })
     }
 
     /// Live allocations of several orders at once, by order id (each order's in allocation order).
     public func liveAllocations(_ ids: [Int64]) throws -> [Int64: [AllocationRow]] {
-        try inSlices(ids) { ids in
-            var result: [Int64: [AllocationRow]] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.status, a.shipment_id, a.created_at,
-                  a.sku_id, a.location_id, a.order_id
-                FROM allocation a JOIN sku s ON s.id = a.sku_id JOIN location l ON l.id = a.location_id
-                WHERE a.order_id IN (\(databaseQuestionMarks(count: ids.count))) AND a.status = 'live' ORDER BY a.order_id, a.id
-                """, arguments: StatementArguments(ids)) {
-                result[r[11], default: []].append(Self.allocation(from: r))
-            }
-            return result
-        }
+        try byOrder(ids, orderColumn: 11, sql: { marks in """
+            SELECT a.id, a.line_no, s.code, l.code, a.quantity, a.line_units, a.status, a.shipment_id, a.created_at,
+              a.sku_id, a.location_id, a.order_id
+            FROM allocation a JOIN sku s ON s.id = a.sku_id JOIN location l ON l.id = a.location_id
+            WHERE a.order_id IN (\(marks)) AND a.status = 'live' ORDER BY a.order_id, a.id
+            """ }, row: Self.allocation(from:))
     }
 
     /// The tracking numbers already recorded for several orders, with the location each left
     /// from, by order id (a re-sent shipment feed finds its duplicates here).
     public func shipmentTracking(_ ids: [Int64]) throws -> [Int64: [(tracking: String, locationID: Int64)]] {
-        try inSlices(ids) { ids in
-            var result: [Int64: [(tracking: String, locationID: Int64)]] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT order_id, tracking, location_id FROM shipment WHERE order_id IN (\(databaseQuestionMarks(count: ids.count)))
-                """, arguments: StatementArguments(ids)) {
-                result[r[0], default: []].append((r[1], r[2]))
-            }
-            return result
-        }
+        try byOrder(ids, orderColumn: 0, sql: { marks in
+            "SELECT order_id, tracking, location_id FROM shipment WHERE order_id IN (\(marks))"
+        }, row: { (tracking: $0[1], locationID: $0[2]) })
     }
 
     /// The open wave each of several orders is picking in, by order id (orders in none are absent).
