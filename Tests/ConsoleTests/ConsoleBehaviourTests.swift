@@ -172,10 +172,10 @@ import TerminalKit
 @Suite struct PromptCommandTests {
     @Test func parsesCommandsAndNamesWhatIsWrong() {
         #expect(PromptCommand.parse("q") == .success(.quit))
-        #expect(PromptCommand.parse("loc all") == .success(.location(nil)))
-        #expect(PromptCommand.parse("status return-pending") == .success(.status(.returnPending)))
+        #expect(PromptCommand.parse("loc all") == .success(.pane(StockPrompt.location(nil))))
+        #expect(PromptCommand.parse("status return-pending") == .success(.pane(StockPrompt.status(.returnPending))))
         #expect(PromptCommand.parse("adjust A L1 sellable -3 broke it") ==
-                .success(.run(.stock(.adjust(sku: "A", location: "L1", status: .sellable, delta: -3, reason: "broke it")))))
+                .success(.pane(StockPrompt.change(.adjust(sku: "A", location: "L1", status: .sellable, delta: -3, reason: "broke it")))))
         #expect(PromptCommand.parse("adjust A L1 sellable 0 x") == .failure(PromptError("'0' is not a non-zero whole number")))
         #expect(PromptCommand.parse("status lost") == .failure(PromptError("'lost' is not a status; use \(StockStatus.spellings)")))
         #expect(PromptCommand.parse("") == .failure(PromptError("Type a command, e.g. :help")))

@@ -1,13 +1,23 @@
+import Domain
 import TerminalKit
 
-/// A pane of the console, registered in `Panes.controller`: it owns its views' keys, its header and
-/// drawing, what its actions do, how it loads and reloads, and how its lists filter, sort and
-/// take clicks, and its `:` commands. The app routes to it; the hint bar, help, the prompt
-/// and role-based hiding follow from its registrations. Adding a pane is a folder (its state, update, view, this, and its own effects
-/// and events as `PaneEffect` and `PaneEvent`) and a line in `Panes.controller`. (Its state is still
-/// a field of `ConsoleState`, and its id a case of `Pane`.)
-protocol ConsolePane {
+/// A pane of the console, registered in `Panes.registered`: it owns its state (kept for it in
+/// `ConsoleState.panes`), its views' keys, its header and drawing, what its actions do, how it
+/// loads and reloads, how its lists filter, sort and take clicks, and its `:` commands. The app
+/// routes to it; the pane keys, the title line, the hint bar, help, the prompt and role-based
+/// hiding follow from its registrations. Adding a pane is a folder (its `Pane`, state, update,
+/// view, this, and its own effects and events as `PaneEffect` and `PaneEvent`) and a line in
+/// `Panes.registered`.
+protocol ConsolePane: SendableMetatype {
+    /// What the pane keeps between frames.
+    associatedtype State
     static var pane: Pane { get }
+    /// Its state before anything loaded.
+    static func initialState() -> State
+    /// How the pane key's help describes it ("Orders pane (queues by state and by hold)").
+    static var summary: String { get }
+    /// The roles whose work is here: the console opens on it for them.
+    static var homeRoles: Set<Role> { get }
     /// The pane's views (key contexts) with the title help gives each, in help's order.
     static var views: [(context: KeyContext, help: String)] { get }
     /// The view on screen.
@@ -39,6 +49,12 @@ protocol ConsolePane {
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect]
     /// Its `:` commands.
     static var promptVerbs: [PromptVerb] { get }
+    /// What it loads when the console opens, even behind another pane.
+    static func started(_ state: inout ConsoleState) -> [ConsoleEffect]
+    /// The terminal changed size: what a bigger viewport now needs.
+    static func resized(_ state: inout ConsoleState) -> [ConsoleEffect]
+    /// What `q` would lose (marked rows), each a sentence; empty when nothing.
+    static func unfinishedWork(_ state: ConsoleState) -> [String]
 }
 
 extension ConsolePane {
@@ -50,25 +66,72 @@ extension ConsolePane {
     static func sort(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
     static var promptVerbs: [PromptVerb] { [] }
+    static var homeRoles: Set<Role> { [] }
+    static func started(_ state: inout ConsoleState) -> [ConsoleEffect] { [] }
+    static func resized(_ state: inout ConsoleState) -> [ConsoleEffect] { [] }
+    static func unfinishedWork(_ state: ConsoleState) -> [String] { [] }
 }
 
-/// Every pane, in tab order (`Pane` numbers them).
+/// Every pane, in tab order (the pane keys `1`–`9` follow it).
 enum Panes {
-    /// The registration: a pane's id to its controller (asked on every key and frame, so a
-    /// switch rather than a search through a list).
-    static func controller(_ pane: Pane) -> any ConsolePane.Type {
-        switch pane {
-        case .stock: StockPaneController.self
-        case .activity: ActivityPaneController.self
-        case .orders: OrdersPaneController.self
-        case .backorders: BackordersPaneController.self
-        }
-    }
+    /// The registration: one line per pane.
+    static let registered: [Pane] = [.stock, .activity, .orders, .backorders]
 
-    static var all: [any ConsolePane.Type] { Pane.allCases.map(controller) }
+    static var all: [any ConsolePane.Type] { registered.map(\.controller) }
+
+    static func controller(_ pane: Pane) -> any ConsolePane.Type { pane.controller }
 
     /// The pane on screen.
-    static func current(_ state: ConsoleState) -> any ConsolePane.Type { controller(state.pane) }
+    static func current(_ state: ConsoleState) -> any ConsolePane.Type { state.pane.controller }
+
+    /// Its place in the tab order: the number its key and its title-line label show, less one.
+    static func index(of pane: Pane) -> Int { registered.firstIndex(of: pane) ?? 0 }
+}
+
+/// A pane's identity: the name `qm console --pane` takes, its title, and its controller. Each
+/// pane declares its own in its folder (`extension Pane { static let stock = ... }`).
+public struct Pane: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+    let title: String
+    let controller: any ConsolePane.Type
+
+    init(_ name: String, title: String, controller: any ConsolePane.Type) {
+        self.name = name; self.title = title; self.controller = controller
+    }
+
+    public static func == (a: Pane, b: Pane) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    public var description: String { name }
+
+    /// The pane named on the command line (`qm console --pane orders`).
+    public init?(name: String) {
+        guard let pane = Panes.registered.first(where: { $0.name == name.lowercased() }) else { return nil }
+        self = pane
+    }
+    public static var names: String { Panes.registered.map(\.name).joined(separator: ", ") }
+    /// The first pane, where the console opens when nothing else is asked for.
+    public static var first: Pane { Panes.registered[0] }
+
+    /// Where a role's work is (the pane that names it among its `homeRoles`), else the first.
+    public static func home(for role: Role) -> Pane {
+        Panes.registered.first { $0.controller.homeRoles.contains(role) } ?? first
+    }
+}
+
+/// Each pane's state, held for it by the console and reached through the pane's controller
+/// (`state.panes[StockPaneController.self]`, which the pane's folder spells `state.stock`).
+struct PaneStates {
+    private var states: [ObjectIdentifier: Any] = [:]
+
+    subscript<P: ConsolePane>(_ pane: P.Type) -> P.State {
+        get { states[ObjectIdentifier(pane)].map { $0 as! P.State } ?? P.initialState() }
+        // Taken out while it changes, so the change is made in place rather than on a copy.
+        _modify {
+            var state = states.removeValue(forKey: ObjectIdentifier(pane)).map { $0 as! P.State } ?? P.initialState()
+            defer { states[ObjectIdentifier(pane)] = state }
+            yield &state
+        }
+    }
 }
 
 /// A view of a pane, for its key bindings: the pane and a name within it.

@@ -3,37 +3,6 @@ import Store
 import Operations
 import TerminalKit
 
-public enum Pane: Int, CaseIterable, Sendable {
-    case stock, activity, orders, backorders
-
-    var title: String {
-        switch self {
-        case .stock: "Stock"
-        case .activity: "Activity"
-        case .orders: "Orders"
-        case .backorders: "Backorders"
-        }
-    }
-
-    /// The pane named on the command line (`qm --pane orders`).
-    public init?(name: String) {
-        guard let pane = Pane.allCases.first(where: { $0.name == name.lowercased() }) else { return nil }
-        self = pane
-    }
-    public var name: String { title.lowercased() }
-
-    /// Where a role's work is: customer service and supervisors work the order queues,
-    /// planners the backorders; everyone else starts on stock.
-    public static func home(for role: Role) -> Pane {
-        switch role {
-        case .customerService, .supervisor: .orders
-        case .planner: .backorders
-        case .admin, .finance, .viewer: .stock
-        }
-    }
-    public static var names: String { allCases.map(\.name).joined(separator: ", ") }
-}
-
 /// What has the keyboard: the pane itself, or something drawn over it.
 enum InputMode {
     case normal
@@ -63,52 +32,14 @@ enum InputMode {
     }
 }
 
-/// The stock pane: a virtualised table over (SKU, location) rows, or one SKU's drill-down.
-struct StockPaneState {
-    var filter = PositionFilter()
-    var table = TableState<SkuLocation>()
-    /// Bumped whenever the filter changes, so pages of an older query are dropped.
-    var generation = 0
-    var nextRequestID = 0
-    var inFlight: (id: Int, range: Range<Int>)?
-    var detail: DetailState?
-    /// The count stopped at its cap: at least this many rows (the table scrolls on without a total).
-    var atLeast: Int?
-    /// End was pressed before the exact count was known; jump once it arrives.
-    var endPending = false
-}
-
-struct DetailState {
-    var sku: String
-    /// The location of the row it was opened from: the stock forms start there.
-    var location: String?
-    /// The pane to go back to on Esc, when it was opened from elsewhere (an order's line).
-    var returnPane: Pane?
-    var data: SKUDetail?
-    var scroll = 0
-}
-
-struct ActivityPaneState {
-    var rows: [AuditRow] = []
-    var table = TableState<Int64>()
-    var loaded = false
-    /// `/`: entries whose user, entity or command starts with it, or whose reason holds it.
-    var filter = ""
-    /// Entries that arrived above the cursor while the user read further down.
-    var unseen = 0
-    var sort = ListSort()
-}
-
 /// The whole console state. `update` changes it, `view` draws it; nothing else does either.
 public struct ConsoleState {
     public var width: Int
     public var height: Int
-    public var pane: Pane = .stock
+    public var pane: Pane = .first
     var mode: InputMode = .normal
-    var stock = StockPaneState()
-    var activity = ActivityPaneState()
-    var orders = OrdersPaneState()
-    var backorders = BackordersPaneState()
+    /// Each pane's own state (`ConsolePane.State`).
+    var panes = PaneStates()
     var flash: FlashMessage?
     /// Lines run at the `:` prompt, for ↑/↓.
     var promptHistory = PromptHistory()
@@ -136,9 +67,6 @@ public struct ConsoleState {
     }
 
     var isTooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
-
-    /// The first screenful of stock rows has arrived (or there are none).
-    public var hasStockRows: Bool { !stock.table.rows.isEmpty || stock.table.totalRows == 0 }
 
     /// The pane the console opened on has its first data on screen.
     public var hasFirstScreenful: Bool { Panes.current(self).hasFirstScreenful(self) }

@@ -60,12 +60,12 @@ public enum ConsoleView {
     }
 
     static let appTitle = " Quartermaster "
-    static func label(_ pane: Pane) -> String { " \(pane.rawValue + 1) \(pane.title) " }
+    static func label(_ pane: Pane) -> String { " \(Panes.index(of: pane) + 1) \(pane.title) " }
 
     /// Where each pane's name sits on the title line (for drawing it and for clicks on it).
     static func paneLabels(_ width: Int) -> [(pane: Pane, columns: Range<Int>)] {
         var x = DisplayWidth.of(appTitle)
-        return Pane.allCases.compactMap { pane in
+        return Panes.registered.compactMap { pane in
             let w = DisplayWidth.of(label(pane))
             defer { x += w }
             return x < width ? (pane, x..<min(width, x + w)) : nil

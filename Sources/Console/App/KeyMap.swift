@@ -37,13 +37,18 @@ public enum KeyMap {
                    hint: "find order", hintPanes: [.orders, .backorders]),
         KeyBinding(keys: [.tab], label: "Tab", action: .nextPane, help: "Next pane", hint: "pane"),
         KeyBinding(keys: [.backTab], label: "S-Tab", action: .previousPane, help: "Previous pane", hint: nil),
-        KeyBinding(keys: [.char("1")], label: "1", action: .pane(0), help: "Stock pane", hint: nil),
-        KeyBinding(keys: [.char("2")], label: "2", action: .pane(1), help: "Activity pane (audit log)", hint: nil),
-        KeyBinding(keys: [.char("3")], label: "3", action: .pane(2), help: "Orders pane (queues by state and by hold)", hint: nil),
-        KeyBinding(keys: [.char("4")], label: "4", action: .pane(3), help: "Backorders pane (by SKU, for planners)", hint: nil),
+    ] + paneKeys + [
         KeyBinding(keys: [.escape], label: "Esc", action: .back, help: "Back / close", hint: nil),
         KeyBinding(keys: [.ctrl("r")], label: "C-r", action: .refresh, help: "Reload now", hint: nil),
     ]
+
+    /// `1`–`9`: the registered panes, in tab order.
+    static var paneKeys: [KeyBinding] {
+        Panes.registered.prefix(9).enumerated().map { index, pane in
+            KeyBinding(keys: [.char(Character(String(index + 1)))], label: String(index + 1), action: .pane(index),
+                       help: pane.controller.summary, hint: nil)
+        }
+    }
 
     public static let navigation: [KeyBinding] = [
         KeyBinding(keys: [.up, .char("k")], label: "↑/k", action: .up, help: "Previous row", hint: nil),

@@ -72,6 +72,14 @@ public enum ConsoleEffect: Sendable, Equatable {
     public var isSlowRead: Bool {
         if case .pane(let effect) = self { effect.base.isSlowRead } else { false }
     }
+    /// What the message line says while it runs: a change under way (nil for reads).
+    var progress: String? {
+        switch self {
+        case .run(let command): command.progress
+        case .pane(let effect): effect.base.progress
+        default: nil
+        }
+    }
     /// A pane's own effect (`PaneEffect`).
     case pane(AnyPaneEffect)
     case loadLocations

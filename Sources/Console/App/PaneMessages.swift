@@ -10,11 +10,15 @@ public protocol PaneEffect: Sendable, Equatable {
     var coalesces: Bool { get }
     /// A read that can take seconds: it runs on its own queue (`ConsoleEffect.isSlowRead`).
     var isSlowRead: Bool { get }
+    /// A change the pane makes itself (through Operations, as `ConsoleCommand`s do): what the
+    /// message line says while it runs. nil for reads.
+    var progress: String? { get }
 }
 
 extension PaneEffect {
     public var coalesces: Bool { false }
     public var isSlowRead: Bool { false }
+    public var progress: String? { nil }
     func isEqual(_ other: any PaneEffect) -> Bool { (other as? Self) == self }
 }
 

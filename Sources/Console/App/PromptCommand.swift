@@ -1,16 +1,13 @@
-import Domain
-
 /// What the `:` prompt understands. The app's own commands (`q`, `help`) are here; each pane
 /// registers its own (`ConsolePane.promptVerbs`), so the prompt, its help and Tab completion
 /// follow from the panes. Parsing is pure so it is tested without a terminal.
 enum PromptCommand: Equatable {
     case quit
     case showHelp
-    case location(String?)
-    case status(StockStatus?)
-    case find(String)
-    case findOrder(String)
-    case run(ConsoleCommand)
+    /// A pane's command: an event the pane applies to the console.
+    case pane(AnyPaneEvent)
+
+    static func pane(_ event: some PaneEvent) -> PromptCommand { .pane(AnyPaneEvent(event)) }
 
     /// The app's own verbs, then every pane's.
     static var verbs: [PromptVerb] {

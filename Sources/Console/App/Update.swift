@@ -11,7 +11,7 @@ public enum ConsoleUpdate {
     public static func update(_ state: inout ConsoleState, _ event: ConsoleEvent) -> [ConsoleEffect] {
         let effects = respond(&state, event)
         // Say what is under way: a command may wait a moment for another terminal's write lock.
-        for case .run(let command) in effects { flash(&state, command.progress) }
+        for progress in effects.compactMap(\.progress) { flash(&state, progress) }
         return effects
     }
 
@@ -19,7 +19,7 @@ public enum ConsoleUpdate {
         switch event {
         case .input(.resize(let width, let height)):
             state.width = width; state.height = height
-            return state.isTooSmall ? [] : requestStock(&state) + requestOrderPage(&state)
+            return state.isTooSmall ? [] : Panes.all.flatMap { $0.resized(&state) }
         case .input(.mouse(let event)):
             return handleMouse(event, &state)
         case .input(.key(let key)):
@@ -53,13 +53,12 @@ public enum ConsoleUpdate {
         }
     }
 
-    /// What the console loads when it opens: the first screenful, and its count.
+    /// What the console loads when it opens: the pane on screen's first screenful, then what
+    /// the others load even when hidden (the stock's first page and count).
     public static func initialEffects(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard state.pane == .stock else {
-            // Opened on another pane (`qm --pane`): its data first, the stock's first page behind it.
-            return paneShown(&state) + requestStock(&state, force: true) + [count(state)]
-        }
-        return requestStock(&state) + [count(state)]
+        var effects = paneShown(&state)
+        for pane in Panes.all { effects += pane.started(&state) }
+        return effects
     }
 
     // MARK: Actions
@@ -77,14 +76,14 @@ public enum ConsoleUpdate {
             state.mode = .prompt(TextInput())
             return []
         case .nextPane, .previousPane, .pane:
-            let count = Pane.allCases.count
+            let count = Panes.registered.count, here = Panes.index(of: state.pane)
             let target: Int = switch action {
             case .pane(let n): n
-            case .nextPane: (state.pane.rawValue + 1) % count
-            default: (state.pane.rawValue + count - 1) % count
+            case .nextPane: (here + 1) % count
+            default: (here + count - 1) % count
             }
-            guard let pane = Pane(rawValue: target) else { return [] }
-            state.pane = pane
+            guard Panes.registered.indices.contains(target) else { return [] }
+            state.pane = Panes.registered[target]
             return paneShown(&state)
         case .refresh:
             return reloadAll(&state)
@@ -110,9 +109,7 @@ public enum ConsoleUpdate {
     /// Quits at once when nothing would be lost; with marked orders or a question open, asks
     /// first. (Ctrl-C always quits at once.)
     static func askBeforeQuitting(_ state: inout ConsoleState) -> [ConsoleEffect] {
-        var unfinished: [String] = []
-        let marked = state.orders.list.marked.count
-        if marked > 0 { unfinished.append("\(marked == 1 ? "1 order is" : "\(marked.grouped) orders are") marked; the marks are lost.") }
+        var unfinished = Panes.all.flatMap { $0.unfinishedWork(state) }
         if case .confirm(let dialog, _) = state.mode {
             unfinished.append("“\(dialog.title)” is not answered; nothing of it is done.")
         }
@@ -163,24 +160,7 @@ public enum ConsoleUpdate {
             switch command {
             case .quit: return askBeforeQuitting(&state)
             case .showHelp: return perform(.help, &state)
-            case .location(let code):
-                if let code, !state.locations.contains(code) {
-                    flash(&state, "Unknown location \(code)", kind: .error); return []
-                }
-                state.pane = .stock; state.stock.detail = nil
-                return setFilter(&state) { $0.location = code }
-            case .status(let status):
-                state.pane = .stock; state.stock.detail = nil
-                return setFilter(&state) { $0.status = status }
-            case .find(let text):
-                state.pane = .stock; state.stock.detail = nil
-                return setFilter(&state) { $0.text = text }
-            case .findOrder(let text):
-                return findOrder(text, &state)
-            case .run(.stock(let change)):
-                return startStockChange(change, &state)
-            case .run:
-                return []
+            case .pane(let event): return event.base.apply(&state)
             }
         }
     }
@@ -195,10 +175,6 @@ public enum ConsoleUpdate {
     /// A pane came to the front: load what it shows if it never was, or changed meanwhile.
     static func paneShown(_ state: inout ConsoleState) -> [ConsoleEffect] {
         Panes.current(state).shown(&state)
-    }
-
-    static func count(_ state: ConsoleState) -> ConsoleEffect {
-        .countStock(generation: state.stock.generation, filter: state.stock.filter, cap: state.countCap)
     }
 
     static func flash(_ state: inout ConsoleState, _ text: String, kind: FlashMessage.Kind = .info) {

@@ -1,5 +1,10 @@
+import Domain
 import Store
 import TerminalKit
+
+extension Pane {
+    public static let activity = Pane("activity", title: "Activity", controller: ActivityPaneController.self)
+}
 
 extension KeyContext {
     static let activity = KeyContext(.activity, "log")
@@ -15,6 +20,8 @@ extension KeyMap {
 /// The activity pane: the audit log, newest first.
 enum ActivityPaneController: ConsolePane {
     static let pane = Pane.activity
+    static func initialState() -> ActivityPaneState { ActivityPaneState() }
+    static let summary = "Activity pane (audit log)"
     static let views: [(context: KeyContext, help: String)] = [(.activity, "Activity pane")]
     static func context(_ state: ConsoleState) -> KeyContext { .activity }
     static func bindings(_ context: KeyContext) -> [KeyBinding] { KeyMap.activity }

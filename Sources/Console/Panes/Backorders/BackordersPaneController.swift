@@ -1,5 +1,10 @@
+import Domain
 import Store
 import TerminalKit
+
+extension Pane {
+    public static let backorders = Pane("backorders", title: "Backorders", controller: BackordersPaneController.self)
+}
 
 extension KeyContext {
     static let backorderGroups = KeyContext(.backorders, "skus")
@@ -28,6 +33,9 @@ extension KeyMap {
 /// The backorders pane: backordered lines grouped by SKU, and one SKU's lines.
 enum BackordersPaneController: ConsolePane {
     static let pane = Pane.backorders
+    static func initialState() -> BackordersPaneState { BackordersPaneState() }
+    static let summary = "Backorders pane (by SKU, for planners)"
+    static let homeRoles: Set<Role> = [.planner]
     static let views: [(context: KeyContext, help: String)] = [
         (.backorderGroups, "Backorders pane"), (.backorderLines, "Backorders pane: a SKU's lines"),
     ]

@@ -31,3 +31,11 @@ struct BackorderLinesState {
     var loaded = false
     var stale = false
 }
+
+extension ConsoleState {
+    /// The backorders pane's state.
+    var backorders: BackordersPaneState {
+        get { panes[BackordersPaneController.self] }
+        _modify { yield &panes[BackordersPaneController.self] }
+    }
+}

@@ -2,6 +2,10 @@ import Domain
 import Store
 import TerminalKit
 
+extension Pane {
+    public static let orders = Pane("orders", title: "Orders", controller: OrdersPaneController.self)
+}
+
 extension KeyContext {
     static let orderQueues = KeyContext(.orders, "queues")
     static let orderList = KeyContext(.orders, "list")
@@ -64,9 +68,19 @@ extension KeyMap {
 /// The orders pane: the queues, one queue's orders (or a find's matches), one order.
 enum OrdersPaneController: ConsolePane {
     static let pane = Pane.orders
+    static func initialState() -> OrdersPaneState { OrdersPaneState() }
+    static let summary = "Orders pane (queues by state and by hold)"
+    static let homeRoles: Set<Role> = [.customerService, .supervisor]
     static let views: [(context: KeyContext, help: String)] = [
         (.orderQueues, "Orders pane: queues"), (.orderList, "Orders pane: a queue's orders"), (.orderDetail, "Orders pane: one order"),
     ]
+
+    static func resized(_ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.requestOrderPage(&state) }
+
+    static func unfinishedWork(_ state: ConsoleState) -> [String] {
+        let marked = state.orders.list.marked.count
+        return marked == 0 ? [] : ["\(marked == 1 ? "1 order is" : "\(marked.grouped) orders are") marked; the marks are lost."]
+    }
 
     static func context(_ state: ConsoleState) -> KeyContext {
         state.orders.detail != nil ? .orderDetail : state.orders.list.source != nil ? .orderList : .orderQueues
@@ -129,7 +143,7 @@ enum OrdersPaneController: ConsolePane {
     static var promptVerbs: [PromptVerb] {
         [PromptVerb(names: ["order", "o"], usage: ":order TEXT", help: "Find an order: number, external reference or customer (as F)") { rest in
             guard !rest.isEmpty else { return .failure(PromptError(":order needs an order number, external reference or customer")) }
-            return .success(.findOrder(rest.joined(separator: " ")))
+            return .success(.pane(OrdersPrompt.findOrder(rest.joined(separator: " "))))
         }]
     }
 
@@ -143,6 +157,18 @@ enum OrdersPaneController: ConsolePane {
             return ConsoleUpdate.requestOrderPage(&state)
         default:
             return []
+        }
+    }
+}
+
+/// The orders pane's `:` commands, applied to the console when run.
+enum OrdersPrompt: PaneEvent {
+    /// `:order TEXT`: as `F`.
+    case findOrder(String)
+
+    func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch self {
+        case .findOrder(let text): ConsoleUpdate.findOrder(text, &state)
         }
     }
 }

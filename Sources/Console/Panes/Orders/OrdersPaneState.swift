@@ -73,3 +73,11 @@ struct OrderDetailState {
     var returnPane: Pane?
     var stale = false
 }
+
+extension ConsoleState {
+    /// The orders pane's state.
+    var orders: OrdersPaneState {
+        get { panes[OrdersPaneController.self] }
+        _modify { yield &panes[OrdersPaneController.self] }
+    }
+}

@@ -1,6 +1,11 @@
 import Domain
 import Store
+import Operations
 import TerminalKit
+
+extension Pane {
+    public static let stock = Pane("stock", title: "Stock", controller: StockPaneController.self)
+}
 
 extension KeyContext {
     /// The stock listing (and a SKU's drill-down over it).
@@ -22,6 +27,8 @@ extension KeyMap {
 /// The stock pane: SKU x location rows with a column per status, and a SKU's drill-down.
 enum StockPaneController: ConsolePane {
     static let pane = Pane.stock
+    static func initialState() -> StockPaneState { StockPaneState() }
+    static let summary = "Stock pane"
     static let views: [(context: KeyContext, help: String)] = [(.stock, "Stock pane")]
     static func context(_ state: ConsoleState) -> KeyContext { .stock }
     static func bindings(_ context: KeyContext) -> [KeyBinding] { KeyMap.stock }
@@ -29,6 +36,11 @@ enum StockPaneController: ConsolePane {
     static func draw(_ state: ConsoleState, in rect: Rect, buffer: inout Buffer) { StockPane.draw(state, in: rect, buffer: &buffer) }
     static func hasFirstScreenful(_ state: ConsoleState) -> Bool { state.hasStockRows }
     static func shown(_ state: inout ConsoleState) -> [ConsoleEffect] { [] }
+    /// The stock's first page and its count load even when the console opens on another pane.
+    static func started(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        ConsoleUpdate.requestStock(&state, force: state.pane != .stock) + [ConsoleUpdate.count(state)]
+    }
+    static func resized(_ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.requestStock(&state) }
 
     static func hints(_ state: ConsoleState) -> [(key: String, label: String)]? {
         guard state.stock.detail != nil else { return nil }
@@ -98,18 +110,18 @@ enum StockPaneController: ConsolePane {
     static var promptVerbs: [PromptVerb] {
         [PromptVerb(names: ["loc", "location"], usage: ":loc CODE", help: "Show one location (:loc all for every one)") { rest in
             guard rest.count == 1 else { return .failure(PromptError(":loc needs one location code, or all")) }
-            return .success(.location(rest[0].lowercased() == "all" ? nil : rest[0]))
+            return .success(.pane(StockPrompt.location(rest[0].lowercased() == "all" ? nil : rest[0])))
          },
          PromptVerb(names: ["status"], usage: ":status NAME", help: "Only rows holding that status (:status all)") { rest in
             guard rest.count == 1 else { return .failure(PromptError(":status needs one of \(StockStatus.spellings), or all")) }
-            if rest[0].lowercased() == "all" { return .success(.status(nil)) }
+            if rest[0].lowercased() == "all" { return .success(.pane(StockPrompt.status(nil))) }
             guard let s = StockStatus(parsing: rest[0]) else {
                 return .failure(PromptError("'\(rest[0])' is not a status; use \(StockStatus.spellings)"))
             }
-            return .success(.status(s))
+            return .success(.pane(StockPrompt.status(s)))
          },
          PromptVerb(names: ["find", "f"], usage: ":find TEXT", help: "Filter by SKU code or name") { rest in
-            .success(.find(rest.joined(separator: " ")))
+            .success(.pane(StockPrompt.find(rest.joined(separator: " "))))
          },
          PromptVerb(names: ["adjust"], usage: ":adjust …", help: "SKU LOC STATUS ±QTY REASON: adjust stock") { rest in
             guard rest.count >= 5 else { return .failure(PromptError("usage: :adjust SKU LOC STATUS ±QTY REASON")) }
@@ -117,8 +129,8 @@ enum StockPaneController: ConsolePane {
                 return .failure(PromptError("'\(rest[2])' is not a status; use \(StockStatus.spellings)"))
             }
             guard let qty = Int(rest[3]), qty != 0 else { return .failure(PromptError("'\(rest[3])' is not a non-zero whole number")) }
-            return .success(.run(.stock(.adjust(sku: rest[0], location: rest[1], status: status, delta: qty,
-                                                reason: rest[4...].joined(separator: " ")))))
+            return .success(.pane(StockPrompt.change(.adjust(sku: rest[0], location: rest[1], status: status, delta: qty,
+                                                              reason: rest[4...].joined(separator: " ")))))
          }]
     }
 
@@ -126,5 +138,35 @@ enum StockPaneController: ConsolePane {
         guard state.stock.detail == nil else { return [] }
         if clickSelects(&state.stock.table, row: row, viewportHeight: state.viewportHeight) { return perform(.open, &state) }
         return ConsoleUpdate.requestStock(&state)
+    }
+}
+
+/// The stock pane's `:` commands, applied to the console when run.
+enum StockPrompt: PaneEvent {
+    /// `:loc CODE` (nil: every location).
+    case location(String?)
+    /// `:status NAME` (nil: every status).
+    case status(StockStatus?)
+    /// `:find TEXT`.
+    case find(String)
+    /// `:adjust …`: planned and confirmed as `m` would.
+    case change(StockChange)
+
+    func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if case .change(let change) = self { return ConsoleUpdate.startStockChange(change, &state) }
+        if case .location(let code?) = self, !state.locations.contains(code) {
+            ConsoleUpdate.flash(&state, "Unknown location \(code)", kind: .error)
+            return []
+        }
+        state.pane = .stock
+        state.stock.detail = nil
+        return ConsoleUpdate.setFilter(&state) { filter in
+            switch self {
+            case .location(let code): filter.location = code
+            case .status(let status): filter.status = status
+            case .find(let text): filter.text = text
+            case .change: break
+            }
+        }
     }
 }
