@@ -15,7 +15,24 @@ public struct PositionRow: Hashable, Sendable, Codable {
     }
 }
 
-/// What the stock listing is narrowed to. Empty fields do not filter.
+/// The order of the stock listing. SKU code then location walks the code index (pages by key,
+/// cheap however deep); any other column reads the filter's rows and sorts them (a scan of
+/// them, measured in docs/PERFORMANCE.md), ties going by SKU code then location.
+public struct PositionOrder: Hashable, Sendable {
+    /// The stock pane's columns, in its order.
+    public enum Column: Int, CaseIterable, Sendable {
+        case sku, name, location, sellable, reserved, quarantine, damaged, returnPending, inbound
+    }
+    public var column: Column
+    public var descending: Bool
+
+    public init(_ column: Column = .sku, descending: Bool = false) { self.column = column; self.descending = descending }
+
+    /// Pages can continue from a row (keyset paging) only along the code index.
+    public var walksCodeIndex: Bool { column == .sku }
+}
+
+/// What the stock listing is narrowed to, and in what order. Empty fields do not filter.
 public struct PositionFilter: Hashable, Sendable {
     /// Ignoring case: 3+ characters match any part of the SKU code or name, 1-2 the start of the code.
     public var text: String
@@ -23,9 +40,11 @@ public struct PositionFilter: Hashable, Sendable {
     /// Only rows holding a non-zero quantity in this status.
     public var status: StockStatus?
     public var sku: String?
+    public var order: PositionOrder
 
-    public init(text: String = "", location: String? = nil, status: StockStatus? = nil, sku: String? = nil) {
-        self.text = text; self.location = location; self.status = status; self.sku = sku
+    public init(text: String = "", location: String? = nil, status: StockStatus? = nil, sku: String? = nil,
+                order: PositionOrder = PositionOrder()) {
+        self.text = text; self.location = location; self.status = status; self.sku = sku; self.order = order
     }
 }
 

@@ -123,8 +123,8 @@ extension StoreReading {
         return StockPosition(sellable: row[0], reserved: row[1], quarantine: row[2], damaged: row[3], returnPending: row[4])
     }
 
-    /// A page of stock rows in (SKU code, location code) order. `after` continues from a row
-    /// (keyset paging: cheap however deep); `offset` jumps; `descending` reads backwards.
+    /// A page of stock rows in the filter's order. `after` continues from a row (keyset paging:
+    /// cheap however deep; only in code order); `offset` jumps; `descending` reads backwards.
     public func positionRows(_ filter: PositionFilter, after: SkuLocation? = nil, descending: Bool = false,
                              offset: Int = 0, limit: Int) throws -> [PositionRow] {
         let (sql, args) = Self.positionRowsQuery(filter, after: after, descending: descending, offset: offset, limit: limit)
@@ -143,22 +143,40 @@ extension StoreReading {
     }
 
     /// CROSS JOIN fixes the loop order: walk SKUs along their code index and look up each
-    /// one's positions by primary key, so a page costs its own rows, not a sort of them all.
+    /// one's positions by primary key, so a page in code order costs its own rows, not a sort
+    /// of them all. Another order sorts the filter's rows (ties by code, then location).
     static func positionRowsQuery(_ filter: PositionFilter, after: SkuLocation?, descending: Bool,
                                   offset: Int, limit: Int) -> (String, StatementArguments) {
+        precondition(after == nil || filter.order.walksCodeIndex, "keyset pages only along the code index")
         var (whereSQL, args) = positionWhere(filter, walk: true)
+        let backwards = descending != filter.order.descending
         if let after {
-            let op = descending ? "<" : ">"
-            whereSQL += " AND s.code \(descending ? "<=" : ">=") ? AND (s.code \(op) ? OR l.code \(op) ?)"
+            let op = backwards ? "<" : ">"
+            whereSQL += " AND s.code \(backwards ? "<=" : ">=") ? AND (s.code \(op) ? OR l.code \(op) ?)"
             args += [after.sku, after.sku, after.location]
         }
-        let dir = descending ? "DESC" : "ASC"
+        let dir = backwards ? "DESC" : "ASC"
+        let sortColumn = filter.order.walksCodeIndex ? "" : "\(orderExpression(filter.order.column)) \(dir), "
         let sql = """
             SELECT s.code, s.name, l.code, p.sellable, p.reserved, p.quarantine, p.damaged, p.return_pending, p.inbound
             FROM sku s CROSS JOIN stock_position p ON p.sku_id = s.id CROSS JOIN location l ON l.id = p.location_id
-            WHERE \(whereSQL) ORDER BY s.code \(dir), l.code \(dir) LIMIT ? OFFSET ?
+            WHERE \(whereSQL) ORDER BY \(sortColumn)s.code \(dir), l.code \(dir) LIMIT ? OFFSET ?
             """
         return (sql, args + [limit, offset])
+    }
+
+    static func orderExpression(_ column: PositionOrder.Column) -> String {
+        switch column {
+        case .sku: "s.code"
+        case .name: "s.name COLLATE NOCASE"
+        case .location: "l.code"
+        case .sellable: "p.sellable"
+        case .reserved: "p.reserved"
+        case .quarantine: "p.quarantine"
+        case .damaged: "p.damaged"
+        case .returnPending: "p.return_pending"
+        case .inbound: "p.inbound"
+        }
     }
 
     /// Counts from the positions table alone, unless a short text filter needs SKU names.

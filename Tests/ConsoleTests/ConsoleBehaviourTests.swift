@@ -28,6 +28,48 @@ import TerminalKit
         #expect(f.runtime.state.stock.table.selectedID == expected.key)
     }
 
+    /// `o` sorts the stock by the next column in the store, over every row (not just those
+    /// loaded): walking the pages down from the top and up from the end gives the rows a sort
+    /// of the whole listing gives; `O` turns it round; `o` past Inbound goes back to code order.
+    @Test func stockSortsByAnyColumnOverEveryRow() throws {
+        let f = try ConsoleFixture(width: 110, height: 20, skus: 120, locations: 4)
+        defer { f.remove() }
+        let all = try f.ops.read { try $0.positionRows(PositionFilter(), limit: 10_000) }
+        func sorted(by key: (PositionRow) -> Int, descending: Bool) -> [SkuLocation] {
+            all.sorted { a, b in
+                let (x, y) = (key(a), key(b))
+                if x != y { return descending ? x > y : x < y }
+                return descending ? (a.skuCode, a.locationCode) > (b.skuCode, b.locationCode)
+                                  : (a.skuCode, a.locationCode) < (b.skuCode, b.locationCode)
+            }.map(\.key)
+        }
+        func walk() -> [SkuLocation] {
+            var seen: [SkuLocation] = []
+            f.press(.home)
+            for _ in 0..<all.count {
+                guard let id = f.runtime.state.stock.table.selectedID else { break }
+                seen.append(id)
+                if seen.count == all.count { break }
+                f.press(.down)
+            }
+            return seen
+        }
+        f.press(.char("o"), .char("o"), .char("o"))   // SKU -> Name -> Location -> Sellable
+        #expect(f.runtime.state.stock.filter.order == PositionOrder(.sellable))
+        #expect(f.screen.contains("sorted by Sellable ↑"))
+        #expect(walk() == sorted(by: { $0.position.sellable }, descending: false))
+        f.press(.char("O"))
+        #expect(f.screen.contains("sorted by Sellable ↓"))
+        f.press(.end)
+        #expect(f.runtime.state.stock.table.selectedID == sorted(by: { $0.position.sellable }, descending: true).last)
+        #expect(walk() == sorted(by: { $0.position.sellable }, descending: true))
+        f.press(.char("o"))
+        #expect(walk() == sorted(by: { $0.position.reserved }, descending: false))
+        for _ in 0..<5 { f.press(.char("o")) }   // ... Inbound -> SKU
+        #expect(f.runtime.state.stock.filter.order == PositionOrder() && !f.screen.contains("sorted by"))
+        #expect(walk() == all.map(\.key))
+    }
+
     @Test func aBroadFilterIsCountedOnlyUpToTheCapAndEndCountsExactly() throws {
         let f = try ConsoleFixture(width: 100, height: 20, skus: 200, locations: 5, countCap: 50)
         defer { f.remove() }

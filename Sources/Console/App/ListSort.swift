@@ -3,7 +3,7 @@ import TerminalKit
 /// `o` on a list: the sort column, cycled. Lists loaded whole (the audit log on screen, a
 /// find's matches, backorders) sort by any column, numbers as numbers; `O` turns the order
 /// round. A list paged through the store (an order queue) turns round between oldest and
-/// newest first; stock stays in SKU code order.
+/// newest first; the stock listing sorts in the store (`PositionOrder`).
 struct ListSort: Equatable {
     /// The column sorted by; nil: the list's own order.
     var column: Int?

@@ -5,6 +5,7 @@ import TerminalKit
 
 /// Drawing of the stock pane: the listing and the SKU drill-down.
 enum StockPane {
+    /// In `PositionOrder.Column`'s order: `o` sorts by them in turn.
     static let columns = [
         TableColumn(title: "SKU", width: 9),
         TableColumn(title: "Name", width: 6, flexible: true, maxWidth: 40),
@@ -26,7 +27,8 @@ enum StockPane {
     static func filterLine(_ state: ConsoleState) -> String {
         let f = state.stock.filter
         let rows = state.stock.table.totalRows.map { "\($0) rows" } ?? state.stock.atLeast.map { "\($0)+ rows" } ?? "counting…"
-        return "Filter: \(f.text.isEmpty ? "-" : f.text)   Location: \(f.location ?? "all")   Status: \(f.status?.rawValue ?? "all")   \(rows)"
+        let order = f.order == PositionOrder() ? "" : "   sorted by \(columns[f.order.column.rawValue].title) \(f.order.descending ? "↓" : "↑")"
+        return "Filter: \(f.text.isEmpty ? "-" : f.text)   Location: \(f.location ?? "all")   Status: \(f.status?.rawValue ?? "all")   \(rows)" + order
     }
 
     static func draw(_ state: ConsoleState, in rect: Rect, buffer: inout Buffer) {

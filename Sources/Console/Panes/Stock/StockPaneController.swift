@@ -21,7 +21,7 @@ extension KeyMap {
         KeyBinding(keys: [.char("c")], label: "c", action: .clearFilters, help: "Clear filters", hint: nil),
         KeyBinding(keys: [.char("m")], label: "m", action: .moveStock,
                    help: "Move stock of the SKU here: adjust, transfer, change status", hint: "move", command: .adjustStock),
-    ]
+    ] + listSort
 }
 
 /// The stock pane: SKU x location rows with a column per status, and a SKU's drill-down.
@@ -99,6 +99,16 @@ enum StockPaneController: ConsolePane {
         effects.append(ConsoleUpdate.count(state))
         if let detail = state.stock.detail { effects.append(.loadDetail(sku: detail.sku)) }
         return effects
+    }
+
+    /// `o`: the next column (after Inbound, back to SKU code order); `O`: the other way round.
+    static func sort(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.stock.detail == nil else { return [] }
+        return ConsoleUpdate.setFilter(&state) { filter in
+            if action == .sortReverse { filter.order.descending.toggle(); return }
+            let columns = PositionOrder.Column.allCases
+            filter.order = PositionOrder(columns[(filter.order.column.rawValue + 1) % columns.count])
+        }
     }
 
     static func filterText(_ state: ConsoleState) -> String? { state.stock.filter.text }

@@ -8,12 +8,14 @@ extension ConsoleServices {
     /// Fetches the rows of `query.range` the cheapest way: forwards from the top, backwards from
     /// the end, or a short hop from an anchor row already on screen (keyset paging).
     func loadStock(_ query: StockQuery) throws -> StockPage {
-        try ops.read { db in
+        // Pages continue from a loaded row only along the code index; a sorted listing jumps.
+        let anchor = query.filter.order.walksCodeIndex ? query.anchor : nil
+        return try ops.read { db in
             guard let total = query.knownTotal else {
                 // Uncounted (or too many to count): read forwards, from a loaded row when one is
                 // above the range, else from the top; a short page tells the total anyway.
                 let rows: [PositionRow]
-                if let anchor = query.anchor, anchor.index < query.range.lowerBound {
+                if let anchor, anchor.index < query.range.lowerBound {
                     rows = try db.positionRows(query.filter, after: anchor.key, offset: query.range.lowerBound - anchor.index - 1,
                                                limit: query.range.count)
                 } else {
@@ -30,9 +32,9 @@ extension ConsoleServices {
             let limit = range.count
             let rows: [PositionRow]
             let fromEnd = total - range.upperBound
-            if let anchor = query.anchor, anchor.index < range.lowerBound, range.lowerBound - anchor.index - 1 < min(range.lowerBound, fromEnd) {
+            if let anchor, anchor.index < range.lowerBound, range.lowerBound - anchor.index - 1 < min(range.lowerBound, fromEnd) {
                 rows = try db.positionRows(query.filter, after: anchor.key, offset: range.lowerBound - anchor.index - 1, limit: limit)
-            } else if let anchor = query.anchor, anchor.index >= range.upperBound, anchor.index - range.upperBound < min(range.lowerBound, fromEnd) {
+            } else if let anchor, anchor.index >= range.upperBound, anchor.index - range.upperBound < min(range.lowerBound, fromEnd) {
                 rows = try db.positionRows(query.filter, after: anchor.key, descending: true,
                                            offset: anchor.index - range.upperBound, limit: limit).reversed()
             } else if fromEnd < range.lowerBound {

@@ -38,12 +38,12 @@ extension ConsoleUpdate {
         return requestStock(&state, force: true) + [count(state)]
     }
 
-    /// Asks for the rows the viewport needs, unless they are loaded or already on their way.
     /// Counts the stock filter's rows (up to the cap).
     static func count(_ state: ConsoleState) -> ConsoleEffect {
         .countStock(generation: state.stock.generation, filter: state.stock.filter, cap: state.countCap)
     }
 
+    /// Asks for the rows the viewport needs, unless they are loaded or already on their way.
     static func requestStock(_ state: inout ConsoleState, force: Bool = false) -> [ConsoleEffect] {
         guard state.pane == .stock || force, state.viewportHeight > 0 else { return [] }
         let table = state.stock.table
