@@ -22,16 +22,9 @@ public final class LedgerStore: Sendable {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError("No database at \(path): run `qm init` or `qm demo` first, or pass --db.")
         }
-        var config = Configuration()
+        if FileManager.default.fileExists(atPath: path) { try Self.checkIsOurs(path, orEmptyFor: create) }
+        var config = Self.waitingConfiguration()
         config.foreignKeysEnabled = true
-        // Wait up to 10 s for the write lock, polling every millisecond. SQLite's own timeout
-        // sleeps up to 100 ms between tries, so a terminal waiting to place one hold keeps
-        // losing the lock to an allocation run that commits chunk after chunk.
-        config.busyMode = .callback { tries in
-            guard tries < 10_000 else { return false }
-            usleep(1_000)
-            return true
-        }
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // The one writer touches many indexes per order (moves, reservations, allocations,
@@ -49,6 +42,56 @@ public final class LedgerStore: Sendable {
             try Migrations.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError("Cannot open the database at \(path): \(error.message ?? error.description).")
+        }
+    }
+
+    /// Wait up to 10 s for a lock, polling every millisecond. SQLite's own timeout sleeps up to
+    /// 100 ms between tries, so a terminal waiting to place one hold keeps losing the lock to
+    /// an allocation run that commits chunk after chunk.
+    static func waitingConfiguration(readonly: Bool = false) -> Configuration {
+        var config = Configuration()
+        config.readonly = readonly
+        config.busyMode = .callback { tries in
+            guard tries < 10_000 else { return false }
+            usleep(1_000)
+            return true
+        }
+        return config
+    }
+
+    /// Refuses, before anything is written to it, a file that is not a qm database (unless it
+    /// is empty and `create` asks for one) or was made by a newer qm (its migrations are not
+    /// all ours: opening it would write with rules that no longer hold).
+    static func checkIsOurs(_ path: String, orEmptyFor create: Bool) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 {
+            if create { return }
+            throw StoreError("\(path) is an empty file, not a qm database: run `qm init --db \(path)` to make it one.")
+        }
+        let config = Self.waitingConfiguration(readonly: true)
+        let applied: [String]
+        do {
+            applied = try DatabaseQueue(path: path, configuration: config).read { db in
+                try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            }
+        } catch let error as DatabaseError {
+            throw StoreError("\(path) is not a qm database (\(error.message ?? error.description)).")
+        }
+        if applied.isEmpty {
+            if create && (try? Self.isEmptySQLite(path)) == true { return }
+            throw StoreError("\(path) is not a qm database (it has no qm tables); nothing was changed.")
+        }
+        let known = Migrations.migrator.migrations
+        if let newer = applied.filter({ !known.contains($0) }).max(by: { Migrations.schema($0) < Migrations.schema($1) }) {
+            throw StoreError("\(path) was made by a newer qm (schema \(Migrations.schema(newer))); this qm knows up to schema "
+                             + "\(Migrations.schema(known.last ?? "")). Use the newer qm; nothing was changed.")
+        }
+    }
+
+    /// A SQLite file with no tables at all (what `sqlite3 FILE` leaves behind).
+    static func isEmptySQLite(_ path: String) throws -> Bool {
+        try DatabaseQueue(path: path, configuration: waitingConfiguration(readonly: true)).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0
         }
     }
 

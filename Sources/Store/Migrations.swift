@@ -395,6 +395,25 @@ enum Migrations {
             );
             """)
         }
+        m.registerMigration("v7-no-replace") { db in
+            try db.execute(sql: """
+            -- REPLACE deletes the row it replaces without firing delete triggers (unless
+            -- recursive_triggers is on in the writer's connection), so an insert whose key is
+            -- taken is refused outright: history is appended to, never rewritten.
+            CREATE TRIGGER stock_move_no_replace BEFORE INSERT ON stock_move
+              WHEN EXISTS (SELECT 1 FROM stock_move WHERE id = NEW.id)
+              BEGIN SELECT RAISE(ABORT, 'stock moves are immutable'); END;
+            CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
+              WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
+              BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+        }
         return m
+    }
+
+    /// The schema number of a migration ("v7-no-replace": 7), as the refusal of a newer
+    /// database names it.
+    static func schema(_ identifier: String) -> Int {
+        Int(identifier.dropFirst().prefix { $0.isNumber }) ?? 0
     }
 }

@@ -114,9 +114,14 @@ enum CLI {
         static let usage: Int32 = 64
     }
 
+    /// Who runs this process: the account name of the effective user id, from the system's user
+    /// database. Never `$USER` or `$LOGNAME`: anyone can set those (`USER=root qm ...`). An id
+    /// without an account (a container's arbitrary uid) acts as "uid-N".
     static var osUser: String {
-        let env = ProcessInfo.processInfo.environment
-        return env["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LOGNAME"] ?? NSUserName()
+        let uid = geteuid()
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name, let text = String(validatingCString: name),
+              !text.isEmpty else { return "uid-\(uid)" }
+        return text
     }
 
     static func run<T>(_ body: () throws -> T) throws -> T {

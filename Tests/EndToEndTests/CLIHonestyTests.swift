@@ -15,8 +15,8 @@ import Foundation
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     @discardableResult
-    func ok(_ args: [String], as user: String = "e2e") throws -> QMBinary.Result {
-        let r = try QMBinary.run(qm, args, user: user)
+    func ok(_ args: [String]) throws -> QMBinary.Result {
+        let r = try QMBinary.run(qm, args)
         guard r.status == 0 else { throw E2EError("qm \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)") }
         return r
     }
@@ -99,19 +99,34 @@ import Foundation
         }
     }
 
+    /// Who acts is the effective uid's account, whatever `$USER` and `$LOGNAME` say: a viewer's
+    /// name in them neither lowers nor raises anyone's rights, and the audit names the real account.
+    @Test func identityComesFromTheOperatingSystemNotTheEnvironment() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "20", "--locations", "3"])
+        let me = try #require(getpwuid(geteuid()).flatMap { String(validatingCString: $0.pointee.pw_name) })
+        #expect(try ok(["user", "list", "--db", db, "--format", "csv"]).stdout.contains("vic,viewer"))   // the demo's viewer
+        let adjust = ["move", "adjust", "--sku", "QM10000", "--location", "WH-UK-N", "--qty", "1", "--reason", "count", "--db", db]
+        let asVic = try QMBinary.run(qm, adjust, environment: ["USER": "vic", "LOGNAME": "vic"])
+        #expect(asVic.status == 0, "\(asVic.stderr)")
+        let audit = try ok(["audit", "--db", db, "--limit", "1", "--format", "csv"]).stdout
+        #expect(audit.split(separator: "\n").dropFirst().first?.contains(",\(me),admin,") == true, "\(audit)")
+        #expect(!audit.contains(",vic,"))
+    }
+
     @Test func usersAreAddedOnceChangedBySetRoleAndRemoved() throws {
         let db = path("demo.sqlite")
         try ok(["demo", "--db", db, "--skus", "20", "--locations", "3"])
-        let again = try QMBinary.run(qm, ["user", "add", "sam", "--role", "admin", "--db", db], user: "e2e")
+        let again = try QMBinary.run(qm, ["user", "add", "sam", "--role", "admin", "--db", db])
         #expect(again.status != 0)
         #expect(again.stderr == "qm: User sam already exists (supervisor); change a role with `qm user set-role sam ROLE`.\n")
         #expect(try ok(["user", "set-role", "sam", "planner", "--db", db]).stdout == "sam: supervisor → planner.\n")
         #expect(try ok(["user", "set-role", "sam", "planner", "--db", db]).stdout == "sam is already planner; nothing changed.\n")
         #expect(try ok(["user", "remove", "sam", "--db", db]).stdout == "sam removed.\n")
         #expect(!(try ok(["user", "list", "--db", db, "--format", "csv"]).stdout.contains("sam,")))
-        // Removed: sam may still read, as a viewer, but changes nothing.
-        let refused = try QMBinary.run(qm, ["move", "adjust", "--sku", "QM10000", "--location", "WH-UK-S", "--qty", "1", "--reason", "x", "--db", db], user: "sam")
-        #expect(refused.stderr.hasPrefix("qm: A viewer may not adjust stock"), "\(refused.stderr)")
+        // Removed: nobody acts as sam any more.
+        let refused = try QMBinary.run(qm, ["move", "adjust", "--sku", "QM10000", "--location", "WH-UK-S", "--qty", "1", "--reason", "x", "--db", db, "--as", "sam"])
+        #expect(refused.stderr.hasPrefix("qm: --as sam: no such user"), "\(refused.stderr)")
         #expect(try ok(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         let suppliers = try ok(["supplier", "list", "--db", db, "--format", "csv"]).stdout
         #expect(suppliers.hasPrefix("code,name,leadTimeDays,leadTimeSpreadDays,onTimePercent\n") && dataLines(suppliers) > 0)

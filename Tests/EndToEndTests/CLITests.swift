@@ -15,8 +15,8 @@ import Foundation
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("SampleData")
 
     @discardableResult
-    func ok(_ args: [String], as user: String = "e2e") throws -> String {
-        let r = try QMBinary.run(qm, args, user: user)
+    func ok(_ args: [String]) throws -> String {
+        let r = try QMBinary.run(qm, args)
         guard r.status == 0 else { throw E2EError("qm \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)") }
         return r.stdout
     }

@@ -17,13 +17,12 @@ enum QMBinary {
 
     /// Runs a program that does not leave daemons behind (they would hold the pipes open).
     /// `started` sees the process once it runs (to track it, e.g. to end it if a test fails).
-    static func run(_ path: String, _ args: [String], user: String = "e2e", environment: [String: String] = [:],
+    static func run(_ path: String, _ args: [String], environment: [String: String] = [:],
                     started: (Process) -> Void = { _ in }) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
-        env["USER"] = user
         env.merge(environment) { $1 }
         p.environment = env
         // stderr goes to a file so that only one pipe needs draining (no deadlock on a full pipe).

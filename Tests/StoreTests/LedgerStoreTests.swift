@@ -15,6 +15,74 @@ import GRDB
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// A file that is not ours is refused before anything is written to it: empty, another
+    /// program's SQLite file, not SQLite at all; only an empty file may become one on `create`.
+    @Test func refusesFilesThatAreNotQMDatabases() throws {
+        let empty = tempPath()
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect { try LedgerStore(path: empty, create: false) } throws: {
+            ($0 as? StoreError)?.message == "\(empty) is an empty file, not a qm database: run `qm init --db \(empty)` to make it one."
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int == 0)
+        _ = try LedgerStore(path: empty, create: true)
+
+        let foreign = tempPath()
+        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('mine')") }
+        for create in [false, true] {
+            #expect { try LedgerStore(path: foreign, create: create) } throws: {
+                ($0 as? StoreError)?.message == "\(foreign) is not a qm database (it has no qm tables); nothing was changed."
+            }
+        }
+        let untouched = try DatabaseQueue(path: foreign).read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try db.tableExists("sku"))
+        }
+        #expect(untouched.0 == "delete" && untouched.1 == false)
+
+        let text = tempPath()
+        try "order,sku\n1,A\n".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect { try LedgerStore(path: text, create: false) } throws: {
+            ($0 as? StoreError)?.message.hasPrefix("\(text) is not a qm database (") == true
+        }
+    }
+
+    /// A database a newer qm migrated is refused, not opened and written by rules that no
+    /// longer hold.
+    @Test func refusesADatabaseFromANewerQM() throws {
+        let path = tempPath()
+        _ = try LedgerStore(path: path, create: true)
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v12-future')") }
+        let ours = Migrations.schema(Migrations.migrator.migrations.last!)
+        #expect { try LedgerStore(path: path, create: false) } throws: {
+            ($0 as? StoreError)?.message == "\(path) was made by a newer qm (schema 12); this qm knows up to schema \(ours). Use the newer qm; nothing was changed."
+        }
+    }
+
+    /// SQLite's REPLACE deletes the row it replaces without firing the delete triggers: an
+    /// insert whose key is taken is refused, so neither log can be rewritten that way.
+    @Test func historyCannotBeRewrittenByReplace() throws {
+        let store = try LedgerStore(path: tempPath(), create: true)
+        try store.write { tx in
+            try tx.upsert(Location(code: "L1", name: "L", kind: .warehouse, fulfils: true))
+            let id = try tx.upsert(SKU(code: "A", name: "A", unitCost: Money(minorUnits: 1, currency: "GBP"), listPrice: Money(minorUnits: 1, currency: "GBP")))
+            try tx.record(StockMove(sku: "A", location: "L1", from: nil, to: .sellable, quantity: 5, reason: .receipt),
+                          skuID: id, locationID: tx.locationID("L1")!, actor: "ada", at: "now")
+            try tx.append(AuditEntry(actor: "ada", role: .admin, command: "x", entity: "sku:A", reason: "first", before: nil, after: nil), at: "now")
+        }
+        let attacks = [
+            "REPLACE INTO audit (id, at, actor, role, command, entity, reason) SELECT id, at, 'mallory', role, command, entity, 'rewritten' FROM audit",
+            "INSERT OR REPLACE INTO stock_move (id, sku_id, location_id, to_status, quantity, reason, note, actor, at) SELECT id, sku_id, location_id, to_status, 500, reason, note, actor, at FROM stock_move",
+            "INSERT INTO audit (id, at, actor, role, command, entity, reason) SELECT id, at, actor, role, command, entity, reason FROM audit ON CONFLICT (id) DO UPDATE SET reason = 'rewritten'",
+        ]
+        for sql in attacks {
+            #expect(throws: StoreError.self, "\(sql)") { try store.write { try $0.db.execute(sql: sql) } }
+        }
+        #expect(try store.read { try String.fetchAll($0.db, sql: "SELECT actor || ':' || reason FROM audit") } == ["ada:first"])
+        #expect(try store.read { try Int.fetchAll($0.db, sql: "SELECT quantity FROM stock_move") } == [5])
+        // A new row still goes in.
+        try store.write { try $0.append(AuditEntry(actor: "ada", role: .admin, command: "x", entity: "sku:A", reason: "second", before: nil, after: nil), at: "now") }
+        #expect(try store.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM audit") } == 2)
+    }
+
     @Test func usesWALAndForeignKeys() throws {
         let store = try LedgerStore(path: tempPath(), create: true)
         let mode = try store.read { try String.fetchOne($0.db, sql: "PRAGMA journal_mode") }
