@@ -62,7 +62,7 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(errors[4].reason.contains("'bad code' is not a valid code"))
         #expect(errors[5].reason.contains("supplier SUP-1 is already on line 2"))
         // The Domain rule speaks for negative lead times.
-        #expect(errors[6].reason == "Supplier SUP-6: lead times cannot be negative.")
+        #expect(errors[6].reason == "Supplier SUP-6: lead time in days -1 is out of range (0-3650).")
     }
 }
 
@@ -159,13 +159,13 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
                 """), file: "skus.csv")
         }
         #expect(errors.map(\.line) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12])
-        #expect(errors[0].reason == "SKU P0: pack size must be at least 1, got 0.")
+        #expect(errors[0].reason == "SKU P0: pack size 0 is out of range (1-1000000).")
         #expect(errors[1].reason.contains("list_price '£2' is not an amount"))
         #expect(errors[2].reason.contains("velocity 'D' must be A, B or C"))
         #expect(errors[3].reason.contains("currency 'POUNDS' must be a three-letter ISO code"))
         #expect(errors[4].reason.contains("quantity '0' must be a whole number of at least 1"))
         #expect(errors[5].reason.contains("must be CHANNEL:LISTING_ID:PRICE:enabled|disabled"))
-        #expect(errors[6].reason == "SKU N1: unit cost cannot be negative.")
+        #expect(errors[6].reason == "SKU N1: unit cost -1.00 is out of range (0.00-1000000000.00).")
         #expect(errors[7].reason.contains("SKU OK is already on line 2"))
         #expect(errors[8].reason == "has 3 fields but the header has 11 columns.")
         // Two problems on one row: both reported.

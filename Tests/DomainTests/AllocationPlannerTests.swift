@@ -20,6 +20,26 @@ import Foundation
         #expect(planner.available[SkuLocation(sku: "A", location: "S")] == 3)
     }
 
+    /// Values far outside the limits (a database from before them) rank last under every
+    /// policy instead of trapping: Int64.max transit days and cost, Int.max kit components.
+    @Test func outOfRangeValuesRankLastInsteadOfCrashing() {
+        let wild = [NodeOffer(location: "X", transitDays: Int.max, shippingCost: Int64.max),
+                    NodeOffer(location: "Y", transitDays: 10_000_000_000_000, shippingCost: 0),
+                    NodeOffer(location: "N", transitDays: 1, shippingCost: 500)]
+        let stock = view([("A", "X", Int.max), ("A", "Y", 10), ("A", "N", 10), ("C", "X", Int.max), ("C", "N", 20)])
+        let kit = LineDemand(lineNo: 2, sku: "K", quantity: 3,
+                             components: [KitComponent(component: "C", quantity: Int.max), KitComponent(component: "A", quantity: 1)])
+        for policy in AllocationPolicy.allCases {
+            var planner = AllocationPlanner(policy: policy, available: stock)
+            let plan = planner.plan([LineDemand(lineNo: 1, sku: "A", quantity: 4), kit], offers: wild)
+            #expect(plan.lines[0].allocated == 4, "\(policy)")
+            if policy != .balance { #expect(plan.lines[0].picks.map(\.location) == ["N"], "\(policy)") }
+            // Int.max of C per kit: X's Int.max units make one kit, nowhere three.
+            #expect(plan.lines[1].allocated + plan.lines[1].backordered == 3, "\(policy)")
+            #expect(plan.freight >= 0, "\(policy)")
+        }
+    }
+
     @Test func policiesRankLocationsByTheirOwnTerms() {
         let stock = view([("A", "N", 10), ("A", "S", 10), ("A", "W", 50)])
         let demand = [LineDemand(lineNo: 1, sku: "A", quantity: 4)]

@@ -591,3 +591,42 @@ extension AllocationSummary {
         #expect(try f.ops.verify().isClean)
     }
 }
+
+/// Numbers outside the documented limits: refused at import with the range named, and when a
+/// database already holds them (written before the limits), allocation and explain still run.
+@Suite struct NumericLimitTests {
+    @Test func transitDaysAndKitQuantitiesBeyondTheLimitsAreRefusedAtImport() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let far = Location(code: "L9", name: "Far", kind: .warehouse, fulfils: true,
+                           regions: [ServiceRegion(region: "R", transitDays: 10_000_000_000_000, shippingCost: Money(minorUnits: 1, currency: "GBP"))])
+        #expect { try f.ops.importLocations([ImportRow(line: 2, value: far)], source: "locations.csv", by: OrderFixture.admin) } throws: {
+            ($0 as? OperationError)?.message.contains("Location L9: region R transit days 10000000000000 is out of range (0-365)") == true
+        }
+        let kit = SKURecord(sku: SKU(code: "K2", name: "Kit", unitCost: Money(minorUnits: 1, currency: "GBP"),
+                                     listPrice: Money(minorUnits: 1, currency: "GBP"), isKit: true),
+                            components: [KitComponent(component: "A", quantity: 10_000_000_000)])
+        #expect { try f.ops.importSKUs([ImportRow(line: 3, value: kit)], source: "skus.csv", by: OrderFixture.admin) } throws: {
+            ($0 as? OperationError)?.message.contains("kit K2: component A quantity 10000000000 is out of range (1-10000)") == true
+        }
+        #expect(try f.ops.read { try $0.sku("K2") } == nil)   // nothing half-written
+    }
+
+    @Test func allocationAndExplainRunOverValuesWrittenBeforeTheLimits() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.ops.store.write { tx in
+            try tx.db.execute(sql: "UPDATE location_region SET transit_days = 9223372036854775807 WHERE location_id = (SELECT id FROM location WHERE code = 'L1')")
+            try tx.db.execute(sql: "UPDATE kit_component SET quantity = 9223372036854775807 WHERE component_id = (SELECT id FROM sku WHERE code = 'B')")
+        }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2), ("KIT", 1)]), OrderFixture.draft("W-2", [("KIT", 2)])])
+        for policy in AllocationPolicy.allCases {
+            _ = try f.ops.allocate(AllocationOptions(policy: policy, dryRun: true), by: OrderFixture.planner)
+            _ = try f.ops.explain(order: "W-1", policy: policy)
+        }
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let w1 = try f.record("W-1")
+        #expect(w1.lines[0].allocated == 2 && w1.lines[1].backordered == 1)   // no kit can take Int.max B
+        #expect(try f.ops.verify().isClean)
+    }
+}

@@ -32,10 +32,10 @@ public struct SKU: Hashable, Sendable, Codable {
         }
         guard !name.isEmpty else { throw DomainError("SKU \(code) needs a name.") }
         guard !TextRules.hasControlCharacters(name) else { throw DomainError("SKU \(code): the name contains control characters.") }
-        guard packSize > 0 else { throw DomainError("SKU \(code): pack size must be at least 1, got \(packSize).") }
-        guard unitCost.minorUnits >= 0 else { throw DomainError("SKU \(code): unit cost cannot be negative.") }
-        guard listPrice.minorUnits >= 0 else { throw DomainError("SKU \(code): list price cannot be negative.") }
-        guard weightGrams >= 0 else { throw DomainError("SKU \(code): weight cannot be negative.") }
+        try Limits.check(packSize, in: Limits.packSize, "SKU \(code): pack size")
+        try Limits.check(unitCost, "SKU \(code): unit cost")
+        try Limits.check(listPrice, "SKU \(code): list price")
+        try Limits.check(weightGrams, in: Limits.weightGrams, "SKU \(code): weight in grams")
         guard Currency.isValid(unitCost.currency), Currency.isValid(listPrice.currency) else {
             throw DomainError("SKU \(code): currency must be a three-letter ISO code.")
         }
@@ -117,8 +117,9 @@ public struct Location: Hashable, Sendable, Codable {
             throw DomainError("Location \(code) needs a name without control characters.")
         }
         if kind == .inTransit && fulfils { throw DomainError("Location \(code) is in-transit and cannot fulfil orders.") }
-        for r in regions where r.transitDays < 0 || r.shippingCost.minorUnits < 0 {
-            throw DomainError("Location \(code): region \(r.region) has a negative transit time or cost.")
+        for r in regions {
+            try Limits.check(r.transitDays, in: Limits.transitDays, "Location \(code): region \(r.region) transit days")
+            try Limits.check(r.shippingCost, "Location \(code): region \(r.region) shipping cost")
         }
     }
 }
@@ -141,7 +142,8 @@ public struct Supplier: Hashable, Sendable, Codable {
         guard !name.isEmpty, !TextRules.hasControlCharacters(name) else {
             throw DomainError("Supplier \(code) needs a name without control characters.")
         }
-        guard leadTimeMeanDays >= 0, leadTimeSpreadDays >= 0 else { throw DomainError("Supplier \(code): lead times cannot be negative.") }
+        try Limits.check(leadTimeMeanDays, in: Limits.leadTimeDays, "Supplier \(code): lead time in days")
+        try Limits.check(leadTimeSpreadDays, in: Limits.leadTimeDays, "Supplier \(code): lead time spread in days")
         guard (0...1000).contains(onTimePerMille) else { throw DomainError("Supplier \(code): on-time rate must be 0-100%.") }
     }
 }

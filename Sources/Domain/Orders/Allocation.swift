@@ -139,15 +139,19 @@ public struct AllocationPlanner: Sendable {
     func score(_ offer: NodeOffer, atp: Int, taking: Int, opensShipment: Bool) -> CandidateScore {
         let penalty = opensShipment ? policy.splitPenalty : 0
         let after = atp - taking
+        // Saturating: a transit time or cost beyond the limits (an old database) ranks last
+        // instead of trapping the whole run.
+        typealias S = Saturating
+        let days = Int64(offer.transitDays), cost = offer.shippingCost
         let base: Int64 = switch policy {
-        case .fastest: Int64(offer.transitDays) * 1_000_000 + offer.shippingCost
-        case .cheapest: offer.shippingCost * 100 + Int64(offer.transitDays)
-        case .balance: -Int64(after) * 1_000 + Int64(offer.transitDays)
-        case .weighted: Int64(offer.transitDays) * 300 + offer.shippingCost + Int64(taking) * 500 / Int64(max(atp, 1))
+        case .fastest: S.add(S.multiply(days, 1_000_000), cost)
+        case .cheapest: S.add(S.multiply(cost, 100), days)
+        case .balance: S.add(S.multiply(-Int64(after), 1_000), days)
+        case .weighted: S.add(S.add(S.multiply(days, 300), cost), S.multiply(Int64(taking), 500) / Int64(max(atp, 1)))
         }
         return CandidateScore(location: offer.location, atp: atp, transitDays: offer.transitDays,
                               shippingCost: offer.shippingCost, coverageAfter: max(0, after), splitPenalty: penalty,
-                              score: base + penalty, taken: 0)
+                              score: S.add(base, penalty), taken: 0)
     }
 
     /// Plans `lines` for an order shipping to a region served by `offers`, and takes the
@@ -204,7 +208,7 @@ public struct AllocationPlanner: Sendable {
         let opened = used.filter { !shipping.contains($0) }
         let freight = opened.enumerated().reduce(Int64(0)) { total, item in
             let cost = offers.first { $0.location == item.element }?.shippingCost ?? 0
-            return total + cost + (shipping.count + item.offset > 0 ? policy.splitPenalty : 0)
+            return Saturating.add(Saturating.add(total, cost), shipping.count + item.offset > 0 ? policy.splitPenalty : 0)
         }
         return OrderPlan(policy: policy, lines: plans, shipments: used, freight: freight)
     }
@@ -225,9 +229,11 @@ public struct AllocationPlanner: Sendable {
             for demand in lines {
                 let atp = demand.isKit ? ATP.kit(demand.components, available: left) : left(demand.sku)
                 guard atp >= demand.quantity else { fits = false; break }
-                total += score(offer, atp: atp, taking: demand.quantity, opensShipment: false).score
+                total = Saturating.add(total, score(offer, atp: atp, taking: demand.quantity, opensShipment: false).score)
                 if demand.isKit {
-                    for c in demand.components { taken[c.component, default: 0] += demand.quantity * c.quantity }
+                    for c in demand.components {
+                        taken[c.component] = Saturating.add(taken[c.component] ?? 0, Saturating.multiply(demand.quantity, c.quantity))
+                    }
                 } else {
                     taken[demand.sku, default: 0] += demand.quantity
                 }
@@ -240,7 +246,10 @@ public struct AllocationPlanner: Sendable {
     /// Removes `units` of the line's SKU (kits: their components) at `location` from the view.
     mutating func take(_ demand: LineDemand, _ units: Int, at location: String) {
         if demand.isKit {
-            for c in demand.components { available[SkuLocation(sku: c.component, location: location), default: 0] -= units * c.quantity }
+            for c in demand.components {
+                let key = SkuLocation(sku: c.component, location: location)
+                available[key] = Saturating.subtract(available[key] ?? 0, Saturating.multiply(units, c.quantity))
+            }
         } else {
             available[SkuLocation(sku: demand.sku, location: location), default: 0] -= units
         }

@@ -35,7 +35,7 @@ public struct StockMove: Hashable, Sendable, Codable {
     }
 
     /// The largest quantity one move may carry; keeps every sum far from overflow.
-    public static let maxQuantity = 1_000_000_000
+    public static let maxQuantity = Limits.quantity.upperBound
 
     /// The structural rules every move obeys, whatever asked for it.
     public func validate() throws(DomainError) {

@@ -110,7 +110,7 @@ extension Operations {
                 try atLine(row.line) {
                     var parts: [(componentID: Int64, quantity: Int)] = []
                     for c in row.value.components {
-                        guard c.quantity > 0 else { throw OperationError("kit \(row.value.sku.code): component \(c.component) quantity must be positive.") }
+                        try Limits.check(c.quantity, in: Limits.kitComponentQuantity, "kit \(row.value.sku.code): component \(c.component) quantity")
                         guard let cid = try tx.skuID(c.component) else {
                             throw OperationError("kit \(row.value.sku.code): component \(c.component) is not a known SKU.")
                         }

@@ -384,7 +384,7 @@ struct AllocationRun {
     /// latest of their components. nil when open inbound does not cover it.
     mutating func expectedDate(_ demand: LineDemand, shortfall: Int, previously: Int, offers: [NodeOffer]) throws -> String? {
         let parts: [(code: String, units: Int)] = demand.isKit
-            ? demand.components.map { ($0.component, shortfall * $0.quantity) } : [(demand.sku, shortfall)]
+            ? demand.components.map { ($0.component, Saturating.multiply(shortfall, $0.quantity)) } : [(demand.sku, shortfall)]
         var latest: String?
         let serving = Set(offers.compactMap { locationIDs[$0.location] })
         for part in parts {
