@@ -156,9 +156,13 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
                 OK,Duplicate,1,1.00,2.00,GBP,A,10,yes,,
                 X1,Short row,1
                 A1,Bad active,1,1.00,2.005,GBP,A,10,perhaps,,
+                LONG,\(String(repeating: "n", count: TextRules.maxName + 1)),1,1.00,2.00,GBP,A,10,yes,,
+                BIDI,Mug \u{202E}gum,1,1.00,2.00,GBP,A,10,yes,,
                 """), file: "skus.csv")
         }
-        #expect(errors.map(\.line) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12])
+        #expect(errors.map(\.line) == [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 13, 14])
+        #expect(errors[11].reason == "SKU LONG: the name is 201 characters long; at most 200.")
+        #expect(errors[12].reason == "SKU BIDI: the name contains control characters.")
         #expect(errors[0].reason == "SKU P0: pack size 0 is out of range (1-1000000).")
         #expect(errors[1].reason.contains("list_price '£2' is not an amount"))
         #expect(errors[2].reason.contains("velocity 'D' must be A, B or C"))

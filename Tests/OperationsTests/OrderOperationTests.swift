@@ -534,7 +534,7 @@ extension AllocationSummary {
         let waved = try f.ops.read { try $0.auditEntries(entity: "order:\(picks[0].order)", limit: 10) }
         #expect(waved.contains { $0.reason == "picking in wave \(wave)" && $0.actor == "sam" && $0.role == "supervisor"
                                  && $0.before == #"{"holds":0,"state":"allocated"}"# && $0.after == #"{"holds":0,"state":"picking"}"# })
-        #expect(throws: OperationError("A carrier is 1-80 characters.")) {
+        #expect(throws: OperationError("The carrier is 81 characters long; at most 80.")) {
             try f.ops.createWave(location: nil, maxOrders: 1, carrier: String(repeating: "x", count: 81), by: OrderFixture.supervisor)
         }
         let p = picks[0]

@@ -31,7 +31,8 @@ public struct SKU: Hashable, Sendable, Codable {
             throw DomainError("SKU code '\(code)' must be 1-40 characters of letters, digits, '-', '_', '.' or '/'.")
         }
         guard !name.isEmpty else { throw DomainError("SKU \(code) needs a name.") }
-        guard !TextRules.hasControlCharacters(name) else { throw DomainError("SKU \(code): the name contains control characters.") }
+        if let problem = TextRules.problem(name, "the name", maxLength: TextRules.maxName) { throw DomainError("SKU \(code): \(problem)") }
+        if let problem = TextRules.problem(unitOfMeasure, "the unit of measure", maxLength: 20) { throw DomainError("SKU \(code): \(problem)") }
         try Limits.check(packSize, in: Limits.packSize, "SKU \(code): pack size")
         try Limits.check(unitCost, "SKU \(code): unit cost")
         try Limits.check(listPrice, "SKU \(code): list price")
@@ -54,10 +55,33 @@ public struct SKU: Hashable, Sendable, Codable {
     }
 }
 
+/// What free text (names, reasons, notes, references, addresses) may hold: no characters that
+/// drive a terminal or reorder what is shown, and a documented length (docs/FORMATS.md).
 public enum TextRules {
-    /// C0/C1 controls and DEL: never valid in a name (they could drive a terminal).
+    /// Names of SKUs, locations, suppliers; address lines.
+    public static let maxName = 200
+    /// Reasons, notes, descriptions.
+    public static let maxReason = 500
+    /// External references, carriers, tracking numbers.
+    public static let maxReference = 80
+
+    /// C0/C1 controls and DEL (they could drive a terminal), and the format characters that
+    /// reorder or break text on screen: bidirectional embeddings, overrides and isolates
+    /// (U+202A-U+202E, U+2066-U+2069) and the line and paragraph separators (U+2028, U+2029).
     public static func hasControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        text.unicodeScalars.contains { s in
+            s.value < 0x20 || (0x7F...0x9F).contains(s.value) || (0x202A...0x202E).contains(s.value)
+                || (0x2066...0x2069).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+        }
+    }
+
+    /// Why `text` may not be `what` ("the reason contains control characters", "the name is
+    /// 50000000 characters long; at most 200"), or nil.
+    public static func problem(_ text: String, _ what: String, maxLength: Int) -> String? {
+        let length = text.unicodeScalars.count
+        if length > maxLength { return "\(what) is \(length) characters long; at most \(maxLength)." }
+        if hasControlCharacters(text) { return "\(what) contains control characters." }
+        return nil
     }
 }
 
@@ -113,9 +137,8 @@ public struct Location: Hashable, Sendable, Codable {
 
     public func validate() throws(DomainError) {
         guard SKU.isValidCode(code) else { throw DomainError("Location code '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.") }
-        guard !name.isEmpty, !TextRules.hasControlCharacters(name) else {
-            throw DomainError("Location \(code) needs a name without control characters.")
-        }
+        guard !name.isEmpty else { throw DomainError("Location \(code) needs a name.") }
+        if let problem = TextRules.problem(name, "the name", maxLength: TextRules.maxName) { throw DomainError("Location \(code): \(problem)") }
         if kind == .inTransit && fulfils { throw DomainError("Location \(code) is in-transit and cannot fulfil orders.") }
         for r in regions {
             try Limits.check(r.transitDays, in: Limits.transitDays, "Location \(code): region \(r.region) transit days")
@@ -139,9 +162,8 @@ public struct Supplier: Hashable, Sendable, Codable {
 
     public func validate() throws(DomainError) {
         guard SKU.isValidCode(code) else { throw DomainError("Supplier code '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.") }
-        guard !name.isEmpty, !TextRules.hasControlCharacters(name) else {
-            throw DomainError("Supplier \(code) needs a name without control characters.")
-        }
+        guard !name.isEmpty else { throw DomainError("Supplier \(code) needs a name.") }
+        if let problem = TextRules.problem(name, "the name", maxLength: TextRules.maxName) { throw DomainError("Supplier \(code): \(problem)") }
         try Limits.check(leadTimeMeanDays, in: Limits.leadTimeDays, "Supplier \(code): lead time in days")
         try Limits.check(leadTimeSpreadDays, in: Limits.leadTimeDays, "Supplier \(code): lead time spread in days")
         guard (0...1000).contains(onTimePerMille) else { throw DomainError("Supplier \(code): on-time rate must be 0-100%.") }

@@ -107,8 +107,8 @@ public struct OrderDraft: Hashable, Sendable, Codable {
         guard !channel.isEmpty, channel.count <= 40, !TextRules.hasControlCharacters(channel) else {
             throw DomainError("Order \(externalRef): channel must be 1-40 characters without control characters.")
         }
-        guard !externalRef.isEmpty, externalRef.count <= 80, !TextRules.hasControlCharacters(externalRef) else {
-            throw DomainError("An order on \(channel) needs an external reference of 1-80 characters without control characters.")
+        guard !externalRef.isEmpty, externalRef.count <= TextRules.maxReference, !TextRules.hasControlCharacters(externalRef) else {
+            throw DomainError("An order on \(channel) needs an external reference of 1-\(TextRules.maxReference) characters without control characters.")
         }
         guard Currency.isValid(currency) else { throw DomainError("\(name): currency '\(currency)' is not a three-letter ISO code.") }
         guard OrderDate.isDateTime(orderedAt) else {
@@ -126,9 +126,10 @@ public struct OrderDraft: Hashable, Sendable, Codable {
             throw DomainError("\(name): charge \(charge.code) is larger than an order may carry.")
         }
         if let problem = CustomerID.problem(customer, channel: channel) { throw DomainError("\(name): \(problem)") }
-        for text in [customer, shipTo.name, shipTo.line1, shipTo.city, shipTo.postcode, shipTo.country, shipTo.region]
-        where TextRules.hasControlCharacters(text) {
-            throw DomainError("\(name): customer or address text contains control characters.")
+        for (text, what) in [(customer, "the customer"), (shipTo.name, "the ship-to name"), (shipTo.line1, "the address line"),
+                             (shipTo.city, "the city"), (shipTo.postcode, "the postcode"), (shipTo.country, "the country"),
+                             (shipTo.region, "the region")] {
+            if let problem = TextRules.problem(text, what, maxLength: TextRules.maxName) { throw DomainError("\(name): \(problem)") }
         }
         guard !lines.isEmpty || !charges.isEmpty else { throw DomainError("\(name) has no lines.") }
         guard lines.count <= Self.maxLines else { throw DomainError("\(name) has \(lines.count) lines; at most \(Self.maxLines).") }
@@ -147,8 +148,8 @@ public struct OrderDraft: Hashable, Sendable, Codable {
                 throw DomainError("\(where_): discount must be between 0 and the line value.")
             }
             guard (line.tax ?? 0) >= 0 else { throw DomainError("\(where_): tax cannot be negative.") }
-            guard !TextRules.hasControlCharacters(line.description) else {
-                throw DomainError("\(where_): the description contains control characters.")
+            if let problem = TextRules.problem(line.description, "the description", maxLength: TextRules.maxReason) {
+                throw DomainError("\(where_): \(problem)")
             }
         }
     }

@@ -14,7 +14,7 @@ extension Operations {
     func holding(_ reference: String, reason: HoldReason, note: String, in tx: StoreTransaction, actor: Actor) throws -> OrderHeader {
         let order = try resolveOrder(reference, in: tx)
         try reason.authorize(actor.role, user: actor.name, verb: "place")
-        try Self.refuseControlCharacters(note, what: "note")
+        try Self.refuseUnsafeText(note, what: "note")
         guard order.kind == .sale else { throw OperationError("Order \(order.id) is a \(order.kind.rawValue), not a sale: it cannot be held.") }
         guard order.state.acceptsHold else {
             throw OperationError("Order \(order.id) is \(order.state.rawValue): only orders not yet shipped can be held.")
@@ -44,7 +44,7 @@ extension Operations {
     func releasingHolds(_ reference: String, reason: HoldReason?, note: String, in tx: StoreTransaction,
                         actor: Actor) throws -> (header: OrderHeader, released: [HoldReason], left: [HoldReason]) {
         let order = try resolveOrder(reference, in: tx)
-        try Self.refuseControlCharacters(note, what: "note")
+        try Self.refuseUnsafeText(note, what: "note")
         let open = try tx.orderHolds(order.id).filter { $0.isOpen && (reason == nil || $0.reason == reason) }
         guard !open.isEmpty else {
             throw OperationError(reason.map { "Order \(order.id) has no open \($0.rawValue) hold." } ?? "Order \(order.id) is not on hold.")
@@ -81,7 +81,7 @@ extension Operations {
     func cancelling(_ reference: String, line lineNo: Int?, reason: CancelReason, note: String, in tx: StoreTransaction,
                     actor: Actor) throws -> OrderHeader {
         let order = try resolveOrder(reference, in: tx)
-        try Self.refuseControlCharacters(note, what: "note")
+        try Self.refuseUnsafeText(note, what: "note")
         guard order.kind == .sale else { throw OperationError("Order \(order.id) is a \(order.kind.rawValue), not a sale.") }
         let lineOK = lineNo != nil && order.state == .partiallyShipped
         guard order.state.isCancellable || lineOK else {
@@ -195,8 +195,10 @@ extension Operations {
         "{\"holds\":\(h.openHolds),\"state\":\"\(h.state.rawValue)\"}"
     }
 
-    static func refuseControlCharacters(_ text: String, what: String) throws(OperationError) {
-        if TextRules.hasControlCharacters(text) { throw OperationError("The \(what) contains control characters.") }
+    /// Free text typed with a command (a reason, a note, a carrier): no control characters and
+    /// at most `maxLength` characters.
+    static func refuseUnsafeText(_ text: String, what: String, maxLength: Int = TextRules.maxReason) throws(OperationError) {
+        if let problem = TextRules.problem(text, "The \(what)", maxLength: maxLength) { throw OperationError(problem) }
     }
 }
 

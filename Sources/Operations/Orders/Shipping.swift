@@ -22,7 +22,7 @@ struct ShipmentPlan {
          location: String?, at: String) throws(OperationError) {
         for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
-            try Operations.refuseControlCharacters(value, what: name)
+            try Operations.refuseUnsafeText(value, what: name, maxLength: TextRules.maxReference)
         }
         guard [.allocated, .partiallyAllocated, .picking, .packed, .partiallyShipped].contains(order.state) else {
             throw OperationError("Order \(order.id) is \(order.state.rawValue): only allocated, picking or packed orders ship.")

@@ -134,7 +134,7 @@ extension Operations {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw OperationError("A reason is required (--reason): every stock change says why.")
         }
-        try refuseControlCharacters(reason, what: "reason")
+        try refuseUnsafeText(reason, what: "reason")
     }
 
     /// Reserved stock belongs to reservations; only reserve/release/ship may touch it.

@@ -33,8 +33,8 @@ extension Operations {
                            by actor: Actor) throws(OperationError) -> (wave: Int64, picks: [PickLine]) {
         guard maxOrders > 0 else { throw OperationError("A wave needs room for at least one order (--max-orders).") }
         if let carrier {
-            try Self.refuseControlCharacters(carrier, what: "carrier")
-            guard !carrier.isEmpty, carrier.count <= 80 else { throw OperationError("A carrier is 1-80 characters.") }
+            try Self.refuseUnsafeText(carrier, what: "carrier", maxLength: TextRules.maxReference)
+            guard !carrier.isEmpty else { throw OperationError("A carrier is 1-\(TextRules.maxReference) characters.") }
         }
         return try perform(.fulfilOrder, by: actor) { tx, actor in
             let locationID = try location.map { code in
