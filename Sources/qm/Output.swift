@@ -15,7 +15,10 @@ struct Listing {
     func render(_ format: OutputFormat) -> String {
         switch format {
         case .csv:
-            return ([CSVWriter.exportLine(columns)] + rows.map(CSVWriter.exportLine)).joined(separator: "\n") + "\n"
+            // Cells sanitised like a table's (an old or foreign writer's escape sequence never
+            // reaches whoever cats the file), then neutralised against formula injection.
+            let cells = rows.map { $0.map(Sanitize.forDisplay) }
+            return ([CSVWriter.exportLine(columns)] + cells.map(CSVWriter.exportLine)).joined(separator: "\n") + "\n"
         case .json:
             let objects = rows.map { row in
                 Dictionary(uniqueKeysWithValues: zip(columns, row).map { key, value -> (String, Any) in
@@ -42,13 +45,13 @@ struct Listing {
 enum JSON {
     static func string(_ value: Any) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return Sanitize.escapingForJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self) + "\n"
+        return Sanitize.escapingForJSON(String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)) + "\n"
     }
 }
 

@@ -132,6 +132,25 @@ import Foundation
         #expect(suppliers.hasPrefix("code,name,leadTimeDays,leadTimeSpreadDays,onTimePercent\n") && dataLines(suppliers) > 0)
     }
 
+    /// Zero-width characters are valid in a name (some scripts need joiners) but hide in it on
+    /// screen: tables and CSV drop them, JSON writes them as escapes that decode unchanged.
+    @Test func everyOutputFormatShowsNothingHidden() throws {
+        let db = path("shop.sqlite")
+        try ok(["init", "--db", db])
+        let name = "Pay\u{200B}pal Mug\u{2060}"
+        try "code,name,unit_cost,list_price,currency\nZW-1,\(name),1.00,2.00,GBP\n".write(toFile: path("skus.csv"), atomically: true, encoding: .utf8)
+        try ok(["import", "skus", path("skus.csv"), "--db", db])
+        let hidden: Set<UInt32> = [0x200B, 0x2060]
+        for format in ["table", "csv", "json"] {
+            let out = try ok(["sku", "list", "--db", db, "--format", format]).stdout
+            #expect(!out.unicodeScalars.contains { hidden.contains($0.value) }, "\(format)")
+            #expect(out.contains(format == "json" ? #"Pay\u200bpal Mug\u2060"# : "Paypal Mug"), "\(format): \(out)")
+        }
+        let json = try ok(["sku", "list", "--db", db, "--format", "json"]).stdout
+        let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(rows?.first?["name"] as? String == name)
+    }
+
     @Test func skusAnOrderImportCreatedAreListedForReview() throws {
         let db = path("shop.sqlite")
         try ok(["init", "--db", db])

@@ -1,10 +1,11 @@
-/// Makes text from the outside world (the database, files, feeds) safe to draw:
-/// nothing in it can move the cursor, change colours, set the window title or
-/// reorder the line. `Buffer.put` runs everything through it.
+/// Makes text from the outside world (the database, files, feeds) safe to show: nothing in
+/// it can move the cursor, change colours, set the window title, reorder the line or hide in
+/// it. The one sanitiser: `Buffer.put` (the console), the CLI's tables, CSV cells, JSON
+/// (`escapingForJSON`) and error messages all go through it.
 public enum Sanitize {
-    /// Removes escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte ESC x),
-    /// C0 and C1 controls, DEL and bidi overrides/isolates. Tab and newline each
-    /// become one space so words stay apart.
+    /// Removes escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte ESC x), C0 and C1
+    /// controls, DEL, bidi embeddings/overrides/isolates and marks, and zero-width characters.
+    /// Tab, newline and the line and paragraph separators each become one space so words stay apart.
     public static func forDisplay(_ s: String) -> String {
         // Printable ASCII needs no work; most text in the app is just that.
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
@@ -16,7 +17,7 @@ public enum Sanitize {
             let v = scalars[i].value
             i += 1
             switch v {
-            case 0x09, 0x0A:
+            case 0x09, 0x0A, 0x2028, 0x2029:
                 out.append(" ")
             case 0x1B:                                   // ESC
                 i = skipEscape(scalars, from: i)
@@ -26,13 +27,35 @@ public enum Sanitize {
                 i = skipControlString(scalars, from: i)
             case 0x00...0x1F, 0x7F...0x9F:               // other C0, DEL, C1
                 break
-            case 0x202A...0x202E, 0x2066...0x2069:       // bidi embeddings, overrides, isolates
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:   // bidi embeddings, overrides, isolates, marks
+                break
+            case 0x200B...0x200D, 0x2060, 0xFEFF:        // zero-width space, joiners, word joiner, BOM
                 break
             default:
                 out.append(scalars[i - 1])
             }
         }
         return String(out)
+    }
+
+    /// JSON text with every scalar `forDisplay` would remove or replace, and that JSON allows
+    /// raw (DEL, C1 controls, bidi and zero-width characters, line separators), written as a
+    /// `\uXXXX` escape instead: shown on a terminal it does nothing, decoded it is unchanged.
+    /// (JSON writers already escape C0 controls; these can only occur inside strings.)
+    public static func escapingForJSON(_ json: String) -> String {
+        if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            switch scalar.value {
+            case 0x7F...0x9F, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// `i` points just after ESC. Returns the index after the whole sequence.
