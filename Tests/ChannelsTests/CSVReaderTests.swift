@@ -88,6 +88,24 @@ import Foundation
         }
     }
 
+    /// What is not a regular file says what it is; a pipe or a device is read to its end
+    /// (`/dev/null` is an empty file, `cat x | qm import ... /dev/stdin` works).
+    @Test func directoriesSocketsPipesAndDevicesAreNamedOrRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qm-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(throws: CSVError(line: 0, reason: "is a directory, not a file")) { try CSVReader.contents(of: dir.path) }
+        #expect(throws: CSVError(line: 0, reason: "no such file")) { try CSVReader.contents(of: dir.path + "/none/x.csv") }
+        #expect(try CSVReader.contents(of: "/dev/null").isEmpty)
+        let fifo = dir.appendingPathComponent("feed").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) { handle.write(Data("a,b\n1,2\n".utf8)); try? handle.close() }
+        }
+        writer.start()
+        #expect(try CSVReader.contents(of: fifo) == Array("a,b\n1,2\n".utf8))
+    }
+
     @Test func writerQuotesOnlyWhenNeededAndRoundTrips() throws {
         #expect(CSVWriter.escape("plain") == "plain")
         #expect(CSVWriter.escape("") == "")

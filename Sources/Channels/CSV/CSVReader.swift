@@ -56,15 +56,33 @@ public struct CSVReader: Sendable {
         self.init(bytes: try Self.contents(of: path), skipBlankLines: skipBlankLines)
     }
 
-    /// The bytes of the file at `path`, or an error saying why it can't be read (callers name the file).
+    /// The bytes of the file at `path`, or an error saying why it can't be read (callers name
+    /// the file). A named pipe or a device (`/dev/stdin`, `/dev/null`) is read to its end.
     public static func contents(of path: String) throws(CSVError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CSVError(line: 0, reason: "no such file")
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CSVError(line: 0, reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")
         }
-        guard !isDirectory.boolValue else { throw CSVError(line: 0, reason: "is a directory, not a file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFCHR: break
+        case S_IFDIR: throw CSVError(line: 0, reason: "is a directory, not a file")
+        case S_IFSOCK: throw CSVError(line: 0, reason: "is a socket, not a file")
+        default: throw CSVError(line: 0, reason: "is not a file that can be read")
+        }
+        guard access(path, R_OK) == 0 else {
+            throw CSVError(line: 0, reason: "cannot be read: you have no permission to read it")
+        }
         do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+            if info.st_mode & S_IFMT == S_IFREG {
+                return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+            }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw CSVError(line: 0, reason: "cannot be opened (\(String(cString: strerror(errno))))")
+            }
+            defer { try? handle.close() }
+            return [UInt8](try handle.readToEnd() ?? Data())
+        } catch let error as CSVError {
+            throw error
         } catch {
             throw CSVError(line: 0, reason: "cannot be read (\(error.localizedDescription))")
         }
