@@ -15,12 +15,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 for the hash chains of the audit log and the stock ledger.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure rules: no I/O, no SQL, no terminal.
         .target(name: "Domain", swiftSettings: strict),
         // The only place SQL lives.
-        .target(name: "Store", dependencies: ["Domain", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["Domain", .product(name: "GRDB", package: "GRDB.swift"),
+                                              .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         // The only way anything changes: authorize -> load -> rule -> persist -> audit.
         .target(name: "Operations", dependencies: ["Domain", "Store"], swiftSettings: strict),
         // Import/export of files (CSV, channel feeds).

@@ -408,6 +408,29 @@ enum Migrations {
               BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """)
         }
+        m.registerMigration("v8-hash-chains") { db in
+            // Every audit entry and stock move carries its link in a hash chain (LedgerChain);
+            // rows from before are chained now, in id order. Rows must arrive chained: a
+            // writer that does not chain (an old qm, a hand-written INSERT) is refused.
+            try db.execute(sql: """
+            ALTER TABLE audit ADD COLUMN hash TEXT;
+            ALTER TABLE stock_move ADD COLUMN hash TEXT;
+            DROP TRIGGER audit_no_update;
+            DROP TRIGGER stock_move_no_update;
+            """)
+            try LedgerChain.backfill(db, .audit)
+            try LedgerChain.backfill(db, .stockMove)
+            try db.execute(sql: """
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+              BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER stock_move_no_update BEFORE UPDATE ON stock_move
+              BEGIN SELECT RAISE(ABORT, 'stock moves are immutable'); END;
+            CREATE TRIGGER audit_chained BEFORE INSERT ON audit WHEN NEW.hash IS NULL
+              BEGIN SELECT RAISE(ABORT, 'audit entries are hash-chained: only qm writes them'); END;
+            CREATE TRIGGER stock_move_chained BEFORE INSERT ON stock_move WHEN NEW.hash IS NULL
+              BEGIN SELECT RAISE(ABORT, 'stock moves are hash-chained: only qm writes them'); END;
+            """)
+        }
         return m
     }
 

@@ -109,11 +109,22 @@ public struct StoreTransaction: StoreReading {
     /// Appends a move to the ledger only: for bulk writers that update the positions they
     /// touch once per position rather than once per move.
     func appendMove(_ move: StockMove, skuID: Int64, locationID: Int64, actor: String, at: String) throws {
+        try insertMove(skuID: skuID, locationID: locationID, from: move.from?.rawValue, to: move.to?.rawValue,
+                       quantity: move.quantity, reason: move.reason.rawValue, note: move.note, document: move.document,
+                       actor: actor, at: at)
+    }
+
+    /// Every stock move enters the ledger here, chained to the one before it (`LedgerChain`).
+    func insertMove(skuID: Int64, locationID: Int64, from: String?, to: String?, quantity: Int, reason: String,
+                    note: String, document: String?, actor: String, at: String) throws {
+        let head = try LedgerChain.head(db, .stockMove)
+        let id = head.id + 1
+        let hash = LedgerChain.link(after: head.hash, id: id, [String(skuID), String(locationID), from, to, String(quantity),
+                                                               reason, note, document, actor, at])
         try db.cachedStatement(sql: """
-            INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [skuID, locationID, move.from?.rawValue, move.to?.rawValue, move.quantity,
-                                     move.reason.rawValue, move.note, move.document, actor, at])
+            INSERT INTO stock_move (id, sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, skuID, locationID, from, to, quantity, reason, note, document, actor, at, hash])
     }
 
     public func addReservation(skuID: Int64, locationID: Int64, quantity: Int, document: String, at: String) throws -> Int64 {
@@ -160,18 +171,38 @@ public struct StoreTransaction: StoreReading {
 
     /// Appends the same entry for each of many orders (entity "order:ID"), in one statement:
     /// a wave's orders all go from allocated to picking for the same reason.
+    /// The hashes are chained in Swift, then the rows go in together with their ids.
     public func append(_ entry: AuditEntry, forOrders orderIDs: [Int64], at: String) throws {
+        var (id, hash) = try LedgerChain.head(db, .audit)
+        var links: [String] = []
+        links.reserveCapacity(orderIDs.count)
+        for order in orderIDs {
+            id += 1
+            var e = entry
+            e.entity = "order:\(order)"
+            hash = LedgerChain.link(after: hash, id: id, Self.chainFields(e, at: at))
+            links.append("[\(id),\(order),\"\(hash)\"]")
+        }
         try db.execute(sql: """
-            INSERT INTO audit (at, actor, role, command, entity, reason, before, after)
-            SELECT ?, ?, ?, ?, 'order:' || value, ?, ?, ? FROM json_each(?)
+            INSERT INTO audit (id, at, actor, role, command, entity, reason, before, after, hash)
+            SELECT value ->> 0, ?, ?, ?, ?, 'order:' || (value ->> 1), ?, ?, ?, value ->> 2 FROM json_each(?)
             """, arguments: [at, entry.actor, entry.role.rawValue, entry.command, entry.reason, entry.before, entry.after,
-                             Self.jsonArray(orderIDs)])
+                             "[" + links.joined(separator: ",") + "]"])
     }
 
+    /// Every audit entry enters the log here (or above), chained to the one before it.
     public func append(_ entry: AuditEntry, at: String) throws {
+        let head = try LedgerChain.head(db, .audit)
+        let id = head.id + 1
+        let hash = LedgerChain.link(after: head.hash, id: id, Self.chainFields(entry, at: at))
         try db.cachedStatement(sql: """
-            INSERT INTO audit (at, actor, role, command, entity, reason, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [at, entry.actor, entry.role.rawValue, entry.command, entry.entity, entry.reason,
-                                     entry.before, entry.after])
+            INSERT INTO audit (id, at, actor, role, command, entity, reason, before, after, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, at, entry.actor, entry.role.rawValue, entry.command, entry.entity, entry.reason,
+                                     entry.before, entry.after, hash])
+    }
+
+    /// An audit entry's fields in `LedgerChain.Log.audit.fields` order.
+    static func chainFields(_ e: AuditEntry, at: String) -> [String?] {
+        [at, e.actor, e.role.rawValue, e.command, e.entity, e.reason, e.before, e.after]
     }
 }

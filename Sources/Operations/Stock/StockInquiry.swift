@@ -25,6 +25,8 @@ public struct VerificationReport: Sendable {
     public var positionsChecked: Int
     public var movesChecked: Int
     public var violations: [String]
+    /// The audit log's and the stock ledger's hash chains: length and last hash.
+    public var chains: [ChainHead] = []
     public var isClean: Bool { violations.isEmpty }
 }
 
@@ -91,8 +93,10 @@ extension Operations {
             // Reserved stock serves orders: every live allocation matches its line and reservation.
             violations += try db.allocationMismatches()
             violations += try db.waveMismatches()
+            // Tamper evidence: both hash chains recomputed from the first row.
+            violations += try db.chainViolations()
             return VerificationReport(positionsChecked: snapshot.stored.count, movesChecked: try db.moveCount(),
-                                      violations: violations)
+                                      violations: violations, chains: try db.chainHeads())
         }
     }
 }

@@ -114,10 +114,8 @@ extension StoreTransaction {
     @discardableResult
     public func allocate(orderID: Int64, lineNo: Int, skuID: Int64, locationID: Int64, quantity: Int, lineUnits: Int,
                          document: String, actor: String, at: String) throws -> Int64 {
-        try db.cachedStatement(sql: """
-            INSERT INTO stock_move (sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at)
-            VALUES (?, ?, 'sellable', 'reserved', ?, 'allocation', 'allocated', ?, ?, ?)
-            """).execute(arguments: [skuID, locationID, quantity, document, actor, at])
+        try insertMove(skuID: skuID, locationID: locationID, from: "sellable", to: "reserved", quantity: quantity,
+                       reason: "allocation", note: "allocated", document: document, actor: actor, at: at)
         try db.cachedStatement(sql: """
             UPDATE stock_position SET sellable = sellable - ?1, reserved = reserved + ?1, order_reserved = order_reserved + ?1,
               order_allocations = order_allocations + 1 WHERE sku_id = ?2 AND location_id = ?3

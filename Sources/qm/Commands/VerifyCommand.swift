@@ -11,13 +11,16 @@ struct VerifyCommand: ParsableCommand {
         let (ops, _) = try global.open()
         let report = try CLI.run { try ops.verify() }
         if format == .json {
+            let chains = report.chains.map { ["log": $0.log, "rows": $0.rows, "head": $0.hash] as [String: Any] }
             emit(JSON.string(["clean": report.isClean, "positionsChecked": report.positionsChecked,
-                              "movesChecked": report.movesChecked, "violations": report.violations] as [String: Any]))
+                              "movesChecked": report.movesChecked, "violations": report.violations,
+                              "chains": chains] as [String: Any]))
             if !report.isClean { throw ExitCode(CLI.ExitStatus.violations) }
             return
         }
         if report.isClean {
-            emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations and order allocations; kits hold no stock.\n")
+            emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations and order allocations; kits hold no stock; the audit and stock-move hash chains hold.\n")
+            for chain in report.chains { emit("\(chain.log) chain: \(chain.rows) rows, head \(chain.hash)\n") }
         } else {
             for v in report.violations { emit("VIOLATION: \(v)\n") }
             FileHandle.standardError.write(Data("qm: verify found \(report.violations.count) violation(s).\n".utf8))
