@@ -13,16 +13,33 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// several terminals can share it; GRDB writes take the lock up front (BEGIN IMMEDIATE).
 public final class LedgerStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// The writer's pool; nil when this user may only read the file.
+    let pool: DatabasePool?
+    let reader: any DatabaseReader
+    /// The file is not writable by this user: reads work, changes are refused, and nothing is
+    /// created beside the file (`readOnlyConnection`).
+    public var isReadOnly: Bool { pool == nil }
 
     /// Opens (and migrates) the database at `path`. With `create: false` a missing file is
     /// an error naming the path rather than a silently created empty database.
     public init(path: String, create: Bool) throws {
         self.path = path
-        if !create && !FileManager.default.fileExists(atPath: path) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if !create && !exists {
             throw StoreError("No database at \(path): run `qm init` or `qm demo` first, or pass --db.")
         }
-        if FileManager.default.fileExists(atPath: path) { try Self.checkIsOurs(path, orEmptyFor: create) }
+        let writable = !exists || access(path, W_OK) == 0
+        if exists { try Self.checkIsOurs(path, orEmptyFor: create, writable: writable) }
+        guard writable else {
+            do {
+                let connection = try Self.readOnlyConnection(path, writable: false)
+                try Self.checkUpToDate(connection, path)
+                (pool, reader) = (nil, connection)
+            } catch let error as DatabaseError {
+                throw StoreError("Cannot read the database at \(path): \(error.message ?? error.description).")
+            }
+            return
+        }
         var config = Self.waitingConfiguration()
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -38,11 +55,41 @@ public final class LedgerStore: Sendable {
             }
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
             try Migrations.migrator.migrate(pool)
+            (self.pool, reader) = (pool, pool)
         } catch let error as DatabaseError {
             throw StoreError("Cannot open the database at \(path): \(error.message ?? error.description).")
         }
+    }
+
+    /// A connection that reads and never creates a file beside the database. For its writer,
+    /// an ordinary read-only one. For a user who may not write the file, creating the -wal
+    /// and -shm files would leave files the owner cannot write (locking the owner out), so:
+    /// with the writer's -wal and -shm present it reads through them (`mode=ro`); without them
+    /// (no writer is running) it reads the file as it is (`immutable`).
+    static func readOnlyConnection(_ path: String, writable: Bool) throws -> DatabaseQueue {
+        let config = waitingConfiguration(readonly: true)
+        guard !writable else { return try DatabaseQueue(path: path, configuration: config) }
+        let fm = FileManager.default
+        let live = fm.fileExists(atPath: path + "-wal") && fm.fileExists(atPath: path + "-shm")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+        return try DatabaseQueue(path: "file:\(escaped)?\(live ? "mode=ro" : "immutable=1")", configuration: config)
+    }
+
+    /// A reader cannot upgrade a database: one that needs it waits for someone who may write.
+    static func checkUpToDate(_ connection: DatabaseQueue, _ path: String) throws {
+        let applied = try connection.read { try Set(String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")) }
+        let known = Migrations.migrator.migrations
+        if let missing = known.first(where: { !applied.contains($0) }) {
+            throw StoreError("\(path) needs an upgrade to schema \(Migrations.schema(known.last ?? missing)) that only someone who may "
+                             + "write it can make (run any qm command as its owner); you may only read it.")
+        }
+    }
+
+    /// Why a change is refused when the file is read-only for this user.
+    var readOnlyRefusal: String {
+        "\(path) is read-only for you: you may look, but not change anything (its owner or a member of its group with write access can)."
     }
 
     /// Wait up to 10 s for a lock, polling every millisecond. SQLite's own timeout sleeps up to
@@ -62,16 +109,15 @@ public final class LedgerStore: Sendable {
     /// Refuses, before anything is written to it, a file that is not a qm database (unless it
     /// is empty and `create` asks for one) or was made by a newer qm (its migrations are not
     /// all ours: opening it would write with rules that no longer hold).
-    static func checkIsOurs(_ path: String, orEmptyFor create: Bool) throws {
+    static func checkIsOurs(_ path: String, orEmptyFor create: Bool, writable: Bool) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size == 0 {
             if create { return }
             throw StoreError("\(path) is an empty file, not a qm database: run `qm init --db \(path)` to make it one.")
         }
-        let config = Self.waitingConfiguration(readonly: true)
         let applied: [String]
         do {
-            applied = try DatabaseQueue(path: path, configuration: config).read { db in
+            applied = try readOnlyConnection(path, writable: writable).read { db in
                 try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
             }
         } catch let error as DatabaseError {
@@ -90,7 +136,7 @@ public final class LedgerStore: Sendable {
 
     /// A SQLite file with no tables at all (what `sqlite3 FILE` leaves behind).
     static func isEmptySQLite(_ path: String) throws -> Bool {
-        try DatabaseQueue(path: path, configuration: waitingConfiguration(readonly: true)).read { db in
+        try readOnlyConnection(path, writable: true).read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0
         }
     }
@@ -99,6 +145,7 @@ public final class LedgerStore: Sendable {
     /// Package-wide: outside the package, state changes go through Operations.
     package func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
+            guard let pool else { throw StoreError(readOnlyRefusal) }
             return try pool.write { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError(Self.explain(error))
@@ -108,7 +155,7 @@ public final class LedgerStore: Sendable {
     /// A consistent snapshot for reading.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
         do {
-            return try pool.read { db in try body(StoreReader(db: db)) }
+            return try reader.read { db in try body(StoreReader(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError(Self.explain(error))
         }
@@ -124,7 +171,7 @@ public final class LedgerStore: Sendable {
 
     /// Folds the WAL back into the main file (after bulk loads).
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool?.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
     static func explain(_ error: DatabaseError) -> String {
