@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
+import Synchronization
 import Domain
 
 /// A storage failure phrased for a person (the path, the constraint, the reason).
 public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// A write waited 10 s for another process's write lock and gave up.
+    public static let busy = "The database stayed busy: another process held its write lock for 10 s; nothing was changed, try again."
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
@@ -13,16 +16,20 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// several terminals can share it; GRDB writes take the lock up front (BEGIN IMMEDIATE).
 public final class LedgerStore: Sendable {
     public let path: String
-    /// The writer's pool; nil when this user may only read the file.
-    let pool: DatabasePool?
+    /// The writer's pool. Opened with the store; or, when another process held the write lock
+    /// at that moment, at the first write (opening a pool writes, and reads must not wait).
+    /// Always nil when this user may only read the file.
+    private let pool: Mutex<DatabasePool?>
+    private let writerConfiguration: Configuration?
     let reader: any DatabaseReader
     /// The file is not writable by this user: reads work, changes are refused, and nothing is
     /// created beside the file (`readOnlyConnection`).
-    public var isReadOnly: Bool { pool == nil }
+    public var isReadOnly: Bool { writerConfiguration == nil }
 
     /// Opens (and migrates) the database at `path`. With `create: false` a missing file is
-    /// an error naming the path rather than a silently created empty database.
-    public init(path: String, create: Bool) throws {
+    /// an error naming the path rather than a silently created empty database. `whileWaiting`
+    /// is called once a write has waited a second for another process's lock (it waits 10 s).
+    public init(path: String, create: Bool, whileWaiting: (@Sendable () -> Void)? = nil) throws {
         self.path = path
         let exists = FileManager.default.fileExists(atPath: path)
         if !create && !exists {
@@ -34,13 +41,14 @@ public final class LedgerStore: Sendable {
             do {
                 let connection = try Self.readOnlyConnection(path, writable: false)
                 try Self.checkUpToDate(connection, path)
-                (pool, reader) = (nil, connection)
+                pool = Mutex(nil)
+                (writerConfiguration, reader) = (nil, connection)
             } catch let error as DatabaseError {
                 throw StoreError("Cannot read the database at \(path): \(error.message ?? error.description).")
             }
             return
         }
-        var config = Self.waitingConfiguration()
+        var config = Self.waitingConfiguration(whileWaiting: whileWaiting)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -54,12 +62,65 @@ public final class LedgerStore: Sendable {
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
         }
+        writerConfiguration = config
+        if exists, Self.writeLockIsHeld(path), let connection = try? Self.readOnlyConnection(path, writable: true),
+           (try? Self.checkUpToDate(connection, path)) != nil {
+            // Another process is writing and opening a pool now would wait for it (below): read
+            // through a read-only connection, and open the pool at the first write.
+            pool = Mutex(nil)
+            reader = connection
+            return
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            try Migrations.migrator.migrate(pool)
-            (self.pool, reader) = (pool, pool)
+            // Migrating takes the write lock even when there is nothing to do: look first.
+            if try !pool.read({ try Migrations.migrator.hasCompletedMigrations($0) }) {
+                try Migrations.migrator.migrate(pool)
+            }
+            self.pool = Mutex(pool)
+            reader = pool
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && exists {
+            // Another process has held the write lock for 10 s (an open pool writes when the
+            // WAL is empty). Reads go on through a read-only connection; a write opens the pool
+            // then, and waits for the lock as any write does.
+            do {
+                let connection = try Self.readOnlyConnection(path, writable: true)
+                try Self.checkUpToDate(connection, path)
+                pool = Mutex(nil)
+                reader = connection
+            } catch {
+                throw StoreError(StoreError.busy)
+            }
         } catch let error as DatabaseError {
             throw StoreError("Cannot open the database at \(path): \(error.message ?? error.description).")
+        }
+    }
+
+    /// Whether opening a pool now would wait for another process's write lock. GRDB writes
+    /// when it opens a pool on an empty WAL (so that reads find one), so only then is it asked,
+    /// once and without waiting.
+    static func writeLockIsHeld(_ path: String) -> Bool {
+        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        guard wal == 0 else { return false }
+        var config = Configuration()
+        config.busyMode = .immediateError
+        guard let probe = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        do {
+            try probe.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE; ROLLBACK") }
+            return false
+        } catch {
+            return true
+        }
+    }
+
+    /// The writer's pool, opened now if the store could not open it at first.
+    private func writerPool() throws -> DatabasePool {
+        guard let config = writerConfiguration else { throw StoreError(readOnlyRefusal) }
+        return try pool.withLock { pool in
+            if let pool { return pool }
+            let opened = try DatabasePool(path: path, configuration: config)
+            pool = opened
+            return opened
         }
     }
 
@@ -95,11 +156,12 @@ public final class LedgerStore: Sendable {
     /// Wait up to 10 s for a lock, polling every millisecond. SQLite's own timeout sleeps up to
     /// 100 ms between tries, so a terminal waiting to place one hold keeps losing the lock to
     /// an allocation run that commits chunk after chunk.
-    static func waitingConfiguration(readonly: Bool = false) -> Configuration {
+    static func waitingConfiguration(readonly: Bool = false, whileWaiting: (@Sendable () -> Void)? = nil) -> Configuration {
         var config = Configuration()
         config.readonly = readonly
         config.busyMode = .callback { tries in
             guard tries < 10_000 else { return false }
+            if tries == 1_000 { whileWaiting?() }
             usleep(1_000)
             return true
         }
@@ -145,8 +207,7 @@ public final class LedgerStore: Sendable {
     /// Package-wide: outside the package, state changes go through Operations.
     package func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
-            guard let pool else { throw StoreError(readOnlyRefusal) }
-            return try pool.write { db in try body(StoreTransaction(db: db)) }
+            return try writerPool().write { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError(Self.explain(error))
         }
@@ -171,13 +232,14 @@ public final class LedgerStore: Sendable {
 
     /// Folds the WAL back into the main file (after bulk loads).
     public func checkpoint() throws {
-        try pool?.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        guard !isReadOnly else { return }
+        try writerPool().writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
     }
 
     static func explain(_ error: DatabaseError) -> String {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return "The database is busy (another process holds the write lock for too long); nothing was changed, try again."
+            return StoreError.busy
         case .SQLITE_CONSTRAINT:
             return "The database refused the change (\(error.message ?? "constraint failed")); nothing was changed."
         default:

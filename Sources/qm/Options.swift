@@ -23,14 +23,18 @@ struct GlobalOptions: ParsableArguments {
         return dataHome + "/quartermaster/qm.sqlite"
     }
 
-    /// Opens the store (which must exist unless `create`) and resolves who is acting.
-    func open(create: Bool = false) throws -> (Operations, Actor) {
+    /// Opens the store (which must exist unless `create`) and resolves who is acting. A write
+    /// that waits for another process's lock says so on stderr (not under the console, which
+    /// owns the terminal and says it on its message line).
+    func open(create: Bool = false, noticeWaits: Bool = true) throws -> (Operations, Actor) {
         try CLI.run {
             let folder = (databasePath as NSString).deletingLastPathComponent
             if create && !folder.isEmpty {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            let ops = Operations(store: try LedgerStore(path: databasePath, create: create))
+            var notice: (@Sendable () -> Void)?
+            if noticeWaits { notice = { CLI.note("waiting for another process to finish writing (for up to 10 s)…") } }
+            let ops = Operations(store: try LedgerStore(path: databasePath, create: create, whileWaiting: notice))
             return (ops, try ops.resolveActor(osUser: CLI.osUser, requested: asUser))
         }
     }

@@ -63,3 +63,39 @@ enum SecondUser {
         #expect(try sellable() == String(before + 1))   // and the reader sees what the owner did
     }
 }
+
+/// Another process holding the write lock (an external sqlite3 in BEGIN IMMEDIATE): readers
+/// are not held up at all, a writer says it is waiting, then gives up after 10 s in one
+/// sentence, having changed nothing.
+@Suite struct BusyDatabaseTests {
+    @Test func readersNeverWaitForAWriterAndAWriterSaysWhyItGaveUp() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-busy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let qm = try QMBinary.path()
+        let db = folder.appendingPathComponent("busy.sqlite").path
+        #expect(try QMBinary.run(qm, ["demo", "--db", db, "--skus", "20", "--locations", "3"]).status == 0)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect('\(db)', isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(14)
+            """]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        defer { holder.terminate() }
+        _ = out.fileHandleForReading.availableData   // "locked"
+
+        let started = Date()
+        let read = try QMBinary.run(qm, ["stock", "--db", db, "--format", "csv"])
+        #expect(read.status == 0 && read.stderr.isEmpty, "\(read.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(try QMBinary.run(qm, ["verify", "--db", db]).status == 0)
+
+        let write = try QMBinary.run(qm, ["move", "adjust", "--sku", "QM10000", "--location", "WH-UK-N", "--qty", "1", "--reason", "x", "--db", db])
+        #expect(write.status == 1)
+        #expect(write.stderr == "qm: waiting for another process to finish writing (for up to 10 s)…\n"
+                + "qm: The database stayed busy: another process held its write lock for 10 s; nothing was changed, try again.\n")
+    }
+}

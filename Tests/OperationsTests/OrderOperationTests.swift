@@ -521,6 +521,29 @@ extension AllocationSummary {
     func with(dryRun: Bool) -> AllocationSummary { var s = self; s.dryRun = dryRun; return s }
 }
 
+/// An allocation run commits chunk by chunk: when one fails, the orders of the chunks before
+/// it stay allocated, and the error says how many, not "nothing was changed".
+@Suite struct AllocationRunFailureTests {
+    @Test func aChunkThatFailsLeavesTheEarlierOnesAndSaysWhatIsDone() throws {
+        let f = try OrderFixture(stockA: (100, 100), stockB: (100, 100))
+        defer { f.db.remove() }
+        try f.capture((1...4).map { OrderFixture.draft("W-\($0)", [("A", 1)]) })
+        // The third allocation row fails, as a full disk or a lost lock would.
+        try f.ops.store.write { tx in
+            try tx.db.execute(sql: """
+                CREATE TRIGGER fail_third BEFORE INSERT ON allocation WHEN (SELECT count(*) FROM allocation) >= 2
+                BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                """)
+        }
+        #expect { try f.ops.allocate(AllocationOptions(chunk: 1), by: OrderFixture.planner) } throws: {
+            ($0 as? OperationError)?.message == "2 orders were planned and committed (2 allocated, 0 backordered); the rest were not: "
+                + "the database refused the change (disk full); nothing was changed. Run the allocation again for them."
+        }
+        #expect(try ["W-1", "W-2", "W-3", "W-4"].map { try f.record($0).header.state } == [.allocated, .allocated, .released, .released])
+        #expect(try f.ops.verify().isClean)
+    }
+}
+
 @Suite struct WaveTests {
     @Test func aShortPickGoesToQuarantineAndVerifyHoldsItToTheLedger() throws {
         let f = try OrderFixture()

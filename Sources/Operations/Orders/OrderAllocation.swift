@@ -68,16 +68,28 @@ extension Operations {
         while more {
             // Between chunks, a moment with the lock free so other terminals' writes get in.
             if summary.orders > 0 { usleep(2_000) }
-            more = try perform(.allocateOrders, by: actor) { tx, actor -> Bool in
-                guard let batch = try queue.next(from: tx) else { return false }
-                // What the run read stays good while nobody else has written since its last chunk.
-                if try run?.resume(on: tx, today: today) != true { run = try AllocationRun(options: options, reader: tx, today: today) }
-                try run!.prefetch(batch, headers: queue.headers)
-                let at = now   // one timestamp per transaction
-                for id in batch { try run!.plan(id, into: &summary, writer: tx, actor: actor, at: at) }
-                try run!.noteOwnWrites(tx)
-                return true
+            // Planned into a copy: a chunk counts only once its transaction has committed.
+            var chunk = summary
+            do {
+                more = try perform(.allocateOrders, by: actor) { tx, actor -> Bool in
+                    guard let batch = try queue.next(from: tx) else { return false }
+                    // What the run read stays good while nobody else has written since its last chunk.
+                    if try run?.resume(on: tx, today: today) != true { run = try AllocationRun(options: options, reader: tx, today: today) }
+                    try run!.prefetch(batch, headers: queue.headers)
+                    let at = now   // one timestamp per transaction
+                    for id in batch { try run!.plan(id, into: &chunk, writer: tx, actor: actor, at: at) }
+                    try run!.noteOwnWrites(tx)
+                    return true
+                }
+            } catch {
+                // Earlier chunks are committed: say exactly what is done and what is not.
+                guard summary.orders > 0 else { throw error }
+                let why = error.message == StoreError.busy ? "the database stayed busy (another process held its write lock for 10 s)."
+                    : error.message.prefix(1).lowercased() + error.message.dropFirst()
+                throw OperationError("\(summary.orders.grouped) orders were planned and committed (\(summary.allocated.grouped) allocated, "
+                                     + "\(summary.backordered.grouped) backordered); the rest were not: \(why) Run the allocation again for them.")
             }
+            summary = chunk
         }
         summary.skipped = queue.skipped
         return summary

@@ -24,7 +24,7 @@ struct ConsoleCommand: ParsableCommand {
             _ = try DemoCommand.create(at: global, skus: 2_000, locations: 8, seed: 42)
             notice = "Created a demo database at \(global.databasePath)"
         }
-        let (ops, actor) = try global.open()
+        let (ops, actor) = try global.open(noticeWaits: false)
         try ConsoleLauncher.run(ops: ops, actor: actor, themeName: theme, notice: notice, pane: chosen ?? Pane.home(for: actor.role),
                                 exitAfterFirstFrame: exitAfterFirstFrame)
     }
