@@ -28,15 +28,17 @@ enum LedgerChain {
     /// NULL as nil) following a row whose hash was `previous`.
     static func link(after previous: String, id: Int64, _ fields: [String?]) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(previous.utf8))
-        // Each field tagged and length-prefixed, so no two rows encode alike.
+        // Each value tagged and length-prefixed, so no two rows encode alike.
         func put(_ text: String?) {
-            guard let text else { hasher.update(data: [0]); return }
-            let bytes = Array(text.utf8)
-            let n = UInt32(truncatingIfNeeded: bytes.count)
-            hasher.update(data: [1, UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)])
-            hasher.update(data: bytes)
+            guard var text else { hasher.update(data: [0]); return }
+            text.withUTF8 { bytes in
+                let n = UInt32(truncatingIfNeeded: bytes.count)
+                hasher.update(data: [1, UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
+                                     UInt8(truncatingIfNeeded: n)])
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            }
         }
+        put(previous)
         put(String(id))
         fields.forEach(put)
         return hex(hasher.finalize())
@@ -49,6 +51,21 @@ enum LedgerChain {
         out.reserveCapacity(64)
         for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)]) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where a write transaction's chains end: read once, then advanced by each row it writes
+    /// (only this transaction writes while it holds the lock).
+    final class Heads {
+        private var heads: [Log: (id: Int64, hash: String)] = [:]
+
+        func head(_ db: Database, _ log: Log) throws -> (id: Int64, hash: String) {
+            if let head = heads[log] { return head }
+            let head = try LedgerChain.head(db, log)
+            heads[log] = head
+            return head
+        }
+
+        func advance(_ log: Log, to id: Int64, hash: String) { heads[log] = (id, hash) }
     }
 
     /// The last row of a log: its id and hash (0 and the genesis before the first row).

@@ -5,6 +5,8 @@ import Domain
 /// Writes, available only inside `LedgerStore.write`, so they always share one transaction.
 public struct StoreTransaction: StoreReading {
     public let db: Database
+    /// The hash chains' ends as this transaction advances them.
+    let chains = LedgerChain.Heads()
 
     // MARK: Master data
 
@@ -117,7 +119,7 @@ public struct StoreTransaction: StoreReading {
     /// Every stock move enters the ledger here, chained to the one before it (`LedgerChain`).
     func insertMove(skuID: Int64, locationID: Int64, from: String?, to: String?, quantity: Int, reason: String,
                     note: String, document: String?, actor: String, at: String) throws {
-        let head = try LedgerChain.head(db, .stockMove)
+        let head = try chains.head(db, .stockMove)
         let id = head.id + 1
         let hash = LedgerChain.link(after: head.hash, id: id, [String(skuID), String(locationID), from, to, String(quantity),
                                                                reason, note, document, actor, at])
@@ -125,6 +127,7 @@ public struct StoreTransaction: StoreReading {
             INSERT INTO stock_move (id, sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, skuID, locationID, from, to, quantity, reason, note, document, actor, at, hash])
+        chains.advance(.stockMove, to: id, hash: hash)
     }
 
     public func addReservation(skuID: Int64, locationID: Int64, quantity: Int, document: String, at: String) throws -> Int64 {
@@ -173,7 +176,7 @@ public struct StoreTransaction: StoreReading {
     /// a wave's orders all go from allocated to picking for the same reason.
     /// The hashes are chained in Swift, then the rows go in together with their ids.
     public func append(_ entry: AuditEntry, forOrders orderIDs: [Int64], at: String) throws {
-        var (id, hash) = try LedgerChain.head(db, .audit)
+        var (id, hash) = try chains.head(db, .audit)
         var links: [String] = []
         links.reserveCapacity(orderIDs.count)
         for order in orderIDs {
@@ -188,17 +191,19 @@ public struct StoreTransaction: StoreReading {
             SELECT value ->> 0, ?, ?, ?, ?, 'order:' || (value ->> 1), ?, ?, ?, value ->> 2 FROM json_each(?)
             """, arguments: [at, entry.actor, entry.role.rawValue, entry.command, entry.reason, entry.before, entry.after,
                              "[" + links.joined(separator: ",") + "]"])
+        chains.advance(.audit, to: id, hash: hash)
     }
 
     /// Every audit entry enters the log here (or above), chained to the one before it.
     public func append(_ entry: AuditEntry, at: String) throws {
-        let head = try LedgerChain.head(db, .audit)
+        let head = try chains.head(db, .audit)
         let id = head.id + 1
         let hash = LedgerChain.link(after: head.hash, id: id, Self.chainFields(entry, at: at))
         try db.cachedStatement(sql: """
             INSERT INTO audit (id, at, actor, role, command, entity, reason, before, after, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, at, entry.actor, entry.role.rawValue, entry.command, entry.entity, entry.reason,
                                      entry.before, entry.after, hash])
+        chains.advance(.audit, to: id, hash: hash)
     }
 
     /// An audit entry's fields in `LedgerChain.Log.audit.fields` order.
