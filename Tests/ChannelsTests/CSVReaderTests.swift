@@ -106,6 +106,25 @@ import Foundation
         #expect(try CSVReader.contents(of: fifo) == Array("a,b\n1,2\n".utf8))
     }
 
+    /// A header of ten million commas, or a field of megabytes, is refused at the limit
+    /// without first building it all in memory.
+    @Test func recordsPastTheFieldAndLengthLimitsAreRefused() throws {
+        var wide = CSVReader(string: String(repeating: ",", count: 10_000_000) + "\n")
+        #expect(throws: CSVError(line: 1, reason: "has more than 1,000 fields; no file qm reads has more than a few dozen columns.")) {
+            try wide.next()
+        }
+        for long in ["a," + String(repeating: "x", count: CSVReader.maxRecordBytes + 1),
+                     "a,\"" + String(repeating: "y\n", count: CSVReader.maxRecordBytes / 2 + 1) + "\""] {
+            var reader = CSVReader(string: "h1,h2\n" + long + "\n")
+            _ = try reader.next()
+            #expect(throws: CSVError(line: 2, reason: "is longer than 1,024 KB; no record qm reads is that long (is it a CSV file?).")) {
+                try reader.next()
+            }
+        }
+        var widest = CSVReader(string: Array(repeating: "f", count: CSVReader.maxFields).joined(separator: ",") + "\n")
+        #expect(try widest.next()?.fields.count == CSVReader.maxFields)
+    }
+
     @Test func writerQuotesOnlyWhenNeededAndRoundTrips() throws {
         #expect(CSVWriter.escape("plain") == "plain")
         #expect(CSVWriter.escape("") == "")

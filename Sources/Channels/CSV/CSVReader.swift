@@ -1,4 +1,5 @@
 import Foundation
+import Domain
 
 /// A CSV file could not be read: the reason, and the physical line it concerns
 /// (0 when it concerns the whole file, e.g. it cannot be opened).
@@ -125,6 +126,18 @@ public struct CSVReader: Sendable {
 
     private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
+    /// The most fields a record may have, and the most bytes it may span: a line of ten
+    /// million commas is refused at its 1,001st field instead of taking gigabytes.
+    public static let maxFields = 1_000
+    public static let maxRecordBytes = 1 << 20
+
+    /// A record past either limit.
+    private static func tooBig(_ line: Int, fields: Int) -> Outcome {
+        .failure(CSVError(line: line, reason: fields > maxFields
+            ? "has more than \(maxFields.grouped) fields; no file qm reads has more than a few dozen columns."
+            : "is longer than \((maxRecordBytes / 1024).grouped) KB; no record qm reads is that long (is it a CSV file?)."))
+    }
+
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int,
                              _ fields: inout [String], _ scratch: inout [UInt8], skipBlankLines: Bool) -> Outcome {
         let n = buf.count
@@ -134,8 +147,9 @@ public struct CSVReader: Sendable {
             if !skipBlankLines { fields.append(""); return .record(line: line - 1) }
         }
         guard pos < n else { return .end }
-        let startLine = line
+        let startLine = line, recordStart = pos
         while true {
+            if fields.count >= maxFields || pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count + 1) }
             let fieldLine = line
             if pos < n && buf[pos] == quote {
                 // Quoted field.
@@ -170,6 +184,7 @@ public struct CSVReader: Sendable {
                     if escaped { scratch.append(b) }
                     pos += 1
                 }
+                if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
                 let text: String?
                 if escaped {
                     text = scratch.withUnsafeBufferPointer { makeString($0[...], high: high) }
@@ -194,6 +209,7 @@ public struct CSVReader: Sendable {
                     high |= b
                     pos += 1
                 }
+                if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
                 guard let text = makeString(buf[start..<pos], high: high) else { return invalidUTF8(fieldLine, fields.count + 1) }
                 fields.append(text)
                 guard pos < n else { return .record(line: startLine) }
