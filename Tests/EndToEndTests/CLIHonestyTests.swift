@@ -190,7 +190,9 @@ extension CLIHonestyTests {
             #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "\(args): \(json.prefix(200))")
         }
         let verify = try #require(try JSONSerialization.jsonObject(with: Data(try ok(["verify", "--db", db, "--format", "json"]).stdout.utf8)) as? [String: Any])
-        #expect(verify["clean"] as? Bool == true && (verify["violations"] as? [String])?.isEmpty == true)
+        #expect(verify["clean"] as? Bool == true && (verify["violations"] as? [[String: String]])?.isEmpty == true)
+        let chains = try #require(verify["chains"] as? [[String: Any]])
+        #expect(chains.map { $0["log"] as? String } == ["audit", "stock_move"] && chains.allSatisfy { ($0["head"] as? String)?.count == 64 })
     }
 }
 

@@ -46,11 +46,15 @@ enum SecondUser {
         // While the owner has it open (its -wal and -shm exist), the reader reads through them.
         let owner = Process()
         owner.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        owner.arguments = ["python3", "-c", "import sqlite3, time; c = sqlite3.connect('\(db)'); c.execute('select 1 from sku').fetchone(); time.sleep(3)"]
+        owner.arguments = ["python3", "-c", "import sqlite3, time; c = sqlite3.connect('\(db)'); c.execute('select 1 from sku').fetchone(); print('open', flush=True); time.sleep(3)"]
+        let said = Pipe()
+        owner.standardOutput = said
         try owner.run()
         defer { owner.terminate() }
-        for _ in 0..<50 where try sidecars().count < 2 { usleep(50_000) }
-        #expect(try SecondUser.run(qm, ["verify", "--db", db]).status == 0)
+        _ = said.fileHandleForReading.availableData   // "open": its -wal and -shm exist
+        #expect(try sidecars().count == 2)
+        let verified = try SecondUser.run(qm, ["verify", "--db", db])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
         owner.waitUntilExit()
 
         func sellable() throws -> String? {

@@ -544,6 +544,29 @@ extension AllocationSummary {
     }
 }
 
+/// `qm verify` checks records against the records they imply: a move written around qm (no
+/// audit entry for it), an order whose state its lines contradict.
+@Suite struct CrossRecordVerifyTests {
+    @Test func aMoveWithoutItsAuditAndAShippedOrderWithNothingShippedAreReported() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)]), OrderFixture.draft("W-2", [("B", 1)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(try f.ops.verify().isClean)
+        let w1 = try f.id("W-1")
+        try f.ops.store.write { tx in
+            try tx.record(StockMove(sku: "A", location: "L2", from: nil, to: .sellable, quantity: 5, reason: .receipt),
+                          skuID: tx.skuID("A")!, locationID: tx.locationID("L2")!, actor: "mallory", at: "2026-12-01T00:00:00Z")
+            try tx.db.execute(sql: "UPDATE sales_order SET state = 'shipped' WHERE id = ?", arguments: [w1])
+        }
+        let violations = try f.ops.verify().violations
+        let moveID = try f.ops.read { try Int64.fetchOne($0.db, sql: "SELECT max(id) FROM stock_move")! }
+        #expect(violations == ["stock move \(moveID) (A at L2, receipt) has no audit entry written with it",
+                               "order \(w1) is shipped but its lines have 2 units outstanding and 0 shipped"])
+        #expect(try f.ops.verify().findings.map(\.check) == ["audit", "orderState"])
+    }
+}
+
 @Suite struct WaveTests {
     @Test func aShortPickGoesToQuarantineAndVerifyHoldsItToTheLedger() throws {
         let f = try OrderFixture()

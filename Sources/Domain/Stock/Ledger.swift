@@ -13,6 +13,16 @@ public enum LedgerViolation: Hashable, Sendable, CustomStringConvertible {
     case reservedMismatch(SkuLocation, reserved: Int, liveReservations: Int)
     case kitHoldsStock(SkuLocation, quantity: Int)
 
+    /// The check that finds it, as `qm verify --format json` names it.
+    public var check: String {
+        switch self {
+        case .balanceMismatch: "balance"
+        case .negative: "negative"
+        case .reservedMismatch: "reserved"
+        case .kitHoldsStock: "kit"
+        }
+    }
+
     public var description: String {
         switch self {
         case let .balanceMismatch(k, s, stored, moves):

@@ -24,10 +24,20 @@ public struct SKUDetail: Sendable, Codable, Equatable {
 public struct VerificationReport: Sendable {
     public var positionsChecked: Int
     public var movesChecked: Int
-    public var violations: [String]
+    /// Every violation found, with the check that found it.
+    public var findings: [VerificationFinding]
+    /// The findings as sentences.
+    public var violations: [String] { findings.map(\.message) }
     /// The audit log's and the stock ledger's hash chains: length and last hash.
     public var chains: [ChainHead] = []
-    public var isClean: Bool { violations.isEmpty }
+    public var isClean: Bool { findings.isEmpty }
+}
+
+/// One broken invariant: which check found it (for monitoring to group by) and the sentence.
+public struct VerificationFinding: Sendable, Equatable {
+    /// balance, reserved, inbound, allocation, wave, chain, audit, orderState.
+    public var check: String
+    public var message: String
 }
 
 extension Operations {
@@ -83,20 +93,29 @@ extension Operations {
     public func verify() throws(OperationError) -> VerificationReport {
         try read { db in
             let snapshot = try db.ledgerSnapshot()
-            var violations = Ledger.verify(stored: snapshot.stored, netFromMoves: snapshot.netFromMoves,
-                                           liveReservations: snapshot.liveReservations, kits: snapshot.kits)
-                .map(\.description)
-            let inboundKeys = Set(snapshot.storedInbound.keys).union(snapshot.openInbound.keys).sorted()
-            for key in inboundKeys where (snapshot.storedInbound[key] ?? 0) != (snapshot.openInbound[key] ?? 0) {
-                violations.append("\(key.sku) at \(key.location): inbound shows \(snapshot.storedInbound[key] ?? 0) but open supply totals \(snapshot.openInbound[key] ?? 0)")
+            var findings: [VerificationFinding] = []
+            func add(_ check: String, _ messages: [String]) { findings += messages.map { VerificationFinding(check: check, message: $0) } }
+            for violation in Ledger.verify(stored: snapshot.stored, netFromMoves: snapshot.netFromMoves,
+                                           liveReservations: snapshot.liveReservations, kits: snapshot.kits) {
+                add(violation.check, [violation.description])
             }
+            let inboundKeys = Set(snapshot.storedInbound.keys).union(snapshot.openInbound.keys).sorted()
+            add("inbound", inboundKeys.filter { (snapshot.storedInbound[$0] ?? 0) != (snapshot.openInbound[$0] ?? 0) }.map { key in
+                "\(key.sku) at \(key.location): inbound shows \(snapshot.storedInbound[key] ?? 0) but open supply totals \(snapshot.openInbound[key] ?? 0)"
+            })
             // Reserved stock serves orders: every live allocation matches its line and reservation.
-            violations += try db.allocationMismatches()
-            violations += try db.waveMismatches()
-            // Tamper evidence: both hash chains recomputed from the first row.
-            violations += try db.chainViolations()
+            add("allocation", try db.allocationMismatches())
+            add("wave", try db.waveMismatches())
+            // Tamper evidence: both hash chains recomputed from the first row, and every record
+            // agreeing with the ones it implies.
+            add("chain", try db.chainViolations())
+            for (check, found, what) in [("audit", try db.unauditedMoves(), "stock moves without an audit entry"),
+                                         ("orderState", try db.orderStateMismatches(), "orders whose state disagrees with their lines")] {
+                add(check, found.first)
+                if found.count > found.first.count { add(check, ["… and \(found.count - found.first.count) more \(what)"]) }
+            }
             return VerificationReport(positionsChecked: snapshot.stored.count, movesChecked: try db.moveCount(),
-                                      violations: violations, chains: try db.chainHeads())
+                                      findings: findings, chains: try db.chainHeads())
         }
     }
 }

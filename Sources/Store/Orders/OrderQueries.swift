@@ -434,4 +434,24 @@ extension StoreReading {
         }
         return problems
     }
+
+    /// Sales orders whose state disagrees with their lines (`OrderState.derived`): shipped,
+    /// invoiced or closed with units still outstanding or none shipped; cancelled with units
+    /// shipped or outstanding; partially shipped without both; any earlier state with units
+    /// shipped or none outstanding.
+    public func orderStateMismatches(limit: Int = 20) throws -> (count: Int, first: [String]) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT o.id, o.state, sum(l.quantity - l.cancelled - l.shipped) AS outstanding, sum(l.shipped) AS shipped
+            FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE o.kind = 'sale'
+            GROUP BY o.id HAVING CASE
+              WHEN o.state IN ('shipped', 'invoiced', 'closed') THEN NOT (outstanding = 0 AND shipped > 0)
+              WHEN o.state = 'cancelled' THEN NOT (outstanding = 0 AND shipped = 0)
+              WHEN o.state = 'partiallyShipped' THEN NOT (outstanding > 0 AND shipped > 0)
+              ELSE NOT (outstanding > 0 AND shipped = 0) END
+            """)
+        let first = rows.prefix(limit).map { r in
+            "order \(r[0] as Int64) is \(r[1] as String) but its lines have \(r[2] as Int) units outstanding and \(r[3] as Int) shipped"
+        }
+        return (rows.count, Array(first))
+    }
 }

@@ -5,7 +5,7 @@ import Operations
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Recompute every balance from the moves and check the ledger's invariants.")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "table or json (clean, counts checked, every violation)") var format: DocumentFormat = .table
+    @Option(help: "table or json (clean, counts checked, every violation as {check, message}, the chain heads)") var format: DocumentFormat = .table
 
     func run() throws {
         let (ops, _) = try global.open()
@@ -13,7 +13,8 @@ struct VerifyCommand: ParsableCommand {
         if format == .json {
             let chains = report.chains.map { ["log": $0.log, "rows": $0.rows, "head": $0.hash] as [String: Any] }
             emit(JSON.string(["clean": report.isClean, "positionsChecked": report.positionsChecked,
-                              "movesChecked": report.movesChecked, "violations": report.violations,
+                              "movesChecked": report.movesChecked,
+                              "violations": report.findings.map { ["check": $0.check, "message": $0.message] },
                               "chains": chains] as [String: Any]))
             if !report.isClean { throw ExitCode(CLI.ExitStatus.violations) }
             return
