@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 
 @main
@@ -14,4 +15,21 @@ struct QM: ParsableCommand {
 
     /// `qm --version`; bumped with each release.
     static let version = "0.8.0"
+
+    /// Runs the command line. The errors argument-parser words itself (a bad option value)
+    /// echo what was typed, so they are sanitised like every other text qm writes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let text = Data((CLI.sanitisedLines(message) + "\n").utf8)
+                if code == .success { FileHandle.standardOutput.write(text) } else { FileHandle.standardError.write(text) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -13,7 +13,11 @@ enum QMBinary {
         throw E2EError("qm binary not found near \(CommandLine.arguments[0]); run `swift build` first")
     }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var status: Int32; var stdout: String; var stderr: String
+        /// It died of a signal (a trap, a crash) rather than exiting.
+        var crashed = false
+    }
 
     /// Runs a program that does not leave daemons behind (they would hold the pipes open).
     /// `started` sees the process once it runs (to track it, e.g. to end it if a test fails).
@@ -39,7 +43,8 @@ enum QMBinary {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let errText = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
-        return Result(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: errText)
+        return Result(status: p.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: errText,
+                      crashed: p.terminationReason == .uncaughtSignal)
     }
 }
 
