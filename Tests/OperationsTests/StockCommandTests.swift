@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import Synchronization
 import Domain
 import Store
 @testable import Operations
@@ -26,6 +27,19 @@ import Store
         #expect(audit.first?.before?.contains(#""sellable":4"#) == true)
         #expect(audit.first?.after?.contains(#""quarantine":1"#) == true)
         #expect(try ops.verify().isClean)
+    }
+
+    /// A clock that moves on a second at every look: a change whose moves and audit entries
+    /// each read the time would date them apart (the soak found one at a second's edge).
+    @Test func aChangeDatesItsMovesAndTheirAuditEntriesAlike() throws {
+        let ticks = Mutex(0)
+        let ticking = Operations(store: ops.store, clock: {
+            Date(timeIntervalSince1970: 1_800_000_000 + Double(ticks.withLock { n in n += 1; return n }))
+        })
+        try ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 5, reason: "count", by: TestDatabase.supervisor)
+        try ticking.transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: 2, reason: "rebalance", by: TestDatabase.supervisor)
+        let report = try ops.verify()
+        #expect(report.isClean, "\(report.violations)")
     }
 
     @Test func refusedCommandsChangeNothing() throws {

@@ -95,12 +95,13 @@ extension Operations {
     func apply(_ moves: [StockMove], in tx: StoreTransaction, actor: Actor, command: Command,
                reason: String) throws -> [StockPosition] {
         var results: [StockPosition] = []
+        let at = now   // one time for the moves and their audit entries, even across a second's edge
         for move in moves {
             let planned = try plan(move, in: tx)
-            try tx.record(move, skuID: planned.skuID, locationID: planned.locationID, actor: actor.name, at: now)
+            try tx.record(move, skuID: planned.skuID, locationID: planned.locationID, actor: actor.name, at: at)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue,
                                      entity: "stock:\(move.sku)@\(move.location)", reason: reason,
-                                     before: AuditJSON.encode(planned.before), after: AuditJSON.encode(planned.after)), at: now)
+                                     before: AuditJSON.encode(planned.before), after: AuditJSON.encode(planned.after)), at: at)
             results.append(planned.after)
         }
         return results
