@@ -125,6 +125,29 @@ import Foundation
         #expect(try widest.next()?.fields.count == CSVReader.maxFields)
     }
 
+    /// Streamed from disk a few megabytes at a time, a file reads exactly as it does whole:
+    /// records across the window's edges, quoted line breaks, CRLF, a long run of blank lines
+    /// and a byte order mark, with the same line numbers; and a bad record further on is found.
+    @Test func aStreamedFileReadsExactlyAsItDoesWhole() throws {
+        var text = "\u{FEFF}sku,note,qty\r\n"
+        for n in 0..<60_000 {
+            text += n % 7 == 0 ? "S\(n),\"two\nlines, \"\"quoted\"\"\",\(n)\r\n" : "S\(n),plain \(String(repeating: "x", count: n % 90)),\(n)\n"
+            if n == 30_000 { text += String(repeating: "\n", count: 3 << 20) }   // 3 MB of blank lines, past a window
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qm-stream-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var whole = CSVReader(bytes: Array(text.utf8)), streamed = try CSVReader(path: path)
+        let expected = try whole.readAll(), got = try streamed.readAll()
+        #expect(got.count == 60_001 && got.count == expected.count)
+        #expect(got == expected)
+        #expect(got[1].fields == ["S0", "two\nlines, \"quoted\"", "0"] && got.last?.line == expected.last?.line)
+
+        try (text + "S-bad,\"never closed\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var bad = try CSVReader(path: path)
+        #expect(throws: CSVError.self) { try bad.readAll() }
+    }
+
     @Test func writerQuotesOnlyWhenNeededAndRoundTrips() throws {
         #expect(CSVWriter.escape("plain") == "plain")
         #expect(CSVWriter.escape("") == "")

@@ -29,19 +29,59 @@ public struct CSVRecord: Sendable, Equatable {
 /// - Blank lines are skipped unless `skipBlankLines` is false (then each is a record with
 ///   one empty field).
 ///
-/// Pull records with `next()`, or take them all with `readAll()`.
+/// Pull records with `next()`, or take them all with `readAll()`. Opened on a path, it reads
+/// the file a few megabytes at a time, so memory stays the same however long the file is.
 public struct CSVReader: Sendable {
-    private let bytes: [UInt8]
+    /// The bytes in hand: the whole input, or (streaming) a window of the file.
+    private var bytes: [UInt8]
     private var position: Int
     private var line = 1
     private var fieldCountHint = 8
     private var scratch: [UInt8] = []
     public let skipBlankLines: Bool
+    /// The file being streamed; nil when `bytes` is the whole input.
+    private let file: OpenFile?
+    private var atEnd: Bool
 
     public init(bytes: [UInt8], skipBlankLines: Bool = true) {
         self.bytes = bytes
         self.skipBlankLines = skipBlankLines
-        position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        file = nil
+        atEnd = true
+        position = Self.byteOrderMarkLength(bytes)
+    }
+
+    private static func byteOrderMarkLength(_ bytes: [UInt8]) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// A file open for streaming; closed when the last reader holding it goes.
+    private final class OpenFile: Sendable {
+        let descriptor: Int32
+        init(_ descriptor: Int32) { self.descriptor = descriptor }
+        deinit { close(descriptor) }
+    }
+
+    /// Every record is complete within this many bytes from its start (the longest allowed,
+    /// twice over), so the window always holds at least this much past the current record.
+    private static let window = 2 * maxRecordBytes + 2
+
+    /// Streaming: keeps `window` bytes past the current record in hand until the file ends,
+    /// dropping what has been read.
+    private mutating func fill() throws(CSVError) {
+        guard let file, !atEnd, bytes.count - position < Self.window else { return }
+        bytes.removeSubrange(0..<position)
+        position = 0
+        let chunk = 1 << 20
+        while bytes.count < 2 * Self.window && !atEnd {
+            let before = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let n = bytes.withUnsafeMutableBufferPointer { read(file.descriptor, $0.baseAddress! + before, chunk) }
+            if n < 0 && errno == EINTR { bytes.removeLast(chunk); continue }
+            bytes.removeLast(chunk - max(0, n))
+            if n < 0 { throw CSVError(line: line, reason: "cannot be read further (\(String(cString: strerror(errno))))") }
+            if n == 0 { atEnd = true }
+        }
     }
 
     public init(data: Data, skipBlankLines: Bool = true) {
@@ -52,27 +92,25 @@ public struct CSVReader: Sendable {
         self.init(bytes: Array(string.utf8), skipBlankLines: skipBlankLines)
     }
 
-    /// Reads the whole file at `path`. A missing or unreadable file is an error naming it.
+    /// Streams the file at `path` (a pipe or a device too). A missing or unreadable file is an
+    /// error saying why (callers name the file).
     public init(path: String, skipBlankLines: Bool = true) throws(CSVError) {
-        self.init(bytes: try Self.contents(of: path), skipBlankLines: skipBlankLines)
+        try Self.checkReadable(path)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw CSVError(line: 0, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
+        file = OpenFile(descriptor)
+        self.skipBlankLines = skipBlankLines
+        bytes = []
+        position = 0
+        atEnd = false
+        try fill()
+        position = Self.byteOrderMarkLength(bytes)
     }
 
     /// The bytes of the file at `path`, or an error saying why it can't be read (callers name
     /// the file). A named pipe or a device (`/dev/stdin`, `/dev/null`) is read to its end.
     public static func contents(of path: String) throws(CSVError) -> [UInt8] {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw CSVError(line: 0, reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG, S_IFIFO, S_IFCHR: break
-        case S_IFDIR: throw CSVError(line: 0, reason: "is a directory, not a file")
-        case S_IFSOCK: throw CSVError(line: 0, reason: "is a socket, not a file")
-        default: throw CSVError(line: 0, reason: "is not a file that can be read")
-        }
-        guard access(path, R_OK) == 0 else {
-            throw CSVError(line: 0, reason: "cannot be read: you have no permission to read it")
-        }
+        let info = try checkReadable(path)
         do {
             if info.st_mode & S_IFMT == S_IFREG {
                 return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
@@ -89,8 +127,28 @@ public struct CSVReader: Sendable {
         }
     }
 
+    /// What the file at `path` is, when it is something to read: a file, a pipe or a device.
+    @discardableResult
+    static func checkReadable(_ path: String) throws(CSVError) -> stat {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CSVError(line: 0, reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFCHR: break
+        case S_IFDIR: throw CSVError(line: 0, reason: "is a directory, not a file")
+        case S_IFSOCK: throw CSVError(line: 0, reason: "is a socket, not a file")
+        default: throw CSVError(line: 0, reason: "is not a file that can be read")
+        }
+        guard access(path, R_OK) == 0 else {
+            throw CSVError(line: 0, reason: "cannot be read: you have no permission to read it")
+        }
+        return info
+    }
+
     /// The next record, or nil at the end of the input.
     public mutating func next() throws(CSVError) -> CSVRecord? {
+        try fill()
         var pos = position, ln = line, scratch = self.scratch
         self.scratch = []
         var fields: [String] = []
@@ -101,7 +159,9 @@ public struct CSVReader: Sendable {
         }
         position = pos; line = ln; self.scratch = scratch
         switch outcome {
-        case .end: return nil
+        case .end:
+            // Streaming, the window may have ended in a run of blank lines: read on.
+            return atEnd ? nil : try next()
         case let .failure(error): throw error
         case let .record(startLine):
             fieldCountHint = max(fieldCountHint, fields.count)
@@ -160,6 +220,8 @@ public struct CSVReader: Sendable {
                 var high: UInt8 = 0
                 while true {
                     guard pos < n else {
+                        // Streaming, the window ends only past the longest record allowed.
+                        if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
                         return .failure(CSVError(line: fieldLine, reason:
                             "unterminated quoted field: the quote opened on line \(fieldLine) (field \(fields.count + 1)) is never closed."))
                     }

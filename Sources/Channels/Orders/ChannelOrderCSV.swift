@@ -27,7 +27,12 @@ enum ChannelOrderCSV {
     }
 
     static func parse(bytes: [UInt8], file: String, channel: String?) throws(ImportFileError) -> OrderFileReport {
-        var reader = CSVReader(bytes: bytes)
+        try parse(CSVReader(bytes: bytes), file: file, channel: channel)
+    }
+
+    /// From a reader (a file streamed from disk, or bytes in memory).
+    static func parse(_ reader: CSVReader, file: String, channel: String?) throws(ImportFileError) -> OrderFileReport {
+        var reader = reader
         let header = try OrderColumns.header(&reader, file: file, example: columns)
         let map = try OrderColumns.map(header, file: file, known: columns, required: required(channelGiven: channel != nil))
         let width = header.fields.count

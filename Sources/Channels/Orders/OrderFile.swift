@@ -58,12 +58,23 @@ public enum OrderFile {
 
     /// Reads and parses the file. A file that cannot be opened, or whose header is wrong,
     /// throws ImportFileError (line 0 or 1).
+    /// The CSV formats are streamed from disk (memory does not grow with the file); JSON is
+    /// read whole.
     public static func parse(path: String, input: OrderInput, channel: String?) throws(ImportFileError) -> OrderFileReport {
-        let bytes: [UInt8]
-        do { bytes = try CSVReader.contents(of: path) } catch {
+        let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            switch input {
+            case .onlineRetail: return try OnlineRetailOrders.parse(CSVReader(path: path), file: path, channel: channel ?? onlineRetailChannel)
+            case .csv: return try ChannelOrderCSV.parse(CSVReader(path: path), file: path, channel: channel)
+            case .json: return try ChannelOrderJSON.parse(bytes: CSVReader.contents(of: path), file: path, channel: channel)
+            }
+        } catch let error as CSVError {
             throw ImportFileError(file: path, errors: [(0, error.reason)])
+        } catch let error as ImportFileError {
+            throw error
+        } catch {
+            throw ImportFileError(file: path, errors: [(0, String(describing: error))])
         }
-        return try parse(bytes: bytes, file: path, input: input, channel: channel)
     }
 
     /// Same on bytes already in memory; `file` is the name used in errors.
