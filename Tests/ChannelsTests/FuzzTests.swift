@@ -43,20 +43,19 @@ import Store
         }
     }
 
-    let folder: URL
-    let ops: Operations
-    static let admin = Actor(name: "ada", role: .admin)
+    let db: ScratchDatabase
+    var ops: Operations { db.ops }
+    static let admin = ScratchDatabase.admin
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-fuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        ops = Operations(store: try LedgerStore(path: folder.appendingPathComponent("fuzz.sqlite").path, create: true))
-        try ops.bootstrap(osUser: "ada")
+        db = try ScratchDatabase()
+        try ops.bootstrap(osUser: Self.admin.name)
         _ = try DemoBuilder(skus: 40, locations: 4, seed: 3, orders: 150).build(into: ops, admin: Self.admin)
     }
 
+    /// The file as raw bytes (invalid UTF-8 included).
     func write(_ bytes: [UInt8], _ name: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
+        let path = db.folder.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -70,7 +69,7 @@ import Store
     }
 
     @Test func hostileMasterDataAndStockFilesNeverCrashAndLeaveTheLedgerClean() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { db.remove() }
         var fuzz = Mutator(rng: SeededRandom(seed: 20261203))
         let templates: [(MasterDataKind, String, [[String]])] = [
             (.suppliers, "code,name,lead_time_days,lead_time_spread_days,on_time_percent",
@@ -98,7 +97,7 @@ import Store
     }
 
     @Test func hostileOrderFilesAndFeedsNeverCrashAndLeaveTheLedgerClean() throws {
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { db.remove() }
         var fuzz = Mutator(rng: SeededRandom(seed: 42))
         let csv = ("channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax,promise_date,fraud_score,freight",
                    [["web", "F-1", "2026-11-20 10:00:00", "C1", "UK-N", "QM10000", "2", "9.99", "1.67", "2026-12-10", "3", "4.95"],

@@ -30,11 +30,9 @@ import Foundation
     ]
 
     @Test func hostileArgumentsNeverCrashAnyCommand() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-argfuzz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let qm = try QMBinary.path()
-        let db = folder.appendingPathComponent("fuzz.sqlite").path
+        let scratch = try Scratch("argfuzz")
+        defer { scratch.remove() }
+        let (qm, db) = (scratch.qm, scratch.path("fuzz.sqlite"))
         #expect(try QMBinary.run(qm, ["demo", "--db", db, "--skus", "30", "--locations", "3", "--orders", "100"]).status == 0)
         var state: UInt64 = 20261203   // a fixed sequence, so a failure repeats
         func pick() -> String {

@@ -48,6 +48,19 @@ enum QMBinary {
     }
 }
 
+/// A test's own folder for its databases and files, and the binary; `remove()` when done.
+struct Scratch {
+    let folder: URL
+    let qm: String
+    init(_ name: String) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        qm = try QMBinary.path()
+    }
+    func path(_ file: String) -> String { folder.appendingPathComponent(file).path }
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
 struct E2EError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }

@@ -73,11 +73,9 @@ enum SecondUser {
 /// sentence, having changed nothing.
 @Suite struct BusyDatabaseTests {
     @Test func readersNeverWaitForAWriterAndAWriterSaysWhyItGaveUp() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-busy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let qm = try QMBinary.path()
-        let db = folder.appendingPathComponent("busy.sqlite").path
+        let scratch = try Scratch("busy")
+        defer { scratch.remove() }
+        let (qm, db) = (scratch.qm, scratch.path("busy.sqlite"))
         #expect(try QMBinary.run(qm, ["demo", "--db", db, "--skus", "20", "--locations", "3"]).status == 0)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")

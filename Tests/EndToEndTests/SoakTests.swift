@@ -7,18 +7,16 @@ import Foundation
 /// twice, no reader ever fails, and the ledger checks out.
 @Suite struct SoakTests {
     @Test func eightAllocatorsAndEveryOtherKindOfWriterNeverOversellAndNeverFailAReader() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-soak-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let qm = try QMBinary.path()
-        let db = folder.appendingPathComponent("soak.sqlite").path
+        let scratch = try Scratch("soak")
+        defer { scratch.remove() }
+        let (qm, db) = (scratch.qm, scratch.path("soak.sqlite"))
         let demo = try QMBinary.run(qm, ["demo", "--db", db, "--skus", "40", "--locations", "4", "--orders", "600"])
         #expect(demo.status == 0, "\(demo.stderr)")
         var csv = "channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax\n"
         for n in 0..<300 {
             csv += "web,S-\(n),2026-11-20 10:00:00,C\(n % 23),\(["UK-N", "UK-M", "UK-S"][n % 3]),QM1000\(n % 5),\(1 + n % 4),5.00,1.00\n"
         }
-        let more = folder.appendingPathComponent("more.csv").path
+        let more = scratch.path("more.csv")
         try csv.write(toFile: more, atomically: true, encoding: .utf8)
 
         let failures = ResultBox()
