@@ -21,7 +21,9 @@ public final class LedgerStore: Sendable {
     /// Always nil when this user may only read the file.
     private let pool: Mutex<DatabasePool?>
     private let writerConfiguration: Configuration?
-    let reader: any DatabaseReader
+    /// Where reads go; nil for a user who may only read the file, whose every read opens its
+    /// own read-only connection (an immutable one must not outlive a change its owner makes).
+    let reader: (any DatabaseReader)?
     /// The file is not writable by this user: reads work, changes are refused, and nothing is
     /// created beside the file (`readOnlyConnection`).
     public var isReadOnly: Bool { writerConfiguration == nil }
@@ -39,10 +41,9 @@ public final class LedgerStore: Sendable {
         if exists { try Self.checkIsOurs(path, orEmptyFor: create, writable: writable) }
         guard writable else {
             do {
-                let connection = try Self.readOnlyConnection(path, writable: false)
-                try Self.checkUpToDate(connection, path)
+                try Self.checkUpToDate(Self.readOnlyConnection(path, writable: false), path)
                 pool = Mutex(nil)
-                (writerConfiguration, reader) = (nil, connection)
+                (writerConfiguration, reader) = (nil, nil)
             } catch let error as DatabaseError {
                 throw StoreError("Cannot read the database at \(path): \(error.message ?? error.description).")
             }
@@ -134,8 +135,10 @@ public final class LedgerStore: Sendable {
         guard !writable else { return try DatabaseQueue(path: path, configuration: config) }
         let fm = FileManager.default
         let live = fm.fileExists(atPath: path + "-wal") && fm.fileExists(atPath: path + "-shm")
-        let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
-        return try DatabaseQueue(path: "file:\(escaped)?\(live ? "mode=ro" : "immutable=1")", configuration: config)
+        // An absolute path after "file://", so a path starting "//" is not read as a host.
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return try DatabaseQueue(path: "file://\(escaped)?\(live ? "mode=ro" : "immutable=1")", configuration: config)
     }
 
     /// A reader cannot upgrade a database: one that needs it waits for someone who may write.
@@ -216,7 +219,8 @@ public final class LedgerStore: Sendable {
     /// A consistent snapshot for reading.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
         do {
-            return try reader.read { db in try body(StoreReader(db: db)) }
+            let connection = try reader ?? Self.readOnlyConnection(path, writable: false)
+            return try connection.read { db in try body(StoreReader(db: db)) }
         } catch let error as DatabaseError {
             throw StoreError(Self.explain(error))
         }

@@ -55,13 +55,10 @@ enum JSON {
     }
 }
 
-/// Writes to standard output. On a terminal every line is sanitised like the console's text
-/// (no escape sequence from the data reaches it); into a pipe or file the bytes go as they are.
+/// Writes to standard output, every line sanitised like the console's text, into a pipe or a
+/// file too (`qm ... | tee log` shows it on a terminal all the same). CSV and JSON come out
+/// of it unchanged: their cells are sanitised and their escapes are plain text already.
 func emit(_ text: String) {
-    guard CLI.stdoutIsTerminal else {
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return
-    }
     FileHandle.standardOutput.write(Data(CLI.sanitisedLines(text).utf8))
 }
 

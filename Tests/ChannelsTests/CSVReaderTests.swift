@@ -148,6 +148,26 @@ import Foundation
         #expect(throws: CSVError.self) { try bad.readAll() }
     }
 
+    /// A record (or a CRLF) that straddles the end of the bytes in hand after a long run of
+    /// blank lines is read whole, with the right line number: the reader reads on rather than
+    /// end the record at the window's edge.
+    @Test func aRecordAcrossTheWindowsEdgeAfterBlankLinesIsReadWhole() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qm-edge-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let header = "sku,qty\n", firstWindow = 5 << 20   // the reader's first read: five 1 MB chunks
+        for (blank, name) in [("\n", "LF"), ("\r\n", "CRLF")] {
+            for cut in [1, 2, 3, 8] {
+                let run = (firstWindow - header.utf8.count - cut) / blank.utf8.count
+                let text = header + String(repeating: blank, count: run) + "SKU1,1000000\r\n\"SKU2\",\"7\"\n"
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                var whole = CSVReader(bytes: Array(text.utf8)), streamed = try CSVReader(path: path)
+                let expected = try whole.readAll()
+                #expect(try streamed.readAll() == expected, "\(name) run, cut \(cut)")
+                #expect(expected.map(\.fields) == [["sku", "qty"], ["SKU1", "1000000"], ["SKU2", "7"]])
+            }
+        }
+    }
+
     @Test func writerQuotesOnlyWhenNeededAndRoundTrips() throws {
         #expect(CSVWriter.escape("plain") == "plain")
         #expect(CSVWriter.escape("") == "")

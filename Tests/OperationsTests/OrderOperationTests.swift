@@ -536,8 +536,8 @@ extension AllocationSummary {
                 """)
         }
         #expect { try f.ops.allocate(AllocationOptions(chunk: 1), by: OrderFixture.planner) } throws: {
-            ($0 as? OperationError)?.message == "2 orders were planned and committed (2 allocated, 0 backordered); the rest were not: "
-                + "the database refused the change (disk full); nothing was changed. Run the allocation again for them."
+            ($0 as? OperationError)?.message == "2 orders were planned and committed (2 allocated, 0 backordered); the rest were not. "
+                + "The database refused the change (disk full); nothing was changed. Run the allocation again for them."
         }
         #expect(try ["W-1", "W-2", "W-3", "W-4"].map { try f.record($0).header.state } == [.allocated, .allocated, .released, .released])
         #expect(try f.ops.verify().isClean)
@@ -552,6 +552,9 @@ extension AllocationSummary {
         defer { f.db.remove() }
         try f.capture([OrderFixture.draft("W-1", [("A", 2)]), OrderFixture.draft("W-2", [("B", 1)])])
         _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        // A stock file whose name starts like an order's document is not taken for one.
+        _ = try f.ops.importStock([ImportRow(line: 2, value: StockLevel(sku: "B", location: "L2", status: .sellable, quantity: 9))],
+                                  source: "order 12 counts.csv", by: OrderFixture.admin)
         #expect(try f.ops.verify().isClean)
         let w1 = try f.id("W-1")
         try f.ops.store.write { tx in

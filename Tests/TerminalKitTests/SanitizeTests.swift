@@ -38,13 +38,15 @@ import Foundation
         #expect(Sanitize.forDisplay("pay\u{200B}pal\u{2060}\u{FEFF}") == "paypal")
         #expect(Sanitize.forDisplay("a\u{200E}b\u{200F}c\u{202E}d\u{2066}e") == "abcde")
         #expect(Sanitize.forDisplay("one\u{2028}two\u{2029}three") == "one two three")
+        #expect(Sanitize.forDisplay("a\u{061C}b\u{2062}c\u{E0041}\u{E007F}d") == "abcd")
     }
 
     /// JSON keeps the value (it decodes unchanged) but nothing in the text acts on a terminal.
     @Test func jsonEscapesWhatATerminalWouldActOn() throws {
-        let hostile = "\u{9B}31mred \u{202E}txt.exe \u{200B}zw \u{2028}ls \u{7F}del café"
+        let hostile = "\u{9B}31mred \u{202E}txt.exe \u{200B}zw \u{2028}ls \u{7F}del café \u{E0041}tag"
         let json = Sanitize.escapingForJSON(#"{"name":""# + hostile + #""}"#)
-        #expect(!json.unicodeScalars.contains { [0x9B, 0x202E, 0x200B, 0x2028, 0x7F].contains($0.value) })
+        #expect(!json.unicodeScalars.contains { [0x9B, 0x202E, 0x200B, 0x2028, 0x7F, 0xE0041].contains($0.value) })
+        #expect(json.contains(#"\udb40\udc41tag"#))
         #expect(json.contains(#"\u009b31mred \u202etxt.exe \u200bzw \u2028ls \u007fdel café"#))
         let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
         #expect(decoded?["name"] == hostile)

@@ -68,12 +68,13 @@ public struct CSVReader: Sendable {
 
     /// Streaming: keeps `window` bytes past the current record in hand until the file ends,
     /// dropping what has been read.
-    private mutating func fill() throws(CSVError) {
-        guard let file, !atEnd, bytes.count - position < Self.window else { return }
+    private mutating func fill(always: Bool = false) throws(CSVError) {
+        guard let file, !atEnd, always || bytes.count - position < Self.window else { return }
         bytes.removeSubrange(0..<position)
         position = 0
         let chunk = 1 << 20
-        while bytes.count < 2 * Self.window && !atEnd {
+        let wanted = max(2 * Self.window, bytes.count + 1)
+        while bytes.count < wanted && !atEnd {
             let before = bytes.count
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let n = bytes.withUnsafeMutableBufferPointer { read(file.descriptor, $0.baseAddress! + before, chunk) }
@@ -153,15 +154,18 @@ public struct CSVReader: Sendable {
         self.scratch = []
         var fields: [String] = []
         fields.reserveCapacity(fieldCountHint)
-        let skip = skipBlankLines
+        let skip = skipBlankLines, final = atEnd
         let outcome: Outcome = bytes.withUnsafeBufferPointer { buffer in
-            Self.scan(buffer, &pos, &ln, &fields, &scratch, skipBlankLines: skip)
+            Self.scan(buffer, &pos, &ln, &fields, &scratch, skipBlankLines: skip, final: final)
         }
         position = pos; line = ln; self.scratch = scratch
         switch outcome {
-        case .end:
-            // Streaming, the window may have ended in a run of blank lines: read on.
-            return atEnd ? nil : try next()
+        case .end: return nil
+        case let .needMore(at, atLine):
+            // Streaming: read on from the record's start (blank lines before it are done with).
+            position = at; line = atLine
+            try fill(always: true)
+            return try next()
         case let .failure(error): throw error
         case let .record(startLine):
             fieldCountHint = max(fieldCountHint, fields.count)
@@ -182,6 +186,8 @@ public struct CSVReader: Sendable {
         case record(line: Int)
         case end
         case failure(CSVError)
+        /// Streaming: the record starting at `at` (on `line`) runs past the bytes in hand.
+        case needMore(at: Int, line: Int)
     }
 
     private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
@@ -198,16 +204,24 @@ public struct CSVReader: Sendable {
             : "is longer than \((maxRecordBytes / 1024).grouped) KB; no record qm reads is that long (is it a CSV file?)."))
     }
 
+    /// Scans one record from `pos`. `final`: `buf` runs to the end of the input; otherwise
+    /// (streaming) reaching its end mid-record, or at a CR whose LF may follow, asks for more
+    /// (`needMore`, resuming where the record starts) instead of ending the record there.
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int,
-                             _ fields: inout [String], _ scratch: inout [UInt8], skipBlankLines: Bool) -> Outcome {
+                             _ fields: inout [String], _ scratch: inout [UInt8], skipBlankLines: Bool, final: Bool) -> Outcome {
         let n = buf.count
         // Blank lines.
         while pos < n, buf[pos] == lf || buf[pos] == cr {
+            if buf[pos] == cr && pos + 1 == n && !final { return .needMore(at: pos, line: line) }
             endLine(buf, &pos, &line)
             if !skipBlankLines { fields.append(""); return .record(line: line - 1) }
         }
-        guard pos < n else { return .end }
+        guard pos < n else { return final ? .end : .needMore(at: pos, line: line) }
         let startLine = line, recordStart = pos
+        /// The window ended inside the record: read more, unless it is already too long.
+        func short() -> Outcome {
+            pos - recordStart > maxRecordBytes ? tooBig(startLine, fields: fields.count + 1) : .needMore(at: recordStart, line: startLine)
+        }
         while true {
             if fields.count >= maxFields || pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count + 1) }
             let fieldLine = line
@@ -220,12 +234,12 @@ public struct CSVReader: Sendable {
                 var high: UInt8 = 0
                 while true {
                     guard pos < n else {
-                        // Streaming, the window ends only past the longest record allowed.
-                        if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
+                        if !final { return short() }
                         return .failure(CSVError(line: fieldLine, reason:
                             "unterminated quoted field: the quote opened on line \(fieldLine) (field \(fields.count + 1)) is never closed."))
                     }
                     let b = buf[pos]
+                    if pos + 1 == n && !final && (b == quote || b == cr) { return short() }   // what follows decides
                     if b == quote {
                         if pos + 1 < n && buf[pos + 1] == quote {
                             if !escaped {
@@ -247,6 +261,8 @@ public struct CSVReader: Sendable {
                     pos += 1
                 }
                 if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
+                guard pos < n || final else { return short() }
+                if pos + 1 == n && buf[pos] == cr && !final { return short() }
                 let text: String?
                 if escaped {
                     text = scratch.withUnsafeBufferPointer { makeString($0[...], high: high) }
@@ -272,6 +288,8 @@ public struct CSVReader: Sendable {
                     pos += 1
                 }
                 if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
+                guard pos < n || final else { return short() }
+                if pos + 1 == n && buf[pos] == cr && !final { return short() }
                 guard let text = makeString(buf[start..<pos], high: high) else { return invalidUTF8(fieldLine, fields.count + 1) }
                 fields.append(text)
                 guard pos < n else { return .record(line: startLine) }

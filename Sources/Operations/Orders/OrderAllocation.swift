@@ -84,10 +84,9 @@ extension Operations {
             } catch {
                 // Earlier chunks are committed: say exactly what is done and what is not.
                 guard summary.orders > 0 else { throw error }
-                let why = error.message == StoreError.busy ? "the database stayed busy (another process held its write lock for 10 s)."
-                    : error.message.prefix(1).lowercased() + error.message.dropFirst()
+                let why = error.message.hasSuffix(".") ? error.message : error.message + "."
                 throw OperationError("\(summary.orders.grouped) orders were planned and committed (\(summary.allocated.grouped) allocated, "
-                                     + "\(summary.backordered.grouped) backordered); the rest were not: \(why) Run the allocation again for them.")
+                                     + "\(summary.backordered.grouped) backordered); the rest were not. \(why) Run the allocation again for them.")
             }
             summary = chunk
         }

@@ -4,7 +4,8 @@
 /// (`escapingForJSON`) and error messages all go through it.
 public enum Sanitize {
     /// Removes escape sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte ESC x), C0 and C1
-    /// controls, DEL, bidi embeddings/overrides/isolates and marks, and zero-width characters.
+    /// controls, DEL, bidi embeddings/overrides/isolates and marks, zero-width and other
+    /// invisible characters (word joiner, invisible operators, tag characters).
     /// Tab, newline and the line and paragraph separators each become one space so words stay apart.
     public static func forDisplay(_ s: String) -> String {
         // Printable ASCII needs no work; most text in the app is just that.
@@ -27,9 +28,9 @@ public enum Sanitize {
                 i = skipControlString(scalars, from: i)
             case 0x00...0x1F, 0x7F...0x9F:               // other C0, DEL, C1
                 break
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F:   // bidi embeddings, overrides, isolates, marks
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:   // bidi embeddings, overrides, isolates, marks
                 break
-            case 0x200B...0x200D, 0x2060, 0xFEFF:        // zero-width space, joiners, word joiner, BOM
+            case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0xE0000...0xE007F:   // zero-width, invisible operators, BOM, tags
                 break
             default:
                 out.append(scalars[i - 1])
@@ -48,9 +49,13 @@ public enum Sanitize {
         out.reserveCapacity(json.utf8.count)
         for scalar in json.unicodeScalars {
             switch scalar.value {
-            case 0x7F...0x9F, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF,
+                 0xE0000...0xE007F:
+                // Past the BMP (the tag characters) JSON writes the UTF-16 surrogate pair.
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
             default:
                 out.unicodeScalars.append(scalar)
             }
