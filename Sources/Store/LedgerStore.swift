@@ -132,7 +132,9 @@ public final class LedgerStore: Sendable {
     /// (no writer is running) it reads the file as it is (`immutable`).
     static func readOnlyConnection(_ path: String, writable: Bool) throws -> DatabaseQueue {
         let config = waitingConfiguration(readonly: true)
-        guard !writable else { return try DatabaseQueue(path: path, configuration: config) }
+        // Without URI filenames (a SQLite built without USE_URI) the modes cannot be asked for:
+        // an ordinary read-only connection is the best there is.
+        guard !writable, sqliteTakesURIs else { return try DatabaseQueue(path: path, configuration: config) }
         let fm = FileManager.default
         let live = fm.fileExists(atPath: path + "-wal") && fm.fileExists(atPath: path + "-shm")
         // An absolute path after "file://", so a path starting "//" is not read as a host.
@@ -140,6 +142,12 @@ public final class LedgerStore: Sendable {
         let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
         return try DatabaseQueue(path: "file://\(escaped)?\(live ? "mode=ro" : "immutable=1")", configuration: config)
     }
+
+    /// Whether this SQLite reads "file:" names as URIs (built with USE_URI), asked once.
+    static let sqliteTakesURIs: Bool = {
+        guard let options = try? DatabaseQueue().read({ try String.fetchAll($0, sql: "PRAGMA compile_options") }) else { return false }
+        return options.contains("USE_URI")
+    }()
 
     /// A reader cannot upgrade a database: one that needs it waits for someone who may write.
     static func checkUpToDate(_ connection: DatabaseQueue, _ path: String) throws {
