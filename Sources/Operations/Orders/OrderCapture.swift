@@ -66,92 +66,26 @@ extension Operations {
     public func captureOrders(_ rows: [ImportRow<OrderDraft>], source: String, partial: Bool = false, amend: Bool = false,
                               history: Bool = false, rules: ValidationRules = ValidationRules(), by actor: Actor,
                               progress: ImportProgress? = nil) throws(OperationError) -> OrderImportOutcome {
-        guard !(history && amend) else { throw OperationError("History is not amended: --history and --amend do not go together.") }
-        return try perform(.importOrders, by: actor) { tx, actor in
-            var outcome = OrderImportOutcome()
-            var skuIDs: [String: Int64] = [:]
-            let at = now
+        try captureOrders(source: source, partial: partial, amend: amend, history: history, rules: rules, by: actor) { deliver in
             for (index, row) in rows.enumerated() {
                 if index % 1_000 == 0 { progress?(index, rows.count) }
-                let draft = row.value
-                do { try draft.validate() } catch {
-                    let rejected = RejectedDocument(line: row.line, reference: draft.externalRef, reason: OperationError.wrap(error).message)
-                    guard partial else { throw OperationError("line \(row.line): \(rejected.reason)") }
-                    outcome.rejected.append(rejected)
-                    continue
-                }
-                var ids: [Int64] = []
-                ids.reserveCapacity(draft.lines.count)
-                for line in draft.lines {
-                    if let id = skuIDs[line.sku] { ids.append(id); continue }
-                    let id: Int64
-                    if let known = try tx.skuID(line.sku) {
-                        id = known
-                    } else {
-                        let name = line.description.isEmpty ? line.sku : line.description
-                        id = try tx.createReviewSKU(code: line.sku, name: name, price: line.unitPrice, currency: draft.currency)
-                        outcome.skusCreated += 1
-                    }
-                    skuIDs[line.sku] = id
-                    ids.append(id)
-                }
-                let holds = history ? [] : rules.holds(for: draft)
-                let state: OrderState = history ? .closed : draft.kind != .sale ? .captured : holds.isEmpty ? .released : .validated
-                guard let orderID = try tx.insertOrder(draft, skuIDs: ids, state: state, at: at) else {
-                    let (existing, hash) = try tx.orderContent(channel: draft.channel, externalRef: draft.externalRef)!
-                    if hash == draft.contentHash { outcome.duplicates += 1; continue }
-                    let differences = draft.differences(from: try storedDraft(existing, in: tx))
-                    if differences.isEmpty { outcome.duplicates += 1; continue }
-                    guard amend else {
-                        let conflict = OrderConflict(line: row.line, reference: draft.externalRef, order: existing, differences: differences)
-                        guard partial else {
-                            throw OperationError("line \(row.line): \(draft.externalRef) was sent before as order \(existing) with other content (\(differences.joined(separator: "; "))); use --amend to apply it, or --partial to leave it.")
-                        }
-                        outcome.conflicts.append(conflict)
-                        continue
-                    }
-                    do {
-                        try amending(existing, to: draft, skuIDs: ids, differences: differences, rules: rules, source: source,
-                                     in: tx, actor: actor, at: at)
-                        outcome.amended += 1
-                    } catch {
-                        let rejected = RejectedDocument(line: row.line, reference: draft.externalRef, reason: OperationError.wrap(error).message)
-                        guard partial else { throw OperationError("line \(row.line): \(rejected.reason)") }
-                        outcome.rejected.append(rejected)
-                    }
-                    continue
-                }
-                for hold in holds {
-                    try tx.placeHold(orderID, reason: hold.reason, note: "validation: \(hold.note)", by: actor.name, at: at)
-                }
-                if history {
-                    try tx.markAsHistory(orderID, since: Self.timestamp(draft.orderedAt))
-                    outcome.history += 1
-                }
-                switch draft.kind {
-                case .sale:
-                    outcome.created += 1
-                    if !history { if holds.isEmpty { outcome.released += 1 } else { outcome.held += 1 } }
-                case .return: outcome.returns += 1
-                case .writeOff, .adjustment: outcome.adjustments += 1
-                }
-                outcome.lines += draft.lines.count
-                let holdList = holds.map { LineDecision.quote($0.reason.rawValue) }.joined(separator: ",")
-                try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,
-                                         entity: "order:\(orderID)",
-                                         reason: "captured \(history ? "as history " : "")from \(source) (\(draft.channel) \(draft.externalRef))",
-                                         after: "{\"holds\":[\(holdList)],\"kind\":\"\(draft.kind.rawValue)\",\"state\":\"\(state.rawValue)\"}"),
-                              at: at)
+                try deliver(row)
             }
             progress?(rows.count, rows.count)
-            if outcome.created + outcome.returns + outcome.adjustments + outcome.amended > 0 {
-                var summary = outcome
-                summary.rejected = []
-                try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,
-                                         entity: "import:\(source)", reason: "import of orders from \(source)",
-                                         after: AuditJSON.encode(summary)), at: at)
-            }
-            return outcome
+        }
+    }
+
+    /// The same, with the orders handed over one at a time by `produce` (a file parsed as it
+    /// is read) inside the one transaction, so no more than one order is held at once. A
+    /// throw from `produce` rolls everything back.
+    public func captureOrders(source: String, partial: Bool = false, amend: Bool = false, history: Bool = false,
+                              rules: ValidationRules = ValidationRules(), by actor: Actor,
+                              produce: (_ deliver: (ImportRow<OrderDraft>) throws -> Void) throws -> Void) throws(OperationError) -> OrderImportOutcome {
+        guard !(history && amend) else { throw OperationError("History is not amended: --history and --amend do not go together.") }
+        return try perform(.importOrders, by: actor) { tx, actor in
+            var session = CaptureSession(source: source, partial: partial, amend: amend, history: history, rules: rules, at: now)
+            try produce { row in try session.capture(row, ops: self, in: tx, actor: actor) }
+            return try session.finish(in: tx, actor: actor)
         }
     }
 
@@ -206,5 +140,105 @@ extension Operations {
     /// clock taken as UTC).
     static func timestamp(_ orderedAt: String) -> String {
         orderedAt.count == 19 ? String(orderedAt.prefix(10)) + "T" + String(orderedAt.suffix(8)) + "Z" : orderedAt
+    }
+}
+
+/// One import's capture, an order at a time, inside the import's transaction: what it has
+/// done so far and the SKU ids it has looked up.
+struct CaptureSession {
+    let source: String, partial: Bool, amend: Bool, history: Bool
+    let rules: ValidationRules
+    let at: String
+    var outcome = OrderImportOutcome()
+    var skuIDs: [String: Int64] = [:]
+
+    init(source: String, partial: Bool, amend: Bool, history: Bool, rules: ValidationRules, at: String) {
+        self.source = source; self.partial = partial; self.amend = amend; self.history = history
+        self.rules = rules; self.at = at
+    }
+
+    /// Captures one order (or counts it a duplicate, a conflict, an amendment, a rejection).
+    mutating func capture(_ row: ImportRow<OrderDraft>, ops: Operations, in tx: StoreTransaction, actor: Actor) throws {
+        let draft = row.value
+        do { try draft.validate() } catch {
+            let rejected = RejectedDocument(line: row.line, reference: draft.externalRef, reason: OperationError.wrap(error).message)
+            guard partial else { throw OperationError("line \(row.line): \(rejected.reason)") }
+            outcome.rejected.append(rejected)
+            return
+        }
+        var ids: [Int64] = []
+        ids.reserveCapacity(draft.lines.count)
+        for line in draft.lines {
+            if let id = skuIDs[line.sku] { ids.append(id); continue }
+            let id: Int64
+            if let known = try tx.skuID(line.sku) {
+                id = known
+            } else {
+                let name = line.description.isEmpty ? line.sku : line.description
+                id = try tx.createReviewSKU(code: line.sku, name: name, price: line.unitPrice, currency: draft.currency)
+                outcome.skusCreated += 1
+            }
+            skuIDs[line.sku] = id
+            ids.append(id)
+        }
+        let holds = history ? [] : rules.holds(for: draft)
+        let state: OrderState = history ? .closed : draft.kind != .sale ? .captured : holds.isEmpty ? .released : .validated
+        guard let orderID = try tx.insertOrder(draft, skuIDs: ids, state: state, at: at) else {
+            let (existing, hash) = try tx.orderContent(channel: draft.channel, externalRef: draft.externalRef)!
+            if hash == draft.contentHash { outcome.duplicates += 1; return }
+            let differences = draft.differences(from: try ops.storedDraft(existing, in: tx))
+            if differences.isEmpty { outcome.duplicates += 1; return }
+            guard amend else {
+                let conflict = OrderConflict(line: row.line, reference: draft.externalRef, order: existing, differences: differences)
+                guard partial else {
+                    throw OperationError("line \(row.line): \(draft.externalRef) was sent before as order \(existing) with other content (\(differences.joined(separator: "; "))); use --amend to apply it, or --partial to leave it.")
+                }
+                outcome.conflicts.append(conflict)
+                return
+            }
+            do {
+                try ops.amending(existing, to: draft, skuIDs: ids, differences: differences, rules: rules, source: source,
+                                 in: tx, actor: actor, at: at)
+                outcome.amended += 1
+            } catch {
+                let rejected = RejectedDocument(line: row.line, reference: draft.externalRef, reason: OperationError.wrap(error).message)
+                guard partial else { throw OperationError("line \(row.line): \(rejected.reason)") }
+                outcome.rejected.append(rejected)
+            }
+            return
+        }
+        for hold in holds {
+            try tx.placeHold(orderID, reason: hold.reason, note: "validation: \(hold.note)", by: actor.name, at: at)
+        }
+        if history {
+            try tx.markAsHistory(orderID, since: Operations.timestamp(draft.orderedAt))
+            outcome.history += 1
+        }
+        switch draft.kind {
+        case .sale:
+            outcome.created += 1
+            if !history { if holds.isEmpty { outcome.released += 1 } else { outcome.held += 1 } }
+        case .return: outcome.returns += 1
+        case .writeOff, .adjustment: outcome.adjustments += 1
+        }
+        outcome.lines += draft.lines.count
+        let holdList = holds.map { LineDecision.quote($0.reason.rawValue) }.joined(separator: ",")
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,
+                                 entity: "order:\(orderID)",
+                                 reason: "captured \(history ? "as history " : "")from \(source) (\(draft.channel) \(draft.externalRef))",
+                                 after: "{\"holds\":[\(holdList)],\"kind\":\"\(draft.kind.rawValue)\",\"state\":\"\(state.rawValue)\"}"),
+                      at: at)
+    }
+
+    /// The import's own audit entry, once every order is in.
+    func finish(in tx: StoreTransaction, actor: Actor) throws -> OrderImportOutcome {
+        if outcome.created + outcome.returns + outcome.adjustments + outcome.amended > 0 {
+            var summary = outcome
+            summary.rejected = []
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,
+                                     entity: "import:\(source)", reason: "import of orders from \(source)",
+                                     after: AuditJSON.encode(summary)), at: at)
+        }
+        return outcome
     }
 }
