@@ -8,6 +8,14 @@ public struct StoreTransaction: StoreReading {
     /// The hash chains' ends as this transaction advances them.
     let chains = LedgerChain.Heads()
 
+    /// Runs `body` with the connection's page cache at `megabytes` (the writer's is 64 MB,
+    /// for allocation runs that revisit pages), then puts it back.
+    public func withPageCache<T>(megabytes: Int, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA cache_size = \(-megabytes * 1024)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -65536") }
+        return try body()
+    }
+
     // MARK: Master data
 
     /// Inserts or updates a supplier. Returns its previous value (nil when new).

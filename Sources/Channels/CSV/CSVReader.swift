@@ -39,6 +39,9 @@ public struct CSVReader: Sendable {
     private var fieldCountHint = 8
     private var scratch: [UInt8] = []
     public let skipBlankLines: Bool
+    /// Only these fields are read into text (and checked as UTF-8); the others come back
+    /// empty. For a quick first pass that needs a column or two (streaming an order file).
+    public var onlyFields: Set<Int>?
     /// The file being streamed; nil when `bytes` is the whole input.
     private let file: OpenFile?
     private var atEnd: Bool
@@ -154,9 +157,9 @@ public struct CSVReader: Sendable {
         self.scratch = []
         var fields: [String] = []
         fields.reserveCapacity(fieldCountHint)
-        let skip = skipBlankLines, final = atEnd
+        let skip = skipBlankLines, final = atEnd, only = onlyFields
         let outcome: Outcome = bytes.withUnsafeBufferPointer { buffer in
-            Self.scan(buffer, &pos, &ln, &fields, &scratch, skipBlankLines: skip, final: final)
+            Self.scan(buffer, &pos, &ln, &fields, &scratch, skipBlankLines: skip, final: final, only: only)
         }
         position = pos; line = ln; self.scratch = scratch
         switch outcome {
@@ -208,7 +211,8 @@ public struct CSVReader: Sendable {
     /// (streaming) reaching its end mid-record, or at a CR whose LF may follow, asks for more
     /// (`needMore`, resuming where the record starts) instead of ending the record there.
     private static func scan(_ buf: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ line: inout Int,
-                             _ fields: inout [String], _ scratch: inout [UInt8], skipBlankLines: Bool, final: Bool) -> Outcome {
+                             _ fields: inout [String], _ scratch: inout [UInt8], skipBlankLines: Bool, final: Bool,
+                             only: Set<Int>? = nil) -> Outcome {
         let n = buf.count
         // Blank lines.
         while pos < n, buf[pos] == lf || buf[pos] == cr {
@@ -264,7 +268,9 @@ public struct CSVReader: Sendable {
                 guard pos < n || final else { return short() }
                 if pos + 1 == n && buf[pos] == cr && !final { return short() }
                 let text: String?
-                if escaped {
+                if let only, !only.contains(fields.count) {
+                    text = ""
+                } else if escaped {
                     text = scratch.withUnsafeBufferPointer { makeString($0[...], high: high) }
                 } else {
                     text = makeString(buf[start..<end], high: high)
@@ -290,7 +296,8 @@ public struct CSVReader: Sendable {
                 if pos - recordStart > maxRecordBytes { return tooBig(startLine, fields: fields.count) }
                 guard pos < n || final else { return short() }
                 if pos + 1 == n && buf[pos] == cr && !final { return short() }
-                guard let text = makeString(buf[start..<pos], high: high) else { return invalidUTF8(fieldLine, fields.count + 1) }
+                let skipped = only.map { !$0.contains(fields.count) } ?? false
+                guard let text = skipped ? "" : makeString(buf[start..<pos], high: high) else { return invalidUTF8(fieldLine, fields.count + 1) }
                 fields.append(text)
                 guard pos < n else { return .record(line: startLine) }
                 if buf[pos] == comma { pos += 1; continue }

@@ -26,12 +26,46 @@ enum ChannelOrderCSV {
         var problem: (line: Int, reason: String)?
     }
 
+    /// The key an order's rows share: its channel (the row's, else the one given) and reference.
+    static func key(channel: String, ref: String) -> String { channel + "\u{1F}" + ref }
+
+    /// Streams the file at `path` in two passes (as `OnlineRetailOrders.stream`): the first
+    /// notes each order's last row, the second hands each order on as it ends.
+    static func stream(path: String, channel: String?, deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
+        func reader() throws(ImportFileError) -> CSVReader {
+            do { return try CSVReader(path: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+        }
+        var first = try reader()
+        let header = try OrderColumns.header(&first, file: path, example: columns)
+        let map = try OrderColumns.map(header, file: path, known: columns, required: required(channelGiven: channel != nil))
+        let iRef = map[OrderField.orderRef.csvName], iChannel = map[OrderField.channel.csvName]
+        first.onlyFields = Set([iRef, iChannel].compactMap { $0 })
+        var lastRecords: [String: Int] = [:]
+        var records = 0
+        while let record = try OrderColumns.next(&first, file: path) {
+            records += 1
+            func text(_ index: Int?) -> String {
+                guard let index, index < record.fields.count else { return "" }
+                return OrderFileText.trim(record.fields[index])
+            }
+            let rowChannel = text(iChannel)
+            lastRecords[key(channel: rowChannel.isEmpty ? channel ?? "" : rowChannel, ref: text(iRef))] = records
+        }
+        return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
+            try parse(reader(), file: path, channel: channel, lastRecords: lastRecords, deliver: deliver)
+        }
+    }
+
     static func parse(bytes: [UInt8], file: String, channel: String?) throws(ImportFileError) -> OrderFileReport {
         try parse(CSVReader(bytes: bytes), file: file, channel: channel)
     }
 
     /// From a reader (a file streamed from disk, or bytes in memory).
-    static func parse(_ reader: CSVReader, file: String, channel: String?) throws(ImportFileError) -> OrderFileReport {
+    /// With `lastRecords` (each order's last data record, by `key`, from a first pass) an order
+    /// is checked and handed to `deliver` as soon as its last row is read, and forgotten;
+    /// without, every order is checked at the end and the report holds them all.
+    static func parse(_ reader: CSVReader, file: String, channel: String?, lastRecords: [String: Int]? = nil,
+                      deliver: ((ParsedOrder) -> Void)? = nil) throws(ImportFileError) -> OrderFileReport {
         var reader = reader
         let header = try OrderColumns.header(&reader, file: file, example: columns)
         let map = try OrderColumns.map(header, file: file, known: columns, required: required(channelGiven: channel != nil))
@@ -41,9 +75,25 @@ enum ChannelOrderCSV {
 
         var rules = ChannelOrderRules(style: .csv, channel: channel)
         var collector = OrderCollector()
-        var groups: [Group] = []
+        /// By first appearance; streaming, each is dropped once checked and handed on.
+        var groups: [Int: Group] = [:]
         var byKey: [String: Int] = [:]
+        var count = 0
         var records = 0
+
+        func complete(_ index: Int, key: String? = nil) {
+            guard let group = groups[index] else { return }
+            if let problem = group.problem {
+                collector.reject(line: problem.line, reference: group.ref, reason: problem.reason)
+            } else if let draft = group.draft {
+                collector.accept(draft, line: group.line, lineRows: group.lineRows)
+            }
+            guard let deliver else { return }
+            groups[index] = nil
+            if let key { byKey[key] = nil }
+            for order in collector.report.orders { deliver(order) }
+            collector.report.orders.removeAll(keepingCapacity: true)
+        }
 
         while let record = try OrderColumns.next(&reader, file: file) {
             records += 1
@@ -61,49 +111,46 @@ enum ChannelOrderCSV {
                 continue
             }
             let rowChannel = orderFields[OrderField.channel.rawValue]
-            let key = (rowChannel.isEmpty ? channel ?? "" : rowChannel) + "\u{1F}" + ref
+            let key = Self.key(channel: rowChannel.isEmpty ? channel ?? "" : rowChannel, ref: ref)
             let index: Int
             if let known = byKey[key] {
                 index = known
             } else {
-                index = groups.count
+                index = count
+                count += 1
                 var group = Group(ref: ref, line: record.line, fields: orderFields)
                 if fields.count == width {
                     do { group.draft = try rules.header { orderFields[$0.rawValue] } } catch {
                         group.problem = (record.line, error.reason)
                     }
                 }
-                groups.append(group)
+                groups[index] = group
                 byKey[key] = index
             }
-            guard groups[index].problem == nil else { continue }
+            // Streaming: the order's last row, whatever becomes of it, completes the order.
+            defer { if let lastRecords, lastRecords[key] == records { complete(index, key: key) } }
+            guard let group = groups[index], group.problem == nil else { continue }
             guard fields.count == width else {
-                groups[index].problem = (record.line, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width) columns.")
+                groups[index]?.problem = (record.line, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width) columns.")
                 continue
             }
             if let differs = OrderField.allCases.first(where: {
-                $0 != .channel && orderIndex[$0.rawValue] != nil && orderFields[$0.rawValue] != groups[index].fields[$0.rawValue]
+                $0 != .channel && orderIndex[$0.rawValue] != nil && orderFields[$0.rawValue] != group.fields[$0.rawValue]
             }) {
-                let group = groups[index]
-                groups[index].problem = (record.line, "\(differs.csvName) \(RowContext.quote(orderFields[differs.rawValue])) differs from \(RowContext.quote(group.fields[differs.rawValue])) on line \(group.line); every row of order \(ref) must give the same order fields.")
+                groups[index]?.problem = (record.line, "\(differs.csvName) \(RowContext.quote(orderFields[differs.rawValue])) differs from \(RowContext.quote(group.fields[differs.rawValue])) on line \(group.line); every row of order \(ref) must give the same order fields.")
                 continue
             }
             do {
                 let line = try rules.line { text(lineIndex[$0.rawValue]) }
-                groups[index].draft?.lines.append(line)
-                groups[index].lineRows.append(record.line)
+                groups[index]?.draft?.lines.append(line)
+                groups[index]?.lineRows.append(record.line)
             } catch {
-                groups[index].problem = (record.line, error.reason)
+                groups[index]?.problem = (record.line, error.reason)
             }
         }
 
-        for group in groups {
-            if let problem = group.problem {
-                collector.reject(line: problem.line, reference: group.ref, reason: problem.reason)
-            } else if let draft = group.draft {
-                collector.accept(draft, line: group.line, lineRows: group.lineRows)
-            }
-        }
+        // Every order not yet checked (all of them, unless streaming).
+        for index in groups.keys.sorted() { complete(index) }
         var report = collector.finish()
         report.lines = records
         report.roundedPrices = rules.roundedPrices

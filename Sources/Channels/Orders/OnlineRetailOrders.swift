@@ -63,8 +63,12 @@ enum OnlineRetailOrders {
         try parse(CSVReader(bytes: bytes), file: file, channel: channel)
     }
 
-    /// From a reader (a file streamed from disk, or bytes in memory).
-    static func parse(_ reader: CSVReader, file: String, channel: String) throws(ImportFileError) -> OrderFileReport {
+    /// From a reader (a file streamed from disk, or bytes in memory). With `lastRecords` (each
+    /// invoice's last data record, from a first pass) an invoice is built and handed to
+    /// `deliver` as soon as its last row is read, and forgotten; without, every invoice is
+    /// built at the end and the report holds them all.
+    static func parse(_ reader: CSVReader, file: String, channel: String, lastRecords: [String: Int]? = nil,
+                      deliver: ((ParsedOrder) -> Void)? = nil) throws(ImportFileError) -> OrderFileReport {
         var reader = reader
         let header = try OrderColumns.header(&reader, file: file, example: headerNames)
         let map = try OrderColumns.map(header, file: file, known: columns, required: columns)
@@ -74,10 +78,60 @@ enum OnlineRetailOrders {
         let iCustomer = map["customerid"]!, iCountry = map["country"]!
 
         var collector = OrderCollector()
-        var invoices: [Invoice] = []
+        /// By first appearance; streaming, each is dropped once built and handed on.
+        var invoices: [Int: Invoice] = [:]
         var byRef: [String: Int] = [:]
+        var count = 0
         var lastRef = "", lastIndex = -1
         var records = 0, rounded = 0
+
+        /// Builds the invoice (or rejects it) and hands its documents on when streaming.
+        func complete(_ index: Int) {
+            guard let invoice = invoices[index] else { return }
+            if let problem = invoice.problem {
+                collector.reject(line: problem.line, reference: invoice.ref, reason: problem.reason)
+            } else {
+                build(invoice, channel: channel, into: &collector)
+            }
+            guard let deliver else { return }
+            invoices[index] = nil
+            byRef[invoice.ref] = nil
+            for order in collector.report.orders { deliver(order) }
+            collector.report.orders.removeAll(keepingCapacity: true)
+        }
+
+        /// Adds a row to its invoice, or marks the invoice bad.
+        func add(_ fields: [String], line: Int, to index: Int) {
+            guard invoices[index]?.problem == nil else { return }
+            guard fields.count == width else {
+                invoices[index]?.problem = (line, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width) columns.")
+                return
+            }
+            let quantityText = OrderFileText.trim(fields[iQuantity])
+            guard let quantity = Int(quantityText) else {
+                invoices[index]?.problem = (line, "Quantity \(RowContext.quote(quantityText)) is not a whole number.")
+                return
+            }
+            guard quantity.magnitude <= StockMove.maxQuantity.magnitude else {
+                invoices[index]?.problem = (line, "Quantity \(quantity) is out of range; at most \(StockMove.maxQuantity) either way.")
+                return
+            }
+            let priceText = OrderFileText.trim(fields[iPrice])
+            guard let (price, wasRounded) = OrderAmount.parse(priceText) else {
+                invoices[index]?.problem = (line, "UnitPrice \(RowContext.quote(priceText)) is not an amount like 2.55.")
+                return
+            }
+            // Validation multiplies these; a value past Int64 must be refused here, not trap there.
+            guard !Int64(quantity).multipliedReportingOverflow(by: price).overflow else {
+                invoices[index]?.problem = (line, "Quantity \(quantity) times UnitPrice \(RowContext.quote(priceText)) is too large an amount.")
+                return
+            }
+            if wasRounded { rounded += 1 }
+            invoices[index]?.rows.append(Row(line: line, code: OrderFileText.trim(fields[iCode]),
+                                             description: OrderFileText.trim(fields[iDescription]),
+                                             quantity: quantity, price: price,
+                                             guest: OrderFileText.trim(fields[iCustomer]).isEmpty))
+        }
 
         while let record = try OrderColumns.next(&reader, file: file) {
             records += 1
@@ -96,61 +150,53 @@ enum OnlineRetailOrders {
             } else if let known = byRef[ref] {
                 index = known
             } else {
-                index = invoices.count
+                index = count
+                count += 1
                 var invoice = Invoice(ref: ref, line: record.line)
                 if fields.count == width {
                     invoice.date = OrderFileText.trim(fields[iDate])
                     invoice.customer = customerID(OrderFileText.trim(fields[iCustomer]))
                     invoice.country = OrderFileText.trim(fields[iCountry])
                 }
-                invoices.append(invoice)
+                invoices[index] = invoice
                 byRef[ref] = index
             }
             lastRef = ref
             lastIndex = index
-            guard invoices[index].problem == nil else { continue }
-
-            guard fields.count == width else {
-                invoices[index].problem = (record.line, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(width) columns.")
-                continue
-            }
-            let quantityText = OrderFileText.trim(fields[iQuantity])
-            guard let quantity = Int(quantityText) else {
-                invoices[index].problem = (record.line, "Quantity \(RowContext.quote(quantityText)) is not a whole number.")
-                continue
-            }
-            guard quantity.magnitude <= StockMove.maxQuantity.magnitude else {
-                invoices[index].problem = (record.line, "Quantity \(quantity) is out of range; at most \(StockMove.maxQuantity) either way.")
-                continue
-            }
-            let priceText = OrderFileText.trim(fields[iPrice])
-            guard let (price, wasRounded) = OrderAmount.parse(priceText) else {
-                invoices[index].problem = (record.line, "UnitPrice \(RowContext.quote(priceText)) is not an amount like 2.55.")
-                continue
-            }
-            // Validation multiplies these; a value past Int64 must be refused here, not trap there.
-            guard !Int64(quantity).multipliedReportingOverflow(by: price).overflow else {
-                invoices[index].problem = (record.line, "Quantity \(quantity) times UnitPrice \(RowContext.quote(priceText)) is too large an amount.")
-                continue
-            }
-            if wasRounded { rounded += 1 }
-            invoices[index].rows.append(Row(line: record.line, code: OrderFileText.trim(fields[iCode]),
-                                            description: OrderFileText.trim(fields[iDescription]),
-                                            quantity: quantity, price: price,
-                                            guest: OrderFileText.trim(fields[iCustomer]).isEmpty))
+            add(fields, line: record.line, to: index)
+            if let lastRecords, lastRecords[ref] == records { complete(index) }
         }
-
-        for invoice in invoices {
-            if let problem = invoice.problem {
-                collector.reject(line: problem.line, reference: invoice.ref, reason: problem.reason)
-            } else {
-                build(invoice, channel: channel, into: &collector)
-            }
-        }
+        // Every invoice not yet built (all of them, unless streaming; streaming, any the first
+        // pass did not see end, should the file have changed between the passes).
+        for index in invoices.keys.sorted() { complete(index) }
         var report = collector.finish()
         report.lines = records
         report.roundedPrices = rounded
         return report
+    }
+
+    /// Streams the file at `path`: a first pass notes where each invoice ends, the second
+    /// builds each invoice as its last row is read and hands its documents to `deliver`, so
+    /// memory holds the invoices under way rather than the file. The report counts lines and
+    /// holds the rejections; its orders are empty.
+    static func stream(path: String, channel: String, deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
+        func reader() throws(ImportFileError) -> CSVReader {
+            do { return try CSVReader(path: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+        }
+        var first = try reader()
+        let header = try OrderColumns.header(&first, file: path, example: headerNames)
+        let map = try OrderColumns.map(header, file: path, known: columns, required: columns)
+        let iInvoice = map["invoiceno"]!
+        first.onlyFields = [iInvoice]   // this pass needs the invoice numbers alone
+        var lastRecords: [String: Int] = [:]
+        var records = 0
+        while let record = try OrderColumns.next(&first, file: path) {
+            records += 1
+            if iInvoice < record.fields.count { lastRecords[OrderFileText.trim(record.fields[iInvoice])] = records }
+        }
+        return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
+            try parse(reader(), file: path, channel: channel, lastRecords: lastRecords, deliver: deliver)
+        }
     }
 
     // MARK: Building documents

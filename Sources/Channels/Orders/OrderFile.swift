@@ -77,6 +77,30 @@ public enum OrderFile {
         }
     }
 
+    /// Whether `stream` reads this file: a CSV format (csv, online-retail) in a regular file
+    /// (it is read twice; a pipe cannot be). JSON is parsed whole.
+    public static func streams(path: String, input: OrderInput) -> Bool {
+        var info = stat()
+        return input != .json && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Parses the file as it is read, handing each order to `deliver` as soon as it is whole,
+    /// so memory does not grow with the file (where `streams` says so). The report counts the
+    /// lines and holds the rejections; its orders are empty.
+    public static func stream(path: String, input: OrderInput, channel: String?,
+                              deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
+        let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }
+        switch input {
+        case .onlineRetail: return try OnlineRetailOrders.stream(path: path, channel: channel ?? onlineRetailChannel, deliver: deliver)
+        case .csv: return try ChannelOrderCSV.stream(path: path, channel: channel, deliver: deliver)
+        case .json:   // parsed whole (see `streams`), then handed on all the same
+            var report = try parse(path: path, input: input, channel: channel)
+            report.orders.forEach(deliver)
+            report.orders = []
+            return report
+        }
+    }
+
     /// Same on bytes already in memory; `file` is the name used in errors.
     public static func parse(bytes: [UInt8], file: String, input: OrderInput, channel: String?) throws(ImportFileError) -> OrderFileReport {
         let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }

@@ -55,8 +55,9 @@ struct ImportCommand: ParsableCommand {
              + "\(outcome.shipments) shipments, \(outcome.duplicates) already recorded.\n")
     }
 
-    /// Parses the whole file first: without --partial any rejected order stops the import
-    /// before anything is written.
+    /// Without --partial any rejected order stops the import, and nothing is written. A CSV
+    /// order file (csv, online-retail) is parsed as it is captured, an order in memory at a
+    /// time, inside the import's one transaction; JSON and pipes are parsed whole first.
     func importOrders() throws {
         guard let input else { CLI.fail(OperationError("Importing orders needs --input csv, json or online-retail.")) }
         guard let format = OrderInput(rawValue: input.lowercased()) else {
@@ -64,15 +65,33 @@ struct ImportCommand: ParsableCommand {
         }
         let (ops, actor) = try global.open()
         let started = Date()
-        let report: OrderFileReport
-        do { report = try OrderFile.parse(path: file, input: format, channel: channel) } catch { CLI.fail(error) }
-        if !report.rejected.isEmpty && !partial {
+        func refusal(_ report: OrderFileReport) -> OperationError {
             let error = ImportFileError(file: file, errors: report.rejected.map { (line: $0.line, reason: "\($0.reference): \($0.reason)") })
-            CLI.fail(OperationError("\(error.description)\nNothing was imported (\(report.rejected.count) order(s) rejected); fix the file or use --partial."))
+            return OperationError("\(error.description)\nNothing was imported (\(report.rejected.count) order(s) rejected); fix the file or use --partial.")
         }
-        var outcome = try CLI.run {
-            try ops.captureOrders(report.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: file, partial: partial,
-                                  amend: amend, history: history, by: actor) { done, total in CLI.progress("importing orders", done, total) }
+        var report = OrderFileReport()
+        var outcome: OrderImportOutcome
+        if OrderFile.streams(path: file, input: format) {
+            outcome = try CLI.run {
+                try ops.captureOrders(source: file, partial: partial, amend: amend, history: history, by: actor) { deliver in
+                    var failure: (any Error)?
+                    report = try OrderFile.stream(path: file, input: format, channel: channel) { order in
+                        guard failure == nil else { return }
+                        do { try deliver(ImportRow(line: order.line, value: order.draft)) } catch { failure = error }
+                    }
+                    if let failure { throw failure }
+                    // A rejection rolls back what was captured before it.
+                    if !report.rejected.isEmpty && !partial { throw refusal(report) }
+                }
+            }
+        } else {
+            do { report = try OrderFile.parse(path: file, input: format, channel: channel) } catch { CLI.fail(error) }
+            if !report.rejected.isEmpty && !partial { CLI.fail(refusal(report)) }
+            let parsed = report
+            outcome = try CLI.run {
+                try ops.captureOrders(parsed.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: file, partial: partial,
+                                      amend: amend, history: history, by: actor) { done, total in CLI.progress("importing orders", done, total) }
+            }
         }
         CLI.endProgress()
         outcome.rejected = (report.rejected.map { RejectedDocument(line: $0.line, reference: $0.reference, reason: $0.reason) }
