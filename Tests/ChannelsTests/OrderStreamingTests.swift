@@ -31,6 +31,13 @@ import Store
 
         """
 
+    static let json = """
+        {"channel": "web", "orderRef": "J-1", "orderedAt": "2026-11-20 10:00:00", "customer": "C1", "shipTo": {"region": "UK-N", "name": "Ann", "line1": "1 High St", "city": "Leeds", "postcode": "LS1", "country": "GB"}, "lines": [{"sku": "MUG", "quantity": 2, "unitPrice": "9.99", "tax": "1.67"}]}
+        {"channel": "web", "orderRef": "J-2", "orderedAt": "not a date", "customer": "C2", "lines": [{"sku": "CUP", "quantity": 1, "unitPrice": "4.50"}]}
+        {"channel": "web", "orderRef": "J-3", "orderedAt": "2026-11-20 11:00:00", "customer": "C3", "shipTo": {"region": "UK-M", "name": "Bo", "line1": "2 Low St", "city": "York", "postcode": "YO1", "country": "GB"}, "lines": [{"sku": "CUP", "quantity": 1, "unitPrice": "4.50", "tax": "0.75"}, {"sku": "MUG", "quantity": 1, "unitPrice": "9.99", "tax": "1.67"}]}
+
+        """
+
     /// Imports `text` both ways into fresh databases: the outcomes and the orders stored.
     func bothWays(_ text: String, _ input: OrderInput, partial: Bool) throws -> [(OrderImportOutcome, [String])] {
         try [false, true].map { streamed in
@@ -67,7 +74,7 @@ import Store
     }
 
     @Test func aStreamedFileImportsWhatTheWholeFileDoes() throws {
-        for (text, input) in [(Self.retail, OrderInput.onlineRetail), (Self.csv, .csv)] {
+        for (text, input) in [(Self.retail, OrderInput.onlineRetail), (Self.csv, .csv), (Self.json, .json)] {
             let results = try bothWays(text, input, partial: true)
             #expect(results[0].0 == results[1].0, "\(input)")
             #expect(results[0].1 == results[1].1, "\(input)")

@@ -8,11 +8,19 @@ enum ChannelOrderJSON {
     static let shipToKeys = ["name", "line1", "city", "postcode", "country", "region"]
     static let lineKeys = LineField.allCases.map(\.jsonName)
 
-    static func parse(bytes: [UInt8], file: String, channel: String?) throws(ImportFileError) -> OrderFileReport {
+    /// With `deliver`, each order is handed on as soon as it is read, and forgotten (the file's
+    /// bytes are still read whole); without, the report holds them all.
+    static func parse(bytes: [UInt8], file: String, channel: String?,
+                      deliver: ((ParsedOrder) -> Void)? = nil) throws(ImportFileError) -> OrderFileReport {
         var reader = JSONReader(bytes: bytes)
         var rules = ChannelOrderRules(style: .json, channel: channel)
         var collector = OrderCollector()
         var records = 0
+        func handOn() {
+            guard let deliver else { return }
+            for order in collector.report.orders { deliver(order) }
+            collector.report.orders.removeAll(keepingCapacity: true)
+        }
         do throws(JSONSyntaxError) {
             reader.skipWhitespace()
             switch reader.peek {
@@ -24,6 +32,7 @@ enum ChannelOrderJSON {
                         let node = try reader.value(depth: 1)
                         records += 1
                         order(node, number: records, rules: &rules, into: &collector)
+                        handOn()
                         if reader.consume(UInt8(ascii: ",")) { continue }
                         if reader.consume(UInt8(ascii: "]")) { break }
                         throw reader.error("expected ',' or ']' after order \(records), found \(reader.found).")
@@ -37,6 +46,7 @@ enum ChannelOrderJSON {
                     let node = try reader.value()
                     records += 1
                     order(node, number: records, rules: &rules, into: &collector)
+                    handOn()
                     reader.skipWhitespace()
                 }
             case nil:

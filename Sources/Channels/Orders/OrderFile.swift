@@ -77,11 +77,12 @@ public enum OrderFile {
         }
     }
 
-    /// Whether `stream` reads this file: a CSV format (csv, online-retail) in a regular file
-    /// (it is read twice; a pipe cannot be). JSON is parsed whole.
+    /// Whether `stream` reads this file: JSON always (its bytes are read whole, its orders
+    /// handed on one by one); a CSV format (csv, online-retail) in a regular file, which it
+    /// reads twice (a pipe cannot be).
     public static func streams(path: String, input: OrderInput) -> Bool {
         var info = stat()
-        return input != .json && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        return input == .json || (stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
     }
 
     /// Parses the file as it is read, handing each order to `deliver` as soon as it is whole,
@@ -93,11 +94,12 @@ public enum OrderFile {
         switch input {
         case .onlineRetail: return try OnlineRetailOrders.stream(path: path, channel: channel ?? onlineRetailChannel, deliver: deliver)
         case .csv: return try ChannelOrderCSV.stream(path: path, channel: channel, deliver: deliver)
-        case .json:   // parsed whole (see `streams`), then handed on all the same
-            var report = try parse(path: path, input: input, channel: channel)
-            report.orders.forEach(deliver)
-            report.orders = []
-            return report
+        case .json:
+            let bytes: [UInt8]
+            do { bytes = try CSVReader.contents(of: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+            return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
+                try ChannelOrderJSON.parse(bytes: bytes, file: path, channel: channel, deliver: deliver)
+            }
         }
     }
 

@@ -55,9 +55,9 @@ struct ImportCommand: ParsableCommand {
              + "\(outcome.shipments) shipments, \(outcome.duplicates) already recorded.\n")
     }
 
-    /// Without --partial any rejected order stops the import, and nothing is written. A CSV
-    /// order file (csv, online-retail) is parsed as it is captured, an order in memory at a
-    /// time, inside the import's one transaction; JSON and pipes are parsed whole first.
+    /// Without --partial any rejected order stops the import, and nothing is written. Orders
+    /// are parsed as they are captured, one in memory at a time, inside the import's one
+    /// transaction (a CSV format from a pipe is parsed whole first; JSON's bytes are read whole).
     func importOrders() throws {
         guard let input else { CLI.fail(OperationError("Importing orders needs --input csv, json or online-retail.")) }
         guard let format = OrderInput(rawValue: input.lowercased()) else {
