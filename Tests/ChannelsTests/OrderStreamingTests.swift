@@ -85,6 +85,24 @@ import Store
         #expect(try bothWays(Self.csv, .csv, partial: true)[1].1 == ["market W-1 sale 1 lines", "web W-1 sale 2 lines", "web W-2 sale 1 lines"])
     }
 
+    /// A pipe cannot be read twice: it is copied aside first, and errors still name the pipe.
+    @Test func aPipeStreamsThroughATemporaryCopy() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        let fifo = db.folder.appendingPathComponent("feed").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let text = Self.retail
+        let writer = Thread { if let handle = FileHandle(forWritingAtPath: fifo) { handle.write(Data(text.utf8)); try? handle.close() } }
+        writer.start()
+        #expect(OrderFile.streams(path: fifo, input: .onlineRetail))
+        var refs: [String] = []
+        let report = try OrderFile.stream(path: fifo, input: .onlineRetail, channel: nil) { refs.append($0.draft.externalRef) }
+        #expect(refs.sorted() == ["536365", "536366", "536368", "C536367"])
+        #expect(report.rejected.map(\.line) == [9] && report.lines == 8)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("qm-import-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func aRejectionWithoutPartialLeavesNothingWritten() throws {
         let db = try ScratchDatabase()
         defer { db.remove() }

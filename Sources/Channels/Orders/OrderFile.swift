@@ -78,11 +78,10 @@ public enum OrderFile {
     }
 
     /// Whether `stream` reads this file: JSON always (its bytes are read whole, its orders
-    /// handed on one by one); a CSV format (csv, online-retail) in a regular file, which it
-    /// reads twice (a pipe cannot be).
+    /// handed on one by one), a CSV format (csv, online-retail) whenever it can be read: a
+    /// pipe or a device is first copied to a temporary file, since it is read twice.
     public static func streams(path: String, input: OrderInput) -> Bool {
-        var info = stat()
-        return input == .json || (stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        input == .json || (try? CSVReader.checkReadable(path)) != nil
     }
 
     /// Parses the file as it is read, handing each order to `deliver` as soon as it is whole,
@@ -91,16 +90,46 @@ public enum OrderFile {
     public static func stream(path: String, input: OrderInput, channel: String?,
                               deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
         let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }
-        switch input {
-        case .onlineRetail: return try OnlineRetailOrders.stream(path: path, channel: channel ?? onlineRetailChannel, deliver: deliver)
-        case .csv: return try ChannelOrderCSV.stream(path: path, channel: channel, deliver: deliver)
-        case .json:
+        if input == .json {
             let bytes: [UInt8]
             do { bytes = try CSVReader.contents(of: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
             return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
                 try ChannelOrderJSON.parse(bytes: bytes, file: path, channel: channel, deliver: deliver)
             }
         }
+        // Read twice: a pipe or a device goes to a temporary file first (errors name the input).
+        let copy = try replayable(path)
+        defer { if let copy { try? FileManager.default.removeItem(atPath: copy) } }
+        do {
+            if input == .onlineRetail {
+                return try OnlineRetailOrders.stream(path: copy ?? path, channel: channel ?? onlineRetailChannel, deliver: deliver)
+            }
+            return try ChannelOrderCSV.stream(path: copy ?? path, channel: channel, deliver: deliver)
+        } catch {
+            guard let copy else { throw error }
+            throw ImportFileError(file: path, errors: error.errors.map { ($0.line, $0.reason.replacingOccurrences(of: copy, with: path)) })
+        }
+    }
+
+    /// nil for a regular file; else the path of a temporary copy of what `path` gives (a pipe,
+    /// a device), copied a megabyte at a time.
+    static func replayable(_ path: String) throws(ImportFileError) -> String? {
+        let info: stat
+        do { info = try CSVReader.checkReadable(path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+        guard info.st_mode & S_IFMT != S_IFREG else { return nil }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("qm-import-\(UUID().uuidString)").path
+        guard let input = FileHandle(forReadingAtPath: path), FileManager.default.createFile(atPath: copy, contents: nil),
+              let output = FileHandle(forWritingAtPath: copy) else {
+            throw ImportFileError(file: path, errors: [(0, "cannot be copied aside to be read twice (\(String(cString: strerror(errno)))).")])
+        }
+        defer { try? input.close(); try? output.close() }
+        do {
+            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try output.write(contentsOf: chunk) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: copy)
+            throw ImportFileError(file: path, errors: [(0, "cannot be read (\(error.localizedDescription)).")])
+        }
+        return copy
     }
 
     /// Same on bytes already in memory; `file` is the name used in errors.
