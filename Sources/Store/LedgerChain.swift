@@ -153,25 +153,3 @@ extension StoreReading {
         }
     }
 }
-
-extension StoreReading {
-    /// Stock moves with no audit entry for them: one of its position's written at the same
-    /// time, or, for a move of an order's (its document in qm's form "order N"), one of that
-    /// order's. (A shipment feed dates its moves when the goods left and its audit when it was
-    /// recorded, so an order's moves are matched by the order alone.) Such a move was written
-    /// around qm.
-    public func unauditedMoves(limit: Int = 20) throws -> (count: Int, first: [String]) {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT m.id, s.code, l.code, m.reason FROM stock_move m
-            JOIN sku s ON s.id = m.sku_id JOIN location l ON l.id = m.location_id
-            WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'stock:' || s.code || '@' || l.code AND a.at = m.at)
-              AND NOT (m.document GLOB 'order [0-9]*'
-                       AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'order:' || substr(m.document, 7)))
-            ORDER BY m.id
-            """)
-        let first = rows.prefix(limit).map { r in
-            "stock move \(r[0] as Int64) (\(r[1] as String) at \(r[2] as String), \(r[3] as String)) has no audit entry written with it"
-        }
-        return (rows.count, Array(first))
-    }
-}

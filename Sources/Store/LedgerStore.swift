@@ -38,15 +38,13 @@ public final class LedgerStore: Sendable {
             throw StoreError("No database at \(path): run `qm init` or `qm demo` first, or pass --db.")
         }
         let writable = !exists || access(path, W_OK) == 0
-        if exists { try Self.checkIsOurs(path, orEmptyFor: create, writable: writable) }
+        // Read once: what the file is, and whether it has every migration this qm knows.
+        let applied = exists ? try Self.checkIsOurs(path, orEmptyFor: create, writable: writable) : []
+        let upToDate = Migrations.migrator.migrations.allSatisfy(applied.contains)
         guard writable else {
-            do {
-                try Self.checkUpToDate(Self.readOnlyConnection(path, writable: false), path)
-                pool = Mutex(nil)
-                (writerConfiguration, reader) = (nil, nil)
-            } catch let error as DatabaseError {
-                throw StoreError("Cannot read the database at \(path): \(error.message ?? error.description).")
-            }
+            guard upToDate else { throw Self.needsUpgrade(path) }
+            pool = Mutex(nil)
+            (writerConfiguration, reader) = (nil, nil)
             return
         }
         var config = Self.waitingConfiguration(whileWaiting: whileWaiting)
@@ -59,13 +57,12 @@ public final class LedgerStore: Sendable {
             // Checkpoint every 40 MB of WAL rather than 4 MB: bulk work (imports, allocation
             // runs) then pays for far fewer fsyncs.
             if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA cache_size = \(-LedgerStore.writerCacheKB)")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             }
         }
         writerConfiguration = config
-        if exists, Self.writeLockIsHeld(path), let connection = try? Self.readOnlyConnection(path, writable: true),
-           (try? Self.checkUpToDate(connection, path)) != nil {
+        if exists, upToDate, Self.writeLockIsHeld(path), let connection = try? Self.readOnlyConnection(path, writable: true) {
             // Another process is writing and opening a pool now would wait for it (below): read
             // through a read-only connection, and open the pool at the first write.
             pool = Mutex(nil)
@@ -74,24 +71,17 @@ public final class LedgerStore: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            // Migrating takes the write lock even when there is nothing to do: look first.
-            if try !pool.read({ try Migrations.migrator.hasCompletedMigrations($0) }) {
-                try Migrations.migrator.migrate(pool)
-            }
+            // Migrating takes the write lock even when there is nothing to do: only when needed.
+            if !upToDate { try Migrations.migrator.migrate(pool) }
             self.pool = Mutex(pool)
             reader = pool
         } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && exists {
             // Another process has held the write lock for 10 s (an open pool writes when the
             // WAL is empty). Reads go on through a read-only connection; a write opens the pool
             // then, and waits for the lock as any write does.
-            do {
-                let connection = try Self.readOnlyConnection(path, writable: true)
-                try Self.checkUpToDate(connection, path)
-                pool = Mutex(nil)
-                reader = connection
-            } catch {
-                throw StoreError(StoreError.busy)
-            }
+            guard upToDate, let connection = try? Self.readOnlyConnection(path, writable: true) else { throw StoreError(StoreError.busy) }
+            pool = Mutex(nil)
+            reader = connection
         } catch let error as DatabaseError {
             throw StoreError("Cannot open the database at \(path): \(error.message ?? error.description).")
         }
@@ -149,14 +139,13 @@ public final class LedgerStore: Sendable {
         return options.contains("USE_URI")
     }()
 
+    /// The writer's page cache, KB (see `prepareDatabase` above).
+    static let writerCacheKB = 65_536
+
     /// A reader cannot upgrade a database: one that needs it waits for someone who may write.
-    static func checkUpToDate(_ connection: DatabaseQueue, _ path: String) throws {
-        let applied = try connection.read { try Set(String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations")) }
-        let known = Migrations.migrator.migrations
-        if let missing = known.first(where: { !applied.contains($0) }) {
-            throw StoreError("\(path) needs an upgrade to schema \(Migrations.schema(known.last ?? missing)) that only someone who may "
-                             + "write it can make (run any qm command as its owner); you may only read it.")
-        }
+    static func needsUpgrade(_ path: String) -> StoreError {
+        StoreError("\(path) needs an upgrade to schema \(Migrations.schema(Migrations.migrator.migrations.last ?? "")) that only "
+                   + "someone who may write it can make (run any qm command as its owner); you may only read it.")
     }
 
     /// Why a change is refused when the file is read-only for this user.
@@ -182,10 +171,11 @@ public final class LedgerStore: Sendable {
     /// Refuses, before anything is written to it, a file that is not a qm database (unless it
     /// is empty and `create` asks for one) or was made by a newer qm (its migrations are not
     /// all ours: opening it would write with rules that no longer hold).
-    static func checkIsOurs(_ path: String, orEmptyFor create: Bool, writable: Bool) throws {
+    /// Returns the migrations it has (none for an empty file that `create` may make one).
+    static func checkIsOurs(_ path: String, orEmptyFor create: Bool, writable: Bool) throws -> [String] {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         if size == 0 {
-            if create { return }
+            if create { return [] }
             throw StoreError("\(path) is an empty file, not a qm database: run `qm init --db \(path)` to make it one.")
         }
         let applied: [String]
@@ -197,7 +187,7 @@ public final class LedgerStore: Sendable {
             throw StoreError("\(path) is not a qm database (\(error.message ?? error.description)).")
         }
         if applied.isEmpty {
-            if create && (try? Self.isEmptySQLite(path)) == true { return }
+            if create && (try? Self.isEmptySQLite(path)) == true { return [] }
             throw StoreError("\(path) is not a qm database (it has no qm tables); nothing was changed.")
         }
         let known = Migrations.migrator.migrations
@@ -205,6 +195,7 @@ public final class LedgerStore: Sendable {
             throw StoreError("\(path) was made by a newer qm (schema \(Migrations.schema(newer))); this qm knows up to schema "
                              + "\(Migrations.schema(known.last ?? "")). Use the newer qm; nothing was changed.")
         }
+        return applied
     }
 
     /// A SQLite file with no tables at all (what `sqlite3 FILE` leaves behind).

@@ -8,11 +8,11 @@ public struct StoreTransaction: StoreReading {
     /// The hash chains' ends as this transaction advances them.
     let chains = LedgerChain.Heads()
 
-    /// Runs `body` with the connection's page cache at `megabytes` (the writer's is 64 MB,
-    /// for allocation runs that revisit pages), then puts it back.
+    /// Runs `body` with the connection's page cache at `megabytes` (the writer's is
+    /// `LedgerStore.writerCacheKB`, for allocation runs that revisit pages), then puts it back.
     public func withPageCache<T>(megabytes: Int, _ body: () throws -> T) throws -> T {
         try db.execute(sql: "PRAGMA cache_size = \(-megabytes * 1024)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = -65536") }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(-LedgerStore.writerCacheKB)") }
         return try body()
     }
 

@@ -32,27 +32,12 @@ enum ChannelOrderCSV {
     /// Streams the file at `path` in two passes (as `OnlineRetailOrders.stream`): the first
     /// notes each order's last row, the second hands each order on as it ends.
     static func stream(path: String, channel: String?, deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
-        func reader() throws(ImportFileError) -> CSVReader {
-            do { return try CSVReader(path: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
-        }
-        var first = try reader()
-        let header = try OrderColumns.header(&first, file: path, example: columns)
-        let map = try OrderColumns.map(header, file: path, known: columns, required: required(channelGiven: channel != nil))
-        let iRef = map[OrderField.orderRef.csvName], iChannel = map[OrderField.channel.csvName]
-        first.onlyFields = Set([iRef, iChannel].compactMap { $0 })
-        var lastRecords: [String: Int] = [:]
-        var records = 0
-        while let record = try OrderColumns.next(&first, file: path) {
-            records += 1
-            func text(_ index: Int?) -> String {
-                guard let index, index < record.fields.count else { return "" }
-                return OrderFileText.trim(record.fields[index])
-            }
-            let rowChannel = text(iChannel)
-            lastRecords[key(channel: rowChannel.isEmpty ? channel ?? "" : rowChannel, ref: text(iRef))] = records
+        let ends = try OrderColumns.orderEnds(path: path, example: columns, known: columns, required: required(channelGiven: channel != nil),
+                                              keys: { [$0[OrderField.channel.csvName], $0[OrderField.orderRef.csvName]] }) { values in
+            key(channel: values[0].isEmpty ? channel ?? "" : values[0], ref: values[1])
         }
         return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
-            try parse(reader(), file: path, channel: channel, lastRecords: lastRecords, deliver: deliver)
+            try parse(OrderColumns.reader(path), file: path, channel: channel, lastRecords: ends, deliver: deliver)
         }
     }
 

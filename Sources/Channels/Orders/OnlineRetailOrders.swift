@@ -180,22 +180,10 @@ enum OnlineRetailOrders {
     /// memory holds the invoices under way rather than the file. The report counts lines and
     /// holds the rejections; its orders are empty.
     static func stream(path: String, channel: String, deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
-        func reader() throws(ImportFileError) -> CSVReader {
-            do { return try CSVReader(path: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
-        }
-        var first = try reader()
-        let header = try OrderColumns.header(&first, file: path, example: headerNames)
-        let map = try OrderColumns.map(header, file: path, known: columns, required: columns)
-        let iInvoice = map["invoiceno"]!
-        first.onlyFields = [iInvoice]   // this pass needs the invoice numbers alone
-        var lastRecords: [String: Int] = [:]
-        var records = 0
-        while let record = try OrderColumns.next(&first, file: path) {
-            records += 1
-            if iInvoice < record.fields.count { lastRecords[OrderFileText.trim(record.fields[iInvoice])] = records }
-        }
+        let ends = try OrderColumns.orderEnds(path: path, example: headerNames, known: columns, required: columns,
+                                              keys: { [$0["invoiceno"]] }) { $0[0] }
         return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
-            try parse(reader(), file: path, channel: channel, lastRecords: lastRecords, deliver: deliver)
+            try parse(OrderColumns.reader(path), file: path, channel: channel, lastRecords: ends, deliver: deliver)
         }
     }
 

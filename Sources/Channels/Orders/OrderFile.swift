@@ -288,6 +288,32 @@ enum OrderFileText {
 /// Header columns of a CSV order file: matched by name (as `HeaderedCSV` does), checked
 /// for unknown, missing, duplicated and unnamed columns.
 enum OrderColumns {
+    /// A reader streaming the file at `path`, its errors naming the file.
+    static func reader(_ path: String) throws(ImportFileError) -> CSVReader {
+        do { return try CSVReader(path: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+    }
+
+    /// The first pass of a streamed order file: each order's last data record (counting from
+    /// 1), by the key `key` makes of the values of the `keys` columns (trimmed; "" where a row
+    /// lacks one). Only those columns are read into text.
+    static func orderEnds(path: String, example: [String], known: [String], required: [String],
+                          keys: ([String: Int]) -> [Int?], key: ([String]) -> String) throws(ImportFileError) -> [String: Int] {
+        var reader = try reader(path)
+        let header = try header(&reader, file: path, example: example)
+        let columns = keys(try map(header, file: path, known: known, required: required))
+        reader.onlyFields = Set(columns.compactMap { $0 })
+        var ends: [String: Int] = [:]
+        var records = 0
+        while let record = try next(&reader, file: path) {
+            records += 1
+            ends[key(columns.map { index in
+                guard let index, index < record.fields.count else { return "" }
+                return OrderFileText.trim(record.fields[index])
+            })] = records
+        }
+        return ends
+    }
+
     static func map(_ header: CSVRecord, file: String, known: [String], required: [String]) throws(ImportFileError) -> [String: Int] {
         try HeaderedCSV.columns(of: header, file: file, known: known, required: required)
     }

@@ -56,6 +56,12 @@ public final class Operations: Sendable {
         }
     }
 
+    /// Free text typed with a command (a reason, a note, a carrier): no control characters and
+    /// at most `maxLength` characters.
+    static func refuseUnsafeText(_ text: String, what: String, maxLength: Int = TextRules.maxReason) throws(OperationError) {
+        if let problem = TextRules.problem(text, "The \(what)", maxLength: maxLength) { throw OperationError(problem) }
+    }
+
     /// A read snapshot with errors phrased for a person.
     public func read<T>(_ body: (StoreReader) throws -> T) throws(OperationError) -> T {
         do { return try store.read(body) } catch { throw OperationError.wrap(error) }

@@ -156,11 +156,6 @@ struct CaptureSession {
     var outcome = OrderImportOutcome()
     var skuIDs: [String: Int64] = [:]
 
-    init(source: String, partial: Bool, amend: Bool, history: Bool, rules: ValidationRules, at: String) {
-        self.source = source; self.partial = partial; self.amend = amend; self.history = history
-        self.rules = rules; self.at = at
-    }
-
     /// Captures one order (or counts it a duplicate, a conflict, an amendment, a rejection).
     mutating func capture(_ row: ImportRow<OrderDraft>, ops: Operations, in tx: StoreTransaction, actor: Actor) throws {
         let draft = row.value

@@ -195,11 +195,6 @@ extension Operations {
         "{\"holds\":\(h.openHolds),\"state\":\"\(h.state.rawValue)\"}"
     }
 
-    /// Free text typed with a command (a reason, a note, a carrier): no control characters and
-    /// at most `maxLength` characters.
-    static func refuseUnsafeText(_ text: String, what: String, maxLength: Int = TextRules.maxReason) throws(OperationError) {
-        if let problem = TextRules.problem(text, "The \(what)", maxLength: maxLength) { throw OperationError(problem) }
-    }
 }
 
 extension FulfilmentStep {

@@ -28,9 +28,7 @@ public enum Sanitize {
                 i = skipControlString(scalars, from: i)
             case 0x00...0x1F, 0x7F...0x9F:               // other C0, DEL, C1
                 break
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:   // bidi embeddings, overrides, isolates, marks
-                break
-            case 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0xE0000...0xE007F:   // zero-width, invisible operators, BOM, tags
+            case _ where isHidden(v):
                 break
             default:
                 out.append(scalars[i - 1])
@@ -48,19 +46,28 @@ public enum Sanitize {
         var out = ""
         out.reserveCapacity(json.utf8.count)
         for scalar in json.unicodeScalars {
-            switch scalar.value {
-            case 0x7F...0x9F, 0x061C, 0x200B...0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF,
-                 0xE0000...0xE007F:
-                // Past the BMP (the tag characters) JSON writes the UTF-16 surrogate pair.
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-            default:
+            let v = scalar.value
+            guard (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || isHidden(v) else {
                 out.unicodeScalars.append(scalar)
+                continue
+            }
+            // Past the BMP (the tag characters) JSON writes the UTF-16 surrogate pair.
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
         }
         return out
+    }
+
+    /// Characters that reorder a line or take no room on it: bidi embeddings, overrides,
+    /// isolates and marks, zero-width characters, invisible operators, the BOM and the tag
+    /// characters. `forDisplay` drops them; `escapingForJSON` writes them as escapes.
+    static func isHidden(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF, 0xE0000...0xE007F: true
+        default: false
+        }
     }
 
     /// `i` points just after ESC. Returns the index after the whole sequence.

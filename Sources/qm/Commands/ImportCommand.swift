@@ -69,28 +69,22 @@ struct ImportCommand: ParsableCommand {
             let error = ImportFileError(file: file, errors: report.rejected.map { (line: $0.line, reason: "\($0.reference): \($0.reason)") })
             return OperationError("\(error.description)\nNothing was imported (\(report.rejected.count) order(s) rejected); fix the file or use --partial.")
         }
+        guard OrderFile.streams(path: file, input: format) else {
+            // Nothing to read (missing, a directory, no permission): the parse says why.
+            do { _ = try OrderFile.parse(path: file, input: format, channel: channel) } catch { CLI.fail(error) }
+            CLI.fail(OperationError("\(file) cannot be read."))
+        }
         var report = OrderFileReport()
-        var outcome: OrderImportOutcome
-        if OrderFile.streams(path: file, input: format) {
-            outcome = try CLI.run {
-                try ops.captureOrders(source: file, partial: partial, amend: amend, history: history, by: actor) { deliver in
-                    var failure: (any Error)?
-                    report = try OrderFile.stream(path: file, input: format, channel: channel) { order in
-                        guard failure == nil else { return }
-                        do { try deliver(ImportRow(line: order.line, value: order.draft)) } catch { failure = error }
-                    }
-                    if let failure { throw failure }
-                    // A rejection rolls back what was captured before it.
-                    if !report.rejected.isEmpty && !partial { throw refusal(report) }
+        var outcome = try CLI.run {
+            try ops.captureOrders(source: file, partial: partial, amend: amend, history: history, by: actor) { deliver in
+                var failure: (any Error)?
+                report = try OrderFile.stream(path: file, input: format, channel: channel) { order in
+                    guard failure == nil else { return }
+                    do { try deliver(ImportRow(line: order.line, value: order.draft)) } catch { failure = error }
                 }
-            }
-        } else {
-            do { report = try OrderFile.parse(path: file, input: format, channel: channel) } catch { CLI.fail(error) }
-            if !report.rejected.isEmpty && !partial { CLI.fail(refusal(report)) }
-            let parsed = report
-            outcome = try CLI.run {
-                try ops.captureOrders(parsed.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: file, partial: partial,
-                                      amend: amend, history: history, by: actor) { done, total in CLI.progress("importing orders", done, total) }
+                if let failure { throw failure }
+                // A rejection rolls back what was captured before it.
+                if !report.rejected.isEmpty && !partial { throw refusal(report) }
             }
         }
         CLI.endProgress()
