@@ -33,8 +33,7 @@ public struct CSVRecord: Sendable, Equatable {
 /// the file a few megabytes at a time, so memory stays the same however long the file is.
 public struct CSVReader: Sendable {
     /// The bytes in hand: the whole input, or (streaming) a window of the file.
-    private var bytes: [UInt8]
-    private var position: Int
+    private var window: ByteWindow
     private var line = 1
     private var fieldCountHint = 8
     private var scratch: [UInt8] = []
@@ -42,51 +41,15 @@ public struct CSVReader: Sendable {
     /// Only these fields are read into text (and checked as UTF-8); the others come back
     /// empty. For a quick first pass that needs a column or two (streaming an order file).
     public var onlyFields: Set<Int>?
-    /// The file being streamed; nil when `bytes` is the whole input.
-    private let file: OpenFile?
-    private var atEnd: Bool
 
     public init(bytes: [UInt8], skipBlankLines: Bool = true) {
-        self.bytes = bytes
+        window = ByteWindow(bytes: bytes)
         self.skipBlankLines = skipBlankLines
-        file = nil
-        atEnd = true
-        position = Self.byteOrderMarkLength(bytes)
-    }
-
-    private static func byteOrderMarkLength(_ bytes: [UInt8]) -> Int {
-        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-    }
-
-    /// A file open for streaming; closed when the last reader holding it goes.
-    private final class OpenFile: Sendable {
-        let descriptor: Int32
-        init(_ descriptor: Int32) { self.descriptor = descriptor }
-        deinit { close(descriptor) }
     }
 
     /// Every record is complete within this many bytes from its start (the longest allowed,
-    /// twice over), so the window always holds at least this much past the current record.
+    /// twice over), so streaming keeps at least this much past the current record in hand.
     private static let window = 2 * maxRecordBytes + 2
-
-    /// Streaming: keeps `window` bytes past the current record in hand until the file ends,
-    /// dropping what has been read.
-    private mutating func fill(always: Bool = false) throws(CSVError) {
-        guard let file, !atEnd, always || bytes.count - position < Self.window else { return }
-        bytes.removeSubrange(0..<position)
-        position = 0
-        let chunk = 1 << 20
-        let wanted = max(2 * Self.window, bytes.count + 1)
-        while bytes.count < wanted && !atEnd {
-            let before = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let n = bytes.withUnsafeMutableBufferPointer { read(file.descriptor, $0.baseAddress! + before, chunk) }
-            if n < 0 && errno == EINTR { bytes.removeLast(chunk); continue }
-            bytes.removeLast(chunk - max(0, n))
-            if n < 0 { throw CSVError(line: line, reason: "cannot be read further (\(String(cString: strerror(errno))))") }
-            if n == 0 { atEnd = true }
-        }
-    }
 
     public init(data: Data, skipBlankLines: Bool = true) {
         self.init(bytes: [UInt8](data), skipBlankLines: skipBlankLines)
@@ -99,16 +62,8 @@ public struct CSVReader: Sendable {
     /// Streams the file at `path` (a pipe or a device too). A missing or unreadable file is an
     /// error saying why (callers name the file).
     public init(path: String, skipBlankLines: Bool = true) throws(CSVError) {
-        try Self.checkReadable(path)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw CSVError(line: 0, reason: "cannot be opened (\(String(cString: strerror(errno))))") }
-        file = OpenFile(descriptor)
+        window = try ByteWindow(path: path, ahead: Self.window)
         self.skipBlankLines = skipBlankLines
-        bytes = []
-        position = 0
-        atEnd = false
-        try fill()
-        position = Self.byteOrderMarkLength(bytes)
     }
 
     /// The bytes of the file at `path`, or an error saying why it can't be read (callers name
@@ -152,22 +107,22 @@ public struct CSVReader: Sendable {
 
     /// The next record, or nil at the end of the input.
     public mutating func next() throws(CSVError) -> CSVRecord? {
-        try fill()
-        var pos = position, ln = line, scratch = self.scratch
+        try window.fill(line: line)
+        var pos = window.position, ln = line, scratch = self.scratch
         self.scratch = []
         var fields: [String] = []
         fields.reserveCapacity(fieldCountHint)
-        let skip = skipBlankLines, final = atEnd, only = onlyFields
-        let outcome: Outcome = bytes.withUnsafeBufferPointer { buffer in
+        let skip = skipBlankLines, final = window.atEnd, only = onlyFields
+        let outcome: Outcome = window.bytes.withUnsafeBufferPointer { buffer in
             Self.scan(buffer, &pos, &ln, &fields, &scratch, skipBlankLines: skip, final: final, only: only)
         }
-        position = pos; line = ln; self.scratch = scratch
+        window.position = pos; line = ln; self.scratch = scratch
         switch outcome {
         case .end: return nil
         case let .needMore(at, atLine):
             // Streaming: read on from the record's start (blank lines before it are done with).
-            position = at; line = atLine
-            try fill(always: true)
+            window.position = at; line = atLine
+            try window.fill(line: line, always: true)
             return try next()
         case let .failure(error): throw error
         case let .record(startLine):

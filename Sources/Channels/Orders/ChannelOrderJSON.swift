@@ -8,51 +8,32 @@ enum ChannelOrderJSON {
     static let shipToKeys = ["name", "line1", "city", "postcode", "country", "region"]
     static let lineKeys = LineField.allCases.map(\.jsonName)
 
-    /// With `deliver`, each order is handed on as soon as it is read, and forgotten (the file's
-    /// bytes are still read whole); without, the report holds them all.
-    static func parse(bytes: [UInt8], file: String, channel: String?,
+    /// Reads the orders element by element (`JSONElements`). With `deliver`, each order is
+    /// handed on as soon as it is read and forgotten, so a streamed file takes the memory of
+    /// one order; without, the report holds them all.
+    static func parse(_ window: ByteWindow, file: String, channel: String?,
                       deliver: ((ParsedOrder) -> Void)? = nil) throws(ImportFileError) -> OrderFileReport {
-        var reader = JSONReader(bytes: bytes)
         var rules = ChannelOrderRules(style: .json, channel: channel)
         var collector = OrderCollector()
         var records = 0
-        func handOn() {
-            guard let deliver else { return }
-            for order in collector.report.orders { deliver(order) }
-            collector.report.orders.removeAll(keepingCapacity: true)
-        }
         do throws(JSONSyntaxError) {
-            reader.skipWhitespace()
-            switch reader.peek {
-            case UInt8(ascii: "[")?:
-                // An array: parse element by element so each order's line is where it starts.
-                _ = reader.consume(UInt8(ascii: "["))
-                if !reader.consume(UInt8(ascii: "]")) {
-                    while true {
-                        let node = try reader.value(depth: 1)
-                        records += 1
-                        order(node, number: records, rules: &rules, into: &collector)
-                        handOn()
-                        if reader.consume(UInt8(ascii: ",")) { continue }
-                        if reader.consume(UInt8(ascii: "]")) { break }
-                        throw reader.error("expected ',' or ']' after order \(records), found \(reader.found).")
-                    }
-                }
+            var elements = try JSONElements(window)
+            while let element = try elements.next() {
+                records += 1
+                // An array's elements are one level down (for the nesting limit).
+                var reader = JSONReader(bytes: element.bytes, line: element.line)
+                let node = try reader.value(depth: elements.layout == .array ? 1 : 0)
                 reader.skipWhitespace()
-                guard reader.atEnd else { throw reader.error("there is more after the array's closing ']' (found \(reader.found)).") }
-            case UInt8(ascii: "{")?:
-                // JSON Lines: objects one after another.
-                while !reader.atEnd {
-                    let node = try reader.value()
-                    records += 1
-                    order(node, number: records, rules: &rules, into: &collector)
-                    handOn()
-                    reader.skipWhitespace()
+                if !reader.atEnd {
+                    // A bare value with more run on to it ("12x"): what follows it is the fault.
+                    throw reader.error(elements.layout == .array ? "expected ',' or ']' after order \(records), found \(reader.found)."
+                                                                 : "expected a JSON value, found \(reader.found).")
                 }
-            case nil:
-                throw JSONSyntaxError(line: 0, reason: "the file is empty; it needs a JSON array of orders or one order object per line.")
-            default:
-                throw reader.error("an order file starts with '[' (an array of orders) or '{' (one order object per line), found \(reader.found).")
+                order(node, number: records, rules: &rules, into: &collector)
+                if let deliver {
+                    for order in collector.report.orders { deliver(order) }
+                    collector.report.orders.removeAll(keepingCapacity: true)
+                }
             }
         } catch {
             throw ImportFileError(file: file, errors: [(error.line, error.reason)])

@@ -39,13 +39,15 @@ struct JSONSyntaxError: Error {
 struct JSONReader {
     private let bytes: [UInt8]
     private(set) var position: Int
-    private(set) var line = 1
+    private(set) var line: Int
     /// Nesting deeper than this is refused (no order needs it; it keeps the stack bounded).
     static let maxDepth = 64
 
-    init(bytes: [UInt8]) {
+    /// `bytes` start on `line` of the file (a byte order mark is the caller's business).
+    init(bytes: [UInt8], line: Int = 1) {
         self.bytes = bytes
-        position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        self.line = line
+        position = 0
     }
 
     var atEnd: Bool { position >= bytes.count }
@@ -77,8 +79,11 @@ struct JSONReader {
     func error(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(line: line, reason: reason) }
 
     /// What is at the current position, for messages.
-    var found: String {
-        guard let b = peek else { return "the end of the file" }
+    var found: String { Self.describe(peek) }
+
+    /// A byte as messages name it: the character, or its code; nil is the end of the file.
+    static func describe(_ byte: UInt8?) -> String {
+        guard let b = byte else { return "the end of the file" }
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         return "byte 0x\(String(b, radix: 16, uppercase: true))"
     }

@@ -58,15 +58,15 @@ public enum OrderFile {
 
     /// Reads and parses the file. A file that cannot be opened, or whose header is wrong,
     /// throws ImportFileError (line 0 or 1).
-    /// The CSV formats are streamed from disk (memory does not grow with the file); JSON is
-    /// read whole.
+    /// Every format is read from disk through a window (memory for the file's bytes does not
+    /// grow with it); the report holds every order.
     public static func parse(path: String, input: OrderInput, channel: String?) throws(ImportFileError) -> OrderFileReport {
         let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }
         do {
             switch input {
             case .onlineRetail: return try OnlineRetailOrders.parse(CSVReader(path: path), file: path, channel: channel ?? onlineRetailChannel)
             case .csv: return try ChannelOrderCSV.parse(CSVReader(path: path), file: path, channel: channel)
-            case .json: return try ChannelOrderJSON.parse(bytes: CSVReader.contents(of: path), file: path, channel: channel)
+            case .json: return try ChannelOrderJSON.parse(ByteWindow(path: path, ahead: JSONElements.window), file: path, channel: channel)
             }
         } catch let error as CSVError {
             throw ImportFileError(file: path, errors: [(0, error.reason)])
@@ -77,11 +77,11 @@ public enum OrderFile {
         }
     }
 
-    /// Whether `stream` reads this file: JSON always (its bytes are read whole, its orders
-    /// handed on one by one), a CSV format (csv, online-retail) whenever it can be read: a
-    /// pipe or a device is first copied to a temporary file, since it is read twice.
+    /// Whether `stream` reads this file: whenever it can be read. JSON is read once, from a
+    /// pipe too; a CSV format (csv, online-retail) is read twice, so a pipe or a device is
+    /// first copied to a temporary file.
     public static func streams(path: String, input: OrderInput) -> Bool {
-        input == .json || (try? CSVReader.checkReadable(path)) != nil
+        (try? CSVReader.checkReadable(path)) != nil
     }
 
     /// Parses the file as it is read, handing each order to `deliver` as soon as it is whole,
@@ -91,10 +91,10 @@ public enum OrderFile {
                               deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {
         let channel = channel.map { OrderFileText.trim($0) }.flatMap { $0.isEmpty ? nil : $0 }
         if input == .json {
-            let bytes: [UInt8]
-            do { bytes = try CSVReader.contents(of: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+            let window: ByteWindow
+            do { window = try ByteWindow(path: path, ahead: JSONElements.window) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
             return try withoutActuallyEscaping(deliver) { deliver throws(ImportFileError) in
-                try ChannelOrderJSON.parse(bytes: bytes, file: path, channel: channel, deliver: deliver)
+                try ChannelOrderJSON.parse(window, file: path, channel: channel, deliver: deliver)
             }
         }
         // Read twice: a pipe or a device goes to a temporary file first (errors name the input).
@@ -138,7 +138,7 @@ public enum OrderFile {
         switch input {
         case .onlineRetail: return try OnlineRetailOrders.parse(bytes: bytes, file: file, channel: channel ?? onlineRetailChannel)
         case .csv: return try ChannelOrderCSV.parse(bytes: bytes, file: file, channel: channel)
-        case .json: return try ChannelOrderJSON.parse(bytes: bytes, file: file, channel: channel)
+        case .json: return try ChannelOrderJSON.parse(ByteWindow(bytes: bytes), file: file, channel: channel)
         }
     }
 }

@@ -57,7 +57,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Without --partial any rejected order stops the import, and nothing is written. Orders
     /// are parsed as they are captured, one in memory at a time, inside the import's one
-    /// transaction (JSON's bytes are read whole).
+    /// transaction.
     func importOrders() throws {
         guard let input else { CLI.fail(OperationError("Importing orders needs --input csv, json or online-retail.")) }
         guard let format = OrderInput(rawValue: input.lowercased()) else {
