@@ -141,6 +141,8 @@ public final class LedgerStore: Sendable {
 
     /// The writer's page cache, KB (see `prepareDatabase` above).
     static let writerCacheKB = 65_536
+    /// The writer's page cache while an import runs, KB (`StoreTransaction.asImport`).
+    static let importCacheKB = 24_576
 
     /// A reader cannot upgrade a database: one that needs it waits for someone who may write.
     static func needsUpgrade(_ path: String) -> StoreError {

@@ -56,10 +56,10 @@ extension StoreReading {
     }
 
     public func channelListings(sku code: String) throws -> [ChannelListing] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT c.channel, c.listing_id, c.price, c.currency, c.enabled FROM sku_channel c
             JOIN sku s ON s.id = c.sku_id WHERE s.code = ? ORDER BY c.channel
-            """, arguments: [code]).map {
+            """), arguments: [code]).map {
             ChannelListing(channel: $0[0], listingID: $0[1], price: Money(minorUnits: $0[2], currency: $0[3]), enabled: $0[4])
         }
     }
@@ -76,7 +76,7 @@ extension StoreReading {
     }
 
     public func location(_ code: String) throws -> Location? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, code, name, kind, fulfils FROM location WHERE code = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, code, name, kind, fulfils FROM location WHERE code = ?"),
                                          arguments: [code]) else { return nil }
         return try location(from: row)
     }
@@ -108,7 +108,7 @@ extension StoreReading {
     }
 
     public func supplier(_ code: String) throws -> Supplier? {
-        try Row.fetchOne(db, sql: "SELECT code, name, lead_mean_days, lead_spread_days, on_time_per_mille FROM supplier WHERE code = ?",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT code, name, lead_mean_days, lead_spread_days, on_time_per_mille FROM supplier WHERE code = ?"),
                          arguments: [code])
             .map { Supplier(code: $0[0], name: $0[1], leadTimeMeanDays: $0[2], leadTimeSpreadDays: $0[3], onTimePerMille: $0[4]) }
     }

@@ -8,12 +8,29 @@ public struct StoreTransaction: StoreReading {
     /// The hash chains' ends as this transaction advances them.
     let chains = LedgerChain.Heads()
 
-    /// Runs `body` with the connection's page cache at `megabytes` (the writer's is
-    /// `LedgerStore.writerCacheKB`, for allocation runs that revisit pages), then puts it back.
-    public func withPageCache<T>(megabytes: Int, _ body: () throws -> T) throws -> T {
-        try db.execute(sql: "PRAGMA cache_size = \(-megabytes * 1024)")
+    /// Runs `body` with the smaller page cache of an import (`LedgerStore.importCacheKB`),
+    /// then puts the writer's back: an import writes each page about once, so the smaller
+    /// cache keeps its memory within budget (docs/PERFORMANCE.md) at no cost in time.
+    public func asImport<T>(_ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA cache_size = \(-LedgerStore.importCacheKB)")
         defer { try? db.execute(sql: "PRAGMA cache_size = \(-LedgerStore.writerCacheKB)") }
         return try body()
+    }
+
+    /// Starts a fresh set of the keys an import has seen. They live in a temporary table,
+    /// which SQLite keeps on disk past a small cache, so a file of any length takes the
+    /// same memory.
+    public func startImportKeys() throws {
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY, line INTEGER NOT NULL) WITHOUT ROWID")
+        try db.execute(sql: "DELETE FROM temp.import_key")
+    }
+
+    /// Notes `key` on `line`; when the import has seen it before, the line it was first on.
+    public func importKeySeen(_ key: String, line: Int) throws -> Int? {
+        try db.cachedStatement(sql: "INSERT INTO temp.import_key (key, line) VALUES (?, ?) ON CONFLICT (key) DO NOTHING")
+            .execute(arguments: [key, line])
+        guard db.changesCount == 0 else { return nil }
+        return try Int.fetchOne(db.cachedStatement(sql: "SELECT line FROM temp.import_key WHERE key = ?"), arguments: [key])
     }
 
     // MARK: Master data

@@ -124,6 +124,54 @@ struct ScratchDatabase {
         #expect(try ops.read { try $0.skuCount() } == 0)
     }
 
+    /// The file is read as it is imported: a row the import refuses is reported with the
+    /// problems of the rows after it, and nothing is imported.
+    @Test func aRefusedRowIsReportedWithTheFileProblemsAfterIt() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        _ = try MasterDataFile.importFile(.suppliers, path: ScratchDatabase.sample(.suppliers), into: db.ops, by: ScratchDatabase.admin)
+        let path = try db.write("skus.csv", """
+            code,name,unit_cost,list_price,supplier
+            A,Fine,1.00,2.00,SUP-HART
+            B,Unknown supplier,1.00,2.00,SUP-NOPE
+            C,Fine too,1.00,2.00,
+            D,Bad price,1.00,two,
+            """)
+        let errors = importErrors { _ = try MasterDataFile.importFile(.skus, path: path, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(errors.map(\.line) == [3, 5])
+        #expect(errors.first?.reason.contains("SUP-NOPE") == true)
+        #expect(errors.last?.reason.contains("list_price 'two' is not an amount") == true)
+        #expect(try db.ops.read { try $0.skuCount() } == 0)
+    }
+
+    /// A key may come once per file, whatever its length (the import keeps the keys it has
+    /// seen on disk): the second is refused, naming the first's line.
+    @Test func aKeyGivenTwiceIsRefusedNamingTheFirstLine() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        let ops = db.ops
+        let files: [(MasterDataKind, String, Int, String)] = [
+            (.suppliers, "code,name,lead_time_days,on_time_percent\nS1,One,1,90\nS2,Two,1,90\nS1,Again,2,90\n",
+             4, "supplier S1 is already on line 2; each may appear only once."),
+            (.locations, "code,name,kind,fulfils\nL1,One,warehouse,yes\nL1,Again,store,no\n",
+             3, "location L1 is already on line 2; each may appear only once."),
+            (.skus, "code,name,unit_cost,list_price\nA,One,1.00,2.00\nB,Two,1.00,2.00\nA,Again,1.00,2.00\n",
+             4, "SKU A is already on line 2; each may appear only once."),
+            (.stock, "sku,location,status,quantity\nA,L1,return-pending,1\nA,L1,sellable,1\nA,L1,Return_Pending,2\n",
+             4, "A at L1 return-pending is already on line 2; each may appear only once."),
+        ]
+        for (kind, text, line, reason) in files {
+            let path = try db.write("\(kind).csv", text)
+            let errors = importErrors { _ = try MasterDataFile.importFile(kind, path: path, into: ops, by: ScratchDatabase.admin) }
+            #expect(errors.map(\.line) == [line], "\(kind)")
+            #expect(errors.first?.reason == reason, "\(kind)")
+            // Without the second row, the file imports (so the next kind has what it needs).
+            let fixed = text.split(separator: "\n").enumerated().filter { $0.offset + 1 != line }.map { $0.element + "\n" }.joined()
+            _ = try MasterDataFile.importFile(kind, path: try db.write("\(kind).csv", fixed), into: ops, by: ScratchDatabase.admin)
+        }
+        #expect(try ops.read { try $0.skuCount() } == 2)
+    }
+
     @Test func changedStockFileBecomesTheDifferenceInMoves() throws {
         let db = try ScratchDatabase()
         defer { db.remove() }

@@ -2,12 +2,14 @@ import Testing
 @testable import Domain
 
 @Suite struct MoneyTests {
-    @Test(arguments: [("12.34", 1234), ("12.3", 1230), ("12", 1200), ("-0.5", -50), ("2.555", 256), ("0.004", 0), (".5", 50)])
+    @Test(arguments: [("12.34", 1234), ("12.3", 1230), ("12", 1200), ("-0.5", -50), ("2.555", 256), ("0.004", 0), (".5", 50),
+                      ("+7", 700), ("5.", 500), (" \t3.10 ", 310), ("\u{00A0}4.20\u{2007}", 420), ("0.00999", 1),
+                      ("999999999999999.99", 99_999_999_999_999_999), ("-2.345", -235), ("007", 700)])
     func parsesDecimalTextIntoMinorUnits(text: String, minor: Int64) {
         #expect(Money.parseMinorUnits(text) == minor)
     }
 
-    @Test(arguments: ["", "abc", "1.2.3", "1,50", "-", "12e3"])
+    @Test(arguments: ["", "abc", "1.2.3", "1,50", "-", "12e3", ".", "+-1", "1 000", "£2", "1234567890123456", "1.2a", "  "])
     func rejectsWhatIsNotAnAmount(text: String) {
         #expect(Money.parseMinorUnits(text) == nil)
     }

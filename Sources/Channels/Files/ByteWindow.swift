@@ -12,6 +12,8 @@ struct ByteWindow: Sendable {
     /// How many bytes past `position` a fill keeps in hand (0 for a whole input).
     let ahead: Int
     private let file: OpenFile?
+    /// Where each read lands before it joins `bytes` (a file's window only).
+    private var chunk: [UInt8] = []
 
     /// A file open for streaming; closed when the last window holding it goes.
     private final class OpenFile: Sendable {
@@ -55,16 +57,14 @@ struct ByteWindow: Sendable {
         guard let file, !atEnd, always || bytes.count - position < ahead else { return }
         bytes.removeSubrange(0..<position)
         position = 0
-        let chunk = 1 << 20
+        if chunk.isEmpty { chunk = [UInt8](repeating: 0, count: 1 << 20) }
         let wanted = max(2 * ahead, bytes.count + 1)
         while bytes.count < wanted && !atEnd {
-            let before = bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let n = bytes.withUnsafeMutableBufferPointer { read(file.descriptor, $0.baseAddress! + before, chunk) }
-            if n < 0 && errno == EINTR { bytes.removeLast(chunk); continue }
-            bytes.removeLast(chunk - max(0, n))
+            let n = chunk.withUnsafeMutableBytes { read(file.descriptor, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
             if n < 0 { throw CSVError(line: line, reason: "cannot be read further (\(String(cString: strerror(errno))))") }
             if n == 0 { atEnd = true }
+            bytes.append(contentsOf: chunk[0..<n])
         }
     }
 }

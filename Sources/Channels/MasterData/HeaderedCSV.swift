@@ -3,35 +3,46 @@ import Domain
 import Operations
 
 /// A CSV file whose first record names its columns. Columns are matched by name
-/// (case-insensitive; spaces and dashes count as underscores), in any order.
+/// (case-insensitive; spaces and dashes count as underscores), in any order. Rows are read
+/// one at a time: from a path, the file streams through a window of a few MB.
 struct HeaderedCSV {
     let file: String
-    let headerLine: Int
     /// Normalised column name -> field index.
     let columns: [String: Int]
     let width: Int
-    let rows: [CSVRecord]
+    private var reader: CSVReader
 
     static func normalise(_ name: String) -> String {
         String(name.trimmingCharacters(in: .whitespaces).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
-    /// Reads and checks the header: every required column present, nothing unknown, nothing twice.
-    static func load(bytes: [UInt8], file: String, required: [String], optional: [String]) throws(ImportFileError) -> HeaderedCSV {
-        var reader = CSVReader(bytes: bytes)
-        let records: [CSVRecord]
-        do { records = try reader.readAll() } catch {
-            throw ImportFileError(file: file, errors: [(error.line, error.reason)])
-        }
-        let known = required + optional
-        guard let header = records.first else {
-            throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(known.joined(separator: ",")).")])
-        }
-        let columns = try Self.columns(of: header, file: file, known: known, required: required)
-        return HeaderedCSV(file: file, headerLine: header.line, columns: columns, width: header.fields.count,
-                           rows: Array(records.dropFirst()))
+    /// Opens the file at `path` and checks its header.
+    static func open(path: String, required: [String], optional: [String]) throws(ImportFileError) -> HeaderedCSV {
+        let reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
+        return try HeaderedCSV(reader, file: path, required: required, optional: optional)
     }
 
+    /// The same over bytes in memory; `file` names them in errors.
+    static func load(bytes: [UInt8], file: String, required: [String], optional: [String]) throws(ImportFileError) -> HeaderedCSV {
+        try HeaderedCSV(CSVReader(bytes: bytes), file: file, required: required, optional: optional)
+    }
+
+    /// Reads and checks the header: every required column present, nothing unknown, nothing twice.
+    private init(_ reader: CSVReader, file: String, required: [String], optional: [String]) throws(ImportFileError) {
+        self.reader = reader
+        self.file = file
+        let known = required + optional
+        guard let header = try Self.next(&self.reader, file: file) else {
+            throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(known.joined(separator: ",")).")])
+        }
+        columns = try Self.columns(of: header, file: file, known: known, required: required)
+        width = header.fields.count
+    }
+
+    private static func next(_ reader: inout CSVReader, file: String) throws(ImportFileError) -> CSVRecord? {
+        do { return try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
+    }
     /// Column name -> index from a header row; every problem with the header (unnamed,
     /// repeated, unknown or missing columns) reported at once, on the header's line.
     static func columns(of header: CSVRecord, file: String, known: [String],
@@ -60,28 +71,50 @@ struct HeaderedCSV {
         return columns
     }
 
-    /// Builds one value per row, collecting every problem of every row. Throws them all,
-    /// in line order, when there are any.
-    func parse<T: Sendable>(_ build: (inout RowContext) -> T?) throws(ImportFileError) -> [ImportRow<T>] {
-        var values: [ImportRow<T>] = []
-        values.reserveCapacity(rows.count)
-        var errors: [(line: Int, reason: String)] = []
-        for record in rows {
+    /// Builds a value from each row and hands it to `deliver`, noting in `problems` every
+    /// problem of every row, and the row `deliver` refuses (a `RowRefusal`). Once there is a
+    /// problem, rows are still checked but no longer delivered: the import will not happen.
+    /// Broken CSV (an unclosed quote, a record past the limits) stops the reading there.
+    mutating func rows<T>(_ build: (inout RowContext) -> T?, problems: inout ImportProblems,
+                          deliver: (ImportRow<T>) throws -> Void) throws {
+        while let record = try Self.next(&reader, file: file) {
             guard record.fields.count == width else {
-                errors.append((record.line, "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(width) columns."))
+                problems.add(record.line, "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(width) columns.")
                 continue
             }
             var context = RowContext(record: record, columns: columns)
             let value = build(&context)
-            if context.problems.isEmpty, let value {
-                values.append(ImportRow(line: record.line, value: value))
-            } else {
-                errors += context.problems.map { (record.line, $0) }
+            guard context.problems.isEmpty, let value else {
+                for problem in context.problems { problems.add(record.line, problem) }
+                continue
+            }
+            guard problems.isEmpty else { continue }
+            do { try deliver(ImportRow(line: record.line, value: value)) } catch let refusal as RowRefusal {
+                problems.add(refusal.line, refusal.reason)
             }
         }
-        guard errors.isEmpty else { throw ImportFileError(file: file, errors: errors) }
+    }
+
+    /// Every row's value; every problem of every row thrown together, in line order.
+    mutating func parse<T>(_ build: (inout RowContext) -> T?) throws(ImportFileError) -> [ImportRow<T>] {
+        var values: [ImportRow<T>] = []
+        var problems = ImportProblems()
+        do {
+            try rows(build, problems: &problems) { values.append($0) }
+        } catch let error as ImportFileError {
+            throw error
+        } catch {
+            throw ImportFileError(file: file, errors: [(0, String(describing: error))])   // `rows` throws nothing else here
+        }
+        guard problems.isEmpty else { throw problems.error(file: file) }
         return values
     }
+}
+
+/// A row the import refused (an unknown supplier, a key seen before): its line and why.
+struct RowRefusal: Error {
+    var line: Int
+    var reason: String
 }
 
 /// One row being turned into a value: typed accessors that note a problem and return nil
@@ -190,9 +223,10 @@ enum FixedPoint: Equatable {
 
     /// "95.5" with 1 decimal -> 955. More decimals than allowed is `.tooPrecise`, not rounded.
     static func parse(_ text: String, decimals: Int) -> FixedPoint {
-        if let dot = text.firstIndex(of: ".") {
-            let fraction = text[text.index(after: dot)...]
-            if fraction.count > decimals && fraction.allSatisfy({ $0.isASCII && $0.isNumber }) { return .tooPrecise }
+        let utf8 = text.utf8
+        if let dot = utf8.firstIndex(of: UInt8(ascii: ".")) {
+            let fraction = utf8[utf8.index(after: dot)...]
+            if fraction.count > decimals && fraction.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return .tooPrecise }
         }
         guard let value = Money.parseMinorUnits(text, decimals: decimals) else { return .invalid }
         return .value(value)

@@ -3,15 +3,18 @@
 public struct ImportFileError: Error, Sendable, CustomStringConvertible {
     /// The file as the user named it.
     public var file: String
-    /// Every problem, in line order.
+    /// The problems, in line order: every one, or the first `ImportProblems.kept`.
     public var errors: [(line: Int, reason: String)]
+    /// Problems found past those in `errors`, counted only.
+    public var omitted: Int
 
     /// How many problems `description` lists before "... and N more".
     public static let listed = 50
 
-    public init(file: String, errors: [(line: Int, reason: String)]) {
+    public init(file: String, errors: [(line: Int, reason: String)], omitted: Int = 0) {
         self.file = file
         self.errors = errors
+        self.omitted = omitted
     }
 
     /// One "FILE:LINE: reason" line per problem (first 50), then "... and N more".
@@ -19,9 +22,24 @@ public struct ImportFileError: Error, Sendable, CustomStringConvertible {
         var lines = errors.prefix(Self.listed).map { e in
             e.line > 0 ? "\(file):\(e.line): \(e.reason)" : "\(file): \(e.reason)"
         }
-        if errors.count > Self.listed {
-            lines.append("... and \(errors.count - Self.listed) more")
-        }
+        let more = max(0, errors.count - Self.listed) + omitted
+        if more > 0 { lines.append("... and \(more) more") }
         return lines.joined(separator: "\n")
     }
+}
+
+/// The problems found while reading a file, in line order: the first `kept` in full, the
+/// rest only counted, so a file of any number of bad rows takes bounded memory.
+struct ImportProblems {
+    static let kept = 1_000
+    private(set) var errors: [(line: Int, reason: String)] = []
+    private(set) var omitted = 0
+
+    var isEmpty: Bool { errors.isEmpty }
+
+    mutating func add(_ line: Int, _ reason: String) {
+        if errors.count < Self.kept { errors.append((line, reason)) } else { omitted += 1 }
+    }
+
+    func error(file: String) -> ImportFileError { ImportFileError(file: file, errors: errors, omitted: omitted) }
 }

@@ -49,25 +49,21 @@ public enum MasterDataFile {
 
     // MARK: Suppliers
 
-    public static func parseSuppliers(path: String) throws(ImportFileError) -> [ImportRow<Supplier>] {
-        try parseSuppliers(bytes: read(path), file: path)
+    public static func parseSuppliers(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<Supplier>] {
+        var table = try load(.suppliers, bytes: bytes, file: file)
+        return try table.parse(supplier)
     }
 
-    public static func parseSuppliers(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<Supplier>] {
-        let table = try load(.suppliers, bytes: bytes, file: file)
-        var seen: [String: Int] = [:]
-        return try table.parse { row in
+    private static func supplier(_ row: inout RowContext) -> Supplier? {
             let code = row.code("code")
             let name = row.required("name")
             let mean = row.int("lead_time_days")
             let spread = row.int("lead_time_spread_days", default: 0)
             let perMille = percentPerMille(&row)
-            if let code { duplicate(code, "supplier \(code)", &seen, &row) }
             guard let code, let name, let mean, let spread, let perMille else { return nil }
             let supplier = Supplier(code: code, name: name, leadTimeMeanDays: mean, leadTimeSpreadDays: spread,
                                     onTimePerMille: perMille)
             return validated(supplier, &row) { s throws(DomainError) in try s.validate() }
-        }
     }
 
     /// "95" or "95.5" (an optional trailing %) -> 950 or 955 per mille.
@@ -85,14 +81,12 @@ public enum MasterDataFile {
 
     // MARK: Locations
 
-    public static func parseLocations(path: String) throws(ImportFileError) -> [ImportRow<Location>] {
-        try parseLocations(bytes: read(path), file: path)
+    public static func parseLocations(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<Location>] {
+        var table = try load(.locations, bytes: bytes, file: file)
+        return try table.parse(location)
     }
 
-    public static func parseLocations(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<Location>] {
-        let table = try load(.locations, bytes: bytes, file: file)
-        var seen: [String: Int] = [:]
-        return try table.parse { row in
+    private static func location(_ row: inout RowContext) -> Location? {
             let code = row.code("code")
             let name = row.required("name")
             let kind = locationKind(&row)
@@ -105,11 +99,9 @@ public enum MasterDataFile {
             }
             let currency = currency(&row)
             let regions = currency.flatMap { serviceRegions(&row, currency: $0) }
-            if let code { duplicate(code, "location \(code)", &seen, &row) }
             guard let code, let name, let kind, let fulfils, let regions else { return nil }
             let location = Location(code: code, name: name, kind: kind, fulfils: fulfils, regions: regions)
             return validated(location, &row) { l throws(DomainError) in try l.validate() }
-        }
     }
 
     private static func locationKind(_ row: inout RowContext) -> LocationKind? {
@@ -126,7 +118,7 @@ public enum MasterDataFile {
         var ok = true
         for entry in entries(row.text("regions")) {
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { RowContext.trim(String($0)) }
             guard parts.count == 3 else {
                 row.fail("regions entry \(RowContext.quote(entry)) must be REGION:DAYS:COST, e.g. UK-S:1:3.50.")
                 ok = false; continue
@@ -160,14 +152,12 @@ public enum MasterDataFile {
 
     // MARK: SKUs
 
-    public static func parseSKUs(path: String) throws(ImportFileError) -> [ImportRow<SKURecord>] {
-        try parseSKUs(bytes: read(path), file: path)
+    public static func parseSKUs(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<SKURecord>] {
+        var table = try load(.skus, bytes: bytes, file: file)
+        return try table.parse(sku)
     }
 
-    public static func parseSKUs(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<SKURecord>] {
-        let table = try load(.skus, bytes: bytes, file: file)
-        var seen: [String: Int] = [:]
-        return try table.parse { row in
+    private static func sku(_ row: inout RowContext) -> SKURecord? {
             let code = row.code("code")
             let name = row.required("name")
             let uom = row.optional("uom") ?? "EA"
@@ -184,7 +174,6 @@ public enum MasterDataFile {
             let active = row.flag("active", default: true)
             let components = kitComponents(&row, kit: code)
             let listings = currency.flatMap { channelListings(&row, currency: $0) }
-            if let code { duplicate(code, "SKU \(code)", &seen, &row) }
             guard let code, let name, let packSize, let cost, let price, let currency, let velocity, let weight,
                   let active, let components, let listings else { return nil }
             let sku = SKU(code: code, name: name, unitOfMeasure: uom, packSize: packSize,
@@ -195,7 +184,6 @@ public enum MasterDataFile {
             return validated(SKURecord(sku: sku, listings: listings, components: components), &row) { r throws(DomainError) in
                 try r.sku.validate()
             }
-        }
     }
 
     private static func velocity(_ row: inout RowContext) -> VelocityClass? {
@@ -211,7 +199,7 @@ public enum MasterDataFile {
         var ok = true
         for entry in entries(row.text("kit_components")) {
             let parts = entry.split(separator: "*", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { RowContext.trim(String($0)) }
             guard parts.count <= 2 else {
                 row.fail("kit_components entry \(RowContext.quote(entry)) must be CODE*QUANTITY, e.g. MUG-01*2.")
                 ok = false; continue
@@ -247,7 +235,7 @@ public enum MasterDataFile {
         var ok = true
         for entry in entries(row.text("channels")) {
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { RowContext.trim(String($0)) }
             guard parts.count == 3 || parts.count == 4 else {
                 row.fail("channels entry \(RowContext.quote(entry)) must be CHANNEL:LISTING_ID:PRICE:enabled|disabled, e.g. web:W-1001:12.99:enabled.")
                 ok = false; continue
@@ -293,14 +281,12 @@ public enum MasterDataFile {
 
     // MARK: Stock
 
-    public static func parseStock(path: String) throws(ImportFileError) -> [ImportRow<StockLevel>] {
-        try parseStock(bytes: read(path), file: path)
+    public static func parseStock(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<StockLevel>] {
+        var table = try load(.stock, bytes: bytes, file: file)
+        return try table.parse(stockLevel)
     }
 
-    public static func parseStock(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<StockLevel>] {
-        let table = try load(.stock, bytes: bytes, file: file)
-        var seen: [String: Int] = [:]
-        return try table.parse { row in
+    private static func stockLevel(_ row: inout RowContext) -> StockLevel? {
             let sku = row.code("sku")
             let location = row.code("location")
             var status: StockStatus?
@@ -319,33 +305,61 @@ public enum MasterDataFile {
                 row.fail("quantity must be zero or more, got \(q).")
                 quantity = nil
             }
-            if let sku, let location, let status {
-                duplicate("\(sku)\u{1F}\(location)\u{1F}\(status.rawValue)", "\(sku) at \(location) \(status.spelling)", &seen, &row)
-            }
             guard let sku, let location, let status, let quantity else { return nil }
             return StockLevel(sku: sku, location: location, status: status, quantity: quantity)
-        }
     }
 
     // MARK: Import
 
-    /// Parses the file, then imports it through `ops` with the file's name as the source.
-    /// A bad file throws `ImportFileError` listing every bad row; a row the import refuses
-    /// (an unknown supplier, location or SKU) throws `ImportFileError` naming its line; a
-    /// refused role throws `OperationError`. In every case nothing is imported.
+    /// Imports the file through `ops` as it is read, one row in memory at a time, with the
+    /// file's name as the source. Every problem of every row is reported together, with the
+    /// first row the import refuses (an unknown supplier, location or SKU, a key given twice):
+    /// a file with any throws `ImportFileError` listing them by line; a refused role throws
+    /// `OperationError`. In every case nothing is imported.
     public static func importFile(_ kind: MasterDataKind, path: String, into ops: Operations, by actor: Actor,
                                   progress: ImportProgress? = nil) throws -> ImportSummary {
         let source = URL(fileURLWithPath: path).lastPathComponent
+        var table = try HeaderedCSV.open(path: path, required: kind.requiredColumns,
+                                         optional: kind.columns.filter { !kind.requiredColumns.contains($0) })
+        switch kind {
+        case .suppliers:
+            return try streaming(&table, supplier) { try ops.importSuppliers(source: source, by: actor, progress: progress, produce: $0) }
+        case .locations:
+            return try streaming(&table, location) { try ops.importLocations(source: source, by: actor, progress: progress, produce: $0) }
+        case .skus:
+            return try streaming(&table, sku) { try ops.importSKUs(source: source, by: actor, progress: progress, produce: $0) }
+        case .stock:
+            return try streaming(&table, stockLevel) { try ops.importStock(source: source, by: actor, progress: progress, produce: $0) }
+        }
+    }
+
+    /// Runs `run` (an import) with a producer reading `table`'s rows through `build`. A row
+    /// the import refuses becomes a problem like the rest; any problem rolls the import back.
+    private static func streaming<T>(_ table: inout HeaderedCSV, _ build: (inout RowContext) -> T?,
+                                     _ run: (ImportProducer<T>) throws -> ImportSummary) throws -> ImportSummary {
+        var refused: ImportFileError?
         do {
-            switch kind {
-            case .suppliers: return try ops.importSuppliers(parseSuppliers(path: path), source: source, by: actor, progress: progress)
-            case .locations: return try ops.importLocations(parseLocations(path: path), source: source, by: actor, progress: progress)
-            case .skus: return try ops.importSKUs(parseSKUs(path: path), source: source, by: actor, progress: progress)
-            case .stock: return try ops.importStock(parseStock(path: path), source: source, by: actor, progress: progress)
+            return try withoutActuallyEscaping(build) { build in
+                try run { deliver in
+                    var problems = ImportProblems()
+                    try table.rows(build, problems: &problems) { row in
+                        do { try deliver(row) } catch let error as OperationError {
+                            guard let (line, reason) = lineAndReason(error.message) else { throw error }
+                            throw RowRefusal(line: line, reason: reason)
+                        }
+                    }
+                    if !problems.isEmpty {
+                        refused = problems.error(file: table.file)
+                        throw refused!
+                    }
+                }
             }
-        } catch let error as OperationError {
-            guard let (line, reason) = lineAndReason(error.message) else { throw error }
-            throw ImportFileError(file: path, errors: [(line, reason)])
+        } catch {
+            if let refused { throw refused }
+            if let error = error as? OperationError, let (line, reason) = lineAndReason(error.message) {
+                throw ImportFileError(file: table.file, errors: [(line, reason)])   // a kit's component, checked last
+            }
+            throw error
         }
     }
 
@@ -358,12 +372,6 @@ public enum MasterDataFile {
     }
 
     // MARK: Helpers
-
-    private static func read(_ path: String) throws(ImportFileError) -> [UInt8] {
-        do { return try CSVReader.contents(of: path) } catch {
-            throw ImportFileError(file: path, errors: [(0, error.reason)])
-        }
-    }
 
     private static func load(_ kind: MasterDataKind, bytes: [UInt8], file: String) throws(ImportFileError) -> HeaderedCSV {
         try HeaderedCSV.load(bytes: bytes, file: file, required: kind.requiredColumns,
@@ -380,15 +388,6 @@ public enum MasterDataFile {
         return code
     }
 
-    /// Notes a key seen on an earlier line.
-    private static func duplicate(_ key: String, _ what: String, _ seen: inout [String: Int], _ row: inout RowContext) {
-        if let first = seen[key] {
-            row.fail("\(what) is already on line \(first); each may appear only once.")
-        } else {
-            seen[key] = row.line
-        }
-    }
-
     /// Applies a Domain rule, turning a refusal into a problem of the row.
     private static func validated<T>(_ value: T, _ row: inout RowContext, _ rule: (T) throws(DomainError) -> Void) -> T? {
         do { try rule(value) } catch {
@@ -400,11 +399,6 @@ public enum MasterDataFile {
 
     /// Entries of a `;`-separated list, trimmed, empty ones dropped.
     private static func entries(_ text: String) -> [String] {
-        text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ";").map { RowContext.trim(String($0)) }.filter { !$0.isEmpty }
     }
-}
-
-extension StockStatus {
-    /// The file spelling: return-pending rather than returnPending.
-    var spelling: String { self == .returnPending ? "return-pending" : rawValue }
 }

@@ -10,9 +10,7 @@ public enum PickFile {
     static let optional = ["quantity"]
 
     public static func parse(path: String) throws(ImportFileError) -> [ImportRow<PickConfirmation>] {
-        let bytes: [UInt8]
-        do { bytes = try CSVReader.contents(of: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
-        let table = try HeaderedCSV.load(bytes: bytes, file: path, required: required, optional: optional)
+        var table = try HeaderedCSV.open(path: path, required: required, optional: optional)
         return try table.parse { row in
             let wave = row.int("wave"), order = row.int("order"), line = row.int("line")
             let sku = row.code("sku"), location = row.code("location"), picked = row.int("picked")

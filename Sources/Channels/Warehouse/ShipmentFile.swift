@@ -10,9 +10,8 @@ public enum ShipmentFile {
     static let optional = ["location", "shipped_at"]
 
     public static func parse(path: String) throws(ImportFileError) -> [ImportRow<ShipmentConfirmation>] {
-        let bytes: [UInt8]
-        do { bytes = try CSVReader.contents(of: path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
-        return try parse(bytes: bytes, file: path)
+        var table = try HeaderedCSV.open(path: path, required: required, optional: optional)
+        return try parse(&table)
     }
 
     /// Parses the file, then ships it through `ops`, all or nothing. A bad row (in the file, or
@@ -29,7 +28,11 @@ public enum ShipmentFile {
     }
 
     public static func parse(bytes: [UInt8], file: String) throws(ImportFileError) -> [ImportRow<ShipmentConfirmation>] {
-        let table = try HeaderedCSV.load(bytes: bytes, file: file, required: required, optional: optional)
+        var table = try HeaderedCSV.load(bytes: bytes, file: file, required: required, optional: optional)
+        return try parse(&table)
+    }
+
+    private static func parse(_ table: inout HeaderedCSV) throws(ImportFileError) -> [ImportRow<ShipmentConfirmation>] {
         var seen: [String: Int] = [:]
         return try table.parse { row in
             let order = row.required("order")

@@ -13,21 +13,49 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Parses "12.34", "12.3", "12", "-0.5" into minor units with `decimals` places,
     /// rounding half away from zero past that (the retail export has 3-decimal prices).
     public static func parseMinorUnits(_ text: String, decimals: Int = 2) -> Int64? {
-        var s = Substring(text.trimmingCharacters(in: .whitespaces))
-        guard !s.isEmpty else { return nil }
-        var negative = false
-        if s.first == "-" { negative = true; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, whole.allSatisfy(\.isASCIIDigit) else { return nil }
-        let fraction = parts.count == 2 ? parts[1] : ""
-        guard fraction.allSatisfy(\.isASCIIDigit), !(whole.isEmpty && fraction.isEmpty) else { return nil }
-        guard whole.count <= 15 else { return nil }
-        var value = Int64(whole.isEmpty ? "0" : String(whole))!
-        var digits = Array(fraction)
-        for _ in 0..<decimals {
-            value = value * 10 + (digits.isEmpty ? 0 : Int64(digits.removeFirst().wholeNumberValue!))
+        // Read by byte: spaces and tabs trimmed here, anything else at the ends (a no-break
+        // space) by Foundation.
+        let trimmed: String
+        if let first = text.utf8.first, let last = text.utf8.last, first >= 0x80 || last >= 0x80 {
+            trimmed = text.trimmingCharacters(in: .whitespaces)
+        } else {
+            trimmed = text
         }
-        if let next = digits.first?.wholeNumberValue, next >= 5 { value += 1 }
+        let utf8 = trimmed.utf8
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while end > start, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 { end = utf8.index(before: end) }
+        var negative = false
+        if start < end, utf8[start] == UInt8(ascii: "-") || utf8[start] == UInt8(ascii: "+") {
+            negative = utf8[start] == UInt8(ascii: "-")
+            start = utf8.index(after: start)
+        }
+        var whole: Int64 = 0, wholeDigits = 0
+        var fraction: Int64 = 0, fractionDigits = 0
+        var inFraction = false, roundUp = false
+        for b in utf8[start..<end] {
+            if b == UInt8(ascii: ".") {
+                guard !inFraction else { return nil }
+                inFraction = true
+                continue
+            }
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
+            let digit = Int64(b - UInt8(ascii: "0"))
+            if !inFraction {
+                wholeDigits += 1
+                guard wholeDigits <= 15 else { return nil }
+                whole = whole * 10 + digit
+            } else {
+                fractionDigits += 1
+                if fractionDigits <= decimals { fraction = fraction * 10 + digit } else if fractionDigits == decimals + 1 { roundUp = digit >= 5 }
+            }
+        }
+        guard wholeDigits > 0 || fractionDigits > 0 else { return nil }
+        var value = whole
+        for _ in 0..<decimals { value *= 10 }
+        var scale: Int64 = 1
+        for _ in 0..<max(0, decimals - fractionDigits) { scale *= 10 }
+        value += fraction * scale + (roundUp ? 1 : 0)
         return negative ? -value : value
     }
 

@@ -16,4 +16,7 @@ public enum StockStatus: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// As files spell it: return-pending rather than returnPending.
+    public var spelling: String { self == .returnPending ? "return-pending" : rawValue }
 }

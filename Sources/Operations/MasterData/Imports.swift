@@ -43,8 +43,13 @@ public struct InboundLine: Sendable, Equatable {
     }
 }
 
-/// Called now and then with (rows checked so far, rows in all) during a long import.
+/// Called now and then with (rows checked so far, rows in all) during a long import; the
+/// total is 0 when it is not known (a file read as it is imported).
 public typealias ImportProgress = (_ done: Int, _ total: Int) -> Void
+
+/// Hands an import its rows one at a time (a file parsed as it is read); a throw rolls the
+/// import back.
+public typealias ImportProducer<Value: Sendable> = (_ deliver: (ImportRow<Value>) throws -> Void) throws -> Void
 
 public struct ImportSummary: Sendable, Equatable, Codable {
     public var created = 0
@@ -56,25 +61,46 @@ public struct ImportSummary: Sendable, Equatable, Codable {
 
 /// Imports: every row is checked inside one transaction, and the first bad row (named by its
 /// line) rolls the whole file back. Records equal to what is stored are left alone, so
-/// re-importing a file changes nothing.
+/// re-importing a file changes nothing. A key may come once per import: a second row with it
+/// is refused, naming the first one's line.
+///
+/// Each import takes its rows as an array or from a producer that hands them over one at a
+/// time; the second keeps one row in memory however long the file (its keys wait in a
+/// temporary table).
 extension Operations {
     public func importSuppliers(_ rows: [ImportRow<Supplier>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try upsertEach(rows, kind: "suppliers", source: source, by: actor, progress: progress,
-                       entity: { "supplier:\($0.code)" }, validate: { try $0.validate() },
+        try importSuppliers(source: source, by: actor, progress: progress, produce: Self.each(rows))
+    }
+
+    public func importSuppliers(source: String, by actor: Actor, progress: ImportProgress? = nil,
+                                produce: ImportProducer<Supplier>) throws(OperationError) -> ImportSummary {
+        try upsertEach(kind: "suppliers", source: source, by: actor, progress: progress, produce: produce,
+                       key: { "supplier \($0.code)" }, entity: { "supplier:\($0.code)" }, validate: { try $0.validate() },
                        stored: { tx, s in try tx.supplier(s.code) }, write: { tx, s in try tx.upsert(s) })
     }
 
     public func importLocations(_ rows: [ImportRow<Location>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
-        try upsertEach(rows, kind: "locations", source: source, by: actor, progress: progress,
-                       entity: { "location:\($0.code)" }, validate: { try $0.validate() },
+        try importLocations(source: source, by: actor, progress: progress, produce: Self.each(rows))
+    }
+
+    public func importLocations(source: String, by actor: Actor, progress: ImportProgress? = nil,
+                                produce: ImportProducer<Location>) throws(OperationError) -> ImportSummary {
+        try upsertEach(kind: "locations", source: source, by: actor, progress: progress, produce: produce,
+                       key: { "location \($0.code)" }, entity: { "location:\($0.code)" }, validate: { try $0.validate() },
                        stored: { tx, l in try tx.location(l.code) }, write: { tx, l in try tx.upsert(l) })
     }
 
     public func importSKUs(_ rows: [ImportRow<SKURecord>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
+        try importSKUs(source: source, by: actor, progress: progress, produce: Self.each(rows))
+    }
+
+    public func importSKUs(source: String, by actor: Actor, progress: ImportProgress? = nil,
+                           produce: ImportProducer<SKURecord>) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
-            var changed: [ImportRow<SKURecord>] = []
-            try forEachRow(rows, progress) { row in
+            // Kits whose components changed; few, and kept until every SKU of the file is in.
+            var kits: [ImportRow<SKURecord>] = []
+            try forEachRow(produce, progress, in: tx, key: { "SKU \($0.sku.code)" }) { row in
                 let record = row.value
                 try record.sku.validate()
                 if !record.components.isEmpty && !record.sku.isKit {
@@ -99,14 +125,14 @@ extension Operations {
                 try tx.setListings(sku: id, record.listings)
                 // A SKU that stops being a kit keeps no bill of materials.
                 if !record.sku.isKit && !beforeComponents.isEmpty { try tx.setComponents(kit: id, []) }
-                changed.append(row)
+                if record.sku.isKit { kits.append(row) }
                 if before == nil { summary.created += 1 } else {
                     summary.updated += 1
                     try auditUpdate(tx, actor, entity: "sku:\(record.sku.code)", source: source, before: before, after: record.sku)
                 }
             }
             // Components second, so a kit may name a SKU defined further down the file.
-            for row in changed where row.value.sku.isKit {
+            for row in kits {
                 try atLine(row.line) {
                     var parts: [(componentID: Int64, quantity: Int)] = []
                     for c in row.value.components {
@@ -127,19 +153,18 @@ extension Operations {
         }
     }
 
+    public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
+        try importStock(source: source, by: actor, progress: progress, produce: Self.each(rows))
+    }
+
     /// Sets absolute quantities; the difference to what is stored becomes stock moves, each
     /// audited like any other. Reserved stock can't be imported: it follows reservations.
-    public func importStock(_ rows: [ImportRow<StockLevel>], source: String, by actor: Actor, progress: ImportProgress? = nil) throws(OperationError) -> ImportSummary {
+    public func importStock(source: String, by actor: Actor, progress: ImportProgress? = nil,
+                            produce: ImportProducer<StockLevel>) throws(OperationError) -> ImportSummary {
         try perform(.importStock, by: actor) { tx, actor in
             var summary = ImportSummary()
-            var seen: [BalanceKey: Int] = [:]
-            try forEachRow(rows, progress) { row in
+            try forEachRow(produce, progress, in: tx, key: { "\($0.sku) at \($0.location) \($0.status.spelling)" }) { row in
                 let level = row.value
-                let key = BalanceKey(sku: level.sku, location: level.location, status: level.status)
-                if let first = seen[key] {
-                    throw OperationError("\(level.sku) at \(level.location) \(level.status.rawValue) is also on line \(first).")
-                }
-                seen[key] = row.line
                 try Self.refuseReserved(level.status, verb: "import")
                 guard (0...StockMove.maxQuantity).contains(level.quantity) else {
                     throw OperationError("quantity must be between 0 and \(StockMove.maxQuantity), got \(level.quantity).")
@@ -190,14 +215,14 @@ extension Operations {
     /// A master-data import of records stored whole: each row is checked, compared with what
     /// is stored under its key, and written only when it differs; updates are audited with
     /// before and after, and the batch once.
-    private func upsertEach<Record: Equatable & Encodable>(
-        _ rows: [ImportRow<Record>], kind: String, source: String, by actor: Actor, progress: ImportProgress?,
-        entity: (Record) -> String, validate: (Record) throws -> Void,
+    private func upsertEach<Record: Equatable & Encodable & Sendable>(
+        kind: String, source: String, by actor: Actor, progress: ImportProgress?, produce: ImportProducer<Record>,
+        key: @escaping (Record) -> String, entity: (Record) -> String, validate: (Record) throws -> Void,
         stored: (StoreTransaction, Record) throws -> Record?, write: (StoreTransaction, Record) throws -> Void
     ) throws(OperationError) -> ImportSummary {
         try perform(.importMasterData, by: actor) { tx, actor in
             var summary = ImportSummary()
-            try forEachRow(rows, progress) { row in
+            try forEachRow(produce, progress, in: tx, key: key) { row in
                 try validate(row.value)
                 let before = try stored(tx, row.value)
                 if before == row.value { summary.unchanged += 1; return }
@@ -212,14 +237,32 @@ extension Operations {
         }
     }
 
-    /// Runs `body` for each row, naming the row's line in any error, and reports progress
-    /// every thousand rows.
-    private func forEachRow<Value>(_ rows: [ImportRow<Value>], _ progress: ImportProgress?,
-                                   _ body: (ImportRow<Value>) throws -> Void) throws {
-        for (index, row) in rows.enumerated() {
-            if index % 1_000 == 0 { progress?(index, rows.count) }
-            try atLine(row.line) { try body(row) }
-        }
+    /// An array's rows as a producer.
+    private static func each<Value>(_ rows: [ImportRow<Value>]) -> ImportProducer<Value> {
+        { deliver in for row in rows { try deliver(row) } }
+    }
+
+    /// Runs `body` for each row `produce` hands over, after refusing a key already seen in
+    /// this import (`key` names the record, as messages do), naming the row's line in any
+    /// error; reports progress every thousand rows.
+    private func forEachRow<Value>(_ produce: ImportProducer<Value>, _ progress: ImportProgress?, in tx: StoreTransaction,
+                                   key: @escaping (Value) -> String, _ body: (ImportRow<Value>) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in try tx.asImport {
+            try tx.startImportKeys()
+            var count = 0
+            try produce { row in
+                if count % 1_000 == 0 { progress?(count, 0) }
+                count += 1
+                try atLine(row.line) {
+                    let name = key(row.value)
+                    if let first = try tx.importKeySeen(name, line: row.line) {
+                        throw OperationError("\(name) is already on line \(first); each may appear only once.")
+                    }
+                    try body(row)
+                }
+            }
+            progress?(count, count)
+        } }
     }
 
     private func atLine(_ line: Int, _ body: () throws -> Void) throws {

@@ -83,9 +83,7 @@ extension Operations {
                               produce: (_ deliver: (ImportRow<OrderDraft>) throws -> Void) throws -> Void) throws(OperationError) -> OrderImportOutcome {
         guard !(history && amend) else { throw OperationError("History is not amended: --history and --amend do not go together.") }
         return try perform(.importOrders, by: actor) { tx, actor in
-            // An import writes each page about once: a smaller page cache keeps its memory
-            // within budget (docs/PERFORMANCE.md) at no cost in time.
-            try tx.withPageCache(megabytes: 24) {
+            try tx.asImport {
                 var session = CaptureSession(source: source, partial: partial, amend: amend, history: history, rules: rules, at: now)
                 try produce { row in try session.capture(row, ops: self, in: tx, actor: actor) }
                 return try session.finish(in: tx, actor: actor)
