@@ -163,10 +163,12 @@ enum CLI {
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }
 
-    /// Progress on a terminal (one rewritten line on stderr), silence when piped.
-    static func progress(_ step: String, _ done: Int, _ total: Int) {
+    /// Progress on a terminal (one rewritten line on stderr), silence when piped. A total of
+    /// 0 is unknown (a file imported as it is read): the count so far, in `unit`.
+    static func progress(_ step: String, _ done: Int, _ total: Int, unit: String = "rows") {
         guard stderrIsTerminal else { return }
-        let line = "\r\u{1B}[2K\(step): \(done)/\(total)" + (done >= total ? "\n" : "")
+        let count = total > 0 ? "\(done.grouped)/\(total.grouped)" : "\(done.grouped) \(unit)"
+        let line = "\r\u{1B}[2K\(step): \(count)" + (total > 0 && done >= total ? "\n" : "")
         FileHandle.standardError.write(Data(line.utf8))
     }
 

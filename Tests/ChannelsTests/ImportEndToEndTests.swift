@@ -227,3 +227,19 @@ struct ScratchDatabase {
         #expect(MasterDataFile.lineAndReason("tester (viewer) may not run import.master") == nil)
     }
 }
+
+/// A shipment feed is shipped as it is read, a chunk at a time: a row the import refuses in
+/// one chunk is reported with the bad rows found after it, in line order, and nothing ships.
+@Suite struct ShipmentFeedStreamingTests {
+    @Test func aRefusalInAnEarlierChunkIsReportedWithLaterProblems() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        try db.ops.bootstrap(osUser: ScratchDatabase.admin.name)
+        let rows = (2...2_600).map { line in line == 2_400 ? "\(line),,T\(line)," : "\(line),DPD,T\(line)," }
+        let path = try db.write("feed.csv", "order,carrier,tracking,shipped_at\n" + rows.joined(separator: "\n") + "\n")
+        let errors = importErrors { _ = try ShipmentFile.importFile(path: path, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(errors.map(\.line) == [2, 2_400])
+        #expect(errors.first?.reason.contains("No order 2") == true, "\(errors)")
+        #expect(errors.last?.reason == "carrier is required but empty.")
+    }
+}

@@ -627,11 +627,18 @@ extension AllocationSummary {
         let packed = try f.ops.read { try $0.auditEntries(entity: "order:\(picks[0].order)", limit: 10) }
         #expect(packed.contains { $0.reason == "picked in wave \(wave) from picks.csv" && $0.after == #"{"holds":0,"state":"packed"}"# })
         let order = String(picks[0].order)
-        let feed = [ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil),
-                    ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil)]
-        let shipped = try f.ops.importShipments(feed.enumerated().map { ImportRow(line: $0 + 2, value: $1) }, source: "feed.csv",
-                                                by: OrderFixture.supervisor)
-        #expect(shipped.shipped == 1 && shipped.shipments == 1 && shipped.duplicates == 1)
+        let confirmation = ShipmentConfirmation(order: order, location: "L1", carrier: "DPD", tracking: "T1", shippedAt: nil)
+        // The same confirmation twice in one feed is refused, naming the first, and ships nothing.
+        #expect { try f.ops.importShipments([ImportRow(line: 2, value: confirmation), ImportRow(line: 3, value: confirmation)],
+                                            source: "feed.csv", by: OrderFixture.supervisor) } throws: {
+            ($0 as? OperationError)?.message == "line 3: order \(order) with tracking T1 is confirmed twice (first on line 2)."
+        }
+        #expect(try f.record("T-1").header.state == .packed)
+        let shipped = try f.ops.importShipments([ImportRow(line: 2, value: confirmation)], source: "feed.csv", by: OrderFixture.supervisor)
+        #expect(shipped.shipped == 1 && shipped.shipments == 1 && shipped.duplicates == 0)
+        // Sent again, it is a duplicate of what is recorded: nothing changes.
+        let again = try f.ops.importShipments([ImportRow(line: 2, value: confirmation)], source: "feed.csv", by: OrderFixture.supervisor)
+        #expect(again.shipped == 0 && again.duplicates == 1)
         let record = try f.record("T-1")
         #expect(record.header.state == .shipped && record.lines[0].shipped == 6 && record.lines[0].allocated == 0)
         #expect(record.allocations.allSatisfy { $0.status == "shipped" && $0.shipmentID == record.shipments[0].id })

@@ -95,6 +95,39 @@ struct HeaderedCSV {
         }
     }
 
+    /// Runs `run` (an import) with a producer that reads the rows through `build`, one at a
+    /// time. A row the import refuses (an `OperationError` naming its line) becomes a problem
+    /// like the rest; any problem rolls the import back and is thrown, with the others, as an
+    /// `ImportFileError`.
+    mutating func importRows<T, Result>(_ build: (inout RowContext) -> T?,
+                                        _ run: (ImportProducer<T>) throws -> Result) throws -> Result {
+        var refused: ImportFileError?
+        do {
+            return try withoutActuallyEscaping(build) { build in
+                try run { deliver in
+                    var problems = ImportProblems()
+                    try rows(build, problems: &problems) { row in
+                        do { try deliver(row) } catch let error as OperationError {
+                            guard let (line, reason) = MasterDataFile.lineAndReason(error.message) else { throw error }
+                            throw RowRefusal(line: line, reason: reason)
+                        }
+                    }
+                    if !problems.isEmpty {
+                        refused = problems.error(file: file)
+                        throw refused!
+                    }
+                }
+            }
+        } catch {
+            if let refused { throw refused }
+            // A refusal after the last row (a kit's component, the feed's last chunk).
+            if let error = error as? OperationError, let (line, reason) = MasterDataFile.lineAndReason(error.message) {
+                throw ImportFileError(file: file, errors: [(line, reason)])
+            }
+            throw error
+        }
+    }
+
     /// Every row's value; every problem of every row thrown together, in line order.
     mutating func parse<T>(_ build: (inout RowContext) -> T?) throws(ImportFileError) -> [ImportRow<T>] {
         var values: [ImportRow<T>] = []

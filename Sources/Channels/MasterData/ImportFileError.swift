@@ -41,5 +41,10 @@ struct ImportProblems {
         if errors.count < Self.kept { errors.append((line, reason)) } else { omitted += 1 }
     }
 
-    func error(file: String) -> ImportFileError { ImportFileError(file: file, errors: errors, omitted: omitted) }
+    /// In line order (an import that works in chunks may refuse a row after later rows'
+    /// problems were found).
+    func error(file: String) -> ImportFileError {
+        ImportFileError(file: file, errors: errors.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element),
+                        omitted: omitted)
+    }
 }

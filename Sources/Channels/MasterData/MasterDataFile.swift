@@ -55,15 +55,15 @@ public enum MasterDataFile {
     }
 
     private static func supplier(_ row: inout RowContext) -> Supplier? {
-            let code = row.code("code")
-            let name = row.required("name")
-            let mean = row.int("lead_time_days")
-            let spread = row.int("lead_time_spread_days", default: 0)
-            let perMille = percentPerMille(&row)
-            guard let code, let name, let mean, let spread, let perMille else { return nil }
-            let supplier = Supplier(code: code, name: name, leadTimeMeanDays: mean, leadTimeSpreadDays: spread,
-                                    onTimePerMille: perMille)
-            return validated(supplier, &row) { s throws(DomainError) in try s.validate() }
+        let code = row.code("code")
+        let name = row.required("name")
+        let mean = row.int("lead_time_days")
+        let spread = row.int("lead_time_spread_days", default: 0)
+        let perMille = percentPerMille(&row)
+        guard let code, let name, let mean, let spread, let perMille else { return nil }
+        let supplier = Supplier(code: code, name: name, leadTimeMeanDays: mean, leadTimeSpreadDays: spread,
+                                onTimePerMille: perMille)
+        return validated(supplier, &row) { s throws(DomainError) in try s.validate() }
     }
 
     /// "95" or "95.5" (an optional trailing %) -> 950 or 955 per mille.
@@ -87,21 +87,21 @@ public enum MasterDataFile {
     }
 
     private static func location(_ row: inout RowContext) -> Location? {
-            let code = row.code("code")
-            let name = row.required("name")
-            let kind = locationKind(&row)
-            let fulfils = row.required("fulfils").flatMap { text -> Bool? in
-                guard let flag = RowContext.flag(text) else {
-                    row.fail("fulfils \(RowContext.quote(text)) must be yes or no.")
-                    return nil
-                }
-                return flag
+        let code = row.code("code")
+        let name = row.required("name")
+        let kind = locationKind(&row)
+        let fulfils = row.required("fulfils").flatMap { text -> Bool? in
+            guard let flag = RowContext.flag(text) else {
+                row.fail("fulfils \(RowContext.quote(text)) must be yes or no.")
+                return nil
             }
-            let currency = currency(&row)
-            let regions = currency.flatMap { serviceRegions(&row, currency: $0) }
-            guard let code, let name, let kind, let fulfils, let regions else { return nil }
-            let location = Location(code: code, name: name, kind: kind, fulfils: fulfils, regions: regions)
-            return validated(location, &row) { l throws(DomainError) in try l.validate() }
+            return flag
+        }
+        let currency = currency(&row)
+        let regions = currency.flatMap { serviceRegions(&row, currency: $0) }
+        guard let code, let name, let kind, let fulfils, let regions else { return nil }
+        let location = Location(code: code, name: name, kind: kind, fulfils: fulfils, regions: regions)
+        return validated(location, &row) { l throws(DomainError) in try l.validate() }
     }
 
     private static func locationKind(_ row: inout RowContext) -> LocationKind? {
@@ -158,32 +158,32 @@ public enum MasterDataFile {
     }
 
     private static func sku(_ row: inout RowContext) -> SKURecord? {
-            let code = row.code("code")
-            let name = row.required("name")
-            let uom = row.optional("uom") ?? "EA"
-            let packSize = row.int("pack_size", default: 1)
-            let cost = row.money("unit_cost")
-            let price = row.money("list_price")
-            let currency = currency(&row)
-            let supplier = row.optional("supplier")
-            if let supplier, !SKU.isValidCode(supplier) {
-                row.fail("supplier \(RowContext.quote(supplier)) is not a valid code.")
-            }
-            let velocity = velocity(&row)
-            let weight = row.int("weight_g", default: 0)
-            let active = row.flag("active", default: true)
-            let components = kitComponents(&row, kit: code)
-            let listings = currency.flatMap { channelListings(&row, currency: $0) }
-            guard let code, let name, let packSize, let cost, let price, let currency, let velocity, let weight,
-                  let active, let components, let listings else { return nil }
-            let sku = SKU(code: code, name: name, unitOfMeasure: uom, packSize: packSize,
-                          unitCost: Money(minorUnits: cost, currency: currency),
-                          listPrice: Money(minorUnits: price, currency: currency),
-                          preferredSupplier: supplier, velocity: velocity, weightGrams: weight, active: active,
-                          isKit: !components.isEmpty)
-            return validated(SKURecord(sku: sku, listings: listings, components: components), &row) { r throws(DomainError) in
-                try r.sku.validate()
-            }
+        let code = row.code("code")
+        let name = row.required("name")
+        let uom = row.optional("uom") ?? "EA"
+        let packSize = row.int("pack_size", default: 1)
+        let cost = row.money("unit_cost")
+        let price = row.money("list_price")
+        let currency = currency(&row)
+        let supplier = row.optional("supplier")
+        if let supplier, !SKU.isValidCode(supplier) {
+            row.fail("supplier \(RowContext.quote(supplier)) is not a valid code.")
+        }
+        let velocity = velocity(&row)
+        let weight = row.int("weight_g", default: 0)
+        let active = row.flag("active", default: true)
+        let components = kitComponents(&row, kit: code)
+        let listings = currency.flatMap { channelListings(&row, currency: $0) }
+        guard let code, let name, let packSize, let cost, let price, let currency, let velocity, let weight,
+              let active, let components, let listings else { return nil }
+        let sku = SKU(code: code, name: name, unitOfMeasure: uom, packSize: packSize,
+                      unitCost: Money(minorUnits: cost, currency: currency),
+                      listPrice: Money(minorUnits: price, currency: currency),
+                      preferredSupplier: supplier, velocity: velocity, weightGrams: weight, active: active,
+                      isKit: !components.isEmpty)
+        return validated(SKURecord(sku: sku, listings: listings, components: components), &row) { r throws(DomainError) in
+            try r.sku.validate()
+        }
     }
 
     private static func velocity(_ row: inout RowContext) -> VelocityClass? {
@@ -287,26 +287,26 @@ public enum MasterDataFile {
     }
 
     private static func stockLevel(_ row: inout RowContext) -> StockLevel? {
-            let sku = row.code("sku")
-            let location = row.code("location")
-            var status: StockStatus?
-            if let text = row.required("status") {
-                switch StockStatus(parsing: text) {
-                case .reserved?:
-                    row.fail("status reserved cannot be imported: reserved stock follows order reservations; import it as sellable and reserve it against its orders.")
-                case let parsed?: status = parsed
-                case nil:
-                    let allowed = StockStatus.allCases.filter { $0 != .reserved }.map(\.spelling).joined(separator: ", ")
-                    row.fail("status \(RowContext.quote(text)) must be one of \(allowed).")
-                }
+        let sku = row.code("sku")
+        let location = row.code("location")
+        var status: StockStatus?
+        if let text = row.required("status") {
+            switch StockStatus(parsing: text) {
+            case .reserved?:
+                row.fail("status reserved cannot be imported: reserved stock follows order reservations; import it as sellable and reserve it against its orders.")
+            case let parsed?: status = parsed
+            case nil:
+                let allowed = StockStatus.allCases.filter { $0 != .reserved }.map(\.spelling).joined(separator: ", ")
+                row.fail("status \(RowContext.quote(text)) must be one of \(allowed).")
             }
-            var quantity = row.int("quantity")
-            if let q = quantity, q < 0 {
-                row.fail("quantity must be zero or more, got \(q).")
-                quantity = nil
-            }
-            guard let sku, let location, let status, let quantity else { return nil }
-            return StockLevel(sku: sku, location: location, status: status, quantity: quantity)
+        }
+        var quantity = row.int("quantity")
+        if let q = quantity, q < 0 {
+            row.fail("quantity must be zero or more, got \(q).")
+            quantity = nil
+        }
+        guard let sku, let location, let status, let quantity else { return nil }
+        return StockLevel(sku: sku, location: location, status: status, quantity: quantity)
     }
 
     // MARK: Import
@@ -323,43 +323,13 @@ public enum MasterDataFile {
                                          optional: kind.columns.filter { !kind.requiredColumns.contains($0) })
         switch kind {
         case .suppliers:
-            return try streaming(&table, supplier) { try ops.importSuppliers(source: source, by: actor, progress: progress, produce: $0) }
+            return try table.importRows(supplier) { try ops.importSuppliers(source: source, by: actor, progress: progress, produce: $0) }
         case .locations:
-            return try streaming(&table, location) { try ops.importLocations(source: source, by: actor, progress: progress, produce: $0) }
+            return try table.importRows(location) { try ops.importLocations(source: source, by: actor, progress: progress, produce: $0) }
         case .skus:
-            return try streaming(&table, sku) { try ops.importSKUs(source: source, by: actor, progress: progress, produce: $0) }
+            return try table.importRows(sku) { try ops.importSKUs(source: source, by: actor, progress: progress, produce: $0) }
         case .stock:
-            return try streaming(&table, stockLevel) { try ops.importStock(source: source, by: actor, progress: progress, produce: $0) }
-        }
-    }
-
-    /// Runs `run` (an import) with a producer reading `table`'s rows through `build`. A row
-    /// the import refuses becomes a problem like the rest; any problem rolls the import back.
-    private static func streaming<T>(_ table: inout HeaderedCSV, _ build: (inout RowContext) -> T?,
-                                     _ run: (ImportProducer<T>) throws -> ImportSummary) throws -> ImportSummary {
-        var refused: ImportFileError?
-        do {
-            return try withoutActuallyEscaping(build) { build in
-                try run { deliver in
-                    var problems = ImportProblems()
-                    try table.rows(build, problems: &problems) { row in
-                        do { try deliver(row) } catch let error as OperationError {
-                            guard let (line, reason) = lineAndReason(error.message) else { throw error }
-                            throw RowRefusal(line: line, reason: reason)
-                        }
-                    }
-                    if !problems.isEmpty {
-                        refused = problems.error(file: table.file)
-                        throw refused!
-                    }
-                }
-            }
-        } catch {
-            if let refused { throw refused }
-            if let error = error as? OperationError, let (line, reason) = lineAndReason(error.message) {
-                throw ImportFileError(file: table.file, errors: [(line, reason)])   // a kit's component, checked last
-            }
-            throw error
+            return try table.importRows(stockLevel) { try ops.importStock(source: source, by: actor, progress: progress, produce: $0) }
         }
     }
 

@@ -30,18 +30,27 @@ extension Operations {
     /// Ships in bulk, all or nothing: each confirmation ships what the order has allocated at
     /// its location (or everywhere), as `ship` does, in one transaction; any row that cannot
     /// ship stops the import, naming its line. A confirmation already recorded is a duplicate,
-    /// so a re-sent feed changes nothing. Rows are planned a chunk at a time from what the
-    /// chunk reads in a few queries, then written together.
+    /// so a re-sent feed changes nothing; one given twice in the same feed is refused. Rows
+    /// are planned a chunk at a time from what the chunk reads in a few queries, then written
+    /// together.
     public func importShipments(_ rows: [ImportRow<ShipmentConfirmation>], source: String, by actor: Actor,
                                 progress: ImportProgress? = nil) throws(OperationError) -> ShipmentImportOutcome {
+        try importShipments(source: source, by: actor, progress: progress) { deliver in for row in rows { try deliver(row) } }
+    }
+
+    /// The same, with the rows handed over one at a time by `produce` (a feed read as it is
+    /// imported): a chunk is held at a time, however long the feed.
+    public func importShipments(source: String, by actor: Actor, progress: ImportProgress? = nil,
+                                produce: ImportProducer<ShipmentConfirmation>) throws(OperationError) -> ShipmentImportOutcome {
         try perform(.shipOrder, by: actor) { tx, actor in
             var outcome = ShipmentImportOutcome()
             var locations: [String: Int64] = [:]
             let now = self.now
-            for start in stride(from: 0, to: rows.count, by: Self.shipmentChunk) {
-                progress?(start, rows.count)
-                let chunk = rows[start..<min(start + Self.shipmentChunk, rows.count)]
-                var feed = try FeedOrders(chunk, in: tx, resolve: resolveOrder)
+            var chunk: [ImportRow<ShipmentConfirmation>] = []
+            var count = 0
+            func ship() throws {
+                progress?(count - chunk.count, 0)
+                var feed = try FeedOrders(chunk[...], in: tx, resolve: resolveOrder)
                 var plans: [ShipmentPlan] = []
                 for (row, resolved) in zip(chunk, feed.resolved) {
                     let c = row.value
@@ -72,8 +81,21 @@ extension Operations {
                     }
                 }
                 _ = try write(plans, in: tx, actor: actor)
+                chunk.removeAll(keepingCapacity: true)
             }
-            progress?(rows.count, rows.count)
+            try tx.startImportKeys()
+            try produce { row in
+                let c = row.value
+                let key = "\(c.order)\u{1F}\(c.location ?? "")\u{1F}\(c.tracking)"
+                if let first = try tx.importKeySeen(key, line: row.line) {
+                    throw OperationError("line \(row.line): order \(c.order) with tracking \(c.tracking) is confirmed twice (first on line \(first)).")
+                }
+                chunk.append(row)
+                count += 1
+                if chunk.count == Self.shipmentChunk { try ship() }
+            }
+            if !chunk.isEmpty { try ship() }
+            progress?(count, count)
             if outcome.shipped > 0 {
                 try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.shipOrder.rawValue,
                                          entity: "import:\(source)", reason: "shipment confirmations from \(source)",

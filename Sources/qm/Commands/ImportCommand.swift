@@ -78,8 +78,11 @@ struct ImportCommand: ParsableCommand {
         var outcome = try CLI.run {
             try ops.captureOrders(source: file, partial: partial, amend: amend, history: history, by: actor) { deliver in
                 var failure: (any Error)?
+                var captured = 0
                 report = try OrderFile.stream(path: file, input: format, channel: channel) { order in
                     guard failure == nil else { return }
+                    if captured % 1_000 == 0 { CLI.progress("importing orders", captured, 0, unit: "orders") }
+                    captured += 1
                     do { try deliver(ImportRow(line: order.line, value: order.draft)) } catch { failure = error }
                 }
                 if let failure { throw failure }

@@ -60,7 +60,7 @@ struct DemoCommand: ParsableCommand {
                 let (ops, _) = try partial.open(create: true)
                 try ops.bootstrap(osUser: CLI.osUser)
                 let admin = try ops.resolveActor(osUser: CLI.osUser, requested: nil)
-                let outcome = try builder.build(into: ops, admin: admin, progress: CLI.progress)
+                let outcome = try builder.build(into: ops, admin: admin, progress: { CLI.progress($0, $1, $2) })
                 try ops.checkpoint()
                 return outcome
             } catch {
