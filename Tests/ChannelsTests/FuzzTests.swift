@@ -5,7 +5,7 @@ import Store
 @testable import Operations
 @testable import Channels
 
-/// Hostile files through every import kind and every allocation policy, from a fixed seed so a
+/// Hostile files through every import kind, pick confirmations and every allocation policy, from a fixed seed so a
 /// failure repeats: boundary numbers, huge and empty text, NUL, invalid UTF-8, control and bidi
 /// characters, quotes and line breaks, impossible dates, deep JSON. Whatever comes in, nothing
 /// crashes, a refusal is a message naming what is wrong, and `qm verify` stays clean.
@@ -136,6 +136,12 @@ import Store
             }
             let feed = try write(fuzz.file(header: shipments.0, rows: shipments.1), "shipments-\(round).csv")
             attempt("shipments \(round)") { _ = try ShipmentFile.importFile(path: feed, into: ops, by: Self.admin) }
+            // A wave's pick list coming back mangled.
+            if round % 4 == 1, let (_, picks) = try? ops.createWave(location: nil, maxOrders: 10, carrier: nil, by: Self.admin) {
+                let rows = picks.map { ["\($0.wave)", "\($0.order)", "\($0.line)", $0.sku, $0.location, "\($0.quantity)", "\(max(0, $0.quantity - 1))"] }
+                let file = try write(fuzz.file(header: "wave,order,line,sku,location,quantity,picked", rows: rows), "picks-\(round).csv")
+                attempt("picks \(round)") { _ = try PickFile.confirmFile(path: file, into: ops, by: Self.admin) }
+            }
         }
         let report = try ops.verify()
         #expect(report.isClean, "\(report.violations.prefix(5))")

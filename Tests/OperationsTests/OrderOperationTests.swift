@@ -571,6 +571,27 @@ extension AllocationSummary {
 }
 
 @Suite struct WaveTests {
+    /// A pick file is checked as it is read: rows past what an order has to pick are refused
+    /// at the first one, so an endless file holds no more than the open waves.
+    @Test func rowsPastAnOrdersPicksAreRefusedAsTheyCome() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 3)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let (wave, picks) = try f.ops.createWave(location: nil, maxOrders: 10, carrier: nil, by: OrderFixture.supervisor)
+        let p = picks[0]
+        let row = PickConfirmation(wave: wave, order: p.order, line: p.line, sku: p.sku, location: p.location, picked: 3)
+        var delivered = 0
+        #expect { try f.ops.confirmWave(source: "picks.csv", by: OrderFixture.supervisor) { deliver in
+            for line in 2...1_000_000 { delivered += 1; try deliver(ImportRow(line: line, value: row)) }
+        } } throws: {
+            ($0 as? OperationError)?.message == "line 3: order \(p.order) line \(p.line) has no \(p.sku) to pick at \(p.location) (or it is counted twice)."
+        }
+        // Refused within the first buffer of rows, not at the end of the file.
+        #expect(delivered == Operations.confirmationChunk)
+        #expect(try f.record("W-1").header.state == .picking)
+    }
+
     @Test func aShortPickGoesToQuarantineAndVerifyHoldsItToTheLedger() throws {
         let f = try OrderFixture()
         defer { f.db.remove() }

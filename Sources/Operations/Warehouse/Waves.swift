@@ -65,24 +65,51 @@ extension Operations {
     /// holds, stops it with its line. Orders of the wave with no confirmation stay picking.
     public func confirmWave(_ rows: [ImportRow<PickConfirmation>], source: String,
                             by actor: Actor) throws(OperationError) -> WaveConfirmation {
+        try confirmWave(source: source, by: actor) { deliver in for row in rows { try deliver(row) } }
+    }
+
+    /// The same, with the rows handed over one at a time by `produce` (a file read as it is
+    /// confirmed). Each row is checked as it comes (its wave open, its order picking in it, no
+    /// more rows for an order than it has allocations to pick), so what is held is bounded by
+    /// the open waves, not by the file.
+    public func confirmWave(source: String, by actor: Actor,
+                            produce: ImportProducer<PickConfirmation>) throws(OperationError) -> WaveConfirmation {
         try perform(.fulfilOrder, by: actor) { tx, actor in
             var outcome = WaveConfirmation()
             let at = now
-            // What the rows name, read in a few queries: the waves, each order's open wave.
             var openWaves: [Int64: Bool] = [:]
-            for wave in Set(rows.map(\.value.wave)) { openWaves[wave] = try tx.waveIsOpen(wave) == true }
-            let waveOf = try tx.openWaves(of: Array(Set(rows.map(\.value.order))))
             var byOrder: [Int64: [ImportRow<PickConfirmation>]] = [:]
-            for row in rows {
-                let c = row.value
-                guard openWaves[c.wave] == true else {
-                    throw OperationError("line \(row.line): wave \(c.wave) is not open (unknown, or confirmed already).")
+            // Each order's open wave and live allocations, read for a buffer of rows at a time.
+            var waveOf: [Int64: Int64] = [:]
+            var picksLeft: [Int64: Int] = [:]
+            var pending: [ImportRow<PickConfirmation>] = []
+            func check() throws {
+                let unread = Array(Set(pending.map(\.value.order)).filter { picksLeft[$0] == nil })
+                waveOf.merge(try tx.openWaves(of: unread)) { $1 }
+                for order in unread { picksLeft[order] = 0 }
+                picksLeft.merge(try tx.liveAllocationCounts(unread)) { $1 }
+                for row in pending {
+                    let c = row.value
+                    if openWaves[c.wave] == nil { openWaves[c.wave] = try tx.waveIsOpen(c.wave) == true }
+                    guard openWaves[c.wave] == true else {
+                        throw OperationError("line \(row.line): wave \(c.wave) is not open (unknown, or confirmed already).")
+                    }
+                    guard waveOf[c.order] == c.wave else {
+                        throw OperationError("line \(row.line): order \(c.order) is not picking in wave \(c.wave).")
+                    }
+                    guard picksLeft[c.order]! > 0 else {
+                        throw OperationError("line \(row.line): order \(c.order) line \(c.line) has no \(c.sku) to pick at \(c.location) (or it is counted twice).")
+                    }
+                    picksLeft[c.order]! -= 1
+                    byOrder[c.order, default: []].append(row)
                 }
-                guard waveOf[c.order] == c.wave else {
-                    throw OperationError("line \(row.line): order \(c.order) is not picking in wave \(c.wave).")
-                }
-                byOrder[c.order, default: []].append(row)
+                pending.removeAll(keepingCapacity: true)
             }
+            try produce { row in
+                pending.append(row)
+                if pending.count == Self.confirmationChunk { try check() }
+            }
+            try check()
             let orders = byOrder.keys.sorted()
             for start in stride(from: 0, to: orders.count, by: Self.confirmationChunk) {
                 let chunk = Array(orders[start..<min(start + Self.confirmationChunk, orders.count)])

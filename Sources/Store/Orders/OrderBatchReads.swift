@@ -70,6 +70,20 @@ extension StoreReading {
             """ }, row: Self.allocation(from:))
     }
 
+    /// How many live allocations each of several orders holds (orders with none are absent).
+    public func liveAllocationCounts(_ ids: [Int64]) throws -> [Int64: Int] {
+        try inSlices(ids) { ids in
+            var result: [Int64: Int] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT order_id, count(*) FROM allocation
+                WHERE order_id IN (\(databaseQuestionMarks(count: ids.count))) AND status = 'live' GROUP BY order_id
+                """, arguments: StatementArguments(ids)) {
+                result[r[0]] = r[1]
+            }
+            return result
+        }
+    }
+
     /// The tracking numbers already recorded for several orders, with the location each left
     /// from, by order id (a re-sent shipment feed finds its duplicates here).
     public func shipmentTracking(_ ids: [Int64]) throws -> [Int64: [(tracking: String, locationID: Int64)]] {
