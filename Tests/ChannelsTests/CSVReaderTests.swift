@@ -94,16 +94,18 @@ import Foundation
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("qm-csv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(throws: CSVError(line: 0, reason: "is a directory, not a file")) { try CSVReader.contents(of: dir.path) }
-        #expect(throws: CSVError(line: 0, reason: "no such file")) { try CSVReader.contents(of: dir.path + "/none/x.csv") }
-        #expect(try CSVReader.contents(of: "/dev/null").isEmpty)
+        #expect(throws: CSVError(line: 0, reason: "is a directory, not a file")) { try CSVReader(path: dir.path) }
+        #expect(throws: CSVError(line: 0, reason: "no such file")) { try CSVReader(path: dir.path + "/none/x.csv") }
+        var empty = try CSVReader(path: "/dev/null")
+        #expect(try empty.readAll().isEmpty)
         let fifo = dir.appendingPathComponent("feed").path
         #expect(mkfifo(fifo, 0o600) == 0)
         let writer = Thread {
             if let handle = FileHandle(forWritingAtPath: fifo) { handle.write(Data("a,b\n1,2\n".utf8)); try? handle.close() }
         }
         writer.start()
-        #expect(try CSVReader.contents(of: fifo) == Array("a,b\n1,2\n".utf8))
+        var pipe = try CSVReader(path: fifo)
+        #expect(try pipe.readAll().map(\.fields) == [["a", "b"], ["1", "2"]])
     }
 
     /// A header of ten million commas, or a field of megabytes, is refused at the limit

@@ -66,26 +66,6 @@ public struct CSVReader: Sendable {
         self.skipBlankLines = skipBlankLines
     }
 
-    /// The bytes of the file at `path`, or an error saying why it can't be read (callers name
-    /// the file). A named pipe or a device (`/dev/stdin`, `/dev/null`) is read to its end.
-    public static func contents(of path: String) throws(CSVError) -> [UInt8] {
-        let info = try checkReadable(path)
-        do {
-            if info.st_mode & S_IFMT == S_IFREG {
-                return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
-            }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw CSVError(line: 0, reason: "cannot be opened (\(String(cString: strerror(errno))))")
-            }
-            defer { try? handle.close() }
-            return [UInt8](try handle.readToEnd() ?? Data())
-        } catch let error as CSVError {
-            throw error
-        } catch {
-            throw CSVError(line: 0, reason: "cannot be read (\(error.localizedDescription))")
-        }
-    }
-
     /// What the file at `path` is, when it is something to read: a file, a pipe or a device.
     @discardableResult
     static func checkReadable(_ path: String) throws(CSVError) -> stat {

@@ -43,6 +43,7 @@ struct HeaderedCSV {
     private static func next(_ reader: inout CSVReader, file: String) throws(ImportFileError) -> CSVRecord? {
         do { return try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
     }
+
     /// Column name -> index from a header row; every problem with the header (unnamed,
     /// repeated, unknown or missing columns) reported at once, on the header's line.
     static func columns(of header: CSVRecord, file: String, known: [String],

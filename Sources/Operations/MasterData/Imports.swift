@@ -237,8 +237,8 @@ extension Operations {
         }
     }
 
-    /// An array's rows as a producer.
-    private static func each<Value>(_ rows: [ImportRow<Value>]) -> ImportProducer<Value> {
+    /// An array's rows as a producer (the array form of each import).
+    static func each<Value>(_ rows: [ImportRow<Value>]) -> ImportProducer<Value> {
         { deliver in for row in rows { try deliver(row) } }
     }
 

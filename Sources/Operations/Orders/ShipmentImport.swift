@@ -35,7 +35,7 @@ extension Operations {
     /// together.
     public func importShipments(_ rows: [ImportRow<ShipmentConfirmation>], source: String, by actor: Actor,
                                 progress: ImportProgress? = nil) throws(OperationError) -> ShipmentImportOutcome {
-        try importShipments(source: source, by: actor, progress: progress) { deliver in for row in rows { try deliver(row) } }
+        try importShipments(source: source, by: actor, progress: progress, produce: Self.each(rows))
     }
 
     /// The same, with the rows handed over one at a time by `produce` (a feed read as it is

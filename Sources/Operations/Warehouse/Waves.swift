@@ -65,7 +65,7 @@ extension Operations {
     /// holds, stops it with its line. Orders of the wave with no confirmation stay picking.
     public func confirmWave(_ rows: [ImportRow<PickConfirmation>], source: String,
                             by actor: Actor) throws(OperationError) -> WaveConfirmation {
-        try confirmWave(source: source, by: actor) { deliver in for row in rows { try deliver(row) } }
+        try confirmWave(source: source, by: actor, produce: Self.each(rows))
     }
 
     /// The same, with the rows handed over one at a time by `produce` (a file read as it is
