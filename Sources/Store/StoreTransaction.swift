@@ -155,6 +155,32 @@ public struct StoreTransaction: StoreReading {
         chains.advance(.stockMove, to: id, hash: hash)
     }
 
+    /// Appends many moves to the ledger, chained in Swift and inserted a thousand rows per
+    /// statement: for bulk writers (a shipment feed) that update positions themselves.
+    func appendMoves(_ moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], actor: String) throws {
+        var (id, hash) = try chains.head(db, .stockMove)
+        let columns = 12
+        for start in stride(from: 0, to: moves.count, by: 1_000) {
+            let batch = moves[start..<min(start + 1_000, moves.count)]
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            arguments.reserveCapacity(batch.count * columns)
+            for m in batch {
+                id += 1
+                let from = m.move.from?.rawValue, to = m.move.to?.rawValue
+                hash = LedgerChain.link(after: hash, id: id, [String(m.skuID), String(m.locationID), from, to, String(m.move.quantity),
+                                                              m.move.reason.rawValue, m.move.note, m.move.document, actor, m.at])
+                arguments += [id, m.skuID, m.locationID, from, to, m.move.quantity, m.move.reason.rawValue, m.move.note,
+                              m.move.document, actor, m.at, hash]
+            }
+            let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+            try db.execute(sql: """
+                INSERT INTO stock_move (id, sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at, hash)
+                VALUES \(Array(repeating: row, count: batch.count).joined(separator: ","))
+                """, arguments: StatementArguments(arguments))
+        }
+        chains.advance(.stockMove, to: id, hash: hash)
+    }
+
     public func addReservation(skuID: Int64, locationID: Int64, quantity: Int, document: String, at: String) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO reservation (sku_id, location_id, quantity, document, live, created_at) VALUES (?, ?, ?, ?, 1, ?)

@@ -22,7 +22,9 @@ extension StoreReading {
                                 row: (Row) -> Value) throws -> [Int64: [Value]] {
         try inSlices(ids) { ids in
             var result: [Int64: [Value]] = [:]
-            for r in try Row.fetchAll(db, sql: sql(databaseQuestionMarks(count: ids.count)), arguments: StatementArguments(ids)) {
+            // A cursor decodes each row from the statement in place (`fetchAll` copies it first).
+            let rows = try Row.fetchCursor(db, sql: sql(databaseQuestionMarks(count: ids.count)), arguments: StatementArguments(ids))
+            while let r = try rows.next() {
                 result[r[orderColumn], default: []].append(row(r))
             }
             return result
@@ -34,8 +36,9 @@ extension StoreReading {
         try inSlices(ids) { ids in
             let marks = databaseQuestionMarks(count: ids.count)
             var result: [Int64: OrderHeader] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT \(Self.orderColumns) FROM sales_order o WHERE o.id IN (\(marks))",
-                                        arguments: StatementArguments(ids)) {
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.orderColumns) FROM sales_order o WHERE o.id IN (\(marks))",
+                                           arguments: StatementArguments(ids))
+            while let row = try rows.next() {
                 let header = Self.orderHeader(from: row)
                 result[header.id] = header
             }
