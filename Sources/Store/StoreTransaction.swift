@@ -155,30 +155,43 @@ public struct StoreTransaction: StoreReading {
         chains.advance(.stockMove, to: id, hash: hash)
     }
 
-    /// Appends many moves to the ledger, chained in Swift and inserted a thousand rows per
-    /// statement: for bulk writers (a shipment feed) that update positions themselves.
+    /// Appends many moves to the ledger, chained like `insertMove`, a thousand per statement:
+    /// for bulk writers (a shipment feed) that update positions themselves.
     func appendMoves(_ moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], actor: String) throws {
-        var (id, hash) = try chains.head(db, .stockMove)
-        let columns = 12
-        for start in stride(from: 0, to: moves.count, by: 1_000) {
-            let batch = moves[start..<min(start + 1_000, moves.count)]
+        try insertChained(.stockMove, moves) { m in
+            let from = m.move.from?.rawValue, to = m.move.to?.rawValue
+            return ([String(m.skuID), String(m.locationID), from, to, String(m.move.quantity), m.move.reason.rawValue,
+                     m.move.note, m.move.document, actor, m.at],
+                    [m.skuID, m.locationID, from, to, m.move.quantity, m.move.reason.rawValue, m.move.note, m.move.document, actor, m.at])
+        }
+    }
+
+    /// Inserts rows into a hash-chained log (`LedgerChain`), a thousand per statement: `row`
+    /// gives each row's fields as hashed and its values as stored, both in the log's field
+    /// order; the ids and hashes are added here.
+    private func insertChained<Row>(_ log: LedgerChain.Log, _ rows: [Row],
+                                    _ row: (Row) -> (hashed: [String?], stored: [(any DatabaseValueConvertible)?])) throws {
+        guard !rows.isEmpty else { return }
+        var (id, hash) = try chains.head(db, log)
+        let placeholders = "(" + Array(repeating: "?", count: log.fields.count + 2).joined(separator: ", ") + ")"
+        for start in stride(from: 0, to: rows.count, by: 1_000) {
+            let batch = rows[start..<min(start + 1_000, rows.count)]
             var arguments: [(any DatabaseValueConvertible)?] = []
-            arguments.reserveCapacity(batch.count * columns)
-            for m in batch {
+            arguments.reserveCapacity(batch.count * (log.fields.count + 2))
+            for r in batch {
+                let (hashed, stored) = row(r)
                 id += 1
-                let from = m.move.from?.rawValue, to = m.move.to?.rawValue
-                hash = LedgerChain.link(after: hash, id: id, [String(m.skuID), String(m.locationID), from, to, String(m.move.quantity),
-                                                              m.move.reason.rawValue, m.move.note, m.move.document, actor, m.at])
-                arguments += [id, m.skuID, m.locationID, from, to, m.move.quantity, m.move.reason.rawValue, m.move.note,
-                              m.move.document, actor, m.at, hash]
+                hash = LedgerChain.link(after: hash, id: id, hashed)
+                arguments.append(id)
+                arguments += stored
+                arguments.append(hash)
             }
-            let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
             try db.execute(sql: """
-                INSERT INTO stock_move (id, sku_id, location_id, from_status, to_status, quantity, reason, note, document, actor, at, hash)
-                VALUES \(Array(repeating: row, count: batch.count).joined(separator: ","))
+                INSERT INTO \(log.rawValue) (id, \(log.fields.joined(separator: ", ")), hash)
+                VALUES \(Array(repeating: placeholders, count: batch.count).joined(separator: ", "))
                 """, arguments: StatementArguments(arguments))
         }
-        chains.advance(.stockMove, to: id, hash: hash)
+        chains.advance(log, to: id, hash: hash)
     }
 
     public func addReservation(skuID: Int64, locationID: Int64, quantity: Int, document: String, at: String) throws -> Int64 {
@@ -223,26 +236,21 @@ public struct StoreTransaction: StoreReading {
         try db.execute(sql: "DELETE FROM app_user WHERE name = ?", arguments: [name])
     }
 
-    /// Appends the same entry for each of many orders (entity "order:ID"), in one statement:
-    /// a wave's orders all go from allocated to picking for the same reason.
-    /// The hashes are chained in Swift, then the rows go in together with their ids.
+    /// Appends the same entry for each of many orders (entity "order:ID"): a wave's orders all
+    /// go from allocated to picking for the same reason.
     public func append(_ entry: AuditEntry, forOrders orderIDs: [Int64], at: String) throws {
-        var (id, hash) = try chains.head(db, .audit)
-        var links: [String] = []
-        links.reserveCapacity(orderIDs.count)
-        for order in orderIDs {
-            id += 1
+        try append(orderIDs.map { order in
             var e = entry
             e.entity = "order:\(order)"
-            hash = LedgerChain.link(after: hash, id: id, Self.chainFields(e, at: at))
-            links.append("[\(id),\(order),\"\(hash)\"]")
+            return e
+        }, at: at)
+    }
+
+    /// Appends many entries, chained like `append(_:at:)`, a thousand per statement.
+    public func append(_ entries: [AuditEntry], at: String) throws {
+        try insertChained(.audit, entries) { e in
+            (Self.chainFields(e, at: at), [at, e.actor, e.role.rawValue, e.command, e.entity, e.reason, e.before, e.after])
         }
-        try db.execute(sql: """
-            INSERT INTO audit (id, at, actor, role, command, entity, reason, before, after, hash)
-            SELECT value ->> 0, ?, ?, ?, ?, 'order:' || (value ->> 1), ?, ?, ?, value ->> 2 FROM json_each(?)
-            """, arguments: [at, entry.actor, entry.role.rawValue, entry.command, entry.reason, entry.before, entry.after,
-                             "[" + links.joined(separator: ",") + "]"])
-        chains.advance(.audit, to: id, hash: hash)
     }
 
     /// Every audit entry enters the log here (or above), chained to the one before it.

@@ -669,6 +669,34 @@ extension AllocationSummary {
     }
 }
 
+/// A feed naming one order twice (once per location) ships it as two confirmations one after
+/// the other would: written in bulk, the order's lines and state are what the last leaves,
+/// the state dated from when it took it, with an audit entry for each.
+@Suite struct ShipmentFeedTests {
+    @Test func anOrderShippedFromTwoLocationsInOneFeedEndsAsTheLastLeavesIt() throws {
+        let f = try OrderFixture(stockA: (4, 2), stockB: (3, 0))
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("S-1", [("A", 6), ("B", 1)]), OrderFixture.draft("S-2", [("B", 2)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let before = try f.record("S-1")
+        #expect(Set(before.allocations.map(\.location)) == ["L1", "L2"])
+        let other = try f.record("S-2").header.id
+        let feed = [ShipmentConfirmation(order: "\(before.header.id)", location: "L1", carrier: "DPD", tracking: "T1", shippedAt: "2026-11-20T10:00:00Z"),
+                    ShipmentConfirmation(order: "\(other)", location: nil, carrier: "DPD", tracking: "T9", shippedAt: "2026-11-20T10:30:00Z"),
+                    ShipmentConfirmation(order: "\(before.header.id)", location: "L2", carrier: "UPS", tracking: "T2", shippedAt: "2026-11-20T11:00:00Z")]
+        let outcome = try f.ops.importShipments(feed.enumerated().map { ImportRow(line: $0 + 2, value: $1) }, source: "feed.csv",
+                                                by: OrderFixture.supervisor)
+        #expect(outcome.shipped == 3 && outcome.shipments == 3)
+        let after = try f.record("S-1")
+        #expect(after.header.state == .shipped && after.header.stateSince == "2026-11-20T11:00:00Z")
+        #expect(after.lines.map(\.shipped) == [6, 1] && after.lines.allSatisfy { $0.allocated == 0 })
+        #expect(try f.record("S-2").header.stateSince == "2026-11-20T10:30:00Z")
+        let audit = try f.ops.read { try $0.auditEntries(entity: "order:\(before.header.id)", limit: 10) }
+        #expect(audit.filter { $0.command == Command.shipOrder.rawValue }.map(\.after) == [#"{"holds":0,"state":"shipped"}"#, #"{"holds":0,"state":"partiallyShipped"}"#])
+        #expect(try f.ops.verify().isClean)
+    }
+}
+
 /// Numbers outside the documented limits: refused at import with the range named, and when a
 /// database already holds them (written before the limits), allocation and explain still run.
 @Suite struct NumericLimitTests {
