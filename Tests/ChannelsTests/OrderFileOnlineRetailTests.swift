@@ -241,8 +241,8 @@ private func retail(_ rows: String, channel: String? = nil) throws -> OrderFileR
 }
 
 @Suite struct OrderFileAmountTests {
-    /// The fast path reads exactly what Money.parseMinorUnits reads.
-    @Test func fastAmountsAgreeWithMoneyParse() {
+    /// Order files read amounts exactly as Money.parseMinorUnits does, and say when they rounded.
+    @Test func orderAmountsAgreeWithMoneyParse() {
         let samples = ["0", "0.0", "2.55", "2.555", "2.554", "-2.555", "0.001", "0.005", "-0.005", "12", "12.", ".5", "-.5",
                        "-", ".", "", "1.2.3", "--5", "+5", " 5", "5 ", "1e3", "abc", "999999999999999", "9999999999999999",
                        "13541.33", "-11062.06", "0.0049", "7.9500", "1,000.00", "٣"]

@@ -196,55 +196,8 @@ struct OrderCollector {
 enum OrderAmount {
     /// nil when the text is not an amount.
     static func parse(_ text: String) -> (minor: Int64, rounded: Bool)? {
-        if let fast = plainDecimal(text) { return fast }
         guard let minor = Money.parseMinorUnits(text, decimals: 2) else { return nil }
         return (minor, hasSubPenceDigits(text))
-    }
-
-    /// The common case without Foundation: `-?digits(.digits)?` with at most 15 whole digits,
-    /// read exactly as `Money.parseMinorUnits(text, decimals: 2)` reads it. nil for anything
-    /// else (spaces, '+', letters, ...), which then goes the general way.
-    @inline(__always)
-    static func plainDecimal(_ text: String) -> (minor: Int64, rounded: Bool)? {
-        var utf8 = text.utf8.makeIterator()
-        var negative = false
-        var whole: Int64 = 0, wholeDigits = 0
-        var fraction: Int64 = 0, fractionDigits = 0
-        var roundUp = false, rounded = false
-        var inFraction = false
-        var first = true
-        while let b = utf8.next() {
-            defer { first = false }
-            switch b {
-            case UInt8(ascii: "-") where first:
-                negative = true
-            case UInt8(ascii: "."):
-                guard !inFraction else { return nil }
-                inFraction = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let digit = Int64(b &- 48)
-                if !inFraction {
-                    wholeDigits += 1
-                    guard wholeDigits <= 15 else { return nil }
-                    whole = whole * 10 + digit
-                } else {
-                    fractionDigits += 1
-                    if fractionDigits <= 2 {
-                        fraction = fraction * 10 + digit
-                    } else {
-                        if fractionDigits == 3 { roundUp = digit >= 5 }
-                        if digit != 0 { rounded = true }
-                    }
-                }
-            default:
-                return nil
-            }
-        }
-        guard wholeDigits > 0 || fractionDigits > 0 else { return nil }
-        if fractionDigits == 1 { fraction *= 10 } else if fractionDigits == 0 { fraction = 0 }
-        var minor = whole * 100 + fraction
-        if roundUp { minor += 1 }
-        return (negative ? -minor : minor, rounded)
     }
 
     /// True when a digit other than 0 follows the second decimal ("0.001", "2.555"; not "2.550").
