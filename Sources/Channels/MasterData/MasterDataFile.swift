@@ -43,7 +43,8 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
 /// Every row is checked (types, required fields, enumerations, money, the Domain rules) and
 /// every problem of every row is collected: a file with any bad row throws an
 /// `ImportFileError` listing them all by line, and nothing is imported. Rows that refer to
-/// other records (a SKU's supplier, a stock row's location) are checked by the import itself.
+/// other records (a SKU's supplier, a stock row's location), and a key given twice, are
+/// checked by the import itself (`importFile`, which reads the file as it imports it).
 public enum MasterDataFile {
     public static let defaultCurrency = "GBP"
 
