@@ -7,6 +7,8 @@ public struct ImportFileError: Error, Sendable, CustomStringConvertible {
     public var errors: [(line: Int, reason: String)]
     /// Problems found past those in `errors`, counted only.
     public var omitted: Int
+    /// A last line saying what came of it ("Nothing was shipped."), when there is one.
+    public var conclusion: String?
 
     /// How many problems `description` lists before "... and N more".
     public static let listed = 50
@@ -24,6 +26,7 @@ public struct ImportFileError: Error, Sendable, CustomStringConvertible {
         }
         let more = max(0, errors.count - Self.listed) + omitted
         if more > 0 { lines.append("... and \(more) more") }
+        if let conclusion { lines.append(conclusion) }
         return lines.joined(separator: "\n")
     }
 }

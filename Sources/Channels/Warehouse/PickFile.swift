@@ -14,7 +14,12 @@ public enum PickFile {
     public static func confirmFile(path: String, into ops: Operations, by actor: Actor) throws -> WaveConfirmation {
         var table = try HeaderedCSV.open(path: path, required: required, optional: optional)
         let source = URL(fileURLWithPath: path).lastPathComponent
-        return try table.importRows(confirmation) { try ops.confirmWave(source: source, by: actor, produce: $0) }
+        do {
+            return try table.importRows(confirmation) { try ops.confirmWave(source: source, by: actor, produce: $0) }
+        } catch var error as ImportFileError {
+            error.conclusion = "Nothing was confirmed."
+            throw error
+        }
     }
 
     private static func confirmation(_ row: inout RowContext) -> PickConfirmation? {

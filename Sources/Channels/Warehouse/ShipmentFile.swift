@@ -15,7 +15,12 @@ public enum ShipmentFile {
                                   progress: ImportProgress? = nil) throws -> ShipmentImportOutcome {
         var table = try HeaderedCSV.open(path: path, required: required, optional: optional)
         let source = URL(fileURLWithPath: path).lastPathComponent
-        return try table.importRows(confirmation) { try ops.importShipments(source: source, by: actor, progress: progress, produce: $0) }
+        do {
+            return try table.importRows(confirmation) { try ops.importShipments(source: source, by: actor, progress: progress, produce: $0) }
+        } catch var error as ImportFileError {
+            error.conclusion = "Nothing was shipped."
+            throw error
+        }
     }
 
     private static func confirmation(_ row: inout RowContext) -> ShipmentConfirmation? {
