@@ -70,4 +70,14 @@ import Testing
                                             reviewDays: .max, sellable: .min, inbound: 0, backordered: .max, packSize: 7, minimumOrder: .max))
         #expect(s.safetyStock > 1_000_000_000 && s.reorderPoint == .max && s.quantity > 0)
     }
+
+    /// Demand from the days of the window: 0 and 4 units give a mean of 2 and a sample
+    /// deviation of √8 = 2.8285 -> 2.829 (rounded up); flat demand has none.
+    @Test func demandAndItsDeviationComeFromEveryDayOfTheWindow() {
+        #expect(Replenishment.demand(daily: [0, 4]) == (2_000, 2_829))
+        #expect(Replenishment.demand(daily: [10, 10, 10]) == (10_000, 0))
+        #expect(Replenishment.demand(daily: [1, 0, 0]) == (334, 578))   // 1/3 a day; √(1/3) = 0.5774 -> 0.578
+        #expect(Replenishment.demand(daily: [5]) == (5_000, 0) && Replenishment.demand(daily: []) == (0, 0))
+        #expect(Replenishment.demand(daily: [.max, 0]).perDay > 0)
+    }
 }

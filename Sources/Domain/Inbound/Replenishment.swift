@@ -99,10 +99,34 @@ public enum Replenishment {
         return suggestion
     }
 
+    /// Mean demand a day and its (sample) standard deviation, both in thousandths of a unit and
+    /// rounded up, from the units sold on each day of the window (days with no sale count as
+    /// 0, so the caller passes them). Under two days, no deviation can be told: 0.
+    public static func demand(daily: [Int]) -> (perDay: Int64, sd: Int64) {
+        let n = Int128(daily.count)
+        guard n > 0 else { return (0, 0) }
+        var sum = Int128(0), squares = Int128(0)
+        for units in daily {
+            let x = Int128(max(0, units))
+            sum = Saturating.add(sum, x)
+            squares = Saturating.add(squares, Saturating.multiply(x, x))
+        }
+        let perDay = Int64(clamping: units128(Saturating.multiply(sum, 1_000), per: n))
+        guard n > 1 else { return (perDay, 0) }
+        // Sample variance = (n·Σx² − (Σx)²) / (n(n − 1)), scaled to thousandths squared.
+        let spread = Saturating.subtract(Saturating.multiply(n, squares), Saturating.multiply(sum, sum))
+        let variance = units128(Saturating.multiply(max(0, spread), 1_000_000), per: n * (n - 1))
+        return (perDay, Int64(clamping: ceilingSquareRoot(variance)))
+    }
+
+    /// `value / unit` rounded up (value ≥ 0).
+    static func units128(_ value: Int128, per unit: Int128) -> Int128 {
+        value <= 0 ? 0 : value / unit + (value % unit == 0 ? 0 : 1)
+    }
+
     /// `value / unit` rounded up, as a whole number of units (saturating at Int.max).
     static func units(_ value: Int128, per unit: Int128) -> Int {
-        let whole = value <= 0 ? 0 : value / unit + (value % unit == 0 ? 0 : 1)
-        return whole > Int128(Int.max) ? .max : Int(whole)
+        Int(clamping: units128(value, per: unit))
     }
 
     /// The least r with r × r ≥ n (n ≥ 0).
