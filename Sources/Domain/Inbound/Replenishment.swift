@@ -103,20 +103,8 @@ public enum Replenishment {
     /// rounded up, from the units sold on each day of the window (days with no sale count as
     /// 0, so the caller passes them). Under two days, no deviation can be told: 0.
     public static func demand(daily: [Int]) -> (perDay: Int64, sd: Int64) {
-        let n = Int128(daily.count)
-        guard n > 0 else { return (0, 0) }
-        var sum = Int128(0), squares = Int128(0)
-        for units in daily {
-            let x = Int128(max(0, units))
-            sum = Saturating.add(sum, x)
-            squares = Saturating.add(squares, Saturating.multiply(x, x))
-        }
-        let perDay = Int64(clamping: units128(Saturating.multiply(sum, 1_000), per: n))
-        guard n > 1 else { return (perDay, 0) }
-        // Sample variance = (n·Σx² − (Σx)²) / (n(n − 1)), scaled to thousandths squared.
-        let spread = Saturating.subtract(Saturating.multiply(n, squares), Saturating.multiply(sum, sum))
-        let variance = units128(Saturating.multiply(max(0, spread), 1_000_000), per: n * (n - 1))
-        return (perDay, Int64(clamping: ceilingSquareRoot(variance)))
+        let s = Statistics.meanAndDeviation(daily)
+        return (s.mean, s.sd)
     }
 
     /// `value / unit` rounded up (value ≥ 0).
