@@ -159,18 +159,16 @@ public struct StoreTransaction: StoreReading {
     /// for bulk writers (a shipment feed) that update positions themselves.
     func appendMoves(_ moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], actor: String) throws {
         try insertChained(.stockMove, moves) { m in
-            let from = m.move.from?.rawValue, to = m.move.to?.rawValue
-            return ([String(m.skuID), String(m.locationID), from, to, String(m.move.quantity), m.move.reason.rawValue,
-                     m.move.note, m.move.document, actor, m.at],
-                    [m.skuID, m.locationID, from, to, m.move.quantity, m.move.reason.rawValue, m.move.note, m.move.document, actor, m.at])
+            [m.skuID, m.locationID, m.move.from?.rawValue, m.move.to?.rawValue, m.move.quantity, m.move.reason.rawValue,
+             m.move.note, m.move.document, actor, m.at]
         }
     }
 
-    /// Inserts rows into a hash-chained log (`LedgerChain`), a thousand per statement: `row`
-    /// gives each row's fields as hashed and its values as stored, both in the log's field
-    /// order; the ids and hashes are added here.
+    /// Inserts rows into a hash-chained log (`LedgerChain`), a thousand per statement: `values`
+    /// gives each row's values in the log's field order; the ids and hashes (over the values as
+    /// stored, `LedgerChain.text`) are added here.
     private func insertChained<Row>(_ log: LedgerChain.Log, _ rows: [Row],
-                                    _ row: (Row) -> (hashed: [String?], stored: [(any DatabaseValueConvertible)?])) throws {
+                                    _ values: (Row) -> [(any DatabaseValueConvertible)?]) throws {
         guard !rows.isEmpty else { return }
         var (id, hash) = try chains.head(db, log)
         let placeholders = "(" + Array(repeating: "?", count: log.fields.count + 2).joined(separator: ", ") + ")"
@@ -179,9 +177,9 @@ public struct StoreTransaction: StoreReading {
             var arguments: [(any DatabaseValueConvertible)?] = []
             arguments.reserveCapacity(batch.count * (log.fields.count + 2))
             for r in batch {
-                let (hashed, stored) = row(r)
+                let stored = values(r)
                 id += 1
-                hash = LedgerChain.link(after: hash, id: id, hashed)
+                hash = LedgerChain.link(after: hash, id: id, stored.map { LedgerChain.text($0?.databaseValue ?? .null) })
                 arguments.append(id)
                 arguments += stored
                 arguments.append(hash)
@@ -248,9 +246,7 @@ public struct StoreTransaction: StoreReading {
 
     /// Appends many entries, chained like `append(_:at:)`, a thousand per statement.
     public func append(_ entries: [AuditEntry], at: String) throws {
-        try insertChained(.audit, entries) { e in
-            (Self.chainFields(e, at: at), [at, e.actor, e.role.rawValue, e.command, e.entity, e.reason, e.before, e.after])
-        }
+        try insertChained(.audit, entries) { e in [at, e.actor, e.role.rawValue, e.command, e.entity, e.reason, e.before, e.after] }
     }
 
     /// Every audit entry enters the log here (or above), chained to the one before it.

@@ -89,7 +89,7 @@ import Foundation
         let text = (1...3_000).map { Self.order($0) }.joined(separator: "\n")
         let writer = Thread { if let handle = FileHandle(forWritingAtPath: fifo) { handle.write(Data(text.utf8)); try? handle.close() } }
         writer.start()
-        #expect(OrderFile.streams(path: fifo, input: .json))
+        try OrderFile.checkReadable(fifo)
         let streamed = try stream(fifo)
         #expect(streamed.refs.count == 3_000 && streamed.lines.last == 3_000)
     }

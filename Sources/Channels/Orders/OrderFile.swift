@@ -77,15 +77,16 @@ public enum OrderFile {
         }
     }
 
-    /// Whether `stream` reads this file: whenever it can be read. JSON is read once, from a
-    /// pipe too; a CSV format (csv, online-retail) is read twice, so a pipe or a device is
-    /// first copied to a temporary file.
-    public static func streams(path: String, input: OrderInput) -> Bool {
-        (try? CSVReader.checkReadable(path)) != nil
+    /// Refuses, naming the file, what `stream` cannot read (missing, a directory, no
+    /// permission), before an import takes the write lock. JSON is read once, from a pipe too;
+    /// a CSV format (csv, online-retail) is read twice, so a pipe or a device is first copied
+    /// to a temporary file.
+    public static func checkReadable(_ path: String) throws(ImportFileError) {
+        do { try CSVReader.checkReadable(path) } catch { throw ImportFileError(file: path, errors: [(0, error.reason)]) }
     }
 
     /// Parses the file as it is read, handing each order to `deliver` as soon as it is whole,
-    /// so memory does not grow with the file (where `streams` says so). The report counts the
+    /// so memory does not grow with the file. The report counts the
     /// lines and holds the rejections; its orders are empty.
     public static func stream(path: String, input: OrderInput, channel: String?,
                               deliver: (ParsedOrder) -> Void) throws(ImportFileError) -> OrderFileReport {

@@ -80,7 +80,7 @@ extension Operations {
     /// throw from `produce` rolls everything back.
     public func captureOrders(source: String, partial: Bool = false, amend: Bool = false, history: Bool = false,
                               rules: ValidationRules = ValidationRules(), by actor: Actor,
-                              produce: (_ deliver: (ImportRow<OrderDraft>) throws -> Void) throws -> Void) throws(OperationError) -> OrderImportOutcome {
+                              produce: ImportProducer<OrderDraft>) throws(OperationError) -> OrderImportOutcome {
         guard !(history && amend) else { throw OperationError("History is not amended: --history and --amend do not go together.") }
         return try perform(.importOrders, by: actor) { tx, actor in
             try tx.asImport {

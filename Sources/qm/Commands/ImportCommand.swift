@@ -69,11 +69,7 @@ struct ImportCommand: ParsableCommand {
             let error = ImportFileError(file: file, errors: report.rejected.map { (line: $0.line, reason: "\($0.reference): \($0.reason)") })
             return OperationError("\(error.description)\nNothing was imported (\(report.rejected.count) order(s) rejected); fix the file or use --partial.")
         }
-        guard OrderFile.streams(path: file, input: format) else {
-            // Nothing to read (missing, a directory, no permission): the parse says why.
-            do { _ = try OrderFile.parse(path: file, input: format, channel: channel) } catch { CLI.fail(error) }
-            CLI.fail(OperationError("\(file) cannot be read."))
-        }
+        do { try OrderFile.checkReadable(file) } catch { CLI.fail(error) }
         var report = OrderFileReport()
         var outcome = try CLI.run {
             try ops.captureOrders(source: file, partial: partial, amend: amend, history: history, by: actor) { deliver in
