@@ -431,7 +431,121 @@ enum Migrations {
               BEGIN SELECT RAISE(ABORT, 'stock moves are hash-chained: only qm writes them'); END;
             """)
         }
+        m.registerMigration("v9-purchase-orders") { db in
+            try db.execute(sql: """
+            -- A supplier's terms: the fewest units per line, whole packs only, and how far a
+            -- delivery may stray from what was ordered (whole percent of a line).
+            ALTER TABLE supplier ADD COLUMN minimum_order INTEGER NOT NULL DEFAULT 1 CHECK (minimum_order > 0);
+            ALTER TABLE supplier ADD COLUMN rounds_to_pack INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE supplier ADD COLUMN over_tolerance_pct INTEGER NOT NULL DEFAULT 0 CHECK (over_tolerance_pct BETWEEN 0 AND 100);
+            ALTER TABLE supplier ADD COLUMN under_tolerance_pct INTEGER NOT NULL DEFAULT 0 CHECK (under_tolerance_pct BETWEEN 0 AND 100);
+
+            -- What an admin changed from the defaults (Domain's SettingKey).
+            CREATE TABLE setting (
+              key TEXT PRIMARY KEY,
+              value TEXT NOT NULL,
+              changed_at TEXT NOT NULL,
+              changed_by TEXT NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE TABLE purchase_order (
+              id INTEGER PRIMARY KEY,
+              code TEXT NOT NULL UNIQUE,
+              supplier_id INTEGER NOT NULL REFERENCES supplier(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              currency TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('draft','approved','sent','partiallyReceived','received','closed','cancelled')),
+              note TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              state_since TEXT NOT NULL
+            );
+            CREATE INDEX purchase_order_by_state ON purchase_order(state, id);
+            CREATE INDEX purchase_order_by_supplier ON purchase_order(supplier_id, id);
+            CREATE TABLE purchase_order_line (
+              po_id INTEGER NOT NULL REFERENCES purchase_order(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              unit_cost INTEGER NOT NULL CHECK (unit_cost >= 0),
+              expected_date TEXT NOT NULL,
+              received INTEGER NOT NULL DEFAULT 0 CHECK (received >= 0),
+              PRIMARY KEY (po_id, line_no),
+              UNIQUE (po_id, sku_id)
+            ) WITHOUT ROWID;
+            -- Lines with units still to come, by SKU and date: the inbound figure's source.
+            CREATE INDEX purchase_order_line_open ON purchase_order_line(sku_id, expected_date) WHERE received < quantity;
+            """)
+            try migrateInboundSupply(db)
+            try db.execute(sql: """
+            DROP TABLE inbound_supply;
+            -- Open inbound supply: what approved purchase orders still expect. It is derived,
+            -- never written, so there is one source of truth; stock_position.inbound caches its
+            -- sum per position, kept in step by the purchase-order writes and checked by verify.
+            CREATE VIEW inbound_supply AS
+              SELECT p.code AS document, l.sku_id AS sku_id, p.location_id AS location_id,
+                     l.quantity - l.received AS quantity_open, l.expected_date AS expected_date
+              FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
+              WHERE l.received < l.quantity AND p.state IN ('approved','sent','partiallyReceived');
+            """)
+        }
         return m
+    }
+
+    /// Open inbound rows from before purchase orders (the demo's) become sent purchase orders
+    /// from the SKU's preferred supplier, so the inbound figure stays what it was. A SKU with
+    /// none is bought from a supplier named for the purpose. A document keeps its reference;
+    /// when its rows need more than one order (another supplier, location or currency, or the
+    /// same SKU twice) the others are numbered after it.
+    private static func migrateInboundSupply(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT i.document, i.sku_id, i.location_id, i.quantity_open, i.expected_date, s.preferred_supplier_id, s.unit_cost, s.currency
+            FROM inbound_supply i JOIN sku s ON s.id = i.sku_id WHERE i.quantity_open > 0 ORDER BY i.document, i.id
+            """)
+        guard !rows.isEmpty else { return }
+        var orders: [String: (id: Int64, skus: Set<Int64>)] = [:]   // by document, supplier and location
+        var codes = Set<String>()
+        var unrecorded: Int64?
+        for row in rows {
+            let document: String = row[0], skuID: Int64 = row[1], locationID: Int64 = row[2]
+            let supplierID: Int64
+            if let preferred: Int64 = row[5] {
+                supplierID = preferred
+            } else if let id = unrecorded {
+                supplierID = id
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO supplier (code, name, lead_mean_days, lead_spread_days, on_time_per_mille)
+                    VALUES ('UNRECORDED', 'Supplier not recorded (inbound from before purchase orders)', 0, 0, 0)
+                    ON CONFLICT (code) DO NOTHING
+                    """)
+                supplierID = try Int64.fetchOne(db, sql: "SELECT id FROM supplier WHERE code = 'UNRECORDED'")!
+                unrecorded = supplierID
+            }
+            let currency: String = row[7]
+            var n = 1
+            var key = "\(document)|\(supplierID)|\(locationID)|\(currency)|1"
+            while let existing = orders[key], existing.skus.contains(skuID) {
+                n += 1
+                key = "\(document)|\(supplierID)|\(locationID)|\(currency)|\(n)"
+            }
+            if orders[key] == nil {
+                var code = document, suffix = 1
+                while codes.contains(code) { suffix += 1; code = "\(document)-\(suffix)" }
+                codes.insert(code)
+                try db.execute(sql: """
+                    INSERT INTO purchase_order (code, supplier_id, location_id, currency, state, note, created_at, created_by, state_since)
+                    VALUES (?, ?, ?, ?, 'sent', 'open inbound from before purchase orders', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'migration', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    """, arguments: [code, supplierID, locationID, currency])
+                orders[key] = (db.lastInsertedRowID, [])
+            }
+            let order = orders[key]!
+            try db.execute(sql: """
+                INSERT INTO purchase_order_line (po_id, line_no, sku_id, quantity, unit_cost, expected_date)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [order.id, order.skus.count + 1, skuID, row[3] as Int, row[6] as Int64, row[4] as String])
+            orders[key]!.skus.insert(skuID)
+        }
     }
 
     /// The schema number of a migration ("v7-no-replace": 7), as the refusal of a newer

@@ -103,14 +103,21 @@ extension StoreReading {
     }
 
     public func suppliers() throws -> [Supplier] {
-        try Row.fetchAll(db, sql: "SELECT code, name, lead_mean_days, lead_spread_days, on_time_per_mille FROM supplier ORDER BY code")
-            .map { Supplier(code: $0[0], name: $0[1], leadTimeMeanDays: $0[2], leadTimeSpreadDays: $0[3], onTimePerMille: $0[4]) }
+        try Row.fetchAll(db, sql: "SELECT \(Self.supplierColumns) FROM supplier ORDER BY code").map(Self.supplier)
     }
 
     public func supplier(_ code: String) throws -> Supplier? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT code, name, lead_mean_days, lead_spread_days, on_time_per_mille FROM supplier WHERE code = ?"),
-                         arguments: [code])
-            .map { Supplier(code: $0[0], name: $0[1], leadTimeMeanDays: $0[2], leadTimeSpreadDays: $0[3], onTimePerMille: $0[4]) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.supplierColumns) FROM supplier WHERE code = ?"), arguments: [code])
+            .map(Self.supplier)
+    }
+
+    static var supplierColumns: String {
+        "code, name, lead_mean_days, lead_spread_days, on_time_per_mille, minimum_order, rounds_to_pack, over_tolerance_pct, under_tolerance_pct"
+    }
+
+    static func supplier(_ row: Row) -> Supplier {
+        Supplier(code: row[0], name: row[1], leadTimeMeanDays: row[2], leadTimeSpreadDays: row[3], onTimePerMille: row[4],
+                 minimumOrder: row[5], roundsToPack: row[6], tolerance: ReceivingTolerance(overPercent: row[7], underPercent: row[8]))
     }
 
     // MARK: Stock
@@ -228,7 +235,7 @@ extension StoreReading {
         try Row.fetchAll(db, sql: """
             SELECT i.document, s.code, l.code, i.quantity_open, i.expected_date FROM inbound_supply i
             JOIN sku s ON s.id = i.sku_id JOIN location l ON l.id = i.location_id
-            WHERE s.code = ? AND i.quantity_open > 0 ORDER BY i.expected_date, i.id
+            WHERE s.code = ? AND i.quantity_open > 0 ORDER BY i.expected_date, i.document
             """, arguments: [sku]).map {
             InboundRow(document: $0[0], skuCode: $0[1], locationCode: $0[2], quantityOpen: $0[3], expectedDate: $0[4])
         }

@@ -40,10 +40,14 @@ public struct StoreTransaction: StoreReading {
     public func upsert(_ supplier: Supplier) throws -> Supplier? {
         let before = try self.supplier(supplier.code)
         try db.execute(sql: """
-            INSERT INTO supplier (code, name, lead_mean_days, lead_spread_days, on_time_per_mille) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO supplier (code, name, lead_mean_days, lead_spread_days, on_time_per_mille, minimum_order, rounds_to_pack,
+                                  over_tolerance_pct, under_tolerance_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name = excluded.name, lead_mean_days = excluded.lead_mean_days,
-              lead_spread_days = excluded.lead_spread_days, on_time_per_mille = excluded.on_time_per_mille
-            """, arguments: [supplier.code, supplier.name, supplier.leadTimeMeanDays, supplier.leadTimeSpreadDays, supplier.onTimePerMille])
+              lead_spread_days = excluded.lead_spread_days, on_time_per_mille = excluded.on_time_per_mille,
+              minimum_order = excluded.minimum_order, rounds_to_pack = excluded.rounds_to_pack,
+              over_tolerance_pct = excluded.over_tolerance_pct, under_tolerance_pct = excluded.under_tolerance_pct
+            """, arguments: [supplier.code, supplier.name, supplier.leadTimeMeanDays, supplier.leadTimeSpreadDays, supplier.onTimePerMille,
+                             supplier.minimumOrder, supplier.roundsToPack, supplier.tolerance.overPercent, supplier.tolerance.underPercent])
         return before
     }
 
@@ -208,17 +212,6 @@ public struct StoreTransaction: StoreReading {
 
     public func endReservation(id: Int64) throws {
         try db.execute(sql: "UPDATE reservation SET live = 0 WHERE id = ?", arguments: [id])
-    }
-
-    /// Adds open inbound supply and keeps the position's inbound cache in step.
-    public func addInbound(skuID: Int64, locationID: Int64, document: String, quantity: Int, expectedDate: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO inbound_supply (sku_id, location_id, document, quantity_open, expected_date) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [skuID, locationID, document, quantity, expectedDate])
-        try db.cachedStatement(sql: """
-            INSERT INTO stock_position (sku_id, location_id, inbound) VALUES (?1, ?2, ?3)
-            ON CONFLICT(sku_id, location_id) DO UPDATE SET inbound = inbound + ?3
-            """).execute(arguments: [skuID, locationID, quantity])
     }
 
     // MARK: Users and audit

@@ -10,7 +10,8 @@ struct QM: ParsableCommand {
         version: QM.version,
         subcommands: [ConsoleCommand.self, InitCommand.self, DemoCommand.self, SKUCommand.self, StockCommand.self,
                       LocationCommand.self, SupplierCommand.self, MoveCommand.self, WaveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
-                      OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self],
+                      OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self,
+                      PurchaseOrderCommand.self, SettingCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 
     /// `qm --version`; bumped with each release.

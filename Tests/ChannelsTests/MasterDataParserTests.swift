@@ -33,6 +33,29 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(rows[2].value.onTimePerMille == 1000)
     }
 
+    @Test func supplierTermsAreReadAndCheckedWithTheirDefaults() throws {
+        let rows = try MasterDataFile.parseSuppliers(bytes: bytes("""
+            code,name,lead_time_days,on_time_percent,minimum_order,whole_packs,over_tolerance_percent,under_tolerance_percent
+            SUP-1,Terms,7,90,24,yes,5,2
+            SUP-2,Defaults,7,90,,,,
+            """), file: "suppliers.csv")
+        #expect(rows[0].value.minimumOrder == 24 && rows[0].value.roundsToPack
+                && rows[0].value.tolerance == ReceivingTolerance(overPercent: 5, underPercent: 2))
+        #expect(rows[1].value.minimumOrder == 1 && !rows[1].value.roundsToPack && rows[1].value.tolerance == ReceivingTolerance())
+        let errors = importErrors {
+            _ = try MasterDataFile.parseSuppliers(bytes: bytes("""
+                code,name,lead_time_days,on_time_percent,minimum_order,whole_packs,over_tolerance_percent
+                SUP-1,Zero minimum,7,90,0,no,0
+                SUP-2,Odd flag,7,90,1,maybe,0
+                SUP-3,Too tolerant,7,90,1,no,101
+                """), file: "suppliers.csv")
+        }
+        #expect(errors.count == 3)
+        #expect(errors.map(\.line) == [2, 3, 4])
+        #expect(errors[0].reason.contains("minimum order quantity"))
+        #expect(errors[1].reason.contains("whole_packs") && errors[2].reason.contains("over-receipt tolerance"))
+    }
+
     @Test func spreadsheetExportWithBOMAndCRLFReads() throws {
         let text = "code,name,lead_time_days,on_time_percent\r\nSUP-1, Padded name ,7,90\r\n\r\nSUP-2,\"Two, quoted\",8,91\r\nSUP-3,Three,9,92\r\n"
         let rows = try MasterDataFile.parseSuppliers(bytes: [0xEF, 0xBB, 0xBF] + bytes(text), file: "suppliers.csv")

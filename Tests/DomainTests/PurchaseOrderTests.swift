@@ -75,12 +75,15 @@ import Testing
 
     /// A planner approves up to the limit; above it, a supervisor or an admin.
     @Test func approvalAboveThePlannersLimitNeedsASupervisorOrAnAdmin() {
-        let big = Money(minorUnits: 1_200_000, currency: "GBP")
-        #expect(PurchaseOrderApproval.refusal(.planner, value: Money(minorUnits: 500_000, currency: "GBP"), plannerLimit: 500_000) == nil)
-        #expect(PurchaseOrderApproval.refusal(.planner, value: big, plannerLimit: 500_000)
+        let big = Money(minorUnits: 1_200_000, currency: "GBP"), limit = Money(minorUnits: 500_000, currency: "GBP")
+        #expect(PurchaseOrderApproval.refusal(.planner, value: Money(minorUnits: 500_000, currency: "GBP"), plannerLimit: limit) == nil)
+        #expect(PurchaseOrderApproval.refusal(.planner, value: big, plannerLimit: limit)
                 == "A planner may approve a purchase order worth up to 5000.00 GBP; this one is worth 12000.00 GBP: a supervisor or an admin approves it.")
-        #expect(PurchaseOrderApproval.refusal(.supervisor, value: big, plannerLimit: 500_000) == nil)
-        #expect(PurchaseOrderApproval.refusal(.viewer, value: Money(minorUnits: 1, currency: "GBP"), plannerLimit: 500_000)
+        #expect(PurchaseOrderApproval.refusal(.supervisor, value: big, plannerLimit: limit) == nil)
+        #expect(PurchaseOrderApproval.refusal(.viewer, value: Money(minorUnits: 1, currency: "GBP"), plannerLimit: limit)
                 == "A viewer may not approve purchase orders (a supervisor, a planner or an admin may).")
+        // No exchange rates: an order in another currency than the limit's is above it.
+        #expect(PurchaseOrderApproval.refusal(.planner, value: Money(minorUnits: 1, currency: "EUR"), plannerLimit: limit)
+                == "A planner may approve a purchase order worth up to 5000.00 GBP; this one is worth 0.01 EUR: a supervisor or an admin approves it.")
     }
 }

@@ -292,8 +292,7 @@ struct OrderFixture {
             ImportRow(line: 1, value: Location(code: "L9", name: "Far", kind: .warehouse, fulfils: true,
                                                regions: [ServiceRegion(region: "Z", transitDays: 1, shippingCost: Money(minorUnits: 100, currency: "GBP"))]))
         ], source: "test", by: OrderFixture.admin)
-        try f.ops.addInbound([InboundLine(document: "PO-9", sku: "A", location: "L9", quantity: 50, expectedDate: "2026-12-01")],
-                             by: OrderFixture.admin)
+        try f.db.inbound("PO-9", sku: "A", location: "L9", quantity: 50, expected: "2026-12-01")
         try f.capture([OrderFixture.draft("W-1", [("A", 2)])])
         _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
         var group = try #require(try f.ops.read { try $0.backorderGroups(limit: 10) }.first)
@@ -301,8 +300,7 @@ struct OrderFixture {
         #expect(group.inboundOpen == 0 && group.nextInbound == nil)
         #expect(group.inboundElsewhere?.document == "PO-9" && group.inboundElsewhere?.locationCode == "L9")
         // Inbound where R is served is cover, and the far one is no longer mentioned.
-        try f.ops.addInbound([InboundLine(document: "PO-2", sku: "A", location: "L2", quantity: 5, expectedDate: "2026-12-05")],
-                             by: OrderFixture.admin)
+        try f.db.inbound("PO-2", sku: "A", location: "L2", quantity: 5, expected: "2026-12-05")
         group = try #require(try f.ops.read { try $0.backorderGroups(limit: 10) }.first)
         #expect(group.inboundOpen == 5 && group.nextInbound?.document == "PO-2" && group.inboundElsewhere == nil)
     }
@@ -325,8 +323,7 @@ struct OrderFixture {
     @Test func scarceStockGoesByPromiseDateThenChannelPriorityAndTheRestIsBackorderedWithTheInboundDate() throws {
         let f = try OrderFixture(stockA: (3, 0), stockB: (0, 0))
         defer { f.db.remove() }
-        try f.ops.addInbound([InboundLine(document: "PO-1042", sku: "A", location: "L2", quantity: 40, expectedDate: "2026-12-03")],
-                             by: OrderFixture.admin)
+        try f.db.inbound("PO-1042", sku: "A", location: "L2", quantity: 40, expected: "2026-12-03")
         try f.capture([OrderFixture.draft("W-LATE", [("A", 2)], promise: "2026-12-20"),
                        OrderFixture.draft("MP-1", [("A", 2)], channel: "marketplace", promise: "2026-12-05"),
                        OrderFixture.draft("B2B-1", [("A", 2)], channel: "b2b", promise: "2026-12-05")])

@@ -37,4 +37,18 @@ struct TestDatabase {
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    /// Open supply the way it arrives: a sent purchase order of one line (supplier SUP, made
+    /// on first use).
+    func inbound(_ code: String, sku: String, location: String, quantity: Int, expected: String) throws {
+        if try ops.read({ try $0.supplierID("SUP") }) == nil {
+            _ = try ops.importSuppliers([ImportRow(line: 1, value: Supplier(code: "SUP", name: "Supplier", leadTimeMeanDays: 7,
+                                                                            leadTimeSpreadDays: 1, onTimePerMille: 900))],
+                                        source: "test", by: Self.admin)
+        }
+        let line = PurchaseOrderLine(sku: sku, quantity: quantity, unitCost: Money(minorUnits: 100, currency: "GBP"), expectedDate: expected)
+        _ = try ops.importPurchaseOrders([ImportRow(line: 1, value: PurchaseOrder(code: code, supplier: "SUP", location: location, currency: "GBP",
+                                                                                  state: .sent, lines: [line]))],
+                                         source: "test", by: Self.admin)
+    }
 }

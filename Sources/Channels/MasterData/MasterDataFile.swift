@@ -19,7 +19,7 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
     /// Columns a file of this kind may have; absent or empty, they take their defaults.
     public var optionalColumns: [String] {
         switch self {
-        case .suppliers: ["lead_time_spread_days"]
+        case .suppliers: ["lead_time_spread_days", "minimum_order", "whole_packs", "over_tolerance_percent", "under_tolerance_percent"]
         case .locations: ["regions", "currency"]
         case .skus: ["uom", "pack_size", "currency", "supplier", "velocity", "weight_g", "active", "kit_components", "channels"]
         case .stock: []
@@ -29,7 +29,8 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
     /// Every column, in the order the documentation and sample files use.
     public var columns: [String] {
         switch self {
-        case .suppliers: ["code", "name", "lead_time_days", "lead_time_spread_days", "on_time_percent"]
+        case .suppliers: ["code", "name", "lead_time_days", "lead_time_spread_days", "on_time_percent", "minimum_order", "whole_packs",
+                          "over_tolerance_percent", "under_tolerance_percent"]
         case .locations: ["code", "name", "kind", "fulfils", "regions", "currency"]
         case .skus: ["code", "name", "uom", "pack_size", "unit_cost", "list_price", "currency", "supplier", "velocity",
                      "weight_g", "active", "kit_components", "channels"]
@@ -61,9 +62,13 @@ public enum MasterDataFile {
         let mean = row.int("lead_time_days")
         let spread = row.int("lead_time_spread_days", default: 0)
         let perMille = percentPerMille(&row)
-        guard let code, let name, let mean, let spread, let perMille else { return nil }
+        let minimum = row.int("minimum_order", default: 1)
+        let wholePacks = row.flag("whole_packs", default: false)
+        let over = row.int("over_tolerance_percent", default: 0), under = row.int("under_tolerance_percent", default: 0)
+        guard let code, let name, let mean, let spread, let perMille, let minimum, let wholePacks, let over, let under else { return nil }
         let supplier = Supplier(code: code, name: name, leadTimeMeanDays: mean, leadTimeSpreadDays: spread,
-                                onTimePerMille: perMille)
+                                onTimePerMille: perMille, minimumOrder: minimum, roundsToPack: wholePacks,
+                                tolerance: ReceivingTolerance(overPercent: over, underPercent: under))
         return validated(supplier, &row) { s throws(DomainError) in try s.validate() }
     }
 

@@ -51,7 +51,12 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case releaseReservation = "stock.release"
     case importMasterData = "import.master"
     case importStock = "import.stock"
-    case addInbound = "inbound.add"
+    case editPurchaseOrder = "po.edit"
+    case approvePurchaseOrder = "po.approve"
+    case sendPurchaseOrder = "po.send"
+    case cancelPurchaseOrder = "po.cancel"
+    case closePurchaseOrder = "po.close"
+    case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
     case initDatabase = "db.init"
@@ -74,7 +79,12 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .releaseReservation: "release stock reservations"
         case .importMasterData: "import master data"
         case .importStock: "import stock"
-        case .addInbound: "add inbound supply"
+        case .editPurchaseOrder: "create or change purchase orders"
+        case .approvePurchaseOrder: "approve purchase orders"
+        case .sendPurchaseOrder: "send purchase orders"
+        case .cancelPurchaseOrder: "cancel purchase orders"
+        case .closePurchaseOrder: "close purchase orders"
+        case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
         case .initDatabase: "initialise the database"
@@ -96,9 +106,12 @@ public enum AccessPolicy {
         switch command {
         case .adjustStock, .transferStock, .changeStockStatus: [.supervisor, .admin]
         case .reserveStock, .releaseReservation: [.supervisor, .customerService, .planner, .admin]
-        case .importMasterData, .editChannelPool, .addInbound: [.planner, .admin]
+        case .importMasterData, .editChannelPool: [.planner, .admin]
+        case .editPurchaseOrder, .sendPurchaseOrder: [.planner, .admin]
+        // Above the planners' limit only a supervisor or an admin (PurchaseOrderApproval).
+        case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]
         case .importStock: [.supervisor, .admin]
-        case .addUser, .initDatabase: [.admin]
+        case .addUser, .initDatabase, .changeSetting: [.admin]
         case .importOrders: [.customerService, .supervisor, .planner, .admin]
         // Which holds a role may touch is decided per reason (HoldReason.handlers).
         case .holdOrder, .releaseHold: [.customerService, .supervisor, .finance, .admin]

@@ -154,10 +154,18 @@ public struct Supplier: Hashable, Sendable, Codable {
     public var leadTimeSpreadDays: Int
     /// On-time deliveries per thousand (integer, so no floating point in the record).
     public var onTimePerMille: Int
+    /// The fewest units of a SKU the supplier takes on one order line.
+    public var minimumOrder: Int
+    /// The supplier sells whole packs only: order quantities round up to the SKU's pack size.
+    public var roundsToPack: Bool
+    /// How far a delivery may stray from what was ordered.
+    public var tolerance: ReceivingTolerance
 
-    public init(code: String, name: String, leadTimeMeanDays: Int, leadTimeSpreadDays: Int, onTimePerMille: Int) {
+    public init(code: String, name: String, leadTimeMeanDays: Int, leadTimeSpreadDays: Int, onTimePerMille: Int,
+                minimumOrder: Int = 1, roundsToPack: Bool = false, tolerance: ReceivingTolerance = ReceivingTolerance()) {
         self.code = code; self.name = name; self.leadTimeMeanDays = leadTimeMeanDays
         self.leadTimeSpreadDays = leadTimeSpreadDays; self.onTimePerMille = onTimePerMille
+        self.minimumOrder = minimumOrder; self.roundsToPack = roundsToPack; self.tolerance = tolerance
     }
 
     public func validate() throws(DomainError) {
@@ -167,5 +175,24 @@ public struct Supplier: Hashable, Sendable, Codable {
         try Limits.check(leadTimeMeanDays, in: Limits.leadTimeDays, "Supplier \(code): lead time in days")
         try Limits.check(leadTimeSpreadDays, in: Limits.leadTimeDays, "Supplier \(code): lead time spread in days")
         guard (0...1000).contains(onTimePerMille) else { throw DomainError("Supplier \(code): on-time rate must be 0-100%.") }
+        try Limits.check(minimumOrder, in: Limits.quantity, "Supplier \(code): minimum order quantity")
+        try tolerance.validate("Supplier \(code)")
+    }
+
+    /// The pack a line for `sku` rounds up to with this supplier.
+    public func pack(of sku: SKU) -> Int { roundsToPack ? sku.packSize : 1 }
+
+    /// Refuses a line quantity the supplier does not sell: below its minimum, or not a whole
+    /// number of packs.
+    public func checkOrderQuantity(_ quantity: Int, of sku: SKU, order: String) throws(DomainError) {
+        guard quantity >= minimumOrder else {
+            throw DomainError("\(order) line \(sku.code): \(quantity.grouped) is below \(code)'s minimum order of \(minimumOrder.grouped).")
+        }
+        let pack = pack(of: sku)
+        guard quantity % pack == 0 else {
+            let down = quantity / pack * pack, up = down + pack
+            throw DomainError("\(order) line \(sku.code): \(code) sells \(sku.code) in packs of \(pack.grouped); "
+                              + "order \(down > 0 ? "\(down.grouped) or " : "")\(up.grouped), not \(quantity.grouped).")
+        }
     }
 }

@@ -74,6 +74,24 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 }
 
+/// Decimal text to a scaled integer, without floating point.
+public enum FixedPoint: Equatable, Sendable {
+    case value(Int64)
+    case tooPrecise
+    case invalid
+
+    /// "95.5" with 1 decimal -> 955. More decimals than allowed is `.tooPrecise`, not rounded.
+    public static func parse(_ text: String, decimals: Int) -> FixedPoint {
+        let utf8 = text.utf8
+        if let dot = utf8.firstIndex(of: UInt8(ascii: ".")) {
+            let fraction = utf8[utf8.index(after: dot)...]
+            if fraction.count > decimals && fraction.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return .tooPrecise }
+        }
+        guard let value = Money.parseMinorUnits(text, decimals: decimals) else { return .invalid }
+        return .value(value)
+    }
+}
+
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }

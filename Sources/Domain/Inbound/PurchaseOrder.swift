@@ -45,6 +45,16 @@ public enum PurchaseOrderState: String, CaseIterable, Sendable, Codable {
 public enum PurchaseOrderStep: String, CaseIterable, Sendable, Codable {
     case approve, send, cancel, close
 
+    /// The command the step is, for access and audit.
+    public var command: Command {
+        switch self {
+        case .approve: .approvePurchaseOrder
+        case .send: .sendPurchaseOrder
+        case .cancel: .cancelPurchaseOrder
+        case .close: .closePurchaseOrder
+        }
+    }
+
     /// The states the step starts from, in words.
     var from: String {
         switch self {
@@ -129,22 +139,78 @@ public struct ReceivingTolerance: Hashable, Sendable, Codable {
 }
 
 /// Who approves a purchase order: a planner up to a value, a supervisor or an admin above it.
+/// The limit is in one currency; an order in another is above it (no exchange rates here).
 public enum PurchaseOrderApproval {
-    /// The roles that may approve an order of `value` (minor units) when planners may approve
-    /// up to `plannerLimit`.
-    public static func approvers(value: Int64, plannerLimit: Int64) -> Set<Role> {
-        value <= plannerLimit ? [.planner, .supervisor, .admin] : [.supervisor, .admin]
+    /// The roles that may approve an order of `value` when planners may approve up to `plannerLimit`.
+    public static func approvers(value: Money, plannerLimit: Money) -> Set<Role> {
+        value.currency == plannerLimit.currency && value.minorUnits <= plannerLimit.minorUnits
+            ? [.planner, .supervisor, .admin] : [.supervisor, .admin]
     }
 
     /// Why `role` may not approve an order of `value`, or nil when it may.
-    public static func refusal(_ role: Role, value: Money, plannerLimit: Int64) -> String? {
-        let allowed = approvers(value: value.minorUnits, plannerLimit: plannerLimit)
+    public static func refusal(_ role: Role, value: Money, plannerLimit: Money) -> String? {
+        let allowed = approvers(value: value, plannerLimit: plannerLimit)
         guard !allowed.contains(role) else { return nil }
         if role == .planner {
-            return "A planner may approve a purchase order worth up to \(Money.format(plannerLimit)) \(value.currency); "
-                + "this one is worth \(Money.format(value.minorUnits)) \(value.currency): \(Role.people(allowed)) approves it."
+            return "A planner may approve a purchase order worth up to \(plannerLimit); "
+                + "this one is worth \(value): \(Role.people(allowed)) approves it."
         }
         return "\(role.aPerson.prefix(1).uppercased() + role.aPerson.dropFirst()) may not approve purchase orders "
-            + "(\(Role.people(allowed)) may)."
+            + "(\(Role.people([.planner, .supervisor, .admin])) may)."
+    }
+}
+
+/// A purchase order: what is bought from one supplier for delivery to one location, in one
+/// currency, and where it stands.
+public struct PurchaseOrder: Hashable, Sendable, Codable {
+    public var code: String
+    public var supplier: String
+    /// Where the goods are delivered: the location whose inbound figure they count in.
+    public var location: String
+    public var currency: String
+    public var state: PurchaseOrderState
+    public var note: String
+    public var lines: [PurchaseOrderLine]
+
+    public init(code: String, supplier: String, location: String, currency: String, state: PurchaseOrderState = .draft,
+                note: String = "", lines: [PurchaseOrderLine] = []) {
+        self.code = code; self.supplier = supplier; self.location = location; self.currency = currency
+        self.state = state; self.note = note; self.lines = lines
+    }
+
+    /// Every line's value, added up (saturating).
+    public var value: Money {
+        Money(minorUnits: lines.reduce(Int64(0)) { Saturating.add($0, $1.value) }, currency: currency)
+    }
+
+    /// Units still to come across the lines.
+    public var open: Int { lines.reduce(0) { Saturating.add($0, $1.open) } }
+
+    /// Lines still open past their expected date while the order counts as inbound: the late
+    /// supply planners chase. `today` is yyyy-mm-dd.
+    public func lateLines(today: String) -> [PurchaseOrderLine] {
+        guard state.countsAsInbound else { return [] }
+        return lines.filter { $0.open > 0 && $0.expectedDate < today }
+    }
+
+    public static let maxLines = 10_000
+
+    /// The header's own rules and each line's; a SKU appears on one line only (a receipt names
+    /// the SKU, so two lines of it would leave the receipt ambiguous).
+    public func validate() throws(DomainError) {
+        guard SKU.isValidCode(code) else {
+            throw DomainError("Purchase order reference '\(code)' must be 1-40 letters, digits, '-', '_', '.' or '/'.")
+        }
+        guard Currency.isValid(currency) else { throw DomainError("\(code): currency '\(currency)' is not a three-letter ISO code.") }
+        if let problem = TextRules.problem(note, "the note", maxLength: TextRules.maxReason) { throw DomainError("\(code): \(problem)") }
+        guard lines.count <= Self.maxLines else { throw DomainError("\(code) has \(lines.count.grouped) lines; at most \(Self.maxLines.grouped).") }
+        var seen = Set<String>()
+        for line in lines {
+            try line.validate(order: code)
+            guard line.unitCost.currency == currency else {
+                throw DomainError("\(code) line \(line.sku): the unit cost is in \(line.unitCost.currency) but the order is in \(currency).")
+            }
+            guard seen.insert(line.sku).inserted else { throw DomainError("\(code): \(line.sku) is on the order twice; one line per SKU.") }
+        }
     }
 }

@@ -17,7 +17,7 @@ public struct DemoBuilder: Sendable {
     }
 
     public struct Outcome: Sendable {
-        public var skus = 0, locations = 0, positions = 0, moves = 0, reservations = 0, inbound = 0
+        public var skus = 0, locations = 0, positions = 0, moves = 0, reservations = 0, inbound = 0, purchaseOrders = 0
         public var orders = 0
         public var ordersByState: [OrderState: Int] = [:]
     }
@@ -54,7 +54,7 @@ public struct DemoBuilder: Sendable {
         outcome.skus = skuRows.count
 
         var rng = SeededRandom(seed: seed &+ 1)
-        let (levels, looseReservations, inbound) = Self.stock(for: network, rng: &rng)
+        let (levels, looseReservations, inbound) = Self.stock(for: network, today: ops.today, rng: &rng)
         for start in stride(from: 0, to: levels.count, by: chunk) {
             let rows = levels[start..<min(start + chunk, levels.count)].enumerated().map { ImportRow(line: start + $0 + 1, value: $1) }
             outcome.moves += try ops.importStock(rows, source: "demo", by: admin).moves
@@ -68,10 +68,13 @@ public struct DemoBuilder: Sendable {
         }
         outcome.reservations = reservations.count
         outcome.moves += reservations.count
-        for start in stride(from: 0, to: inbound.count, by: chunk) {
-            try ops.addInbound(Array(inbound[start..<min(start + chunk, inbound.count)]), by: admin)
+        let purchaseOrders = Self.purchaseOrders(for: inbound, network: network).enumerated().map { ImportRow(line: $0 + 1, value: $1) }
+        for start in stride(from: 0, to: purchaseOrders.count, by: max(1, chunk / 20)) {
+            _ = try ops.importPurchaseOrders(Array(purchaseOrders[start..<min(start + max(1, chunk / 20), purchaseOrders.count)]),
+                                             source: "demo", by: admin)
         }
         outcome.inbound = inbound.count
+        outcome.purchaseOrders = purchaseOrders.count
         if orders > 0 {
             try buildOrders(network: network, into: ops, admin: admin, outcome: &outcome, progress: progress)
             // Allocation and shipment added moves and reservations of their own.
@@ -132,11 +135,11 @@ public struct DemoBuilder: Sendable {
 
     /// Stock in every status: fast movers sit in most warehouses, slow ones in one or two;
     /// some stock waits in quarantine, some is damaged or awaiting return inspection.
-    static func stock(for network: DemoNetwork, rng: inout SeededRandom)
-        -> ([StockLevel], [ReservationRequest], [InboundLine]) {
+    static func stock(for network: DemoNetwork, today: String, rng: inout SeededRandom)
+        -> ([StockLevel], [ReservationRequest], [DemoInbound]) {
         let nodes = network.locations.filter { $0.fulfils }.map(\.code)
         let transit = network.locations.first { $0.kind == .inTransit }?.code
-        var levels: [StockLevel] = [], reservations: [ReservationRequest] = [], inbound: [InboundLine] = []
+        var levels: [StockLevel] = [], reservations: [ReservationRequest] = [], inbound: [DemoInbound] = []
         var order = 1
         for record in network.skus where !record.sku.isKit {
             let sku = record.sku.code
@@ -156,9 +159,9 @@ public struct DemoBuilder: Sendable {
                 }
                 if rng.chance(8) {
                     let day = Int.random(in: 1...28, using: &rng)
-                    inbound.append(InboundLine(document: "PO-\(1000 + inbound.count)", sku: sku, location: location,
-                                               quantity: Int.random(in: 10...base, using: &rng),
-                                               expectedDate: "2026-12-\(String(format2: day))"))
+                    // From a week late to three weeks out.
+                    inbound.append(DemoInbound(sku: record.sku, location: location, quantity: Int.random(in: 10...base, using: &rng),
+                                               expectedDate: OrderDate.adding(days: day - 8, to: today)))
                 }
             }
             if let transit, rng.chance(2) {
@@ -167,4 +170,36 @@ public struct DemoBuilder: Sendable {
         }
         return (levels, reservations, inbound)
     }
+
+    /// The demo's open supply as purchase orders: by supplier and delivery location, twenty
+    /// lines at most, most of them sent, some only approved and a few still drafts.
+    static func purchaseOrders(for inbound: [DemoInbound], network: DemoNetwork) -> [PurchaseOrder] {
+        var groups: [String: [DemoInbound]] = [:], keys: [String] = []
+        for line in inbound {
+            let key = "\(line.sku.preferredSupplier ?? "")|\(line.location)"
+            if groups[key] == nil { keys.append(key) }
+            groups[key, default: []].append(line)
+        }
+        var orders: [PurchaseOrder] = []
+        for key in keys {
+            let lines = groups[key]!
+            for start in stride(from: 0, to: lines.count, by: 20) {
+                let part = lines[start..<min(start + 20, lines.count)]
+                let state: PurchaseOrderState = switch orders.count % 10 { case 0: .draft; case 1: .approved; default: .sent }
+                orders.append(PurchaseOrder(code: "PO-\(1000 + orders.count)", supplier: part.first!.sku.preferredSupplier ?? "",
+                                            location: part.first!.location, currency: part.first!.sku.unitCost.currency, state: state,
+                                            lines: part.map { PurchaseOrderLine(sku: $0.sku.code, quantity: $0.quantity, unitCost: $0.sku.unitCost,
+                                                                                expectedDate: $0.expectedDate) }))
+            }
+        }
+        return orders
+    }
+}
+
+/// A line of the demo's open supply, before it is grouped into purchase orders.
+struct DemoInbound {
+    var sku: SKU
+    var location: String
+    var quantity: Int
+    var expectedDate: String
 }

@@ -24,8 +24,11 @@ public struct DemoNetwork: Sendable {
     public static func generate(skus skuCount: Int, locations locationCount: Int, seed: UInt64) -> DemoNetwork {
         var rng = SeededRandom(seed: seed)
         let suppliers = supplierNames.enumerated().map { i, name in
+            // Terms by position, not from the generator, so the rest of the demo stays as it was.
             Supplier(code: "SUP-\(String(format2: i + 1))", name: name, leadTimeMeanDays: Int.random(in: 5...45, using: &rng),
-                     leadTimeSpreadDays: Int.random(in: 1...10, using: &rng), onTimePerMille: Int.random(in: 700...990, using: &rng))
+                     leadTimeSpreadDays: Int.random(in: 1...10, using: &rng), onTimePerMille: Int.random(in: 700...990, using: &rng),
+                     minimumOrder: i % 2 == 0 ? 10 : 1,
+                     tolerance: ReceivingTolerance(overPercent: [0, 5, 10][i % 3], underPercent: [0, 5, 2][i % 3]))
         }
         let locations = makeLocations(count: locationCount, rng: &rng)
         var pools: [(String, String)] = []

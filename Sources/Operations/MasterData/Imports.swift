@@ -30,19 +30,6 @@ public struct StockLevel: Sendable, Equatable {
     }
 }
 
-/// Open inbound supply (a purchase order or transfer line) for the stock model's inbound figure.
-public struct InboundLine: Sendable, Equatable {
-    public var document: String
-    public var sku: String
-    public var location: String
-    public var quantity: Int
-    public var expectedDate: String
-    public init(document: String, sku: String, location: String, quantity: Int, expectedDate: String) {
-        self.document = document; self.sku = sku; self.location = location
-        self.quantity = quantity; self.expectedDate = expectedDate
-    }
-}
-
 /// Called now and then with (rows checked so far, rows in all) during a long import; the
 /// total is 0 when it is not known (a file read as it is imported).
 public typealias ImportProgress = (_ done: Int, _ total: Int) -> Void
@@ -185,21 +172,6 @@ extension Operations {
         }
     }
 
-    /// Records open inbound supply (demo and, later, purchase orders).
-    public func addInbound(_ lines: [InboundLine], by actor: Actor) throws(OperationError) {
-        try perform(.addInbound, by: actor) { tx, actor in
-            for line in lines {
-                guard line.quantity > 0 else { throw OperationError("\(line.document): inbound quantity must be positive.") }
-                let (skuID, locationID) = try ids(sku: line.sku, location: line.location, in: tx)
-                try tx.addInbound(skuID: skuID, locationID: locationID, document: line.document,
-                                  quantity: line.quantity, expectedDate: line.expectedDate)
-                try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.addInbound.rawValue,
-                                         entity: "stock:\(line.sku)@\(line.location)", reason: "inbound \(line.document)",
-                                         after: #"{"expected":"\#(line.expectedDate)","quantity":\#(line.quantity)}"#), at: now)
-            }
-        }
-    }
-
     /// Adds a location to a channel's stock pool.
     public func addToPool(channel: String, location: String, by actor: Actor) throws(OperationError) {
         try perform(.editChannelPool, by: actor) { tx, actor in
@@ -245,7 +217,7 @@ extension Operations {
     /// Runs `body` for each row `produce` hands over, after refusing a key already seen in
     /// this import (`key` names the record, as messages do), naming the row's line in any
     /// error; reports progress every thousand rows.
-    private func forEachRow<Value>(_ produce: ImportProducer<Value>, _ progress: ImportProgress?, in tx: StoreTransaction,
+    func forEachRow<Value>(_ produce: ImportProducer<Value>, _ progress: ImportProgress?, in tx: StoreTransaction,
                                    key: @escaping (Value) -> String, _ body: (ImportRow<Value>) throws -> Void) throws {
         try withoutActuallyEscaping(body) { body in try tx.asImport {
             try tx.startImportKeys()
@@ -278,7 +250,7 @@ extension Operations {
                                  before: AuditJSON.encode(before), after: AuditJSON.encode(after)), at: now)
     }
 
-    private func auditBatch(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, kind: String, source: String,
+    func auditBatch(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, kind: String, source: String,
                             summary: ImportSummary) throws {
         guard summary.created + summary.updated + summary.moves > 0 else { return }
         try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "import:\(source)",

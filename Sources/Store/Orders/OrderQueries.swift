@@ -317,7 +317,7 @@ extension StoreReading {
     public func openInbound(skuID: Int64) throws -> [(document: String, locationID: Int64, quantity: Int, expectedDate: String)] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT document, location_id, quantity_open, expected_date FROM inbound_supply
-            WHERE sku_id = ? AND quantity_open > 0 ORDER BY expected_date, id
+            WHERE sku_id = ? AND quantity_open > 0 ORDER BY expected_date, document
             """), arguments: [skuID]).map { (document: $0[0], locationID: $0[1], quantity: $0[2], expectedDate: $0[3]) }
     }
 
@@ -369,7 +369,7 @@ extension StoreReading {
                     SELECT i.document, s.code, lo.code, i.quantity_open, i.expected_date FROM inbound_supply i
                     JOIN sku s ON s.id = i.sku_id JOIN location lo ON lo.id = i.location_id
                     WHERE i.sku_id = ? AND i.quantity_open > 0 AND \(serving ? "" : "NOT ")\(serves)
-                    ORDER BY i.expected_date, i.id LIMIT 1
+                    ORDER BY i.expected_date, i.document LIMIT 1
                     """, arguments: [skuID] + regionArgs).map {
                     InboundRow(document: $0[0], skuCode: $0[1], locationCode: $0[2], quantityOpen: $0[3], expectedDate: $0[4])
                 }

@@ -1,0 +1,169 @@
+import GRDB
+import Domain
+
+/// A stored purchase order: the Domain record with its number and history.
+public struct PurchaseOrderRecord: Sendable, Equatable {
+    public var id: Int64
+    public var order: PurchaseOrder
+    public var createdAt: String
+    public var createdBy: String
+    /// When it entered its current state.
+    public var stateSince: String
+
+    public init(id: Int64, order: PurchaseOrder, createdAt: String, createdBy: String, stateSince: String) {
+        self.id = id; self.order = order; self.createdAt = createdAt; self.createdBy = createdBy; self.stateSince = stateSince
+    }
+}
+
+/// Which purchase orders a listing shows.
+public struct PurchaseOrderFilter: Sendable, Equatable {
+    public var state: PurchaseOrderState?
+    public var supplier: String?
+    /// Only orders with a line still open past its expected date on this day (yyyy-mm-dd).
+    public var lateOn: String?
+
+    public init(state: PurchaseOrderState? = nil, supplier: String? = nil, lateOn: String? = nil) {
+        self.state = state; self.supplier = supplier; self.lateOn = lateOn
+    }
+}
+
+extension StoreReading {
+    /// The purchase order with this reference, lines in line order.
+    public func purchaseOrder(_ code: String) throws -> PurchaseOrderRecord? {
+        try purchaseOrders(where: "p.code = ?", [code], limit: 1, offset: 0).first
+    }
+
+    /// A page of purchase orders, oldest first, each with its lines.
+    public func purchaseOrders(_ filter: PurchaseOrderFilter, limit: Int?, offset: Int = 0) throws -> [PurchaseOrderRecord] {
+        let (clause, arguments) = Self.purchaseOrderClause(filter)
+        return try purchaseOrders(where: clause, arguments, limit: limit, offset: offset)
+    }
+
+    public func purchaseOrderCount(_ filter: PurchaseOrderFilter) throws -> Int {
+        let (clause, arguments) = Self.purchaseOrderClause(filter)
+        return try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM purchase_order p JOIN supplier s ON s.id = p.supplier_id WHERE \(clause)
+            """, arguments: StatementArguments(arguments)) ?? 0
+    }
+
+    private static func purchaseOrderClause(_ filter: PurchaseOrderFilter) -> (String, [any DatabaseValueConvertible]) {
+        var clauses = ["1 = 1"], arguments: [any DatabaseValueConvertible] = []
+        if let state = filter.state { clauses.append("p.state = ?"); arguments.append(state.rawValue) }
+        if let supplier = filter.supplier { clauses.append("s.code = ?"); arguments.append(supplier) }
+        if let day = filter.lateOn {
+            let inbound = PurchaseOrderState.allCases.filter(\.countsAsInbound).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            clauses.append("""
+                p.state IN (\(inbound)) AND EXISTS (SELECT 1 FROM purchase_order_line l
+                  WHERE l.po_id = p.id AND l.received < l.quantity AND l.expected_date < ?)
+                """)
+            arguments.append(day)
+        }
+        return (clauses.joined(separator: " AND "), arguments)
+    }
+
+    private func purchaseOrders(where clause: String, _ arguments: [any DatabaseValueConvertible], limit: Int?,
+                                offset: Int) throws -> [PurchaseOrderRecord] {
+        let headers = try Row.fetchAll(db, sql: """
+            SELECT p.id, p.code, s.code, l.code, p.currency, p.state, p.note, p.created_at, p.created_by, p.state_since
+            FROM purchase_order p JOIN supplier s ON s.id = p.supplier_id JOIN location l ON l.id = p.location_id
+            WHERE \(clause) ORDER BY p.id LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(arguments + [limit ?? -1, offset]))
+        var lines: [Int64: [PurchaseOrderLine]] = [:]
+        let ids = headers.map { $0[0] as Int64 }
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT l.po_id, k.code, l.quantity, l.unit_cost, p.currency, l.expected_date, l.received
+                FROM purchase_order_line l JOIN sku k ON k.id = l.sku_id JOIN purchase_order p ON p.id = l.po_id
+                WHERE l.po_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY l.po_id, l.line_no
+                """, arguments: StatementArguments(chunk))
+            while let r = try rows.next() {
+                lines[r[0], default: []].append(PurchaseOrderLine(sku: r[1], quantity: r[2],
+                                                                  unitCost: Money(minorUnits: r[3], currency: r[4]),
+                                                                  expectedDate: r[5], received: r[6]))
+            }
+        }
+        return headers.map { h in
+            let id: Int64 = h[0]
+            let order = PurchaseOrder(code: h[1], supplier: h[2], location: h[3], currency: h[4],
+                                      state: PurchaseOrderState(rawValue: h[5]) ?? .draft, note: h[6], lines: lines[id] ?? [])
+            return PurchaseOrderRecord(id: id, order: order, createdAt: h[7], createdBy: h[8], stateSince: h[9])
+        }
+    }
+
+    /// The settings an admin has changed; the rest take their defaults.
+    public func settings() throws -> Settings {
+        var stored: [SettingKey: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
+            if let key = SettingKey(rawValue: row[0]) { stored[key] = row[1] }
+        }
+        return Settings(stored: stored)
+    }
+}
+
+/// Purchase-order writes. The inbound figure follows them: `shiftInbound` keeps
+/// `stock_position.inbound` equal to what the `inbound_supply` view derives.
+extension StoreTransaction {
+    /// A reference no order has: PO- and the next number, skipping any an import took.
+    public func nextPurchaseOrderCode() throws -> String {
+        var n = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM purchase_order") ?? 1)
+        while true {
+            let code = "PO-\(String(n).leftPadded(to: 6))"
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM purchase_order WHERE code = ?", arguments: [code]) == nil { return code }
+            n += 1
+        }
+    }
+
+    public func insertPurchaseOrder(_ order: PurchaseOrder, supplierID: Int64, locationID: Int64,
+                                    by actor: String, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO purchase_order (code, supplier_id, location_id, currency, state, note, created_at, created_by, state_since)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [order.code, supplierID, locationID, order.currency, order.state.rawValue, order.note,
+                                     at, actor, at])
+        return db.lastInsertedRowID
+    }
+
+    public func insertPurchaseOrderLine(_ line: PurchaseOrderLine, order id: Int64, lineNo: Int, skuID: Int64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO purchase_order_line (po_id, line_no, sku_id, quantity, unit_cost, expected_date, received)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, lineNo, skuID, line.quantity, line.unitCost.minorUnits, line.expectedDate, line.received])
+    }
+
+    public func setPurchaseOrderState(_ id: Int64, _ state: PurchaseOrderState, at: String) throws {
+        try db.cachedStatement(sql: "UPDATE purchase_order SET state = ?, state_since = ? WHERE id = ?")
+            .execute(arguments: [state.rawValue, at, id])
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) the order's open quantities from the inbound figure
+    /// of its location: when it starts or stops counting as inbound.
+    public func shiftInbound(order id: Int64, sign: Int) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO stock_position (sku_id, location_id)
+            SELECT l.sku_id, p.location_id FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
+            WHERE l.po_id = ? AND l.received < l.quantity
+            ON CONFLICT DO NOTHING
+            """).execute(arguments: [id])
+        try db.cachedStatement(sql: """
+            UPDATE stock_position SET inbound = inbound + ? * o.open
+            FROM (SELECT l.sku_id, p.location_id, l.quantity - l.received AS open
+                  FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
+                  WHERE l.po_id = ? AND l.received < l.quantity) AS o
+            WHERE stock_position.sku_id = o.sku_id AND stock_position.location_id = o.location_id
+            """).execute(arguments: [sign, id])
+    }
+
+    public func setSetting(_ key: SettingKey, value: String, by actor: String, at: String) throws {
+        try db.execute(sql: """
+            INSERT INTO setting (key, value, changed_at, changed_by) VALUES (?, ?, ?, ?)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by
+            """, arguments: [key.rawValue, value, at, actor])
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

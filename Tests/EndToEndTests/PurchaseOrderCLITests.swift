@@ -1,0 +1,68 @@
+import Testing
+import Foundation
+
+/// Purchase orders through the real binary: a planner's draft, lines, approval within and
+/// above the planners' limit, the inbound figure, and refusals that change nothing.
+@Suite struct PurchaseOrderCLITests {
+    let folder: URL
+    let qm: String
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-po-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        qm = try QMBinary.path()
+    }
+
+    @discardableResult
+    func ok(_ args: [String]) throws -> String {
+        let r = try QMBinary.run(qm, args)
+        guard r.status == 0 else { throw E2EError("qm \(args.joined(separator: " ")) exited \(r.status): \(r.stderr)") }
+        return r.stdout
+    }
+
+    @Test func aPlannersOrderBecomesInboundAndRefusalsChangeNothing() throws {
+        let db = folder.appendingPathComponent("po.sqlite").path
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ok(["demo", "--db", db, "--skus", "20", "--locations", "3"])
+        let demoOrders = try ok(["po", "list", "--db", db, "--format", "csv"])
+        #expect(demoOrders.hasPrefix("po,state,supplier,location,lines,value,currency,open,nextExpected,lateLines,since\n"))
+        #expect(demoOrders.split(separator: "\n").count > 1)
+
+        let created = try ok(["po", "create", "--supplier", "SUP-02", "--location", "WH-UK-N", "--ref", "PO-CLI", "--db", db, "--as", "pat"])
+        #expect(created.hasPrefix("Created PO-CLI (draft): SUP-02 to WH-UK-N, in GBP."))
+        // SUP-02 takes at least 1 unit; a bad cost is refused before anything is opened.
+        let badCost = try QMBinary.run(qm, ["po", "add-line", "PO-CLI", "--sku", "QM10001", "--qty", "5", "--cost", "4,25",
+                                           "--expected", "2026-12-24", "--db", db, "--as", "pat"])
+        #expect(badCost.status == 1 && badCost.stderr.contains("--cost 4,25 is not an amount like 4.25"), "\(badCost.stderr)")
+        let badDate = try QMBinary.run(qm, ["po", "add-line", "PO-CLI", "--sku", "QM10001", "--qty", "5", "--cost", "4.25",
+                                           "--expected", "24/12/2026", "--db", db, "--as", "pat"])
+        #expect(badDate.status == 1 && badDate.stderr.contains("expected date '24/12/2026' is not a date like 2026-12-24"), "\(badDate.stderr)")
+        try ok(["po", "add-line", "PO-CLI", "--sku", "QM10001", "--qty", "1000", "--cost", "7.50", "--expected", "2026-12-24",
+                "--db", db, "--as", "pat"])
+
+        func inbound() throws -> Int {
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(ok(["stock", "--sku", "QM10001", "--location", "WH-UK-N",
+                                                                                    "--db", db, "--format", "json"]).utf8)) as? [[String: Any]])
+            return rows.first?["inbound"] as? Int ?? 0
+        }
+        let before = try inbound()
+        // 7,500.00 GBP is above the planners' 5,000.00: pat is refused, sam (a supervisor) approves.
+        let refused = try QMBinary.run(qm, ["po", "approve", "PO-CLI", "--db", db, "--as", "pat"])
+        #expect(refused.status == 1 && refused.stderr.contains("A planner may approve a purchase order worth up to 5000.00 GBP"), "\(refused.stderr)")
+        #expect(try inbound() == before)
+        let approved = try ok(["po", "approve", "PO-CLI", "--db", db, "--as", "sam"])
+        #expect(approved == "PO-CLI draft -> approved; 1,000 units now inbound at WH-UK-N.\n")
+        #expect(try inbound() == before + 1_000)
+
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(ok(["po", "show", "PO-CLI", "--db", db, "--format", "json"]).utf8))
+                                 as? [String: Any])
+        let po = try #require(shown["purchaseOrder"] as? [String: Any])
+        #expect(po["state"] as? String == "approved" && po["value"] as? Int == 750_000 && po["open"] as? Int == 1_000)
+        #expect((shown["history"] as? [[String: Any]])?.count == 3)   // created, line added, approved
+        let cancel = try QMBinary.run(qm, ["po", "cancel", "PO-CLI", "--db", db, "--as", "pat"])
+        #expect(cancel.status == 64, "--reason is required: \(cancel.stderr)")
+        #expect(try ok(["po", "cancel", "PO-CLI", "--reason", "bought elsewhere", "--db", db, "--as", "pat"])
+                == "PO-CLI approved -> cancelled; 1,000 units no longer inbound at WH-UK-N.\n")
+        #expect(try inbound() == before)
+        #expect(try QMBinary.run(qm, ["verify", "--db", db]).status == 0)
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+import Foundation
+import Domain
+@testable import Store
+import GRDB
+
+/// Upgrading a database from before purchase orders: its open inbound rows become sent
+/// purchase orders, and the inbound figure stays exactly what it was.
+@Suite struct PurchaseOrderMigrationTests {
+    @Test func openInboundFromBeforeBecomesSentPurchaseOrdersWithTheSameFigures() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qm-po-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v8-hash-chains")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO supplier (id, code, name, lead_mean_days, lead_spread_days, on_time_per_mille) VALUES (1, 'SUP', 'S', 7, 1, 900);
+                INSERT INTO location (id, code, name, kind, fulfils) VALUES (1, 'L1', 'L', 'warehouse', 1), (2, 'L2', 'M', 'warehouse', 1);
+                INSERT INTO sku (id, code, name, uom, pack_size, unit_cost, list_price, currency, preferred_supplier_id, velocity, weight_g, active, is_kit)
+                  VALUES (1, 'A', 'A', 'EA', 1, 150, 300, 'GBP', 1, 'C', 0, 1, 0),
+                         (2, 'B', 'B', 'EA', 1, 20, 40, 'GBP', 1, 'C', 0, 1, 0),
+                         (3, 'ORPHAN', 'No supplier', 'EA', 1, 5, 9, 'GBP', NULL, 'C', 0, 1, 0);
+                -- PO-1: two SKUs to one place; PO-1 again for A (a second order); PO-2 split over
+                -- two locations; a SKU with no supplier; a row with nothing open.
+                INSERT INTO inbound_supply (sku_id, location_id, document, quantity_open, expected_date) VALUES
+                  (1, 1, 'PO-1', 10, '2026-12-05'), (2, 1, 'PO-1', 4, '2026-12-06'), (1, 1, 'PO-1', 3, '2026-12-09'),
+                  (1, 1, 'PO-2', 7, '2026-12-07'), (1, 2, 'PO-2', 6, '2026-12-08'),
+                  (3, 2, 'PO-3', 2, '2026-12-10'), (2, 2, 'PO-4', 0, '2026-12-11');
+                INSERT INTO stock_position (sku_id, location_id, inbound) VALUES (1, 1, 20), (2, 1, 4), (1, 2, 6), (3, 2, 2), (2, 2, 0);
+                """)
+        }
+        let store = try LedgerStore(path: path, create: false)
+        let orders = try store.read { try $0.purchaseOrders(PurchaseOrderFilter(), limit: nil) }
+        #expect(orders.map(\.order.code) == ["PO-1", "PO-1-2", "PO-2", "PO-2-2", "PO-3"])
+        #expect(orders.allSatisfy { $0.order.state == .sent && $0.createdBy == "migration" })
+        #expect(orders[0].order.lines.map(\.sku) == ["A", "B"] && orders[0].order.lines[0].unitCost == Money(minorUnits: 150, currency: "GBP"))
+        #expect(orders[1].order.lines.map { "\($0.sku) \($0.quantity) \($0.expectedDate)" } == ["A 3 2026-12-09"])
+        #expect(orders[3].order.location == "L2")
+        #expect(orders[4].order.supplier == "UNRECORDED")
+        let snapshot = try store.read { try $0.ledgerSnapshot() }
+        #expect(snapshot.openInbound == snapshot.storedInbound.filter { $0.value > 0 })
+        #expect(snapshot.openInbound[SkuLocation(sku: "A", location: "L1")] == 20)
+    }
+}
