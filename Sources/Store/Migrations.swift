@@ -458,7 +458,9 @@ enum Migrations {
               note TEXT NOT NULL,
               created_at TEXT NOT NULL,
               created_by TEXT NOT NULL,
-              state_since TEXT NOT NULL
+              state_since TEXT NOT NULL,
+              -- When it went to the supplier: where a receipt's lead time is counted from.
+              sent_at TEXT
             );
             CREATE INDEX purchase_order_by_state ON purchase_order(state, id);
             CREATE INDEX purchase_order_by_supplier ON purchase_order(supplier_id, id);
@@ -475,6 +477,29 @@ enum Migrations {
             ) WITHOUT ROWID;
             -- Lines with units still to come, by SKU and date: the inbound figure's source.
             CREATE INDEX purchase_order_line_open ON purchase_order_line(sku_id, expected_date) WHERE received < quantity;
+
+            -- Goods received against a purchase order: when they arrived, who took them in, and
+            -- per line what arrived in which condition and which status it went to.
+            CREATE TABLE receipt (
+              id INTEGER PRIMARY KEY,
+              po_id INTEGER NOT NULL REFERENCES purchase_order(id),
+              arrived_on TEXT NOT NULL,
+              received_at TEXT NOT NULL,
+              received_by TEXT NOT NULL,
+              note TEXT NOT NULL
+            );
+            CREATE INDEX receipt_by_order ON receipt(po_id, id);
+            CREATE TABLE receipt_line (
+              receipt_id INTEGER NOT NULL REFERENCES receipt(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              condition TEXT NOT NULL CHECK (condition IN ('good','damaged')),
+              to_status TEXT NOT NULL CHECK (to_status IN ('sellable','quarantine','damaged')),
+              PRIMARY KEY (receipt_id, line_no)
+            ) WITHOUT ROWID;
+            -- Goods of a SKU flagged for inspection wait in quarantine when they arrive.
+            ALTER TABLE sku ADD COLUMN inspect_on_receipt INTEGER NOT NULL DEFAULT 0;
             """)
             try migrateInboundSupply(db)
             try db.execute(sql: """
@@ -534,8 +559,9 @@ enum Migrations {
                 while codes.contains(code) { suffix += 1; code = "\(document)-\(suffix)" }
                 codes.insert(code)
                 try db.execute(sql: """
-                    INSERT INTO purchase_order (code, supplier_id, location_id, currency, state, note, created_at, created_by, state_since)
-                    VALUES (?, ?, ?, ?, 'sent', 'open inbound from before purchase orders', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'migration', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                    INSERT INTO purchase_order (code, supplier_id, location_id, currency, state, note, created_at, created_by, state_since, sent_at)
+                    VALUES (?, ?, ?, ?, 'sent', 'open inbound from before purchase orders', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'migration',
+                            strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
                     """, arguments: [code, supplierID, locationID, currency])
                 orders[key] = (db.lastInsertedRowID, [])
             }

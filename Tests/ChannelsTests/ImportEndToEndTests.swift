@@ -243,3 +243,53 @@ struct ScratchDatabase {
         #expect(errors.last?.reason == "carrier is required but empty.")
     }
 }
+
+/// A receiving file is checked row by row against the order as the rows before left it, and
+/// received all together or not at all.
+@Suite struct ReceiptFileTests {
+    static func database() throws -> ScratchDatabase {
+        let db = try ScratchDatabase()
+        try db.ops.bootstrap(osUser: ScratchDatabase.admin.name)
+        for kind in ScratchDatabase.order {
+            _ = try MasterDataFile.importFile(kind, path: ScratchDatabase.sample(kind), into: db.ops, by: ScratchDatabase.admin)
+        }
+        // SUP-HART: 5% over and under, whole packs of the SKU's pack size (MUG-RED: 6), so 102
+        // ordered takes 97 to 107.
+        let line = PurchaseOrderLine(sku: "MUG-RED", quantity: 102, unitCost: Money(minorUnits: 120, currency: "GBP"), expectedDate: "2026-12-01")
+        _ = try db.ops.importPurchaseOrders([ImportRow(line: 1, value: PurchaseOrder(code: "PO-1", supplier: "SUP-HART", location: "WH-MAN",
+                                                                                     currency: "GBP", state: .sent, lines: [line]))],
+                                            source: "test", by: ScratchDatabase.admin)
+        return db
+    }
+
+    @Test func scansAddUpToOneReceiptAndEveryBadRowIsReportedByLine() throws {
+        let db = try Self.database()
+        defer { db.remove() }
+        let before = try db.ops.read { try $0.position(skuID: $0.skuID("MUG-RED")!, locationID: $0.locationID("WH-MAN")!) }
+        // The first row the receipt refuses is reported with the malformed rows after it.
+        let bad = try db.write("bad.csv", """
+            sku,quantity,condition
+            MUG-RED,60,
+            TEAPOT-VIC,1,good
+            MUG-RED,4,good
+            MUG-RED,40,broken
+            """)
+        let errors = importErrors { _ = try ReceiptFile.receiveFile(path: bad, purchaseOrder: "PO-1", arrivedOn: nil, note: "", into: db.ops, by: ScratchDatabase.admin) }
+        #expect(errors.map(\.line) == [3, 5], "\(errors)")
+        #expect(errors[0].reason == "TEAPOT-VIC is not on PO-1 (it orders MUG-RED).")
+        #expect(errors[1].reason == "condition 'broken' must be good, damaged.")
+        // Tolerance counts every row before: 60 + 48 passes 107.
+        let over = try db.write("over.csv", "sku,quantity\nMUG-RED,60\nMUG-RED,48\n")
+        let overErrors = importErrors { _ = try ReceiptFile.receiveFile(path: over, purchaseOrder: "PO-1", arrivedOn: nil, note: "", into: db.ops, by: ScratchDatabase.admin) }
+        #expect(overErrors.map(\.line) == [3] && overErrors.first?.reason.contains("108 would have arrived against 102 ordered") == true, "\(overErrors)")
+        #expect(try db.ops.purchaseOrder("PO-1").order.lines[0].received == 0)
+
+        let good = try db.write("scans.csv", "po,sku,quantity,condition\n" + String(repeating: "PO-1,MUG-RED,1,\n", count: 96) + "PO-1,MUG-RED,2,damaged\n")
+        let outcomes = try ReceiptFile.receiveFile(path: good, purchaseOrder: nil, arrivedOn: nil, note: "", into: db.ops, by: ScratchDatabase.admin)
+        #expect(outcomes.count == 1 && outcomes[0].stateAfter == .received)   // 98 of 102 is within 5% under
+        #expect(outcomes[0].lines.map { "\($0.quantity) \($0.status.rawValue)" } == ["96 sellable", "2 damaged"])
+        let after = try db.ops.read { try $0.position(skuID: $0.skuID("MUG-RED")!, locationID: $0.locationID("WH-MAN")!) }
+        #expect(after.sellable == before.sellable + 96 && after.damaged == before.damaged + 2)
+        #expect(try db.ops.verify().isClean)
+    }
+}

@@ -129,7 +129,7 @@ import Foundation
         #expect(refused.stderr.hasPrefix("qm: --as sam: no such user"), "\(refused.stderr)")
         #expect(try ok(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         let suppliers = try ok(["supplier", "list", "--db", db, "--format", "csv"]).stdout
-        #expect(suppliers.hasPrefix("code,name,leadTimeDays,leadTimeSpreadDays,onTimePercent,minimumOrder,wholePacks,overTolerancePercent,underTolerancePercent\n") && dataLines(suppliers) > 0)
+        #expect(suppliers.hasPrefix("code,name,leadTimeDays,leadTimeSpreadDays,onTimePercent,receipts,learntLeadTimeDays,learntLeadTimeSpreadDays,learntOnTimePercent,minimumOrder,wholePacks,overTolerancePercent,underTolerancePercent\n") && dataLines(suppliers) > 0)
     }
 
     /// Zero-width characters are valid in a name (some scripts need joiners) but hide in it on

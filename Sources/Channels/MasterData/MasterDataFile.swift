@@ -21,7 +21,8 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
         switch self {
         case .suppliers: ["lead_time_spread_days", "minimum_order", "whole_packs", "over_tolerance_percent", "under_tolerance_percent"]
         case .locations: ["regions", "currency"]
-        case .skus: ["uom", "pack_size", "currency", "supplier", "velocity", "weight_g", "active", "kit_components", "channels"]
+        case .skus: ["uom", "pack_size", "currency", "supplier", "velocity", "weight_g", "active", "kit_components", "channels",
+                     "inspect_on_receipt"]
         case .stock: []
         }
     }
@@ -33,7 +34,7 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
                           "over_tolerance_percent", "under_tolerance_percent"]
         case .locations: ["code", "name", "kind", "fulfils", "regions", "currency"]
         case .skus: ["code", "name", "uom", "pack_size", "unit_cost", "list_price", "currency", "supplier", "velocity",
-                     "weight_g", "active", "kit_components", "channels"]
+                     "weight_g", "active", "kit_components", "channels", "inspect_on_receipt"]
         case .stock: ["sku", "location", "status", "quantity"]
         }
     }
@@ -178,15 +179,16 @@ public enum MasterDataFile {
         let velocity = velocity(&row)
         let weight = row.int("weight_g", default: 0)
         let active = row.flag("active", default: true)
+        let inspect = row.flag("inspect_on_receipt", default: false)
         let components = kitComponents(&row, kit: code)
         let listings = currency.flatMap { channelListings(&row, currency: $0) }
         guard let code, let name, let packSize, let cost, let price, let currency, let velocity, let weight,
-              let active, let components, let listings else { return nil }
+              let active, let inspect, let components, let listings else { return nil }
         let sku = SKU(code: code, name: name, unitOfMeasure: uom, packSize: packSize,
                       unitCost: Money(minorUnits: cost, currency: currency),
                       listPrice: Money(minorUnits: price, currency: currency),
                       preferredSupplier: supplier, velocity: velocity, weightGrams: weight, active: active,
-                      isKit: !components.isEmpty)
+                      isKit: !components.isEmpty, inspectOnReceipt: inspect)
         return validated(SKURecord(sku: sku, listings: listings, components: components), &row) { r throws(DomainError) in
             try r.sku.validate()
         }

@@ -56,6 +56,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case sendPurchaseOrder = "po.send"
     case cancelPurchaseOrder = "po.cancel"
     case closePurchaseOrder = "po.close"
+    case receiveGoods = "po.receive"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -84,6 +85,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .sendPurchaseOrder: "send purchase orders"
         case .cancelPurchaseOrder: "cancel purchase orders"
         case .closePurchaseOrder: "close purchase orders"
+        case .receiveGoods: "receive goods"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -110,7 +112,7 @@ public enum AccessPolicy {
         case .editPurchaseOrder, .sendPurchaseOrder: [.planner, .admin]
         // Above the planners' limit only a supervisor or an admin (PurchaseOrderApproval).
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]
-        case .importStock: [.supervisor, .admin]
+        case .importStock, .receiveGoods: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]
         case .importOrders: [.customerService, .supervisor, .planner, .admin]
         // Which holds a role may touch is decided per reason (HoldReason.handlers).

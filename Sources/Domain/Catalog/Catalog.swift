@@ -16,13 +16,17 @@ public struct SKU: Hashable, Sendable, Codable {
     public var weightGrams: Int
     public var active: Bool
     public var isKit: Bool
+    /// Goods received go to quarantine until a supervisor has inspected them.
+    public var inspectOnReceipt: Bool
 
     public init(code: String, name: String, unitOfMeasure: String = "EA", packSize: Int = 1,
                 unitCost: Money, listPrice: Money, preferredSupplier: String? = nil,
-                velocity: VelocityClass = .c, weightGrams: Int = 0, active: Bool = true, isKit: Bool = false) {
+                velocity: VelocityClass = .c, weightGrams: Int = 0, active: Bool = true, isKit: Bool = false,
+                inspectOnReceipt: Bool = false) {
         self.code = code; self.name = name; self.unitOfMeasure = unitOfMeasure; self.packSize = packSize
         self.unitCost = unitCost; self.listPrice = listPrice; self.preferredSupplier = preferredSupplier
         self.velocity = velocity; self.weightGrams = weightGrams; self.active = active; self.isKit = isKit
+        self.inspectOnReceipt = inspectOnReceipt
     }
 
     /// Rules a SKU record obeys wherever it comes from (import, CLI, demo).

@@ -147,7 +147,7 @@ extension Operations {
         throw OperationError("No purchase order \(code): qm po list shows them.")
     }
 
-    private func auditPurchaseOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, before: PurchaseOrder?,
+    func auditPurchaseOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, before: PurchaseOrder?,
                                     after: PurchaseOrder, reason: String) throws {
         try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "po:\(after.code)",
                                  reason: reason, before: AuditJSON.encode(before.map(PurchaseOrderImage.init)),

@@ -237,7 +237,7 @@ extension Operations {
         } }
     }
 
-    private func atLine(_ line: Int, _ body: () throws -> Void) throws {
+    func atLine(_ line: Int, _ body: () throws -> Void) throws {
         do { try body() } catch {
             throw OperationError("line \(line): \(OperationError.wrap(error).message)")
         }

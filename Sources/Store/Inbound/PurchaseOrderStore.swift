@@ -9,9 +9,12 @@ public struct PurchaseOrderRecord: Sendable, Equatable {
     public var createdBy: String
     /// When it entered its current state.
     public var stateSince: String
+    /// When it went to the supplier (nil before).
+    public var sentAt: String?
 
-    public init(id: Int64, order: PurchaseOrder, createdAt: String, createdBy: String, stateSince: String) {
+    public init(id: Int64, order: PurchaseOrder, createdAt: String, createdBy: String, stateSince: String, sentAt: String? = nil) {
         self.id = id; self.order = order; self.createdAt = createdAt; self.createdBy = createdBy; self.stateSince = stateSince
+        self.sentAt = sentAt
     }
 }
 
@@ -64,7 +67,7 @@ extension StoreReading {
     private func purchaseOrders(where clause: String, _ arguments: [any DatabaseValueConvertible], limit: Int?,
                                 offset: Int) throws -> [PurchaseOrderRecord] {
         let headers = try Row.fetchAll(db, sql: """
-            SELECT p.id, p.code, s.code, l.code, p.currency, p.state, p.note, p.created_at, p.created_by, p.state_since
+            SELECT p.id, p.code, s.code, l.code, p.currency, p.state, p.note, p.created_at, p.created_by, p.state_since, p.sent_at
             FROM purchase_order p JOIN supplier s ON s.id = p.supplier_id JOIN location l ON l.id = p.location_id
             WHERE \(clause) ORDER BY p.id LIMIT ? OFFSET ?
             """, arguments: StatementArguments(arguments + [limit ?? -1, offset]))
@@ -87,7 +90,7 @@ extension StoreReading {
             let id: Int64 = h[0]
             let order = PurchaseOrder(code: h[1], supplier: h[2], location: h[3], currency: h[4],
                                       state: PurchaseOrderState(rawValue: h[5]) ?? .draft, note: h[6], lines: lines[id] ?? [])
-            return PurchaseOrderRecord(id: id, order: order, createdAt: h[7], createdBy: h[8], stateSince: h[9])
+            return PurchaseOrderRecord(id: id, order: order, createdAt: h[7], createdBy: h[8], stateSince: h[9], sentAt: h[10])
         }
     }
 
@@ -134,6 +137,9 @@ extension StoreTransaction {
     public func setPurchaseOrderState(_ id: Int64, _ state: PurchaseOrderState, at: String) throws {
         try db.cachedStatement(sql: "UPDATE purchase_order SET state = ?, state_since = ? WHERE id = ?")
             .execute(arguments: [state.rawValue, at, id])
+        if state == .sent {
+            try db.cachedStatement(sql: "UPDATE purchase_order SET sent_at = ? WHERE id = ?").execute(arguments: [at, id])
+        }
     }
 
     /// Adds (`sign` 1) or takes away (-1) the order's open quantities from the inbound figure

@@ -1,0 +1,159 @@
+import Foundation
+import Domain
+import Store
+
+/// Goods arriving against a purchase order (`qm receive`).
+public struct ReceiptRequest: Sendable, Equatable {
+    public var purchaseOrder: String
+    public var lines: [ReceivedLine]
+    /// The day the goods arrived, yyyy-mm-dd; today when nil.
+    public var arrivedOn: String?
+    public var note: String
+
+    public init(purchaseOrder: String, lines: [ReceivedLine], arrivedOn: String? = nil, note: String = "") {
+        self.purchaseOrder = purchaseOrder; self.lines = lines; self.arrivedOn = arrivedOn; self.note = note
+    }
+}
+
+/// A row of a receiving file (a scanner's export): the order it is for and what arrived.
+public struct ReceiptFileLine: Sendable, Equatable {
+    public var purchaseOrder: String
+    public var line: ReceivedLine
+    public init(purchaseOrder: String, line: ReceivedLine) { self.purchaseOrder = purchaseOrder; self.line = line }
+}
+
+/// What a receipt did: what went where, the order's state before and after, and the
+/// backorders the sellable units can now serve.
+public struct ReceiptOutcome: Sendable, Equatable, Codable {
+    public struct Line: Sendable, Equatable, Codable {
+        public var sku: String
+        public var quantity: Int
+        public var condition: ReceiptCondition
+        public var status: StockStatus
+    }
+    /// Units of a SKU backordered on orders, waiting for stock like this.
+    public struct Waiting: Sendable, Equatable, Codable {
+        public var sku: String
+        public var backordered: Int
+    }
+    public var receipt: Int64
+    public var purchaseOrder: String
+    public var location: String
+    public var stateBefore: PurchaseOrderState
+    public var stateAfter: PurchaseOrderState
+    public var lines: [Line]
+    public var waiting: [Waiting]
+}
+
+extension Operations {
+    /// Receives goods against purchase orders, one receipt per request, all in one transaction:
+    /// the stock moves (sellable, quarantine for SKUs flagged for inspection, damaged), the
+    /// order's received quantities, state and inbound figure, the receipt, and their audit
+    /// entries. Any line that breaks a rule refuses everything.
+    public func receive(_ requests: [ReceiptRequest], by actor: Actor) throws(OperationError) -> [ReceiptOutcome] {
+        try perform(.receiveGoods, by: actor) { tx, actor in
+            try requests.map { request in
+                var pending = try startReceipt(request.purchaseOrder, in: tx)
+                for line in request.lines { try pending.receipt.add(line) }
+                return try complete(pending, arrivedOn: request.arrivedOn, note: request.note, in: tx, actor: actor)
+            }
+        }
+    }
+
+    /// Receives a file's rows as they are read (a scanner export of any length): one receipt
+    /// per purchase order, in the order each first appears, all in one transaction. A row that
+    /// breaks a rule refuses everything, naming its line.
+    public func receive(source: String, arrivedOn: String?, note: String, by actor: Actor, progress: ImportProgress? = nil,
+                        produce: ImportProducer<ReceiptFileLine>) throws(OperationError) -> [ReceiptOutcome] {
+        try perform(.receiveGoods, by: actor) { tx, actor in
+            var pending: [String: PendingReceipt] = [:], codes: [String: String] = [:], order: [String] = []
+            try tx.asImport {
+                var count = 0
+                try produce { row in
+                    count += 1
+                    if count % 1_000 == 0 { progress?(count, 0) }
+                    try atLine(row.line) {
+                        let typed = row.value.purchaseOrder
+                        if codes[typed] == nil {
+                            let started = try startReceipt(typed, in: tx)
+                            codes[typed] = started.record.order.code
+                            if pending[started.record.order.code] == nil {
+                                pending[started.record.order.code] = started
+                                order.append(started.record.order.code)
+                            }
+                        }
+                        try pending[codes[typed]!]!.receipt.add(row.value.line)
+                    }
+                }
+            }
+            guard !order.isEmpty else { throw OperationError("\(source) has no lines to receive.") }
+            return try order.map { code in try complete(pending[code]!, arrivedOn: arrivedOn, note: note, in: tx, actor: actor) }
+        }
+    }
+
+    /// A receipt being built against an order read in this transaction.
+    struct PendingReceipt {
+        var record: PurchaseOrderRecord
+        var receipt: Receiving.Receipt
+    }
+
+    private func startReceipt(_ reference: String, in tx: StoreTransaction) throws -> PendingReceipt {
+        let record = try resolvePurchaseOrder(reference, in: tx)
+        guard let supplier = try tx.supplier(record.order.supplier) else { throw OperationError("Unknown supplier \(record.order.supplier).") }
+        return PendingReceipt(record: record, receipt: try Receiving.Receipt(against: record.order, tolerance: supplier.tolerance))
+    }
+
+    /// Writes a checked receipt: moves, received quantities, state, inbound, audit.
+    private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, in tx: StoreTransaction,
+                          actor: Actor) throws -> ReceiptOutcome {
+        let record = pending.record
+        let before = record.order
+        try Self.refuseUnsafeText(note, what: "note")
+        let arrived = arrivedOn ?? today
+        guard OrderDate.isDate(arrived) else { throw OperationError("The arrival date '\(arrived)' is not a date like 2026-12-24.") }
+        guard arrived <= today else { throw OperationError("The arrival date \(arrived) is in the future (today is \(today)).") }
+        if let sent = record.sentAt.map({ String($0.prefix(10)) }), arrived < sent {
+            throw OperationError("The arrival date \(arrived) is before \(before.code) was sent (\(sent)).")
+        }
+        let plan = try pending.receipt.plan()
+
+        var written: [(line: ReceivedLine, skuID: Int64, status: StockStatus)] = []
+        var moves: [StockMove] = []
+        for line in plan.lines {
+            guard let sku = try tx.sku(line.sku), let skuID = try tx.skuID(line.sku) else { throw OperationError("Unknown SKU \(line.sku).") }
+            let status = Receiving.destination(line.condition, inspect: sku.inspectOnReceipt)
+            written.append((line, skuID, status))
+            moves.append(StockMove(sku: line.sku, location: before.location, from: nil, to: status, quantity: line.quantity,
+                                   reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
+                                   document: before.code))
+        }
+        let reason = "received \(plan.lines.reduce(0) { $0 + $1.quantity }.grouped) units on \(before.code)"
+            + (note.isEmpty ? "" : ": \(note)")
+        _ = try apply(moves, in: tx, actor: actor, command: .receiveGoods, reason: reason)
+        // The inbound figure leaves with the old open quantities and comes back with the new.
+        if before.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: -1) }
+        let id = try tx.insertReceipt(order: record.id, arrivedOn: arrived, note: note, lines: written, by: actor.name, at: now)
+        if plan.after.state != before.state { try tx.setPurchaseOrderState(record.id, plan.after.state, at: now) }
+        if plan.after.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: 1) }
+        try auditPurchaseOrder(tx, actor, .receiveGoods, before: before, after: plan.after, reason: "\(reason) (receipt \(id))")
+
+        var waiting: [ReceiptOutcome.Waiting] = []
+        for w in written where w.status == .sellable && !waiting.contains(where: { $0.sku == w.line.sku }) {
+            let backordered = try tx.backorderedQuantity(skuID: w.skuID)
+            if backordered > 0 { waiting.append(ReceiptOutcome.Waiting(sku: w.line.sku, backordered: backordered)) }
+        }
+        return ReceiptOutcome(receipt: id, purchaseOrder: before.code, location: before.location, stateBefore: before.state,
+                              stateAfter: plan.after.state,
+                              lines: written.map { ReceiptOutcome.Line(sku: $0.line.sku, quantity: $0.line.quantity,
+                                                                       condition: $0.line.condition, status: $0.status) },
+                              waiting: waiting)
+    }
+}
+
+extension Operations {
+    /// Every supplier with what its receipts teach (nil where it has none yet), to show beside
+    /// what it declared.
+    public func supplierPerformance() throws(OperationError) -> [(supplier: Supplier, learnt: SupplierPerformance.Learnt?)] {
+        try read { r in try r.suppliers().map { s in (s, SupplierPerformance.learn(try r.deliveries(supplier: s.code))) } }
+    }
+}

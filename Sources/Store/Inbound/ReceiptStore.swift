@@ -1,0 +1,74 @@
+import GRDB
+import Domain
+
+/// A receipt as stored: what arrived against which order, when, and where it went.
+public struct ReceiptRow: Sendable, Equatable, Codable {
+    public struct Line: Sendable, Equatable, Codable {
+        public var sku: String
+        public var quantity: Int
+        public var condition: String
+        public var status: String
+    }
+    public var id: Int64
+    public var purchaseOrder: String
+    public var arrivedOn: String
+    public var receivedAt: String
+    public var receivedBy: String
+    public var note: String
+    public var lines: [Line]
+}
+
+extension StoreReading {
+    /// An order's receipts, oldest first.
+    public func receipts(purchaseOrder id: Int64) throws -> [ReceiptRow] {
+        var receipts = try Row.fetchAll(db, sql: """
+            SELECT r.id, p.code, r.arrived_on, r.received_at, r.received_by, r.note FROM receipt r
+            JOIN purchase_order p ON p.id = r.po_id WHERE r.po_id = ? ORDER BY r.id
+            """, arguments: [id]).map {
+            ReceiptRow(id: $0[0], purchaseOrder: $0[1], arrivedOn: $0[2], receivedAt: $0[3], receivedBy: $0[4], note: $0[5], lines: [])
+        }
+        let lines = try Row.fetchAll(db, sql: """
+            SELECT l.receipt_id, s.code, l.quantity, l.condition, l.to_status FROM receipt_line l JOIN sku s ON s.id = l.sku_id
+            WHERE l.receipt_id IN (SELECT id FROM receipt WHERE po_id = ?) ORDER BY l.receipt_id, l.line_no
+            """, arguments: [id])
+        for row in lines {
+            let receipt: Int64 = row[0]
+            if let i = receipts.firstIndex(where: { $0.id == receipt }) {
+                receipts[i].lines.append(ReceiptRow.Line(sku: row[1], quantity: row[2], condition: row[3], status: row[4]))
+            }
+        }
+        return receipts
+    }
+
+    /// Every delivery from a supplier as its performance is learnt from it: when the order was
+    /// sent, the earliest day a line it brought was expected, and when it arrived.
+    public func deliveries(supplier code: String) throws -> [SupplierPerformance.Receipt] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT substr(p.sent_at, 1, 10), min(pl.expected_date), r.arrived_on
+            FROM receipt r JOIN purchase_order p ON p.id = r.po_id JOIN supplier s ON s.id = p.supplier_id
+            JOIN receipt_line rl ON rl.receipt_id = r.id
+            JOIN purchase_order_line pl ON pl.po_id = r.po_id AND pl.sku_id = rl.sku_id
+            WHERE s.code = ? AND p.sent_at IS NOT NULL GROUP BY r.id ORDER BY r.id
+            """), arguments: [code]).map { SupplierPerformance.Receipt(orderedOn: $0[0], expectedOn: $0[1], arrivedOn: $0[2]) }
+    }
+}
+
+extension StoreTransaction {
+    /// Stores a receipt and adds what arrived to its order's lines (both conditions count as
+    /// received: damaged goods arrived too, and the supplier is answerable for them).
+    public func insertReceipt(order id: Int64, arrivedOn: String, note: String, lines: [(line: ReceivedLine, skuID: Int64, status: StockStatus)],
+                              by actor: String, at: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO receipt (po_id, arrived_on, received_at, received_by, note) VALUES (?, ?, ?, ?, ?)
+            """).execute(arguments: [id, arrivedOn, at, actor, note])
+        let receipt = db.lastInsertedRowID
+        for (n, l) in lines.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO receipt_line (receipt_id, line_no, sku_id, quantity, condition, to_status) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [receipt, n + 1, l.skuID, l.line.quantity, l.line.condition.rawValue, l.status.rawValue])
+            try db.cachedStatement(sql: "UPDATE purchase_order_line SET received = received + ? WHERE po_id = ? AND sku_id = ?")
+                .execute(arguments: [l.line.quantity, id, l.skuID])
+        }
+        return receipt
+    }
+}

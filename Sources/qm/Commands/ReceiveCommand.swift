@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Domain
+import Operations
+import Channels
+
+struct ReceiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive",
+        abstract: "Receive goods against a purchase order: lines typed here, or a scanner's file (docs/FORMATS.md, Receipts).",
+        discussion: """
+            Good goods go to sellable, or to quarantine when the SKU is flagged for inspection; damaged goods go to damaged. \
+            What arrives of a line stays within the supplier's tolerance. All or nothing: a line that breaks a rule changes nothing.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The purchase order (for --line; for --file, rows without a po column).") var po: String?
+    @Option(name: .customLong("line"), help: "SKU:QUANTITY, or SKU:QUANTITY:damaged; repeat for more lines.") var lines: [String] = []
+    @Option(help: "A receiving file: sku and quantity, and po and condition where needed.") var file: String?
+    @Option(help: "The day the goods arrived, yyyy-mm-dd (default today).") var arrived: String?
+    @Option var note = ""
+    @Option(help: "table or json") var format: DocumentFormat = .table
+
+    func validate() throws {
+        guard lines.isEmpty != (file == nil) else { throw ValidationError("Give the lines with --line, or a file with --file (one of them).") }
+        if !lines.isEmpty && po == nil { throw ValidationError("--line needs --po: the purchase order the goods arrived against.") }
+    }
+
+    func run() throws {
+        let typed = try lines.map(Self.parseLine)
+        let (ops, actor) = try global.open()
+        let outcomes: [ReceiptOutcome]
+        if let file {
+            outcomes = try CLI.run {
+                try ReceiptFile.receiveFile(path: file, purchaseOrder: po, arrivedOn: arrived, note: note, into: ops, by: actor) { done, total in
+                    CLI.progress("receiving", done, total, unit: "lines")
+                }
+            }
+            CLI.endProgress()
+        } else {
+            outcomes = try CLI.run {
+                try ops.receive([ReceiptRequest(purchaseOrder: po!, lines: typed, arrivedOn: arrived, note: note)], by: actor)
+            }
+        }
+        if format == .json { emit(JSON.encode(outcomes)); return }
+        var text = ""
+        for o in outcomes {
+            text += "Received on \(o.purchaseOrder) at \(o.location) (receipt \(o.receipt)); \(o.stateBefore.rawValue) -> \(o.stateAfter.rawValue).\n"
+            text += Listing(columns: ["sku", "quantity", "condition", "to"],
+                            rows: o.lines.map { [$0.sku, String($0.quantity), $0.condition.rawValue, $0.status.rawValue] },
+                            numeric: ["quantity"]).render(.table)
+            if !o.waiting.isEmpty {
+                text += "Backorders it can serve: " + o.waiting.map { "\($0.sku) (\($0.backordered.grouped) units waiting)" }.joined(separator: ", ")
+                    + "; qm allocate takes them.\n"
+            }
+        }
+        emit(text)
+    }
+
+    /// SKU:QUANTITY[:CONDITION]
+    static func parseLine(_ text: String) throws -> ReceivedLine {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard (2...3).contains(parts.count), !parts[0].isEmpty else {
+            throw ValidationError("--line \(text) is not SKU:QUANTITY or SKU:QUANTITY:damaged.")
+        }
+        let quantity = try WholeNumber.positiveQuantity("--line \(parts[0]) quantity")(parts[1])
+        var condition = ReceiptCondition.good
+        if parts.count == 3 {
+            guard let parsed = ReceiptCondition(parsing: parts[2]) else {
+                throw ValidationError("--line \(text): condition \(parts[2]) must be \(ReceiptCondition.spellings).")
+            }
+            condition = parsed
+        }
+        return ReceivedLine(sku: parts[0], quantity: quantity, condition: condition)
+    }
+}

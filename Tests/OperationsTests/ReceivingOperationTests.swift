@@ -1,0 +1,173 @@
+import Testing
+import Foundation
+import Domain
+import Store
+@testable import Operations
+
+/// Receiving through Operations on a real database: where goods go, the order's state and
+/// inbound figure, backorders recovering, and refusals that change nothing.
+@Suite struct ReceivingOperationTests {
+    static let supervisor = OrderFixture.supervisor
+    static let admin = OrderFixture.admin
+
+    /// The order fixture plus a SKU flagged for inspection and a supplier allowing 10% over.
+    static func fixture(stockA: (Int, Int) = (0, 0)) throws -> OrderFixture {
+        let f = try OrderFixture(stockA: stockA, stockB: (0, 0))
+        _ = try f.ops.importSuppliers([ImportRow(line: 1, value: Supplier(code: "LOOSE", name: "Loose", leadTimeMeanDays: 5, leadTimeSpreadDays: 1,
+                                                                          onTimePerMille: 900, tolerance: ReceivingTolerance(overPercent: 10, underPercent: 10)))],
+                                      source: "test", by: admin)
+        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "Q", name: "Inspected", unitCost: Money(minorUnits: 10, currency: "GBP"),
+                                                                                listPrice: Money(minorUnits: 20, currency: "GBP"), inspectOnReceipt: true)))],
+                                 source: "test", by: admin)
+        return f
+    }
+
+    static func order(_ code: String, _ lines: [(String, Int)], supplier: String = "LOOSE", location: String = "L1",
+                      expected: String = "2026-12-05") -> PurchaseOrder {
+        PurchaseOrder(code: code, supplier: supplier, location: location, currency: "GBP", state: .sent,
+                      lines: lines.map { PurchaseOrderLine(sku: $0.0, quantity: $0.1, unitCost: Money(minorUnits: 10, currency: "GBP"),
+                                                           expectedDate: expected) })
+    }
+
+    static func inbound(_ f: OrderFixture, _ sku: String, _ location: String) throws -> Int {
+        try f.ops.read { try $0.positionRows(PositionFilter(location: location, sku: sku), limit: 1) }.first?.inbound ?? 0
+    }
+
+    @Test func goodDamagedAndInspectedGoodsGoWhereTheRulesSayAndTheOrderFollows() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-1", [("A", 20), ("Q", 10)]))], source: "test", by: Self.admin)
+        #expect(try Self.inbound(f, "A", "L1") == 20 && Self.inbound(f, "Q", "L1") == 10)
+
+        let first = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 12),
+                                                                                     ReceivedLine(sku: "A", quantity: 3, condition: .damaged),
+                                                                                     ReceivedLine(sku: "Q", quantity: 10)],
+                                                      arrivedOn: nil, note: "dock 2")], by: Self.supervisor)[0]
+        #expect(first.stateBefore == .sent && first.stateAfter == .partiallyReceived)
+        #expect(first.lines.map { "\($0.sku) \($0.quantity) \($0.status.rawValue)" } == ["A 12 sellable", "A 3 damaged", "Q 10 quarantine"])
+        #expect(try f.position("A", "L1") == StockPosition(sellable: 12, reserved: 0, quarantine: 0, damaged: 3, returnPending: 0))
+        #expect(try f.position("Q", "L1") == StockPosition(sellable: 0, reserved: 0, quarantine: 10, damaged: 0, returnPending: 0))
+        // 15 of 20 arrived: 5 still inbound; Q is complete.
+        #expect(try Self.inbound(f, "A", "L1") == 5 && Self.inbound(f, "Q", "L1") == 0)
+
+        // 10% over allows 22 of A in all: 7 more completes the order and nothing stays inbound.
+        let second = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 7)])], by: Self.supervisor)[0]
+        #expect(second.stateAfter == .received)
+        #expect(try Self.inbound(f, "A", "L1") == 0 && f.position("A", "L1").sellable == 19)
+        #expect(try f.ops.purchaseOrder("PO-1").order.lines.map(\.received) == [22, 10])
+
+        let receipts = try f.ops.read { r in try r.receipts(purchaseOrder: try r.purchaseOrder("PO-1")!.id) }
+        #expect(receipts.count == 2 && receipts[0].note == "dock 2" && receipts[0].receivedBy == "sam" && receipts[0].lines.count == 3)
+        let history = try f.ops.read { try $0.auditEntries(entity: "po:PO-1", limit: 10) }
+        #expect(history.filter { $0.command == "po.receive" }.count == 2)
+        #expect(try f.ops.read { try $0.auditEntries(entity: "stock:A@L1", limit: 10) }.contains { $0.command == "po.receive" })
+        #expect(try f.ops.verify().findings.isEmpty)
+        // What the receipts teach about the supplier: arrived today, expected on the 5th.
+        let learnt = try #require(SupplierPerformance.learn(try f.ops.read { try $0.deliveries(supplier: "LOOSE") }))
+        #expect(learnt.receipts == 2)
+    }
+
+    @Test func aBackorderCoveredByAnOrderIsAllocatedAfterTheReceipt() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-9", [("A", 10)], expected: "2026-12-20"))],
+                                           source: "test", by: Self.admin)
+        try f.capture([OrderFixture.draft("W-1", [("A", 4)], promise: "2026-12-30")])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let waiting = try f.record("W-1")
+        #expect(waiting.header.state == .backordered && waiting.lines[0].expectedDate != nil)
+
+        let outcome = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-9", lines: [ReceivedLine(sku: "A", quantity: 10)])], by: Self.supervisor)[0]
+        #expect(outcome.waiting == [ReceiptOutcome.Waiting(sku: "A", backordered: 4)])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let served = try f.record("W-1")
+        #expect(served.header.state == .allocated && served.lines[0].allocated == 4)
+        #expect(try f.position("A", "L1") == StockPosition(sellable: 6, reserved: 4, quarantine: 0, damaged: 0, returnPending: 0))
+    }
+
+    @Test func aReceiptThatBreaksARuleIsRefusedAndChangesNothing() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-1", [("A", 20)])),
+                                            ImportRow(line: 2, value: Self.order("PO-X", [("B", 5)]))], source: "test", by: Self.admin)
+        _ = try f.ops.advancePurchaseOrder("PO-X", .cancel, reason: "not needed", by: Self.admin)
+        let audits = try f.auditCount()
+        let moves = try f.ops.read { try $0.moveCount() }
+        func refused(_ message: String, _ request: ReceiptRequest, by actor: Actor = Self.supervisor) {
+            #expect(throws: OperationError(message)) { try f.ops.receive([request], by: actor) }
+        }
+        refused("PO-X is cancelled: nothing can be received against it.", ReceiptRequest(purchaseOrder: "PO-X", lines: [ReceivedLine(sku: "B", quantity: 1)]))
+        refused("B is not on PO-1 (it orders A).", ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "B", quantity: 1)]))
+        refused("PO-1 line A: a receipt needs a quantity of at least 1, got 0.", ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 0)]))
+        refused("PO-1 line A: 23 would have arrived against 20 ordered; the supplier's tolerance allows at most 22 (10% over).",
+                ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20), ReceivedLine(sku: "A", quantity: 3, condition: .damaged)]))
+        refused("The arrival date 2999-01-01 is in the future (today is \(f.ops.today)).",
+                ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 1)], arrivedOn: "2999-01-01"))
+        refused("The arrival date '1/12/2026' is not a date like 2026-12-24.",
+                ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 1)], arrivedOn: "1/12/2026"))
+        refused("A customer-service agent may not receive goods (cora is a customer-service agent; a supervisor or an admin may).",
+                ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 1)]), by: OrderFixture.service)
+        // A good receipt beside a bad one: neither is written.
+        #expect(throws: OperationError("B is not on PO-1 (it orders A).")) {
+            try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 5)]),
+                               ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "B", quantity: 1)])], by: Self.supervisor)
+        }
+        #expect(try f.auditCount() == audits && f.ops.read { try $0.moveCount() } == moves)
+        #expect(try f.ops.purchaseOrder("PO-1").order.lines[0].received == 0 && Self.inbound(f, "A", "L1") == 20)
+    }
+
+    /// Random orders, receipts, cancellations and closures: every ledger invariant holds after
+    /// each step, and each position's inbound is exactly what its open orders still expect.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func randomPurchaseOrderHistoriesKeepInboundEqualToOpenOrders(seed: UInt64) throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        var rng = SeededRandom(seed: seed)
+        var codes: [String] = []
+        for step in 0..<40 {
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0..<3:
+                let code = "PO-R\(step)"
+                let skus = ["A", "B", "Q"].filter { _ in rng.chance(60) }
+                let lines = (skus.isEmpty ? ["A"] : skus).map { ($0, Int.random(in: 1...30, using: &rng)) }
+                var order = Self.order(code, lines, supplier: rng.chance(50) ? "LOOSE" : "SUP", location: rng.chance(50) ? "L1" : "L2")
+                order.state = [.draft, .approved, .sent][Int.random(in: 0..<3, using: &rng)]
+                if try f.ops.read({ try $0.supplierID("SUP") }) == nil {
+                    _ = try f.ops.importSuppliers([ImportRow(line: 1, value: Supplier(code: "SUP", name: "Strict", leadTimeMeanDays: 5,
+                                                                                      leadTimeSpreadDays: 1, onTimePerMille: 900))],
+                                                  source: "test", by: Self.admin)
+                }
+                _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: order)], source: "test", by: Self.admin)
+                codes.append(code)
+            case 3..<7 where !codes.isEmpty:
+                let code = codes.randomElement(using: &rng)!
+                let po = try f.ops.purchaseOrder(code).order
+                let line = po.lines.randomElement(using: &rng)!
+                let units = Int.random(in: 1...max(1, line.open + 3), using: &rng)
+                _ = try? f.ops.receive([ReceiptRequest(purchaseOrder: code, lines: [ReceivedLine(sku: line.sku, quantity: units,
+                                                                                                 condition: rng.chance(20) ? .damaged : .good)])],
+                                       by: Self.supervisor)
+            case 7 where !codes.isEmpty:
+                _ = try? f.ops.advancePurchaseOrder(codes.randomElement(using: &rng)!, .cancel, reason: "random", by: Self.admin)
+            case 8 where !codes.isEmpty:
+                _ = try? f.ops.advancePurchaseOrder(codes.randomElement(using: &rng)!, .close, reason: "random", by: Self.admin)
+            default:
+                if let code = codes.randomElement(using: &rng) {
+                    _ = try? f.ops.advancePurchaseOrder(code, rng.chance(50) ? .approve : .send, by: Self.admin)
+                }
+            }
+            #expect(try f.ops.verify().findings.isEmpty, "step \(step)")
+            var expected: [String: Int] = [:]
+            for record in try f.ops.read({ try $0.purchaseOrders(PurchaseOrderFilter(), limit: nil) }) where record.order.state.countsAsInbound {
+                for line in record.order.lines { expected["\(line.sku)@\(record.order.location)", default: 0] += line.open }
+            }
+            for sku in ["A", "B", "Q"] {
+                for location in ["L1", "L2"] {
+                    #expect(try Self.inbound(f, sku, location) == expected["\(sku)@\(location)"] ?? 0, "step \(step): \(sku)@\(location)")
+                }
+            }
+        }
+        // The fixture starts with no stock: every move is a receipt, so receipts were made.
+        #expect(try f.ops.read { try $0.moveCount() } > 0)
+    }
+}
