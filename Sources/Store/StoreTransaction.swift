@@ -127,6 +127,24 @@ public struct StoreTransaction: StoreReading {
         var delta = StockPosition()
         if let from = move.from { delta[from] -= move.quantity }
         if let to = move.to { delta[to] += move.quantity }
+        try addToPosition(skuID: skuID, locationID: locationID, delta)
+    }
+
+    /// Adds `delta` (negative to take away) to a position, creating it when missing: for
+    /// writers that append their moves in bulk and touch each position once.
+    public func addToPosition(skuID: Int64, locationID: Int64, _ delta: StockPosition) throws {
+        if StockStatus.allCases.allSatisfy({ delta[$0] >= 0 }) {
+            // Only additions (a receipt): one UPSERT, whose insert values pass the CHECKs.
+            try db.cachedStatement(sql: """
+                INSERT INTO stock_position (sku_id, location_id, sellable, reserved, quarantine, damaged, return_pending)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sku_id, location_id) DO UPDATE SET sellable = sellable + excluded.sellable,
+                  reserved = reserved + excluded.reserved, quarantine = quarantine + excluded.quarantine,
+                  damaged = damaged + excluded.damaged, return_pending = return_pending + excluded.return_pending
+                """).execute(arguments: [skuID, locationID, delta.sellable, delta.reserved, delta.quarantine, delta.damaged,
+                                         delta.returnPending])
+            return
+        }
         // Insert-if-missing then update: an UPSERT would CHECK its (negative) insert values
         // before noticing the conflict.
         try db.cachedStatement(sql: "INSERT INTO stock_position (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
@@ -162,7 +180,7 @@ public struct StoreTransaction: StoreReading {
 
     /// Appends many moves to the ledger, chained like `insertMove`, a thousand per statement:
     /// for bulk writers (a shipment feed) that update positions themselves.
-    func appendMoves(_ moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], actor: String) throws {
+    public func appendMoves(_ moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], actor: String) throws {
         try insertChained(.stockMove, moves) { m in
             [m.skuID, m.locationID, m.move.from?.rawValue, m.move.to?.rawValue, m.move.quantity, m.move.reason.rawValue,
              m.move.note, m.move.document, actor, m.at]
@@ -171,28 +189,36 @@ public struct StoreTransaction: StoreReading {
 
     /// Inserts rows into a hash-chained log (`LedgerChain`), a thousand per statement: `values`
     /// gives each row's values in the log's field order; the ids and hashes (over the values as
-    /// stored, `LedgerChain.text`) are added here.
+    /// stored, `LedgerChain.text`) are added here. Whole thousands go through one prepared
+    /// statement and the rest row by row through another, so a small batch (a receipt's twenty
+    /// lines) costs no statement compiled for its size.
     private func insertChained<Row>(_ log: LedgerChain.Log, _ rows: [Row],
                                     _ values: (Row) -> [(any DatabaseValueConvertible)?]) throws {
         guard !rows.isEmpty else { return }
         var (id, hash) = try chains.head(db, log)
-        let placeholders = "(" + Array(repeating: "?", count: log.fields.count + 2).joined(separator: ", ") + ")"
-        for start in stride(from: 0, to: rows.count, by: 1_000) {
-            let batch = rows[start..<min(start + 1_000, rows.count)]
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            arguments.reserveCapacity(batch.count * (log.fields.count + 2))
-            for r in batch {
-                let stored = values(r)
-                id += 1
-                hash = LedgerChain.link(after: hash, id: id, stored.map { LedgerChain.text($0?.databaseValue ?? .null) })
-                arguments.append(id)
-                arguments += stored
-                arguments.append(hash)
+        let width = log.fields.count + 2
+        func insert(_ count: Int) -> String {
+            let placeholders = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+            return "INSERT INTO \(log.rawValue) (id, \(log.fields.joined(separator: ", ")), hash) VALUES "
+                + Array(repeating: placeholders, count: count).joined(separator: ", ")
+        }
+        let batch = 1_000, whole = rows.count / batch * batch
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        arguments.reserveCapacity(min(rows.count, batch) * width)
+        for (i, r) in rows.enumerated() {
+            let stored = values(r)
+            id += 1
+            hash = LedgerChain.link(after: hash, id: id, stored.map { LedgerChain.text($0?.databaseValue ?? .null) })
+            arguments.append(id)
+            arguments += stored
+            arguments.append(hash)
+            if i >= whole {
+                try db.cachedStatement(sql: insert(1)).execute(arguments: StatementArguments(arguments))
+                arguments.removeAll(keepingCapacity: true)
+            } else if arguments.count == batch * width {
+                try db.cachedStatement(sql: insert(batch)).execute(arguments: StatementArguments(arguments))
+                arguments.removeAll(keepingCapacity: true)
             }
-            try db.execute(sql: """
-                INSERT INTO \(log.rawValue) (id, \(log.fields.joined(separator: ", ")), hash)
-                VALUES \(Array(repeating: placeholders, count: batch.count).joined(separator: ", "))
-                """, arguments: StatementArguments(arguments))
         }
         chains.advance(log, to: id, hash: hash)
     }

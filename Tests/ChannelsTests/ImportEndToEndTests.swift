@@ -293,3 +293,70 @@ struct ScratchDatabase {
         #expect(try db.ops.verify().isClean)
     }
 }
+
+/// Purchase-order files: an order's rows gathered into one order, taken to the state it asks
+/// for, a re-import changing nothing, and every problem reported by line.
+@Suite struct PurchaseOrderFileTests {
+    static func database() throws -> ScratchDatabase {
+        let db = try ScratchDatabase()
+        try db.ops.bootstrap(osUser: ScratchDatabase.admin.name)
+        for kind in ScratchDatabase.order {
+            _ = try MasterDataFile.importFile(kind, path: ScratchDatabase.sample(kind), into: db.ops, by: ScratchDatabase.admin)
+        }
+        return db
+    }
+
+    @Test func theSampleImportsOnceAndAgainChangesNothing() throws {
+        let db = try Self.database()
+        defer { db.remove() }
+        let sample = ScratchDatabase.sampleData.appendingPathComponent("purchase-orders.csv").path
+        let first = try PurchaseOrderFile.importFile(path: sample, into: db.ops, by: ScratchDatabase.admin)
+        #expect(first.created == 2)
+        let hart = try db.ops.purchaseOrder("PO-HART-1")
+        #expect(hart.order.state == .sent && hart.order.lines.map(\.sku) == ["MUG-RED", "MUG-BLUE"] && hart.order.note == "winter restock")
+        #expect(hart.order.value == Money(minorUnits: 32_400, currency: "GBP"))
+        #expect(try db.ops.purchaseOrder("PO-ORCH-1").order.state == .draft)
+        let again = try PurchaseOrderFile.importFile(path: sample, into: db.ops, by: ScratchDatabase.admin)
+        #expect(again.created == 0 && again.unchanged == 2)
+        #expect(try db.ops.verify().isClean)
+    }
+
+    @Test func everyProblemIsReportedByLineAndNothingIsImported() throws {
+        let db = try Self.database()
+        defer { db.remove() }
+        let header = "po,supplier,location,state,sku,quantity,unit_cost,expected_date\n"
+        // Malformed rows, all reported.
+        let malformed = try db.write("bad.csv", header + """
+            PO-1,SUP-HART,WH-MAN,sent,MUG-RED,12,1.80,2026-12-18
+            PO-1,SUP-HART,WH-MAN,sent,MUG-BLUE,twelve,1.80,2026-12-18
+            PO-2,SUP-ORCH,WH-BRS,received,TEAPOT-VIC,5,7.40,2026-12-40
+            """)
+        let errors = importErrors { _ = try PurchaseOrderFile.importFile(path: malformed, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(errors.map(\.line) == [3, 4, 4], "\(errors)")
+        #expect(errors[0].reason == "quantity 'twelve' is not a whole number.")
+        // A row disagreeing with its order's first row; an order the import refuses, at its first line.
+        let refused = try db.write("refused.csv", header + """
+            PO-1,SUP-HART,WH-MAN,sent,MUG-RED,12,1.80,2026-12-18
+            PO-1,SUP-HART,WH-BRS,sent,MUG-BLUE,12,1.80,2026-12-18
+            """)
+        let refusal = importErrors { _ = try PurchaseOrderFile.importFile(path: refused, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(refusal.map(\.line) == [3] && refusal[0].reason.contains("must be those of its first row (line 2)"), "\(refusal)")
+        let terms = try db.write("terms.csv", header + """
+            PO-1,SUP-ORCH,WH-MAN,sent,TEAPOT-VIC,5,7.40,2026-12-18
+            PO-2,SUP-HART,WH-MAN,sent,LANTERN-WHT,1,1.00,2026-12-18
+            PO-2,SUP-HART,WH-MAN,sent,MUG-RED,13,1.80,2026-12-18
+            """)
+        let termErrors = importErrors { _ = try PurchaseOrderFile.importFile(path: terms, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(termErrors.map(\.line) == [3], "\(termErrors)")
+        #expect(termErrors.first?.reason == "PO-2 line LANTERN-WHT: 1 is below SUP-HART's minimum order of 12.")
+        #expect(try db.ops.read { try $0.purchaseOrderCount(PurchaseOrderFilter()) } == 0)
+        // An order's rows apart: the second group is refused as a repeat.
+        let apart = try db.write("apart.csv", header + """
+            PO-1,SUP-ORCH,WH-MAN,draft,TEAPOT-VIC,5,7.40,2026-12-18
+            PO-2,SUP-ORCH,WH-MAN,draft,TEAPOT-VIC,5,7.40,2026-12-18
+            PO-1,SUP-ORCH,WH-MAN,draft,LANTERN-WHT,5,7.40,2026-12-18
+            """)
+        let apartErrors = importErrors { _ = try PurchaseOrderFile.importFile(path: apart, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(apartErrors.map(\.line) == [4] && apartErrors[0].reason.contains("already on line 2"), "\(apartErrors)")
+    }
+}

@@ -60,7 +60,11 @@ import Store
         #expect(receipts.count == 2 && receipts[0].note == "dock 2" && receipts[0].receivedBy == "sam" && receipts[0].lines.count == 3)
         let history = try f.ops.read { try $0.auditEntries(entity: "po:PO-1", limit: 10) }
         #expect(history.filter { $0.command == "po.receive" }.count == 2)
-        #expect(try f.ops.read { try $0.auditEntries(entity: "stock:A@L1", limit: 10) }.contains { $0.command == "po.receive" })
+        // The receipt's entry is the audit of its moves: each position it changed, before and after.
+        let receipt = try #require(history.last { $0.command == "po.receive" })
+        #expect(receipt.actor == "sam" && receipt.reason.hasPrefix("received 25 units on PO-1: dock 2"))
+        #expect(receipt.after?.contains(#"{"after":{"damaged":3,"quarantine":0,"reserved":0,"returnPending":0,"sellable":12},"before":{"damaged":0"#) == true,
+                "\(receipt.after ?? "")")
         #expect(try f.ops.verify().findings.isEmpty)
         // What the receipts teach about the supplier: arrived today, expected on the 5th.
         let learnt = try #require(SupplierPerformance.learn(try f.ops.read { try $0.deliveries(supplier: "LOOSE") }))

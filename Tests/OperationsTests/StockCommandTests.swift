@@ -180,3 +180,17 @@ import Store
         #expect(audit.map(\.reason) == ["user removed", "role change", "new user"])
     }
 }
+
+/// The audit's stock images are written directly for speed; they must read exactly as the
+/// JSON encoder would write them, so old and new entries compare as text.
+@Suite struct AuditJSONTests {
+    @Test func aPositionIsWrittenExactlyAsTheEncoderWritesIt() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for p in [StockPosition(), StockPosition(sellable: 12, reserved: 3, quarantine: 0, damaged: 1_000_000_000, returnPending: 7),
+                  StockPosition(sellable: -1, reserved: 0, quarantine: 5, damaged: 0, returnPending: 0)] {
+            #expect(AuditJSON.encode(p) == String(decoding: try encoder.encode(p), as: UTF8.self))
+            #expect(AuditJSON.encode(Optional(p)) == AuditJSON.encode(p))
+        }
+    }
+}

@@ -367,7 +367,7 @@ public enum MasterDataFile {
     }
 
     /// Applies a Domain rule, turning a refusal into a problem of the row.
-    private static func validated<T>(_ value: T, _ row: inout RowContext, _ rule: (T) throws(DomainError) -> Void) -> T? {
+    static func validated<T>(_ value: T, _ row: inout RowContext, _ rule: (T) throws(DomainError) -> Void) -> T? {
         do { try rule(value) } catch {
             row.fail(error.message)
             return nil

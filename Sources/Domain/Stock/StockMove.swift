@@ -93,6 +93,12 @@ public struct StockPosition: Hashable, Sendable, Codable {
 
     public var onHand: Int { StockStatus.allCases.reduce(0) { $0 + self[$1] } }
 
+    /// Status by status: what a change did to a position.
+    public static func - (a: StockPosition, b: StockPosition) -> StockPosition {
+        StockPosition(sellable: a.sellable - b.sellable, reserved: a.reserved - b.reserved, quarantine: a.quarantine - b.quarantine,
+                      damaged: a.damaged - b.damaged, returnPending: a.returnPending - b.returnPending)
+    }
+
     /// Applies a move to this position, refusing any that would take a status below zero.
     public mutating func apply(_ move: StockMove) throws(DomainError) {
         try move.validate()

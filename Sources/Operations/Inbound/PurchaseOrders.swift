@@ -148,22 +148,34 @@ extension Operations {
     }
 
     func auditPurchaseOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, before: PurchaseOrder?,
-                                    after: PurchaseOrder, reason: String) throws {
+                            after: PurchaseOrder, reason: String, stock: [PositionChange]? = nil, at: String? = nil) throws {
+        var image = PurchaseOrderImage(after)
+        image.stock = stock
         try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "po:\(after.code)",
                                  reason: reason, before: AuditJSON.encode(before.map(PurchaseOrderImage.init)),
-                                 after: AuditJSON.encode(PurchaseOrderImage(after))), at: now)
+                                 after: AuditJSON.encode(image)), at: at ?? now)
     }
 }
 
 /// What an audit entry keeps of a purchase order: its state and totals (the lines are in the
-/// order itself, and an entry per line added says which).
+/// order itself, and an entry per line added says which). A receipt's entry also holds every
+/// stock position it changed, before and after: it is the audit of the receipt's moves.
 struct PurchaseOrderImage: Encodable {
     var state: String
     var lines: Int
     var value: String
     var open: Int
+    var stock: [PositionChange]?
 
     init(_ order: PurchaseOrder) {
         state = order.state.rawValue; lines = order.lines.count; value = order.value.description; open = order.open
     }
+}
+
+/// A stock position a command changed, before and after.
+struct PositionChange: Encodable {
+    var sku: String
+    var location: String
+    var before: StockPosition
+    var after: StockPosition
 }

@@ -117,28 +117,47 @@ extension Operations {
         }
         let plan = try pending.receipt.plan()
 
+        guard let locationID = try tx.locationID(before.location) else { throw OperationError("Unknown location \(before.location).") }
+        let at = now   // one time for the moves and their audit entries
         var written: [(line: ReceivedLine, skuID: Int64, status: StockStatus)] = []
-        var moves: [StockMove] = []
+        var moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)] = []
+        // Each position is read, checked (the Domain rule) and written once however many lines
+        // reach it, and the receipt's one audit entry holds them all, before and after: a
+        // scanner file of any size stays a few statements a SKU.
+        var positions: [Int64: (sku: String, before: StockPosition, after: StockPosition)] = [:], order: [Int64] = []
         for line in plan.lines {
-            guard let sku = try tx.sku(line.sku), let skuID = try tx.skuID(line.sku) else { throw OperationError("Unknown SKU \(line.sku).") }
-            let status = Receiving.destination(line.condition, inspect: sku.inspectOnReceipt)
-            written.append((line, skuID, status))
-            moves.append(StockMove(sku: line.sku, location: before.location, from: nil, to: status, quantity: line.quantity,
-                                   reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
-                                   document: before.code))
+            guard let sku = try tx.receivingFacts(line.sku, locationID: locationID) else { throw OperationError("Unknown SKU \(line.sku).") }
+            let status = Receiving.destination(line.condition, inspect: sku.inspect)
+            let move = StockMove(sku: line.sku, location: before.location, from: nil, to: status, quantity: line.quantity,
+                                 reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
+                                 document: before.code)
+            if positions[sku.id] == nil {
+                positions[sku.id] = (line.sku, sku.position, sku.position)
+                order.append(sku.id)
+            }
+            try positions[sku.id]!.after.apply(move)
+            written.append((line, sku.id, status))
+            moves.append((move, sku.id, locationID, at))
         }
         let reason = "received \(plan.lines.reduce(0) { $0 + $1.quantity }.grouped) units on \(before.code)"
             + (note.isEmpty ? "" : ": \(note)")
-        _ = try apply(moves, in: tx, actor: actor, command: .receiveGoods, reason: reason)
+        try tx.appendMoves(moves, actor: actor.name)
+        for skuID in order {
+            let p = positions[skuID]!
+            try tx.addToPosition(skuID: skuID, locationID: locationID, p.after - p.before)
+        }
         // The inbound figure leaves with the old open quantities and comes back with the new.
         if before.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: -1) }
-        let id = try tx.insertReceipt(order: record.id, arrivedOn: arrived, note: note, lines: written, by: actor.name, at: now)
-        if plan.after.state != before.state { try tx.setPurchaseOrderState(record.id, plan.after.state, at: now) }
+        let id = try tx.insertReceipt(order: record.id, arrivedOn: arrived, note: note, lines: written, by: actor.name, at: at)
+        if plan.after.state != before.state { try tx.setPurchaseOrderState(record.id, plan.after.state, at: at) }
         if plan.after.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: 1) }
-        try auditPurchaseOrder(tx, actor, .receiveGoods, before: before, after: plan.after, reason: "\(reason) (receipt \(id))")
+        try auditPurchaseOrder(tx, actor, .receiveGoods, before: before, after: plan.after, reason: "\(reason) (receipt \(id))",
+                               stock: order.map { let p = positions[$0]!; return PositionChange(sku: p.sku, location: before.location,
+                                                                                                   before: p.before, after: p.after) },
+                               at: at)
 
-        var waiting: [ReceiptOutcome.Waiting] = []
-        for w in written where w.status == .sellable && !waiting.contains(where: { $0.sku == w.line.sku }) {
+        var waiting: [ReceiptOutcome.Waiting] = [], asked = Set<Int64>()
+        for w in written where w.status == .sellable && asked.insert(w.skuID).inserted {
             let backordered = try tx.backorderedQuantity(skuID: w.skuID)
             if backordered > 0 { waiting.append(ReceiptOutcome.Waiting(sku: w.line.sku, backordered: backordered)) }
         }

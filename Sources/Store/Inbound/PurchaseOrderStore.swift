@@ -66,20 +66,21 @@ extension StoreReading {
 
     private func purchaseOrders(where clause: String, _ arguments: [any DatabaseValueConvertible], limit: Int?,
                                 offset: Int) throws -> [PurchaseOrderRecord] {
-        let headers = try Row.fetchAll(db, sql: """
+        // Cached: receiving reads an order per receipt, and the same few filters repeat.
+        let headers = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT p.id, p.code, s.code, l.code, p.currency, p.state, p.note, p.created_at, p.created_by, p.state_since, p.sent_at
             FROM purchase_order p JOIN supplier s ON s.id = p.supplier_id JOIN location l ON l.id = p.location_id
             WHERE \(clause) ORDER BY p.id LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(arguments + [limit ?? -1, offset]))
+            """), arguments: StatementArguments(arguments + [limit ?? -1, offset]))
         var lines: [Int64: [PurchaseOrderLine]] = [:]
         let ids = headers.map { $0[0] as Int64 }
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT l.po_id, k.code, l.quantity, l.unit_cost, p.currency, l.expected_date, l.received
                 FROM purchase_order_line l JOIN sku k ON k.id = l.sku_id JOIN purchase_order p ON p.id = l.po_id
                 WHERE l.po_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY l.po_id, l.line_no
-                """, arguments: StatementArguments(chunk))
+                """), arguments: StatementArguments(chunk))
             while let r = try rows.next() {
                 lines[r[0], default: []].append(PurchaseOrderLine(sku: r[1], quantity: r[2],
                                                                   unitCost: Money(minorUnits: r[3], currency: r[4]),

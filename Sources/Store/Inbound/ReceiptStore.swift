@@ -19,6 +19,18 @@ public struct ReceiptRow: Sendable, Equatable, Codable {
 }
 
 extension StoreReading {
+    /// What receiving needs of a SKU at a location, in one read: its id, whether its goods wait
+    /// in quarantine for inspection, and its position there.
+    public func receivingFacts(_ code: String, locationID: Int64) throws -> (id: Int64, inspect: Bool, position: StockPosition)? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT s.id, s.inspect_on_receipt, coalesce(p.sellable, 0), coalesce(p.reserved, 0), coalesce(p.quarantine, 0),
+                   coalesce(p.damaged, 0), coalesce(p.return_pending, 0)
+            FROM sku s LEFT JOIN stock_position p ON p.sku_id = s.id AND p.location_id = ? WHERE s.code = ?
+            """), arguments: [locationID, code]).map {
+            ($0[0], $0[1], StockPosition(sellable: $0[2], reserved: $0[3], quarantine: $0[4], damaged: $0[5], returnPending: $0[6]))
+        }
+    }
+
     /// An order's receipts, oldest first.
     public func receipts(purchaseOrder id: Int64) throws -> [ReceiptRow] {
         var receipts = try Row.fetchAll(db, sql: """

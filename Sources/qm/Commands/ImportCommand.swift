@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import master data, stock or orders (docs/FORMATS.md). A bad row: nothing is imported (orders: unless --partial).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "skus | locations | suppliers | stock | orders | shipments") var kind: String
+    @Argument(help: "skus | locations | suppliers | stock | orders | shipments | pos") var kind: String
     @Argument(help: "The file") var file: String
     @Option(help: "Orders only: csv, json or online-retail.") var input: String?
     @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
@@ -26,8 +26,9 @@ struct ImportCommand: ParsableCommand {
             CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
         }
         if kind.lowercased() == "shipments" { return try importShipments() }
+        if kind.lowercased() == "pos" { return try importPurchaseOrders() }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
-            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders or shipments."))
+            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders, shipments or pos."))
         }
         let (ops, actor) = try global.open()
         let summary = try CLI.run {
@@ -53,6 +54,19 @@ struct ImportCommand: ParsableCommand {
         if format == .json { emit(JSON.encode(outcome)); return }
         emit("Shipped from \(file) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s: \(outcome.shipped) confirmations, "
              + "\(outcome.shipments) shipments, \(outcome.duplicates) already recorded.\n")
+    }
+
+    /// Purchase orders: created and taken to the state each asks for, all or nothing; a
+    /// re-import changes nothing.
+    func importPurchaseOrders() throws {
+        let (ops, actor) = try global.open()
+        let summary = try CLI.run {
+            try PurchaseOrderFile.importFile(path: file, into: ops, by: actor) { done, total in CLI.progress("importing purchase orders", done, total) }
+        }
+        CLI.endProgress()
+        if format == .json { emit(JSON.encode(summary)); return }
+        emit("Imported purchase orders from \(file): \(summary.created) created, \(summary.updated) taken to a later state, "
+             + "\(summary.unchanged) unchanged.\n")
     }
 
     /// Without --partial any rejected order stops the import, and nothing is written. Orders
