@@ -75,3 +75,21 @@ import Testing
         #expect(plan.after.lines.map(\.received) == [6, 1])
     }
 }
+
+/// Backordered lines of a SKU take their dates from open inbound in queue order.
+@Suite struct BackorderDatesTests {
+    @Test func eachLineWaitsBehindTheOnesAheadAtTheNodesThatServeIt() {
+        let inbound = [BackorderDates.Inbound(location: "L2", quantity: 5, date: "2026-12-20"),
+                       BackorderDates.Inbound(location: "L1", quantity: 4, date: "2026-12-10"),
+                       BackorderDates.Inbound(location: "L1", quantity: 10, date: "2026-12-15")]
+        let both: Set<String> = ["L1", "L2"]
+        let dates = BackorderDates.expected([BackorderDates.Waiting(units: 3, serving: both),      // 4 on the 10th covers 3
+                                             BackorderDates.Waiting(units: 3, serving: both),      // 6 needed: the 15th
+                                             BackorderDates.Waiting(units: 10, serving: ["L1"]),   // 16 needed at L1: only 14 come
+                                             BackorderDates.Waiting(units: 2, serving: both)],     // 18 needed: 19 by the 20th
+                                            inbound: inbound)
+        #expect(dates == ["2026-12-10", "2026-12-15", nil, "2026-12-20"])
+        #expect(BackorderDates.expected([BackorderDates.Waiting(units: 1, serving: ["L9"])], inbound: inbound) == [nil])
+        #expect(BackorderDates.expected([], inbound: inbound).isEmpty)
+    }
+}

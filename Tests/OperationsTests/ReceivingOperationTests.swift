@@ -79,7 +79,21 @@ import Store
         try f.capture([OrderFixture.draft("W-1", [("A", 4)], promise: "2026-12-30")])
         _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
         let waiting = try f.record("W-1")
-        #expect(waiting.header.state == .backordered && waiting.lines[0].expectedDate != nil)
+        #expect(waiting.header.state == .backordered && waiting.lines[0].expectedDate == "2026-12-20")
+        // The supplier slips a week: the backorder's date follows in the same transaction.
+        let slipped = try f.ops.reschedulePurchaseOrder("PO-9", sku: nil, to: "2026-12-27", reason: "supplier confirmed a later ship date",
+                                                        by: OrderFixture.planner)
+        #expect(slipped.order.lines[0].expectedDate == "2026-12-27")
+        #expect(try f.ops.read { try $0.openInbound(sku: "A") }.map(\.expectedDate) == ["2026-12-27"])
+        #expect(try f.record("W-1").lines[0].expectedDate == "2026-12-27")
+        let audit = try #require(try f.ops.read { try $0.auditEntries(entity: "po:PO-9", limit: 1) }.first)
+        #expect(audit.reason == "expected 2026-12-27 (was: A from 2026-12-20): supplier confirmed a later ship date (1 backordered line re-dated)")
+        #expect(throws: OperationError("Nothing to move on PO-9: every line still open is already expected 2026-12-27 or has arrived.")) {
+            try f.ops.reschedulePurchaseOrder("PO-9", sku: nil, to: "2026-12-27", reason: "again", by: OrderFixture.planner)
+        }
+        #expect(throws: OperationError("B is not on PO-9 (it orders A).")) {
+            try f.ops.reschedulePurchaseOrder("PO-9", sku: "B", to: "2026-12-28", reason: "x", by: OrderFixture.planner)
+        }
 
         let outcome = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-9", lines: [ReceivedLine(sku: "A", quantity: 10)])], by: Self.supervisor)[0]
         #expect(outcome.waiting == [ReceiptOutcome.Waiting(sku: "A", backordered: 4)])
@@ -87,6 +101,29 @@ import Store
         let served = try f.record("W-1")
         #expect(served.header.state == .allocated && served.lines[0].allocated == 4)
         #expect(try f.position("A", "L1") == StockPosition(sellable: 6, reserved: 4, quarantine: 0, damaged: 0, returnPending: 0))
+    }
+
+    @Test func backorderDatesFollowTheSupplyThatCoversThem() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-1", [("A", 3)], expected: "2026-12-10"))],
+                                           source: "test", by: Self.admin)
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)], promise: "2026-12-30"),
+                       OrderFixture.draft("W-2", [("A", 2)], promise: "2026-12-31")])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        // Three units come on the 10th: enough for W-1, not for W-2 behind it.
+        #expect(try f.record("W-1").lines[0].expectedDate == "2026-12-10" && f.record("W-2").lines[0].expectedDate == nil)
+        // A second order approved on the 18th covers W-2; cancelling the first moves W-1 to it too.
+        var second = Self.order("PO-2", [("A", 5)], expected: "2026-12-18")
+        second.state = .draft
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: second)], source: "test", by: Self.admin)
+        #expect(try f.record("W-2").lines[0].expectedDate == nil)   // a draft is no supply
+        _ = try f.ops.advancePurchaseOrder("PO-2", .approve, by: Self.admin)
+        #expect(try f.record("W-2").lines[0].expectedDate == "2026-12-18")
+        _ = try f.ops.advancePurchaseOrder("PO-1", .cancel, reason: "supplier cannot deliver", by: Self.admin)
+        #expect(try f.record("W-1").lines[0].expectedDate == "2026-12-18" && f.record("W-2").lines[0].expectedDate == "2026-12-18")
+        _ = try f.ops.advancePurchaseOrder("PO-2", .cancel, reason: "bought elsewhere", by: Self.admin)
+        #expect(try f.record("W-1").lines[0].expectedDate == nil && f.record("W-2").lines[0].expectedDate == nil)
     }
 
     @Test func aReceiptThatBreaksARuleIsRefusedAndChangesNothing() throws {

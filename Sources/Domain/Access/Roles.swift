@@ -57,6 +57,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case cancelPurchaseOrder = "po.cancel"
     case closePurchaseOrder = "po.close"
     case receiveGoods = "po.receive"
+    case reschedulePurchaseOrder = "po.reschedule"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -86,6 +87,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .cancelPurchaseOrder: "cancel purchase orders"
         case .closePurchaseOrder: "close purchase orders"
         case .receiveGoods: "receive goods"
+        case .reschedulePurchaseOrder: "reschedule purchase orders"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -112,6 +114,7 @@ public enum AccessPolicy {
         case .editPurchaseOrder, .sendPurchaseOrder: [.planner, .admin]
         // Above the planners' limit only a supervisor or an admin (PurchaseOrderApproval).
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]
+        case .reschedulePurchaseOrder: [.planner, .supervisor, .admin]
         case .importStock, .receiveGoods: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]
         case .importOrders: [.customerService, .supervisor, .planner, .admin]

@@ -195,6 +195,27 @@ public struct PurchaseOrder: Hashable, Sendable, Codable {
 
     public static let maxLines = 10_000
 
+    /// Moves the expected date of `sku`'s line, or of every line still open, to `date` (the
+    /// supplier confirmed a new one). Returns the lines moved, each with its old date.
+    public mutating func reschedule(sku: String?, to date: String) throws(DomainError) -> [(sku: String, from: String)] {
+        guard OrderDate.isDate(date) else { throw DomainError("The expected date '\(date)' is not a date like 2026-12-24.") }
+        guard state == .draft || state.countsAsInbound else {
+            throw DomainError("\(code) is \(state.rawValue): nothing on it is expected any more.")
+        }
+        var moved: [(sku: String, from: String)] = []
+        for i in lines.indices where (sku == nil || lines[i].sku == sku) && lines[i].open > 0 && lines[i].expectedDate != date {
+            moved.append((lines[i].sku, lines[i].expectedDate))
+            lines[i].expectedDate = date
+        }
+        if let sku, !lines.contains(where: { $0.sku == sku }) {
+            throw DomainError("\(sku) is not on \(code) (it orders \(lines.map(\.sku).joined(separator: ", "))).")
+        }
+        guard !moved.isEmpty else {
+            throw DomainError("Nothing to move on \(code): \(sku.map { "its \($0) line" } ?? "every line still open") is already expected \(date) or has arrived.")
+        }
+        return moved
+    }
+
     /// The header's own rules and each line's; a SKU appears on one line only (a receipt names
     /// the SKU, so two lines of it would leave the receipt ambiguous).
     public func validate() throws(DomainError) {

@@ -49,6 +49,29 @@ extension Operations {
         }
     }
 
+    /// Moves the expected date of one line (or of every line still open): the supplier
+    /// confirmed a new date. Backorders waiting on the order take the new date at the next
+    /// allocation run, which plans them again.
+    public func reschedulePurchaseOrder(_ reference: String, sku: String?, to date: String, reason: String,
+                                        by actor: Actor) throws(OperationError) -> PurchaseOrderRecord {
+        try Self.requireReason(reason)
+        return try perform(.reschedulePurchaseOrder, by: actor) { tx, actor in
+            let record = try resolvePurchaseOrder(reference, in: tx)
+            var after = record.order
+            let moved = try after.reschedule(sku: sku, to: date)
+            var skuIDs: [Int64] = []
+            for line in moved {
+                try tx.setExpectedDate(order: record.id, sku: line.sku, to: date)
+                if let id = try tx.skuID(line.sku) { skuIDs.append(id) }
+            }
+            let redated = record.order.state.countsAsInbound ? try redateBackorders(skuIDs: skuIDs, in: tx) : 0
+            let what = moved.map { "\($0.sku) from \($0.from)" }.joined(separator: ", ")
+            try auditPurchaseOrder(tx, actor, .reschedulePurchaseOrder, before: record.order, after: after,
+                                   reason: "expected \(date) (was: \(what)): \(reason)" + Self.redatedNote(redated))
+            return try tx.purchaseOrder(after.code)!
+        }
+    }
+
     /// A purchase order by its reference, with its lines.
     public func purchaseOrder(_ reference: String) throws(OperationError) -> PurchaseOrderRecord {
         try read { r in try resolvePurchaseOrder(reference, in: r) }
@@ -117,15 +140,22 @@ extension Operations {
         case .send:
             try Self.refuseUnsafeText(reason, what: "note")
         }
+        try tx.setPurchaseOrderState(record.id, next, at: now)
+        var redated = 0
         if before.state.countsAsInbound != next.countsAsInbound {
             try tx.shiftInbound(order: record.id, sign: next.countsAsInbound ? 1 : -1)
+            redated = try redateBackorders(skuIDs: try before.lines.compactMap { try tx.skuID($0.sku) }, in: tx)
         }
-        try tx.setPurchaseOrderState(record.id, next, at: now)
         var after = before
         after.state = next
         let said = reason.isEmpty ? "" : ": \(reason)"
-        try auditPurchaseOrder(tx, actor, step.command, before: before, after: after, reason: "\(step.rawValue)\(said)")
+        try auditPurchaseOrder(tx, actor, step.command, before: before, after: after, reason: "\(step.rawValue)\(said)" + Self.redatedNote(redated))
         return try tx.purchaseOrder(before.code)!
+    }
+
+    /// "(3 backordered lines re-dated)" for an audit reason, or nothing.
+    static func redatedNote(_ count: Int) -> String {
+        count == 0 ? "" : " (\(count) backordered line\(count == 1 ? "" : "s") re-dated)"
     }
 
     /// The SKU's id, once the line is one the catalogue and the supplier allow.

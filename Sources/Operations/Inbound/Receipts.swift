@@ -151,16 +151,25 @@ extension Operations {
         let id = try tx.insertReceipt(order: record.id, arrivedOn: arrived, note: note, lines: written, by: actor.name, at: at)
         if plan.after.state != before.state { try tx.setPurchaseOrderState(record.id, plan.after.state, at: at) }
         if plan.after.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: 1) }
-        try auditPurchaseOrder(tx, actor, .receiveGoods, before: before, after: plan.after, reason: "\(reason) (receipt \(id))",
+        // What waits for these SKUs: the backorders the sellable goods can serve now, and the
+        // dates of the rest, which the smaller inbound moves.
+        var waiting: [ReceiptOutcome.Waiting] = [], backordered: [Int64] = [], asked = Set<Int64>()
+        let sellable = Set(written.filter { $0.status == .sellable }.map(\.skuID))
+        for w in written where asked.insert(w.skuID).inserted {
+            let units = try tx.backorderedQuantity(skuID: w.skuID)
+            guard units > 0 else { continue }
+            backordered.append(w.skuID)
+            if sellable.contains(w.skuID) {
+                waiting.append(ReceiptOutcome.Waiting(sku: w.line.sku, backordered: units))
+            }
+        }
+        let redated = try redateBackorders(skuIDs: backordered, in: tx)
+        try auditPurchaseOrder(tx, actor, .receiveGoods, before: before, after: plan.after,
+                               reason: "\(reason) (receipt \(id))" + Self.redatedNote(redated),
                                stock: order.map { let p = positions[$0]!; return PositionChange(sku: p.sku, location: before.location,
                                                                                                    before: p.before, after: p.after) },
                                at: at)
 
-        var waiting: [ReceiptOutcome.Waiting] = [], asked = Set<Int64>()
-        for w in written where w.status == .sellable && asked.insert(w.skuID).inserted {
-            let backordered = try tx.backorderedQuantity(skuID: w.skuID)
-            if backordered > 0 { waiting.append(ReceiptOutcome.Waiting(sku: w.line.sku, backordered: backordered)) }
-        }
         return ReceiptOutcome(receipt: id, purchaseOrder: before.code, location: before.location, stateBefore: before.state,
                               stateAfter: plan.after.state,
                               lines: written.map { ReceiptOutcome.Line(sku: $0.line.sku, quantity: $0.line.quantity,

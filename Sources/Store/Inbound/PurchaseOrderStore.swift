@@ -161,6 +161,12 @@ extension StoreTransaction {
             """).execute(arguments: [sign, id])
     }
 
+    public func setExpectedDate(order id: Int64, sku: String, to date: String) throws {
+        try db.cachedStatement(sql: """
+            UPDATE purchase_order_line SET expected_date = ? WHERE po_id = ? AND sku_id = (SELECT id FROM sku WHERE code = ?)
+            """).execute(arguments: [date, id, sku])
+    }
+
     public func setSetting(_ key: SettingKey, value: String, by actor: String, at: String) throws {
         try db.execute(sql: """
             INSERT INTO setting (key, value, changed_at, changed_by) VALUES (?, ?, ?, ?)

@@ -7,7 +7,7 @@ import Operations
 struct PurchaseOrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "po", abstract: "Purchase orders: create, add lines, approve, send, cancel, close, show and list them.",
-        subcommands: [Create.self, AddLine.self, Approve.self, Send.self, Cancel.self, Close.self, Show.self, List.self])
+        subcommands: [Create.self, AddLine.self, Approve.self, Send.self, Cancel.self, Close.self, Reschedule.self, Show.self, List.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a draft purchase order from a supplier, delivered to a location.")
@@ -99,6 +99,24 @@ struct PurchaseOrderCommand: ParsableCommand {
         @OptionGroup var step: StepOptions
         @Option(help: "Why (required).") var reason: String
         func run() throws { try step.run(.close, reason: reason) }
+    }
+
+    struct Reschedule: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the expected date of a line, or of every line still open; backorders take it at the next qm allocate.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The purchase order's reference.") var po: String
+        @Option(help: "Only this SKU's line.") var sku: String?
+        @Option(help: "The new expected date, yyyy-mm-dd.") var expected: String
+        @Option(help: "Why (required).") var reason: String
+
+        func run() throws {
+            let (ops, actor) = try global.open()
+            let before = try CLI.run { try ops.purchaseOrder(po) }
+            let after = try CLI.run { try ops.reschedulePurchaseOrder(po, sku: sku, to: expected, reason: reason, by: actor) }
+            let moved = zip(before.order.lines, after.order.lines).filter { $0.expectedDate != $1.expectedDate }
+            emit("\(after.order.code): " + moved.map { "\($0.sku) \($0.expectedDate) -> \($1.expectedDate)" }.joined(separator: ", ") + ".\n")
+        }
     }
 
     struct Show: ParsableCommand {
