@@ -193,4 +193,19 @@ import Store
             #expect(AuditJSON.encode(Optional(p)) == AuditJSON.encode(p))
         }
     }
+
+    @Test func aPurchaseOrderImageIsWrittenExactlyAsTheEncoderWritesIt() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let order = PurchaseOrder(code: "PO-1", supplier: "S", location: "L/1", currency: "GBP", state: .partiallyReceived,
+                                  lines: [PurchaseOrderLine(sku: "A", quantity: 5, unitCost: Money(minorUnits: 125, currency: "GBP"),
+                                                            expectedDate: "2026-12-01", received: 2)])
+        var image = PurchaseOrderImage(order)
+        #expect(AuditJSON.encode(image) == String(decoding: try encoder.encode(image), as: UTF8.self))
+        image.stock = [PositionChange(sku: "A\"b\\c\u{1}\n", location: "L/1", before: StockPosition(),
+                                      after: StockPosition(sellable: 2, reserved: 0, quarantine: 0, damaged: 1, returnPending: 0))]
+        #expect(AuditJSON.encode(image) == String(decoding: try encoder.encode(image), as: UTF8.self))
+        image.stock = []
+        #expect(AuditJSON.encode(image) == String(decoding: try encoder.encode(image), as: UTF8.self))
+    }
 }

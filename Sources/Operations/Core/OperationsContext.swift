@@ -87,9 +87,42 @@ enum AuditJSON {
         #"{"damaged":\#(p.damaged),"quarantine":\#(p.quarantine),"reserved":\#(p.reserved),"returnPending":\#(p.returnPending),"sellable":\#(p.sellable)}"#
     }
 
+    /// A purchase order's image, a receipt's with every position it changed: written directly
+    /// like a position, since a receipt file writes one per order.
+    static func encode(_ i: PurchaseOrderImage) -> String {
+        var text = #"{"lines":\#(i.lines),"open":\#(i.open),"state":\#(string(i.state)),"#
+        if let stock = i.stock {
+            text += #""stock":["# + stock.map { c in
+                #"{"after":\#(encode(c.after)),"before":\#(encode(c.before)),"location":\#(string(c.location)),"sku":\#(string(c.sku))}"#
+            }.joined(separator: ",") + "],"
+        }
+        return text + #""value":\#(string(i.value))}"#
+    }
+
+    /// A JSON string as the encoder writes it (quotes, backslashes and control characters
+    /// escaped; slashes not).
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     static func encode<T: Encodable>(_ value: T?) -> String? {
         guard let value else { return nil }
         if let position = value as? StockPosition { return encode(position) }
+        if let image = value as? PurchaseOrderImage { return encode(image) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) }

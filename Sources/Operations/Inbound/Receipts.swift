@@ -52,11 +52,14 @@ extension Operations {
     /// entries. Any line that breaks a rule refuses everything.
     public func receive(_ requests: [ReceiptRequest], by actor: Actor) throws(OperationError) -> [ReceiptOutcome] {
         try perform(.receiveGoods, by: actor) { tx, actor in
-            try requests.map { request in
+            var moves = MoveBatch()
+            let outcomes = try requests.map { request in
                 var pending = try startReceipt(request.purchaseOrder, in: tx)
                 for line in request.lines { try pending.receipt.add(line) }
-                return try complete(pending, arrivedOn: request.arrivedOn, note: request.note, in: tx, actor: actor)
+                return try complete(pending, arrivedOn: request.arrivedOn, note: request.note, moves: &moves, in: tx, actor: actor)
             }
+            try moves.flush(tx, actor: actor)
+            return outcomes
         }
     }
 
@@ -87,7 +90,12 @@ extension Operations {
                 }
             }
             guard !order.isEmpty else { throw OperationError("\(source) has no lines to receive.") }
-            return try order.map { code in try complete(pending[code]!, arrivedOn: arrivedOn, note: note, in: tx, actor: actor) }
+            var moves = MoveBatch()
+            let outcomes = try order.map { code in
+                try complete(pending[code]!, arrivedOn: arrivedOn, note: note, moves: &moves, in: tx, actor: actor)
+            }
+            try moves.flush(tx, actor: actor)
+            return outcomes
         }
     }
 
@@ -104,7 +112,28 @@ extension Operations {
     }
 
     /// Writes a checked receipt: moves, received quantities, state, inbound, audit.
-    private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, in tx: StoreTransaction,
+    /// Stock moves gathered over the receipts of one transaction and appended a thousand at a
+    /// time: the positions are written as each receipt is made, so only the ledger rows wait.
+    struct MoveBatch {
+        var moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)] = []
+
+        mutating func add(_ more: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], _ tx: StoreTransaction,
+                          actor: Actor) throws {
+            moves += more
+            if moves.count >= 1_000 {
+                let whole = moves.count / 1_000 * 1_000
+                try tx.appendMoves(Array(moves[..<whole]), actor: actor.name)
+                moves.removeFirst(whole)
+            }
+        }
+
+        mutating func flush(_ tx: StoreTransaction, actor: Actor) throws {
+            try tx.appendMoves(moves, actor: actor.name)
+            moves = []
+        }
+    }
+
+    private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, moves batch: inout MoveBatch, in tx: StoreTransaction,
                           actor: Actor) throws -> ReceiptOutcome {
         let record = pending.record
         let before = record.order
@@ -141,7 +170,7 @@ extension Operations {
         }
         let reason = "received \(plan.lines.reduce(0) { $0 + $1.quantity }.grouped) units on \(before.code)"
             + (note.isEmpty ? "" : ": \(note)")
-        try tx.appendMoves(moves, actor: actor.name)
+        try batch.add(moves, tx, actor: actor)
         for skuID in order {
             let p = positions[skuID]!
             try tx.addToPosition(skuID: skuID, locationID: locationID, p.after - p.before)

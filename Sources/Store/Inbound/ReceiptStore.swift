@@ -74,13 +74,20 @@ extension StoreTransaction {
             INSERT INTO receipt (po_id, arrived_on, received_at, received_by, note) VALUES (?, ?, ?, ?, ?)
             """).execute(arguments: [id, arrivedOn, at, actor, note])
         let receipt = db.lastInsertedRowID
-        for (n, l) in lines.enumerated() {
-            try db.cachedStatement(sql: """
-                INSERT INTO receipt_line (receipt_id, line_no, sku_id, quantity, condition, to_status) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [receipt, n + 1, l.skuID, l.line.quantity, l.line.condition.rawValue, l.status.rawValue])
-            try db.cachedStatement(sql: "UPDATE purchase_order_line SET received = received + ? WHERE po_id = ? AND sku_id = ?")
-                .execute(arguments: [l.line.quantity, id, l.skuID])
-        }
+        // The lines go to SQLite as one JSON array that it expands itself (json_each): two
+        // statements a receipt rather than two a line. Every value is a number or an enum's name.
+        let json = "[" + lines.enumerated().map { n, l in
+            "[\(n + 1),\(l.skuID),\(l.line.quantity),\"\(l.line.condition.rawValue)\",\"\(l.status.rawValue)\"]"
+        }.joined(separator: ",") + "]"
+        try db.cachedStatement(sql: """
+            INSERT INTO receipt_line (receipt_id, line_no, sku_id, quantity, condition, to_status)
+            SELECT ?, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]') FROM json_each(?) j
+            """).execute(arguments: [receipt, json])
+        try db.cachedStatement(sql: """
+            UPDATE purchase_order_line SET received = received + r.units
+            FROM (SELECT json_extract(j.value, '$[1]') AS sku_id, sum(json_extract(j.value, '$[2]')) AS units FROM json_each(?) j GROUP BY 1) AS r
+            WHERE purchase_order_line.po_id = ? AND purchase_order_line.sku_id = r.sku_id
+            """).execute(arguments: [json, id])
         return receipt
     }
 }
