@@ -500,18 +500,51 @@ enum Migrations {
             ) WITHOUT ROWID;
             -- Goods of a SKU flagged for inspection wait in quarantine when they arrive.
             ALTER TABLE sku ADD COLUMN inspect_on_receipt INTEGER NOT NULL DEFAULT 0;
+
+            -- Stock sent between locations: shipped, it waits at an in-transit location and
+            -- counts as inbound at its destination until received.
+            CREATE TABLE transfer (
+              id INTEGER PRIMARY KEY,
+              code TEXT NOT NULL UNIQUE,
+              from_location_id INTEGER NOT NULL REFERENCES location(id),
+              to_location_id INTEGER NOT NULL REFERENCES location(id),
+              via_location_id INTEGER REFERENCES location(id),
+              state TEXT NOT NULL CHECK (state IN ('created','shipped','received','cancelled')),
+              lead_days INTEGER NOT NULL CHECK (lead_days >= 0),
+              expected_date TEXT,
+              note TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              state_since TEXT NOT NULL,
+              CHECK (from_location_id <> to_location_id)
+            );
+            CREATE INDEX transfer_by_state ON transfer(state, id);
+            CREATE TABLE transfer_line (
+              transfer_id INTEGER NOT NULL REFERENCES transfer(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              PRIMARY KEY (transfer_id, line_no),
+              UNIQUE (transfer_id, sku_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX transfer_line_by_sku ON transfer_line(sku_id);
             """)
             try migrateInboundSupply(db)
             try db.execute(sql: """
             DROP TABLE inbound_supply;
-            -- Open inbound supply: what approved purchase orders still expect. It is derived,
-            -- never written, so there is one source of truth; stock_position.inbound caches its
-            -- sum per position, kept in step by the purchase-order writes and checked by verify.
+            -- Open inbound supply: what approved purchase orders still expect, and what shipped
+            -- transfers carry to their destination. It is derived, never written, so there is
+            -- one source of truth; stock_position.inbound caches its sum per position, kept in
+            -- step by the purchase-order and transfer writes and checked by verify.
             CREATE VIEW inbound_supply AS
               SELECT p.code AS document, l.sku_id AS sku_id, p.location_id AS location_id,
                      l.quantity - l.received AS quantity_open, l.expected_date AS expected_date
               FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
-              WHERE l.received < l.quantity AND p.state IN ('approved','sent','partiallyReceived');
+              WHERE l.received < l.quantity AND p.state IN ('approved','sent','partiallyReceived')
+              UNION ALL
+              SELECT t.code, tl.sku_id, t.to_location_id, tl.quantity, t.expected_date
+              FROM transfer_line tl JOIN transfer t ON t.id = tl.transfer_id
+              WHERE t.state = 'shipped';
             """)
         }
         return m

@@ -441,9 +441,12 @@ extension StoreReading {
             WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'stock:' || s.code || '@' || l.code AND a.at = m.at)
               AND NOT (m.document GLOB 'order [0-9]*'
                        AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'order:' || substr(m.document, 7)))
-              -- A receipt's moves are audited by its purchase order's entry, written with them.
+              -- A receipt's moves are audited by its purchase order's entry, a shipped or received
+              -- transfer's by the transfer's, written with them.
               AND NOT (m.reason = 'receipt' AND m.document IS NOT NULL
                        AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'po:' || m.document AND a.at = m.at))
+              AND NOT (m.reason = 'transfer' AND m.document IS NOT NULL
+                       AND EXISTS (SELECT 1 FROM audit a WHERE a.entity = 'transfer:' || m.document AND a.at = m.at))
             ORDER BY m.id
             """)
         let first = rows.prefix(limit).map { r in

@@ -157,16 +157,31 @@ import Store
         #expect(try f.ops.purchaseOrder("PO-1").order.lines[0].received == 0 && Self.inbound(f, "A", "L1") == 20)
     }
 
-    /// Random orders, receipts, cancellations and closures: every ledger invariant holds after
-    /// each step, and each position's inbound is exactly what its open orders still expect.
+    /// Random orders, receipts, cancellations, closures and transfers: every ledger invariant
+    /// holds after each step, and each position's inbound is exactly what its open orders still
+    /// expect plus what shipped transfers carry to it.
     @Test(arguments: [1, 2, 3] as [UInt64])
-    func randomPurchaseOrderHistoriesKeepInboundEqualToOpenOrders(seed: UInt64) throws {
+    func randomPurchaseOrderHistoriesKeepInboundEqualToOpenOrdersAndTransfers(seed: UInt64) throws {
         let f = try Self.fixture()
         defer { f.db.remove() }
+        _ = try f.ops.importLocations([ImportRow(line: 1, value: Location(code: "TRANSIT", name: "On the road", kind: .inTransit, fulfils: false))],
+                                      source: "test", by: Self.admin)
         var rng = SeededRandom(seed: seed)
-        var codes: [String] = []
-        for step in 0..<40 {
-            switch Int.random(in: 0..<10, using: &rng) {
+        var codes: [String] = [], transfers: [String] = []
+        for step in 0..<120 {
+            switch Int.random(in: 0..<13, using: &rng) {
+            case 10:
+                let from = rng.chance(50) ? "L1" : "L2"
+                let sku = ["A", "B", "Q"].randomElement(using: &rng)!
+                let record = try f.ops.createTransfer(Transfer(code: "", from: from, to: from == "L1" ? "L2" : "L1", leadDays: 2,
+                                                               lines: [Transfer.Line(sku: sku, quantity: Int.random(in: 1...8, using: &rng))]),
+                                                      by: Self.admin)
+                transfers.append(record.transfer.code)
+            case 11 where !transfers.isEmpty:
+                _ = try? f.ops.advanceTransfer(transfers.randomElement(using: &rng)!, .ship, by: Self.admin)
+            case 12 where !transfers.isEmpty:
+                _ = try? f.ops.advanceTransfer(transfers.randomElement(using: &rng)!, rng.chance(70) ? .receive : .cancel, reason: "random",
+                                               by: Self.admin)
             case 0..<3:
                 let code = "PO-R\(step)"
                 let skus = ["A", "B", "Q"].filter { _ in rng.chance(60) }
@@ -202,13 +217,17 @@ import Store
             for record in try f.ops.read({ try $0.purchaseOrders(PurchaseOrderFilter(), limit: nil) }) where record.order.state.countsAsInbound {
                 for line in record.order.lines { expected["\(line.sku)@\(record.order.location)", default: 0] += line.open }
             }
+            for record in try f.ops.read({ try $0.transfers(state: .shipped, limit: nil) }) {
+                for line in record.transfer.lines { expected["\(line.sku)@\(record.transfer.to)", default: 0] += line.quantity }
+            }
             for sku in ["A", "B", "Q"] {
                 for location in ["L1", "L2"] {
                     #expect(try Self.inbound(f, sku, location) == expected["\(sku)@\(location)"] ?? 0, "step \(step): \(sku)@\(location)")
                 }
             }
         }
-        // The fixture starts with no stock: every move is a receipt, so receipts were made.
+        // The fixture starts with no stock: receipts were made, and transfers went on their way.
         #expect(try f.ops.read { try $0.moveCount() } > 0)
+        #expect(try f.ops.read { try $0.transfers(state: nil, limit: nil) }.contains { $0.transfer.state != .created })
     }
 }

@@ -58,6 +58,10 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case closePurchaseOrder = "po.close"
     case receiveGoods = "po.receive"
     case reschedulePurchaseOrder = "po.reschedule"
+    case createTransfer = "transfer.create"
+    case shipTransfer = "transfer.ship"
+    case receiveTransfer = "transfer.receive"
+    case cancelTransfer = "transfer.cancel"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -88,6 +92,10 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .closePurchaseOrder: "close purchase orders"
         case .receiveGoods: "receive goods"
         case .reschedulePurchaseOrder: "reschedule purchase orders"
+        case .createTransfer: "create transfers"
+        case .shipTransfer: "ship transfers"
+        case .receiveTransfer: "receive transfers"
+        case .cancelTransfer: "cancel transfers"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -114,7 +122,8 @@ public enum AccessPolicy {
         case .editPurchaseOrder, .sendPurchaseOrder: [.planner, .admin]
         // Above the planners' limit only a supervisor or an admin (PurchaseOrderApproval).
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]
-        case .reschedulePurchaseOrder: [.planner, .supervisor, .admin]
+        case .reschedulePurchaseOrder, .createTransfer, .cancelTransfer: [.planner, .supervisor, .admin]
+        case .shipTransfer, .receiveTransfer: [.supervisor, .admin]
         case .importStock, .receiveGoods: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]
         case .importOrders: [.customerService, .supervisor, .planner, .admin]
