@@ -528,6 +528,38 @@ enum Migrations {
               UNIQUE (transfer_id, sku_id)
             ) WITHOUT ROWID;
             CREATE INDEX transfer_line_by_sku ON transfer_line(sku_id);
+
+            -- Advance shipping notices: what a supplier says is on its way against which order.
+            -- Matched against the order when imported; what does not match is an exception for
+            -- the receiving supervisor (asn_exception), never silently accepted.
+            CREATE TABLE asn (
+              id INTEGER PRIMARY KEY,
+              ref TEXT NOT NULL UNIQUE,
+              po_ref TEXT NOT NULL,
+              po_id INTEGER REFERENCES purchase_order(id),
+              expected_arrival TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('open','received')),
+              source TEXT NOT NULL,
+              imported_at TEXT NOT NULL,
+              imported_by TEXT NOT NULL
+            );
+            CREATE INDEX asn_by_order ON asn(po_id);
+            CREATE TABLE asn_line (
+              asn_id INTEGER NOT NULL REFERENCES asn(id),
+              line_no INTEGER NOT NULL,
+              sku TEXT NOT NULL,
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              PRIMARY KEY (asn_id, line_no),
+              UNIQUE (asn_id, sku)
+            ) WITHOUT ROWID;
+            CREATE TABLE asn_exception (
+              id INTEGER PRIMARY KEY,
+              asn_id INTEGER NOT NULL REFERENCES asn(id),
+              sku TEXT,
+              problem TEXT NOT NULL,
+              raised_at TEXT NOT NULL
+            );
+            CREATE INDEX asn_exception_by_asn ON asn_exception(asn_id);
             """)
             try migrateInboundSupply(db)
             try db.execute(sql: """

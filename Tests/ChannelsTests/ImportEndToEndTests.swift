@@ -360,3 +360,62 @@ struct ScratchDatabase {
         #expect(apartErrors.map(\.line) == [4] && apartErrors[0].reason.contains("already on line 2"), "\(apartErrors)")
     }
 }
+
+/// Shipping notices: matched against their orders, what does not match kept as an exception
+/// (never a silent acceptance), malformed rows refused by line, a re-import changing nothing,
+/// and a clean notice received as announced.
+@Suite struct ShippingNoticeFileTests {
+    @Test func noticesAreMatchedAndTheMismatchesWaitAsExceptions() throws {
+        let db = try PurchaseOrderFileTests.database()
+        defer { db.remove() }
+        _ = try PurchaseOrderFile.importFile(path: ScratchDatabase.sampleData.appendingPathComponent("purchase-orders.csv").path,
+                                             into: db.ops, by: ScratchDatabase.admin)
+        // PO-HART-1 is sent: 120 MUG-RED and 60 MUG-BLUE, SUP-HART allowing 5% over.
+        let file = try db.write("asn.csv", """
+            asn,po,sku,quantity,expected_arrival
+            SH-1,PO-HART-1,MUG-RED,120,2026-12-18
+            SH-1,PO-HART-1,MUG-BLUE,60,2026-12-18
+            SH-2,PO-HART-1,MUG-RED,200,2026-12-19
+            SH-2,PO-HART-1,TEAPOT-VIC,5,2026-12-19
+            SH-2,PO-HART-1,NO-SUCH,1,2026-12-19
+            SH-3,PO-NOPE,MUG-RED,1,2026-12-19
+            SH-4,PO-ORCH-1,TEAPOT-VIC,25,2026-12-20
+            """)
+        let summary = try ShippingNoticeFile.importFile(path: file, into: db.ops, by: ScratchDatabase.admin)
+        #expect(summary.created == 4 && summary.withExceptions == 3)
+        let exceptions = try db.ops.read { try $0.shippingNotices(withExceptions: true) }
+        #expect(exceptions.map(\.notice.ref) == ["SH-2", "SH-3", "SH-4"])
+        #expect(exceptions[0].exceptions.map(\.problem) == [
+            "200 of MUG-RED announced, but PO-HART-1 takes at most 126 more (120 ordered, 0 received, 5% over allowed)",
+            "TEAPOT-VIC is not on PO-HART-1", "NO-SUCH is not a known SKU"])
+        #expect(exceptions[1].exceptions.map(\.problem) == ["purchase order PO-NOPE is unknown"])
+        #expect(exceptions[2].exceptions.map(\.problem) == ["PO-ORCH-1 is draft: nothing can be received against it"])
+        #expect(try ShippingNoticeFile.importFile(path: file, into: db.ops, by: ScratchDatabase.admin).unchanged == 4)
+
+        // A notice with exceptions is not received as announced; a clean one is.
+        #expect(throws: OperationError.self) { try db.ops.receiveShippingNotice("SH-2", arrivedOn: nil, note: "", by: ScratchDatabase.admin) }
+        let outcome = try db.ops.receiveShippingNotice("SH-1", arrivedOn: nil, note: "", by: ScratchDatabase.admin)
+        #expect(outcome.stateAfter == .received && outcome.lines.map(\.quantity) == [120, 60])
+        #expect(try db.ops.read { try $0.shippingNotice("SH-1") }?.state == "received")
+        #expect(throws: OperationError("Shipping notice SH-1 is received already.")) {
+            try db.ops.receiveShippingNotice("SH-1", arrivedOn: nil, note: "", by: ScratchDatabase.admin)
+        }
+        #expect(try db.ops.verify().isClean)
+    }
+
+    @Test func malformedNoticesAreRefusedByLineAndNothingIsImported() throws {
+        let db = try PurchaseOrderFileTests.database()
+        defer { db.remove() }
+        let file = try db.write("bad.csv", """
+            asn,po,sku,quantity,expected_arrival
+            SH-1,PO-1,MUG-RED,12,2026-12-18
+            SH-1,PO-1,MUG-RED,6,2026-12-18
+            SH-2,PO-1,MUG-BLUE,0,2026-12-18
+            SH-3,PO-1,MUG-BLUE,5,18/12/2026
+            """)
+        let errors = importErrors { _ = try ShippingNoticeFile.importFile(path: file, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(errors.map(\.line) == [3, 4, 5], "\(errors)")
+        #expect(errors[0].reason == "ASN SH-1: MUG-RED is on the notice twice (line 2); one line per SKU.")
+        #expect(try db.ops.read { try $0.shippingNotices() }.isEmpty)
+    }
+}

@@ -58,6 +58,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case closePurchaseOrder = "po.close"
     case receiveGoods = "po.receive"
     case reschedulePurchaseOrder = "po.reschedule"
+    case importShippingNotices = "asn.import"
     case createTransfer = "transfer.create"
     case shipTransfer = "transfer.ship"
     case receiveTransfer = "transfer.receive"
@@ -92,6 +93,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .closePurchaseOrder: "close purchase orders"
         case .receiveGoods: "receive goods"
         case .reschedulePurchaseOrder: "reschedule purchase orders"
+        case .importShippingNotices: "import shipping notices"
         case .createTransfer: "create transfers"
         case .shipTransfer: "ship transfers"
         case .receiveTransfer: "receive transfers"
@@ -124,6 +126,7 @@ public enum AccessPolicy {
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]
         case .reschedulePurchaseOrder, .createTransfer, .cancelTransfer: [.planner, .supervisor, .admin]
         case .shipTransfer, .receiveTransfer: [.supervisor, .admin]
+        case .importShippingNotices: [.planner, .supervisor, .admin]
         case .importStock, .receiveGoods: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]
         case .importOrders: [.customerService, .supervisor, .planner, .admin]

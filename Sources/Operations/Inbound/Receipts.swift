@@ -99,6 +99,30 @@ extension Operations {
         }
     }
 
+    /// Receives what an advance shipping notice announced, as announced (all good), against its
+    /// order; the notice is then received. A notice with exceptions is refused: its goods are
+    /// counted and received against the order (`receive`) once someone has looked.
+    public func receiveShippingNotice(_ ref: String, arrivedOn: String?, note: String,
+                                      by actor: Actor) throws(OperationError) -> ReceiptOutcome {
+        try perform(.receiveGoods, by: actor) { tx, actor in
+            guard let record = try tx.shippingNotice(ref) else { throw OperationError("No shipping notice \(ref): qm asn list shows them.") }
+            guard record.state == "open" else { throw OperationError("Shipping notice \(ref) is received already.") }
+            guard record.exceptions.isEmpty else {
+                throw OperationError("Shipping notice \(ref) has \(record.exceptions.count) exception\(record.exceptions.count == 1 ? "" : "s") "
+                                     + "(\(record.exceptions.map(\.problem).joined(separator: "; "))): count the goods and receive them with "
+                                     + "qm receive --po \(record.notice.purchaseOrder).")
+            }
+            var pending = try startReceipt(record.notice.purchaseOrder, in: tx)
+            for line in record.notice.lines { try pending.receipt.add(ReceivedLine(sku: line.sku, quantity: line.quantity)) }
+            var moves = MoveBatch()
+            let outcome = try complete(pending, arrivedOn: arrivedOn, note: note.isEmpty ? "shipping notice \(ref)" : note,
+                                       moves: &moves, in: tx, actor: actor)
+            try moves.flush(tx, actor: actor)
+            try tx.markShippingNoticeReceived(record.id)
+            return outcome
+        }
+    }
+
     /// A receipt being built against an order read in this transaction.
     struct PendingReceipt {
         var record: PurchaseOrderRecord

@@ -9,7 +9,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import master data, stock or orders (docs/FORMATS.md). A bad row: nothing is imported (orders: unless --partial).")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "skus | locations | suppliers | stock | orders | shipments | pos") var kind: String
+    @Argument(help: "skus | locations | suppliers | stock | orders | shipments | pos | asn") var kind: String
     @Argument(help: "The file") var file: String
     @Option(help: "Orders only: csv, json or online-retail.") var input: String?
     @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
@@ -27,8 +27,9 @@ struct ImportCommand: ParsableCommand {
         }
         if kind.lowercased() == "shipments" { return try importShipments() }
         if kind.lowercased() == "pos" { return try importPurchaseOrders() }
+        if kind.lowercased() == "asn" { return try importShippingNotices() }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
-            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders, shipments or pos."))
+            CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders, shipments, pos or asn."))
         }
         let (ops, actor) = try global.open()
         let summary = try CLI.run {
@@ -67,6 +68,19 @@ struct ImportCommand: ParsableCommand {
         if format == .json { emit(JSON.encode(summary)); return }
         emit("Imported purchase orders from \(file): \(summary.created) created, \(summary.updated) taken to a later state, "
              + "\(summary.unchanged) unchanged.\n")
+    }
+
+    /// Advance shipping notices, matched against their orders: what does not match waits as an
+    /// exception (qm asn list --exceptions).
+    func importShippingNotices() throws {
+        let (ops, actor) = try global.open()
+        let summary = try CLI.run {
+            try ShippingNoticeFile.importFile(path: file, into: ops, by: actor) { done, total in CLI.progress("importing shipping notices", done, total) }
+        }
+        CLI.endProgress()
+        if format == .json { emit(JSON.encode(summary)); return }
+        emit("Imported shipping notices from \(file): \(summary.created) created (\(summary.withExceptions) with exceptions to look at: "
+             + "qm asn list --exceptions), \(summary.unchanged) unchanged.\n")
     }
 
     /// Without --partial any rejected order stops the import, and nothing is written. Orders

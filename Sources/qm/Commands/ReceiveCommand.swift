@@ -16,12 +16,15 @@ struct ReceiveCommand: ParsableCommand {
     @Option(help: "The purchase order (for --line; for --file, rows without a po column).") var po: String?
     @Option(name: .customLong("line"), help: "SKU:QUANTITY, or SKU:QUANTITY:damaged; repeat for more lines.") var lines: [String] = []
     @Option(help: "A receiving file: sku and quantity, and po and condition where needed.") var file: String?
+    @Option(help: "An advance shipping notice without exceptions: receive what it announced, as announced.") var asn: String?
     @Option(help: "The day the goods arrived, yyyy-mm-dd (default today).") var arrived: String?
     @Option var note = ""
     @Option(help: "table or json") var format: DocumentFormat = .table
 
     func validate() throws {
-        guard lines.isEmpty != (file == nil) else { throw ValidationError("Give the lines with --line, or a file with --file (one of them).") }
+        guard [!lines.isEmpty, file != nil, asn != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("Give the lines with --line, a file with --file, or a shipping notice with --asn (one of them).")
+        }
         if !lines.isEmpty && po == nil { throw ValidationError("--line needs --po: the purchase order the goods arrived against.") }
     }
 
@@ -29,7 +32,9 @@ struct ReceiveCommand: ParsableCommand {
         let typed = try lines.map(Self.parseLine)
         let (ops, actor) = try global.open()
         let outcomes: [ReceiptOutcome]
-        if let file {
+        if let asn {
+            outcomes = try CLI.run { [try ops.receiveShippingNotice(asn, arrivedOn: arrived, note: note, by: actor)] }
+        } else if let file {
             outcomes = try CLI.run {
                 try ReceiptFile.receiveFile(path: file, purchaseOrder: po, arrivedOn: arrived, note: note, into: ops, by: actor) { done, total in
                     CLI.progress("receiving", done, total, unit: "lines")

@@ -1,0 +1,69 @@
+import GRDB
+import Domain
+
+/// A stored advance shipping notice with the exceptions found when it was matched.
+public struct ShippingNoticeRecord: Sendable, Equatable, Codable {
+    public struct Exception: Sendable, Equatable, Codable {
+        public var sku: String?
+        public var problem: String
+    }
+    public var id: Int64
+    public var notice: AdvanceShippingNotice
+    /// open or received.
+    public var state: String
+    public var source: String
+    public var importedAt: String
+    public var importedBy: String
+    public var exceptions: [Exception]
+}
+
+extension StoreReading {
+    public func shippingNotice(_ ref: String) throws -> ShippingNoticeRecord? {
+        try shippingNotices(where: "a.ref = ?", [ref]).first
+    }
+
+    /// Notices oldest first: only those with exceptions, or only open ones expected before `lateOn`.
+    public func shippingNotices(withExceptions: Bool = false, lateOn: String? = nil) throws -> [ShippingNoticeRecord] {
+        var clauses = ["1 = 1"], arguments: [any DatabaseValueConvertible] = []
+        if withExceptions { clauses.append("EXISTS (SELECT 1 FROM asn_exception e WHERE e.asn_id = a.id)") }
+        if let lateOn { clauses.append("a.state = 'open' AND a.expected_arrival < ?"); arguments.append(lateOn) }
+        return try shippingNotices(where: clauses.joined(separator: " AND "), arguments)
+    }
+
+    private func shippingNotices(where clause: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ShippingNoticeRecord] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT a.id, a.ref, a.po_ref, a.expected_arrival, a.state, a.source, a.imported_at, a.imported_by FROM asn a
+            WHERE \(clause) ORDER BY a.id
+            """), arguments: StatementArguments(arguments)).map { r in
+            let id: Int64 = r[0]
+            let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT sku, quantity FROM asn_line WHERE asn_id = ? ORDER BY line_no"),
+                                         arguments: [id]).map { AdvanceShippingNotice.Line(sku: $0[0], quantity: $0[1]) }
+            let exceptions = try Row.fetchAll(db.cachedStatement(sql: "SELECT sku, problem FROM asn_exception WHERE asn_id = ? ORDER BY id"),
+                                              arguments: [id]).map { ShippingNoticeRecord.Exception(sku: $0[0], problem: $0[1]) }
+            return ShippingNoticeRecord(id: id, notice: AdvanceShippingNotice(ref: r[1], purchaseOrder: r[2], expectedArrival: r[3], lines: lines),
+                                        state: r[4], source: r[5], importedAt: r[6], importedBy: r[7], exceptions: exceptions)
+        }
+    }
+}
+
+extension StoreTransaction {
+    public func insertShippingNotice(_ n: AdvanceShippingNotice, orderID: Int64?, exceptions: [(sku: String?, problem: String)],
+                                     source: String, by actor: String, at: String) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO asn (ref, po_ref, po_id, expected_arrival, state, source, imported_at, imported_by) VALUES (?, ?, ?, ?, 'open', ?, ?, ?)
+            """).execute(arguments: [n.ref, n.purchaseOrder, orderID, n.expectedArrival, source, at, actor])
+        let id = db.lastInsertedRowID
+        for (i, line) in n.lines.enumerated() {
+            try db.cachedStatement(sql: "INSERT INTO asn_line (asn_id, line_no, sku, quantity) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [id, i + 1, line.sku, line.quantity])
+        }
+        for e in exceptions {
+            try db.cachedStatement(sql: "INSERT INTO asn_exception (asn_id, sku, problem, raised_at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [id, e.sku, e.problem, at])
+        }
+    }
+
+    public func markShippingNoticeReceived(_ id: Int64) throws {
+        try db.cachedStatement(sql: "UPDATE asn SET state = 'received' WHERE id = ?").execute(arguments: [id])
+    }
+}
