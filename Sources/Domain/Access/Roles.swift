@@ -59,6 +59,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case receiveGoods = "po.receive"
     case reschedulePurchaseOrder = "po.reschedule"
     case importShippingNotices = "asn.import"
+    case classifySKUs = "sku.classify"
     case createTransfer = "transfer.create"
     case shipTransfer = "transfer.ship"
     case receiveTransfer = "transfer.receive"
@@ -94,6 +95,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .receiveGoods: "receive goods"
         case .reschedulePurchaseOrder: "reschedule purchase orders"
         case .importShippingNotices: "import shipping notices"
+        case .classifySKUs: "classify SKUs"
         case .createTransfer: "create transfers"
         case .shipTransfer: "ship transfers"
         case .receiveTransfer: "receive transfers"
@@ -120,7 +122,7 @@ public enum AccessPolicy {
         switch command {
         case .adjustStock, .transferStock, .changeStockStatus: [.supervisor, .admin]
         case .reserveStock, .releaseReservation: [.supervisor, .customerService, .planner, .admin]
-        case .importMasterData, .editChannelPool: [.planner, .admin]
+        case .importMasterData, .editChannelPool, .classifySKUs: [.planner, .admin]
         case .editPurchaseOrder, .sendPurchaseOrder: [.planner, .admin]
         // Above the planners' limit only a supervisor or an admin (PurchaseOrderApproval).
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]

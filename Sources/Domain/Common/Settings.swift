@@ -3,6 +3,11 @@
 public enum SettingKey: String, CaseIterable, Sendable, Codable {
     /// The most a planner may approve on one purchase order, with its currency.
     case plannerApprovalLimit = "po.planner-approval-limit"
+    /// ABC classes: the share of demand value A covers, and A and B together, in percent.
+    case velocityAPercent = "velocity.a-percent"
+    case velocityABPercent = "velocity.ab-percent"
+    /// Days of order history `qm classify` ranks by.
+    case velocityWindowDays = "velocity.window-days"
 
     public init?(parsing text: String) {
         guard let key = SettingKey(rawValue: text.lowercased()) else { return nil }
@@ -13,6 +18,9 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
     public var defaultValue: String {
         switch self {
         case .plannerApprovalLimit: "5000.00 GBP"
+        case .velocityAPercent: "80"
+        case .velocityABPercent: "95"
+        case .velocityWindowDays: "90"
         }
     }
 
@@ -20,6 +28,9 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
     public var meaning: String {
         switch self {
         case .plannerApprovalLimit: "the most a planner may approve on one purchase order (above it: a supervisor or an admin)"
+        case .velocityAPercent: "class A: the SKUs making up this share of demand value, in percent"
+        case .velocityABPercent: "classes A and B together: this share of demand value, in percent (the rest are C)"
+        case .velocityWindowDays: "days of order history qm classify ranks SKUs by"
         }
     }
 
@@ -32,6 +43,16 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
             }
             try Limits.check(money, rawValue)
             return money.description
+        case .velocityAPercent, .velocityABPercent:
+            guard let n = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (1...100).contains(n) else {
+                throw DomainError("\(rawValue) must be a whole percentage from 1 to 100, got '\(text)'.")
+            }
+            return String(n)
+        case .velocityWindowDays:
+            guard let n = Int(text), (1...3_650).contains(n) else {
+                throw DomainError("\(rawValue) must be a whole number of days from 1 to 3650, got '\(text)'.")
+            }
+            return String(n)
         }
     }
 }
@@ -47,6 +68,19 @@ public struct Settings: Sendable, Equatable {
     public var plannerApprovalLimit: Money {
         // Stored values were normalised on the way in, so they parse.
         Money(parsing: value(.plannerApprovalLimit)) ?? Money(parsing: SettingKey.plannerApprovalLimit.defaultValue)!
+    }
+
+    public var velocityShares: VelocityClassification.Shares {
+        VelocityClassification.Shares(a: (Int(value(.velocityAPercent)) ?? 80) * 10, ab: (Int(value(.velocityABPercent)) ?? 95) * 10)
+    }
+
+    public var velocityWindowDays: Int { Int(value(.velocityWindowDays)) ?? 90 }
+
+    /// Rules between settings: A's share within A and B's.
+    public func validate() throws(DomainError) {
+        do { try velocityShares.validate() } catch {
+            throw DomainError("velocity.a-percent (\(value(.velocityAPercent))) may not be above velocity.ab-percent (\(value(.velocityABPercent))).")
+        }
     }
 }
 

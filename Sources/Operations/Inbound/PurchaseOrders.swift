@@ -77,24 +77,6 @@ extension Operations {
         try read { r in try resolvePurchaseOrder(reference, in: r) }
     }
 
-    // MARK: Settings
-
-    public func settings() throws(OperationError) -> Settings { try read { try $0.settings() } }
-
-    /// Changes a setting (admins), saying why; the value is stored in its normal spelling.
-    @discardableResult
-    public func changeSetting(_ key: SettingKey, to text: String, reason: String, by actor: Actor) throws(OperationError) -> String {
-        try Self.requireReason(reason)
-        return try perform(.changeSetting, by: actor) { tx, actor in
-            let value = try key.normalise(text)
-            let before = try tx.settings().value(key)
-            try tx.setSetting(key, value: value, by: actor.name, at: now)
-            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.changeSetting.rawValue,
-                                     entity: "setting:\(key.rawValue)", reason: reason, before: before, after: value), at: now)
-            return value
-        }
-    }
-
     // MARK: Shared steps
 
     /// Stores a new order (any lines checked against the catalogue and the supplier's terms)

@@ -94,15 +94,6 @@ extension StoreReading {
             return PurchaseOrderRecord(id: id, order: order, createdAt: h[7], createdBy: h[8], stateSince: h[9], sentAt: h[10])
         }
     }
-
-    /// The settings an admin has changed; the rest take their defaults.
-    public func settings() throws -> Settings {
-        var stored: [SettingKey: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
-            if let key = SettingKey(rawValue: row[0]) { stored[key] = row[1] }
-        }
-        return Settings(stored: stored)
-    }
 }
 
 /// Purchase-order writes. The inbound figure follows them: `shiftInbound` keeps
@@ -165,13 +156,6 @@ extension StoreTransaction {
         try db.cachedStatement(sql: """
             UPDATE purchase_order_line SET expected_date = ? WHERE po_id = ? AND sku_id = (SELECT id FROM sku WHERE code = ?)
             """).execute(arguments: [date, id, sku])
-    }
-
-    public func setSetting(_ key: SettingKey, value: String, by actor: String, at: String) throws {
-        try db.execute(sql: """
-            INSERT INTO setting (key, value, changed_at, changed_by) VALUES (?, ?, ?, ?)
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by
-            """, arguments: [key.rawValue, value, at, actor])
     }
 }
 
