@@ -18,6 +18,7 @@ public struct DemoBuilder: Sendable {
 
     public struct Outcome: Sendable {
         public var skus = 0, locations = 0, positions = 0, moves = 0, reservations = 0, inbound = 0, purchaseOrders = 0
+        public var transfers = 0, shippingNotices = 0
         public var orders = 0
         public var ordersByState: [OrderState: Int] = [:]
     }
@@ -80,8 +81,41 @@ public struct DemoBuilder: Sendable {
             // Allocation and shipment added moves and reservations of their own.
             (outcome.moves, outcome.reservations) = try ops.read { (try $0.moveCount(), try $0.liveReservationCount()) }
         }
+        try buildInboundWork(network: network, levels: levels, purchaseOrders: purchaseOrders.map(\.value), into: ops, admin: admin,
+                             outcome: &outcome)
+        outcome.moves = try ops.read { try $0.moveCount() }
         outcome.positions = try ops.read { try $0.positionCount(PositionFilter()) }
         return outcome
+    }
+
+    /// Work for the inbound screens, after the orders so their allocation is as it was: a few
+    /// transfers between warehouses (half of them on the way), and shipping notices for some
+    /// sent purchase orders, one in four announcing more than its order takes (an exception).
+    func buildInboundWork(network: DemoNetwork, levels: [StockLevel], purchaseOrders: [PurchaseOrder], into ops: Operations, admin: Actor,
+                          outcome: inout Outcome) throws(OperationError) {
+        let nodes = network.locations.filter(\.fulfils).map(\.code)
+        let movable = levels.filter { $0.status == .sellable && $0.quantity >= 20 }
+        for (i, level) in stride(from: 0, to: movable.count, by: max(1, movable.count / 12)).map({ movable[$0] }).enumerated() {
+            let others = nodes.filter { $0 != level.location }
+            guard !others.isEmpty else { continue }
+            let to = others[i % others.count]
+            let sellable = try ops.read { r in try r.position(skuID: r.skuID(level.sku)!, locationID: r.locationID(level.location)!).sellable }
+            guard sellable >= 10 else { continue }
+            let record = try ops.createTransfer(Transfer(code: "", from: level.location, to: to, leadDays: 2 + i % 4,
+                                                         lines: [Transfer.Line(sku: level.sku, quantity: 10)]), by: admin)
+            // Goods on their way need an in-transit location (a network of three has none).
+            if i % 2 == 0 && network.locations.contains(where: { $0.kind == .inTransit }) {
+                _ = try ops.advanceTransfer(record.transfer.code, .ship, by: admin)
+            }
+            outcome.transfers += 1
+        }
+        let sent = purchaseOrders.filter { $0.state == .sent }
+        let notices = stride(from: 0, to: sent.count, by: 3).map { sent[$0] }.enumerated().map { i, order in
+            ImportRow(line: i + 1, value: AdvanceShippingNotice(
+                ref: "ASN-\(order.code)", purchaseOrder: order.code, expectedArrival: order.lines.map(\.expectedDate).max()!,
+                lines: order.lines.map { AdvanceShippingNotice.Line(sku: $0.sku, quantity: i % 4 == 3 ? $0.quantity * 2 : $0.quantity) }))
+        }
+        if !notices.isEmpty { outcome.shippingNotices = try ops.importShippingNotices(notices, source: "demo", by: admin).created }
     }
 
     /// Captures the demo orders, allocates most of them, and walks some on through picking,

@@ -34,7 +34,7 @@ struct DemoCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         emit("Demo database \(global.databasePath): \(outcome.skus) SKUs, \(outcome.locations) locations, "
              + "\(outcome.positions) stock positions, \(outcome.moves) moves, \(outcome.reservations) reservations, "
-             + "\(outcome.inbound) inbound lines on \(outcome.purchaseOrders) purchase orders, \(outcome.orders) orders in \(String(format: "%.1f", seconds)) s.\n")
+             + "\(outcome.inbound) inbound lines on \(outcome.purchaseOrders) purchase orders, \(outcome.shippingNotices) shipping notices, \(outcome.transfers) transfers, \(outcome.orders) orders in \(String(format: "%.1f", seconds)) s.\n")
         if !outcome.ordersByState.isEmpty {
             emit("Orders by state: " + OrderState.allCases.compactMap { s in outcome.ordersByState[s].map { "\(s.rawValue) \($0)" } }
                 .joined(separator: ", ") + ".\n")

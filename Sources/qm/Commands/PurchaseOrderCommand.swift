@@ -174,12 +174,13 @@ struct PurchaseOrderCommand: ParsableCommand {
             } count: {
                 try ops.read { try $0.purchaseOrderCount(filter) }
             }
-            emit(Listing(columns: ["po", "state", "supplier", "location", "lines", "value", "currency", "open", "nextExpected", "lateLines", "since"],
+            emit(Listing(columns: ["po", "state", "supplier", "location", "lines", "value", "currency", "open", "nextExpected", "lateLines",
+                                   "daysLate", "since"],
                          rows: rows.map { record in
                              let v = PurchaseOrderView(record, today: ops.today)
                              return [v.code, v.state, v.supplier, v.location, String(v.lines.count), Money.format(v.value), v.currency,
-                                     String(v.open), v.nextExpected ?? "", String(v.lateLines), record.stateSince]
-                         }, numeric: ["lines", "value", "open", "lateLines"]).render(format))
+                                     String(v.open), v.nextExpected ?? "", String(v.lateLines), v.daysLate.map(String.init) ?? "", record.stateSince]
+                         }, numeric: ["lines", "value", "open", "lateLines", "daysLate"]).render(format))
         }
     }
 }
@@ -196,6 +197,8 @@ struct PurchaseOrderView: Encodable {
     /// The earliest expected date of a line still open.
     var nextExpected: String?
     var lateLines: Int
+    /// Days since the earliest line still open was due, when one is late.
+    var daysLate: Int?
     var lines: [Line]
 
     init(_ record: PurchaseOrderRecord, today: String) {
@@ -203,6 +206,7 @@ struct PurchaseOrderView: Encodable {
         let late = Set(o.lateLines(today: today).map(\.sku))
         code = o.code; state = o.state.rawValue; supplier = o.supplier; location = o.location; currency = o.currency; note = o.note
         value = o.value.minorUnits; open = o.open; lateLines = late.count
+        daysLate = o.lateLines(today: today).map(\.expectedDate).min().map { OrderDate.days(from: $0, to: today) }
         nextExpected = o.lines.filter { $0.open > 0 }.map(\.expectedDate).min()
         lines = o.lines.enumerated().map { i, l in
             Line(line: i + 1, sku: l.sku, ordered: l.quantity, received: l.received, open: l.open, unitCost: l.unitCost.minorUnits,
