@@ -31,26 +31,20 @@ public enum PurchaseOrderFile {
         var line: PurchaseOrderLine
     }
 
-    /// Consecutive rows of one reference become one order, delivered at its first row's line.
-    /// A row whose header disagrees with its order's first row is refused, naming both.
+    /// Consecutive rows of one reference become one order (`ConsecutiveRows`). A row whose
+    /// header disagrees with its order's first row is refused, naming both.
     static func gather(_ rows: ImportProducer<Row>, into deliver: (ImportRow<PurchaseOrder>) throws -> Void) throws {
-        var current: ImportRow<PurchaseOrder>?
-        try withoutActuallyEscaping(deliver) { deliver in try rows { row in
-            if var open = current, open.value.code == row.value.order.code {
-                let mine = row.value.order, first = open.value
-                if (mine.supplier, mine.location, mine.currency, mine.state, mine.note) != (first.supplier, first.location, first.currency, first.state, first.note) {
-                    throw OperationError("line \(row.line): \(mine.code)'s supplier, location, currency, state and note must be those of its first row (line \(open.line)).")
-                }
-                open.value.lines.append(row.value.line)
-                current = open
-            } else {
-                if let done = current { try deliver(done) }
-                var order = row.value.order
-                order.lines = [row.value.line]
-                current = ImportRow(line: row.line, value: order)
+        try ConsecutiveRows.gather(rows, key: { $0.order.code }, start: { row in
+            var order = row.value.order
+            order.lines = [row.value.line]
+            return order
+        }, add: { order, row, firstLine in
+            let mine = row.value.order
+            if (mine.supplier, mine.location, mine.currency, mine.state, mine.note) != (order.supplier, order.location, order.currency, order.state, order.note) {
+                throw OperationError("line \(row.line): \(mine.code)'s supplier, location, currency, state and note must be those of its first row (line \(firstLine)).")
             }
-        } }
-        if let done = current { try deliver(done) }
+            order.lines.append(row.value.line)
+        }, into: deliver)
     }
 
     private static func row(_ row: inout RowContext) -> Row? {

@@ -21,33 +21,26 @@ public enum ShippingNoticeFile {
         }
     }
 
-    /// Consecutive rows of one notice become one notice, delivered at its first row's line. A
-    /// row disagreeing with the first about the order or the date, or naming a SKU again, is
-    /// refused at its own line.
+    /// Consecutive rows of one notice become one notice (`ConsecutiveRows`). A row disagreeing
+    /// with the first about the order or the date, or naming a SKU again, is refused at its own
+    /// line.
     static func gather(_ rows: ImportProducer<AdvanceShippingNotice>,
                        into deliver: (ImportRow<AdvanceShippingNotice>) throws -> Void) throws {
-        var current: ImportRow<AdvanceShippingNotice>?
-        var firstLine: [String: Int] = [:]
-        try withoutActuallyEscaping(deliver) { deliver in try rows { row in
-            let mine = row.value
-            if var open = current, open.value.ref == mine.ref {
-                guard mine.purchaseOrder == open.value.purchaseOrder, mine.expectedArrival == open.value.expectedArrival else {
-                    throw OperationError("line \(row.line): ASN \(mine.ref)'s po and expected_arrival must be those of its first row (line \(open.line)).")
-                }
-                let line = mine.lines[0]
-                if let first = firstLine[line.sku] {
-                    throw OperationError("line \(row.line): ASN \(mine.ref): \(line.sku) is on the notice twice (line \(first)); one line per SKU.")
-                }
-                firstLine[line.sku] = row.line
-                open.value.lines.append(line)
-                current = open
-            } else {
-                if let done = current { try deliver(done) }
-                current = row
-                firstLine = [mine.lines[0].sku: row.line]
+        var skuLines: [String: Int] = [:]
+        try ConsecutiveRows.gather(rows, key: { $0.ref }, start: { row in
+            skuLines = [row.value.lines[0].sku: row.line]
+            return row.value
+        }, add: { notice, row, firstLine in
+            let mine = row.value, line = mine.lines[0]
+            guard mine.purchaseOrder == notice.purchaseOrder, mine.expectedArrival == notice.expectedArrival else {
+                throw OperationError("line \(row.line): ASN \(mine.ref)'s po and expected_arrival must be those of its first row (line \(firstLine)).")
             }
-        } }
-        if let done = current { try deliver(done) }
+            if let first = skuLines[line.sku] {
+                throw OperationError("line \(row.line): ASN \(mine.ref): \(line.sku) is on the notice twice (line \(first)); one line per SKU.")
+            }
+            skuLines[line.sku] = row.line
+            notice.lines.append(line)
+        }, into: deliver)
     }
 
     private static func row(_ row: inout RowContext) -> AdvanceShippingNotice? {
