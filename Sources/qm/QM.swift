@@ -11,7 +11,7 @@ struct QM: ParsableCommand {
         subcommands: [ConsoleCommand.self, InitCommand.self, DemoCommand.self, SKUCommand.self, StockCommand.self,
                       LocationCommand.self, SupplierCommand.self, MoveCommand.self, WaveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
                       OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self,
-                      PurchaseOrderCommand.self, ShippingNoticeCommand.self, ReceiveCommand.self, TransferCommand.self, ClassifyCommand.self,
+                      PurchaseOrderCommand.self, ShippingNoticeCommand.self, ReceiveCommand.self, TransferCommand.self, ClassifyCommand.self, ReplenishCommand.self,
                       SettingCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 

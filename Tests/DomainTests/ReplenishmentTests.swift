@@ -79,5 +79,8 @@ import Testing
         #expect(Replenishment.demand(daily: [1, 0, 0]) == (334, 578))   // 1/3 a day; √(1/3) = 0.5774 -> 0.578
         #expect(Replenishment.demand(daily: [5]) == (5_000, 0) && Replenishment.demand(daily: []) == (0, 0))
         #expect(Replenishment.demand(daily: [.max, 0]).perDay > 0)
+        // From sums, days without a sale adding nothing: the same figures.
+        #expect(Replenishment.demand(days: 3, units: 1, squares: 1) == Replenishment.demand(daily: [1, 0, 0]))
+        #expect(Replenishment.demand(days: 90, units: 40, squares: 4 * 4 * 10) == Replenishment.demand(daily: Array(repeating: 4, count: 10) + Array(repeating: 0, count: 80)))
     }
 }

@@ -8,6 +8,14 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
     case velocityABPercent = "velocity.ab-percent"
     /// Days of order history `qm classify` ranks by.
     case velocityWindowDays = "velocity.window-days"
+    /// Days of order history replenishment learns demand from, and the days an order covers
+    /// beyond the reorder point.
+    case replenishWindowDays = "replenish.window-days"
+    case replenishReviewDays = "replenish.review-days"
+    /// Service level by velocity class, in percent (one decimal).
+    case serviceLevelA = "replenish.service-a"
+    case serviceLevelB = "replenish.service-b"
+    case serviceLevelC = "replenish.service-c"
 
     public init?(parsing text: String) {
         guard let key = SettingKey(rawValue: text.lowercased()) else { return nil }
@@ -21,6 +29,11 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
         case .velocityAPercent: "80"
         case .velocityABPercent: "95"
         case .velocityWindowDays: "90"
+        case .replenishWindowDays: "90"
+        case .replenishReviewDays: "7"
+        case .serviceLevelA: "98"
+        case .serviceLevelB: "95"
+        case .serviceLevelC: "90"
         }
     }
 
@@ -31,6 +44,11 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
         case .velocityAPercent: "class A: the SKUs making up this share of demand value, in percent"
         case .velocityABPercent: "classes A and B together: this share of demand value, in percent (the rest are C)"
         case .velocityWindowDays: "days of order history qm classify ranks SKUs by"
+        case .replenishWindowDays: "days of order history qm replenish learns demand from"
+        case .replenishReviewDays: "days of demand a replenishment order covers beyond the reorder point"
+        case .serviceLevelA: "service level for class A SKUs, in percent (sets the safety stock)"
+        case .serviceLevelB: "service level for class B SKUs, in percent"
+        case .serviceLevelC: "service level for class C SKUs, in percent"
         }
     }
 
@@ -48,11 +66,17 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
                 throw DomainError("\(rawValue) must be a whole percentage from 1 to 100, got '\(text)'.")
             }
             return String(n)
-        case .velocityWindowDays:
+        case .velocityWindowDays, .replenishWindowDays, .replenishReviewDays:
             guard let n = Int(text), (1...3_650).contains(n) else {
                 throw DomainError("\(rawValue) must be a whole number of days from 1 to 3650, got '\(text)'.")
             }
             return String(n)
+        case .serviceLevelA, .serviceLevelB, .serviceLevelC:
+            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
+            guard case let .value(perMille) = FixedPoint.parse(digits, decimals: 1), Replenishment.serviceLevels.contains(Int(perMille)) else {
+                throw DomainError("\(rawValue) must be a percentage from 50 to 99.9 with at most one decimal, got '\(text)'.")
+            }
+            return perMille % 10 == 0 ? String(perMille / 10) : "\(perMille / 10).\(perMille % 10)"
         }
     }
 }
@@ -75,6 +99,15 @@ public struct Settings: Sendable, Equatable {
     }
 
     public var velocityWindowDays: Int { Int(value(.velocityWindowDays)) ?? 90 }
+    public var replenishWindowDays: Int { Int(value(.replenishWindowDays)) ?? 90 }
+    public var replenishReviewDays: Int { Int(value(.replenishReviewDays)) ?? 7 }
+
+    /// The service level of a velocity class, per mille.
+    public func serviceLevel(_ velocity: VelocityClass) -> Int {
+        let key: SettingKey = switch velocity { case .a: .serviceLevelA; case .b: .serviceLevelB; case .c: .serviceLevelC }
+        guard case let .value(perMille) = FixedPoint.parse(value(key), decimals: 1) else { return 950 }
+        return Int(perMille)
+    }
 
     /// Rules between settings: A's share within A and B's.
     public func validate() throws(DomainError) {

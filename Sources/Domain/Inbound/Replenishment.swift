@@ -107,6 +107,13 @@ public enum Replenishment {
         return (s.mean, s.sd)
     }
 
+    /// The same from a window of `days` days, the units sold in it and the sum of each day's
+    /// units squared (days without a sale add nothing).
+    public static func demand(days: Int, units: Int64, squares: Int64) -> (perDay: Int64, sd: Int64) {
+        let s = Statistics.meanAndDeviation(count: days, sum: Int128(max(0, units)), squares: Int128(max(0, squares)))
+        return (s.mean, s.sd)
+    }
+
     /// `value / unit` rounded up (value ≥ 0).
     static func units128(_ value: Int128, per unit: Int128) -> Int128 {
         value <= 0 ? 0 : value / unit + (value % unit == 0 ? 0 : 1)

@@ -1,0 +1,144 @@
+import Foundation
+import Domain
+import Store
+
+/// One suggestion with every term of its arithmetic (docs/REPLENISHMENT.md).
+public struct ReplenishmentLine: Sendable, Equatable, Codable {
+    public var sku: String
+    public var location: String
+    public var supplier: String
+    public var velocity: VelocityClass
+    /// Thousandths of a unit a day.
+    public var demandPerDay: Int64
+    public var demandSD: Int64
+    public var leadTimeDays: Int
+    public var leadTimeSD: Int
+    /// The lead time was learnt from receipts (else declared by the supplier).
+    public var leadTimeLearnt: Bool
+    /// Per mille.
+    public var serviceLevel: Int
+    /// Thousandths.
+    public var z: Int
+    public var safetyStock: Int
+    public var reorderPoint: Int
+    public var sellable: Int
+    public var inbound: Int
+    public var backordered: Int
+    public var position: Int
+    public var orderUpTo: Int
+    public var suggestedQuantity: Int
+    public var unitCost: Money
+}
+
+/// What `qm replenish` found.
+public struct ReplenishmentPlan: Sendable, Equatable, Codable {
+    public var windowDays: Int
+    public var since: String
+    /// SKU and location pairs looked at.
+    public var evaluated: Int
+    /// SKUs with demand or backorders but no preferred supplier to buy from.
+    public var withoutSupplier: [String]
+    /// Pairs left out because a draft purchase order already holds them (until it is approved
+    /// or cancelled, a new suggestion would only repeat it), by that order.
+    public var awaitingDrafts: [String: Int]
+    public var lines: [ReplenishmentLine]
+    /// Draft purchase orders created from the suggestions (none in a dry run).
+    public var drafts: [String]
+}
+
+extension Operations {
+    /// Suggestions per SKU and fulfilling location (or one location): demand and its spread
+    /// from the window's allocations, lead time learnt from the supplier's receipts or declared,
+    /// service level from the SKU's class, position = sellable + inbound − backordered (a SKU's
+    /// backorders count at the location that served most of its demand, else the first by
+    /// code). Nothing is written.
+    public func replenishmentPlan(location: String? = nil) throws(OperationError) -> ReplenishmentPlan {
+        try read { r in try planning(location: location, in: r) }
+    }
+
+    /// The same, and each supplier's suggestions for a location become one draft purchase
+    /// order (a planner reviews, changes and approves it), in one transaction.
+    public func replenish(location: String? = nil, by actor: Actor) throws(OperationError) -> ReplenishmentPlan {
+        try perform(.editPurchaseOrder, by: actor) { tx, actor in
+            var plan = try planning(location: location, in: tx)
+            var groups: [String: [ReplenishmentLine]] = [:], keys: [String] = []
+            for line in plan.lines {
+                let key = "\(line.supplier)|\(line.location)|\(line.unitCost.currency)"
+                if groups[key] == nil { keys.append(key) }
+                groups[key, default: []].append(line)
+            }
+            for key in keys {
+                let lines = groups[key]!
+                let order = PurchaseOrder(code: try tx.nextPurchaseOrderCode(), supplier: lines[0].supplier, location: lines[0].location,
+                                          currency: lines[0].unitCost.currency, note: "replenishment suggestion",
+                                          lines: lines.map { l in
+                                              PurchaseOrderLine(sku: l.sku, quantity: l.suggestedQuantity, unitCost: l.unitCost,
+                                                                expectedDate: OrderDate.adding(days: l.leadTimeDays, to: today))
+                                          })
+                plan.drafts.append(try creating(order, in: tx, actor: actor, reason: "replenishment since \(plan.since)").order.code)
+            }
+            return plan
+        }
+    }
+
+    private func planning(location: String?, in r: some StoreReading) throws -> ReplenishmentPlan {
+        let settings = try r.settings()
+        let window = settings.replenishWindowDays
+        let since = OrderDate.adding(days: -window, to: today)
+        let inputs = try r.replenishmentInputs(since: since)
+        var locations = inputs.locations.sorted { $0.value < $1.value }
+        if let location {
+            guard let match = locations.first(where: { $0.value == location }) else {
+                throw OperationError("\(location) is not a fulfilling location: replenishment plans for the locations that ship orders.")
+            }
+            locations = [match]
+        }
+        var suppliers: [String: (mean: Int, spread: Int, learnt: Bool)] = [:]
+        for s in try r.suppliers() {
+            if let learnt = SupplierPerformance.learn(try r.deliveries(supplier: s.code)) {
+                suppliers[s.code] = (learnt.leadTimeMeanDays, learnt.leadTimeSpreadDays, true)
+            } else {
+                suppliers[s.code] = (s.leadTimeMeanDays, s.leadTimeSpreadDays, false)
+            }
+        }
+        let terms = Dictionary(uniqueKeysWithValues: try r.suppliers().map { ($0.code, $0) })
+        var lines: [ReplenishmentLine] = [], withoutSupplier: [String] = [], evaluated = 0, awaitingDrafts: [String: Int] = [:]
+        for (skuID, sku) in inputs.skus.sorted(by: { $0.value.code < $1.value.code }) {
+            // A SKU's backorders wait at the location that served most of its demand.
+            let home = inputs.locations.keys.max { a, b in
+                let (da, db) = (inputs.demand[.init(sku: skuID, location: a)]?.units ?? 0, inputs.demand[.init(sku: skuID, location: b)]?.units ?? 0)
+                return da != db ? da < db : inputs.locations[a]! > inputs.locations[b]!
+            }
+            for (locationID, code) in locations {
+                let key = ReplenishmentInputs.Key(sku: skuID, location: locationID)
+                let demand = inputs.demand[key] ?? (0, 0)
+                let backordered = locationID == home ? inputs.backordered[skuID] ?? 0 : 0
+                evaluated += 1
+                guard demand.units > 0 || backordered > 0 else { continue }
+                if let draft = inputs.drafted[key] {
+                    awaitingDrafts[draft, default: 0] += 1
+                    continue
+                }
+                guard let supplierCode = sku.supplier, let lead = suppliers[supplierCode], let supplier = terms[supplierCode] else {
+                    if withoutSupplier.last != sku.code { withoutSupplier.append(sku.code) }
+                    continue
+                }
+                let (d, sd) = Replenishment.demand(days: window, units: demand.units, squares: demand.squares)
+                let stock = inputs.positions[key] ?? (0, 0)
+                let level = settings.serviceLevel(sku.velocity)
+                let s = Replenishment.suggest(Replenishment.Input(
+                    demandPerDay: d, demandSD: sd, leadTimeDays: lead.mean, leadTimeSD: lead.spread, serviceLevel: level,
+                    reviewDays: settings.replenishReviewDays, sellable: stock.sellable, inbound: stock.inbound, backordered: backordered,
+                    packSize: supplier.roundsToPack ? sku.packSize : 1, minimumOrder: supplier.minimumOrder))
+                guard s.quantity > 0 else { continue }
+                lines.append(ReplenishmentLine(sku: sku.code, location: code, supplier: supplierCode, velocity: sku.velocity, demandPerDay: d,
+                                               demandSD: sd, leadTimeDays: lead.mean, leadTimeSD: lead.spread, leadTimeLearnt: lead.learnt,
+                                               serviceLevel: level, z: s.z, safetyStock: s.safetyStock, reorderPoint: s.reorderPoint,
+                                               sellable: stock.sellable, inbound: stock.inbound, backordered: backordered, position: s.position,
+                                               orderUpTo: s.orderUpTo, suggestedQuantity: s.quantity, unitCost: sku.unitCost))
+            }
+        }
+        return ReplenishmentPlan(windowDays: window, since: since, evaluated: evaluated, withoutSupplier: withoutSupplier,
+                                 awaitingDrafts: awaitingDrafts, lines: lines, drafts: [])
+    }
+}
