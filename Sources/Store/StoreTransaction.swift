@@ -203,6 +203,7 @@ public struct StoreTransaction: StoreReading {
                 + Array(repeating: placeholders, count: count).joined(separator: ", ")
         }
         let batch = 1_000, whole = rows.count / batch * batch
+        let single = insert(1), full = whole > 0 ? insert(batch) : ""
         var arguments: [(any DatabaseValueConvertible)?] = []
         arguments.reserveCapacity(min(rows.count, batch) * width)
         for (i, r) in rows.enumerated() {
@@ -213,10 +214,10 @@ public struct StoreTransaction: StoreReading {
             arguments += stored
             arguments.append(hash)
             if i >= whole {
-                try db.cachedStatement(sql: insert(1)).execute(arguments: StatementArguments(arguments))
+                try db.cachedStatement(sql: single).execute(arguments: StatementArguments(arguments))
                 arguments.removeAll(keepingCapacity: true)
             } else if arguments.count == batch * width {
-                try db.cachedStatement(sql: insert(batch)).execute(arguments: StatementArguments(arguments))
+                try db.cachedStatement(sql: full).execute(arguments: StatementArguments(arguments))
                 arguments.removeAll(keepingCapacity: true)
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Store
 import Domain
 import Operations
 import Channels
@@ -100,5 +101,13 @@ extension String {
         var scalars = Substring(self).unicodeScalars
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+/// A record's audit history as `show` commands print it: oldest first, one entry a line.
+enum HistoryText {
+    static func lines(_ history: [AuditRow]) -> [String] {
+        guard !history.isEmpty else { return [] }
+        return ["History:"] + history.reversed().map { "  \($0.at)  \($0.actor) (\($0.role))  \($0.command)  \($0.reason)" }
     }
 }

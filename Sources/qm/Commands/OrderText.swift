@@ -35,10 +35,7 @@ enum OrderText {
             for a in r.allocations { out.append("  line \(a.lineNo): \(a.quantity) \(a.sku) at \(a.location) (\(a.status))") }
         }
         for s in r.shipments { out.append("Shipment \(s.id): from \(s.location) by \(s.carrier) \(s.tracking) at \(s.shippedAt)") }
-        if !history.isEmpty {
-            out.append("History:")
-            for e in history.reversed() { out.append("  \(e.at)  \(e.actor) (\(e.role))  \(e.command)  \(e.reason)") }
-        }
+        out += HistoryText.lines(history)
         return text + out.map { Sanitize.forDisplay($0) + "\n" }.joined()
     }
 

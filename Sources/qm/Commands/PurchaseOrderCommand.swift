@@ -146,9 +146,7 @@ struct PurchaseOrderCommand: ParsableCommand {
                                        [String(l.line), l.sku, String(l.ordered), String(l.received), String(l.open),
                                         Money.format(l.unitCost), l.expected, l.late ? "late" : ""]
                                    }, numeric: ["line", "ordered", "received", "open", "unitCost"]).render(.table)
-            if !history.isEmpty {
-                text += "\nhistory\n" + history.map { "  \($0.at)  \($0.actor) (\($0.role))  \($0.command)  \($0.reason)" }.joined(separator: "\n") + "\n"
-            }
+            if !history.isEmpty { text += "\n" + HistoryText.lines(history).joined(separator: "\n") + "\n" }
             emit(text)
         }
     }

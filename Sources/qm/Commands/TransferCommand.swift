@@ -96,9 +96,7 @@ struct TransferCommand: ParsableCommand {
                 + (t.expectedDate.map { "  expected \($0)" } ?? "") + "\n"
             if !t.note.isEmpty { text += "note: \(t.note)\n" }
             text += "\n" + Listing(columns: ["sku", "quantity"], rows: t.lines.map { [$0.sku, String($0.quantity)] }, numeric: ["quantity"]).render(.table)
-            if !history.isEmpty {
-                text += "\nhistory\n" + history.map { "  \($0.at)  \($0.actor) (\($0.role))  \($0.command)  \($0.reason)" }.joined(separator: "\n") + "\n"
-            }
+            if !history.isEmpty { text += "\n" + HistoryText.lines(history).joined(separator: "\n") + "\n" }
             emit(text)
         }
     }
