@@ -1,0 +1,76 @@
+import Testing
+import Foundation
+
+/// Receiving end to end with the real binary: a purchase order received with one damaged line
+/// and one SKU held for inspection, the console showing where the goods went, the quarantine
+/// released, an order allocated from it, and stock and audit checked through the CLI.
+@Suite(.serialized) struct TmuxReceivingTests {
+    @Test func aReceiptWithDamagedAndInspectedGoodsShowsOnTheStockPaneAndServesAnOrder() throws {
+        let t = try TmuxSession()
+        defer { t.close() }
+        let db = t.database
+        try t.qm(["demo", "--db", db, "--skus", "50", "--locations", "6", "--orders", "0"])
+        let folder = (db as NSString).deletingLastPathComponent
+        func file(_ name: String, _ text: String) throws -> String {
+            let path = folder + "/" + name
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        // QM10002 is now held for inspection when it arrives.
+        try t.qm(["import", "skus", try file("sku.csv", """
+            code,name,pack_size,unit_cost,list_price,supplier,inspect_on_receipt
+            QM10002,Woven Hot Water Bottle,1,17.74,56.76,SUP-02,yes
+            """), "--db", db])
+        try t.qm(["import", "pos", try file("po.csv", """
+            po,supplier,location,state,sku,quantity,unit_cost,expected_date
+            PO-T1,SUP-02,WH-UK-N,sent,QM10000,10,16.89,2026-12-01
+            PO-T1,SUP-02,WH-UK-N,sent,QM10002,5,17.74,2026-12-01
+            """), "--db", db])
+        func row(_ sku: String) throws -> [String] {
+            let csv = try t.qm(["stock", "--db", db, "--sku", sku, "--location", "WH-UK-N", "--format", "csv"])
+            return csv.split(separator: "\n").dropFirst().first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        }
+        let before = try row("QM10000")
+        let received = try t.qm(["receive", "--po", "PO-T1", "--line", "QM10000:8", "--line", "QM10000:2:damaged", "--line", "QM10002:5", "--db", db])
+        #expect(received.contains("sent -> received"), "\(received)")
+        #expect(received.contains("QM10002         5  good       quarantine"), "\(received)")
+
+        // The console's stock pane shows where the goods went.
+        try t.start(width: 120, height: 30, command: "\(t.binary) --db \(db)")
+        try t.waitFor("rows")
+        try t.keys("/", "QM10002", "Enter")
+        try t.waitFor("Filter: QM10002")
+        // The row's figures (sellable to inbound) are the CLI's for the same position.
+        func figuresOnScreen() -> [String] {
+            guard let line = t.screen.split(separator: "\n").first(where: { $0.contains("WH-UK-N") }) else { return [] }
+            return Array(line.split(separator: " ").map(String.init).suffix(6))
+        }
+        let inspected = try row("QM10002")
+        #expect(inspected[5] == "5")   // quarantine
+        #expect(figuresOnScreen() == Array(inspected[3...8]), "\(t.screen)")
+
+        // Released after inspection; the open console follows.
+        try t.qm(["move", "status", "--sku", "QM10002", "--location", "WH-UK-N", "--from", "quarantine", "--to", "sellable",
+                  "--qty", "5", "--reason", "inspected: fine", "--db", db])
+        let released = try row("QM10002")
+        #expect(released[5] == "0")   // quarantine
+        let deadline = Date().addingTimeInterval(10)
+        while figuresOnScreen() != Array(released[3...8]) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(figuresOnScreen() == Array(released[3...8]), "\(t.screen)")
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+
+        // The goods serve an order: allocated at WH-UK-N, where UK-N ships from in a day.
+        try t.qm(["import", "orders", try file("orders.csv", """
+            channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax
+            web,T-1,2026-11-20 10:00:00,C1,UK-N,QM10002,\(Int(released[3])!),9.99,1.67
+            """), "--input", "csv", "--db", db])
+        try t.qm(["allocate", "--db", db])
+        #expect(try row("QM10002")[4] == released[3])   // all of it reserved for the order
+        let after = try row("QM10000")
+        #expect(Int(after[3])! == Int(before[3])! + 8 && Int(after[6])! == Int(before[6])! + 2)   // sellable +8, damaged +2
+        let audit = try t.qm(["audit", "--db", db, "--entity", "po:PO-T1", "--format", "csv"])
+        #expect(audit.contains("po.receive"))
+        #expect(try t.qm(["verify", "--db", db]).hasPrefix("OK"))
+    }
+}
