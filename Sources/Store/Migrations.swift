@@ -579,6 +579,52 @@ enum Migrations {
               WHERE t.state = 'shipped';
             """)
         }
+        m.registerMigration("v10-allocation-retry") { db in
+            let waiting = "('backordered','partiallyAllocated','partiallyShipped')"
+            try db.execute(sql: """
+            -- Backorders worth planning again: an order lands here when something it waits for may
+            -- have changed (sellable stock of a short SKU, or of a kit's component, grew; it came
+            -- off hold or into a waiting state other than by allocation; the network or a pool
+            -- changed), and leaves when allocation plans it. A run with nothing arrived reads
+            -- only new orders and this table, never every waiting order.
+            CREATE TABLE allocation_retry (order_id INTEGER PRIMARY KEY) WITHOUT ROWID;
+            INSERT INTO allocation_retry SELECT id FROM sales_order WHERE state IN \(waiting) AND on_hold = 0;
+            -- New orders in allocation order, apart from the waiting ones.
+            CREATE INDEX sales_order_released ON sales_order(promise_date, priority, ordered_at, id)
+              WHERE state = 'released' AND on_hold = 0;
+
+            """)
+            // The triggers skip orders already listed rather than rely on OR IGNORE, which the
+            // statement firing them (an UPSERT) would override.
+            let unlisted = "NOT EXISTS (SELECT 1 FROM allocation_retry r WHERE r.order_id = l.order_id)"
+            let forSKU = """
+                INSERT INTO allocation_retry SELECT DISTINCT l.order_id FROM order_line l
+                  WHERE l.sku_id = NEW.sku_id AND l.backordered > 0 AND \(unlisted);
+                INSERT INTO allocation_retry SELECT DISTINCT l.order_id FROM kit_component k
+                  JOIN order_line l ON l.sku_id = k.kit_id AND l.backordered > 0 WHERE k.component_id = NEW.sku_id AND \(unlisted);
+                """
+            try db.execute(sql: """
+            CREATE TRIGGER retry_when_sellable_grows AFTER UPDATE OF sellable ON stock_position
+              WHEN NEW.sellable > OLD.sellable BEGIN \(forSKU) END;
+            CREATE TRIGGER retry_when_sellable_appears AFTER INSERT ON stock_position
+              WHEN NEW.sellable > 0 BEGIN \(forSKU) END;
+            CREATE TRIGGER retry_when_order_waits AFTER UPDATE OF state, on_hold ON sales_order
+              WHEN NEW.on_hold = 0 AND NEW.state IN \(waiting)
+                AND NOT EXISTS (SELECT 1 FROM allocation_retry r WHERE r.order_id = NEW.id) BEGIN
+              INSERT INTO allocation_retry VALUES (NEW.id);
+            END;
+            """)
+            // A change to the network or a channel's pool may open a new way to serve any order.
+            let everyWaiting = """
+                INSERT INTO allocation_retry SELECT o.id FROM sales_order o WHERE o.state IN \(waiting) AND o.on_hold = 0
+                  AND NOT EXISTS (SELECT 1 FROM allocation_retry r WHERE r.order_id = o.id);
+                """
+            for (name, event) in [("pool_added", "AFTER INSERT ON channel_pool"), ("pool_removed", "AFTER DELETE ON channel_pool"),
+                                  ("region_added", "AFTER INSERT ON location_region"), ("region_changed", "AFTER UPDATE ON location_region"),
+                                  ("region_removed", "AFTER DELETE ON location_region"), ("location_changed", "AFTER UPDATE OF fulfils ON location")] {
+                try db.execute(sql: "CREATE TRIGGER retry_when_\(name) \(event) BEGIN \(everyWaiting) END;")
+            }
+        }
         return m
     }
 

@@ -732,3 +732,60 @@ extension AllocationSummary {
         #expect(try f.ops.verify().isClean)
     }
 }
+
+/// Backorders are planned again only when something they wait for changed: a run with nothing
+/// new looks at no waiting order at all.
+@Suite struct AllocationRetryTests {
+    @Test func aBackorderIsLookedAtAgainOnlyWhenStockGrowsOrItComesOffHold() throws {
+        let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("A", 2)])])
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).backordered == 1)
+        #expect(try f.ops.read { try $0.allocationRetryCount() } == 0)   // planned: off the list
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)
+
+        // Stock of another SKU changes nothing for it; stock of A puts it back on the list.
+        try f.ops.adjust(sku: "B", location: "L1", status: .sellable, delta: 5, reason: "found", by: OrderFixture.supervisor)
+        #expect(try f.ops.read { try $0.allocationRetryCount() } == 0)
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "found", by: OrderFixture.supervisor)
+        #expect(try f.ops.read { try $0.allocationRetryCount() } == 1)
+        let partly = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(partly.orders == 1 && partly.partiallyAllocated == 1)
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)
+
+        // Held, then released: worth looking at again (stock may have come meanwhile).
+        _ = try f.ops.hold(order: "W-1", reason: .customer, by: OrderFixture.service)
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "found", by: OrderFixture.supervisor)
+        #expect(try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner).orders == 0)   // on hold
+        _ = try f.ops.releaseHolds(order: "W-1", by: OrderFixture.service)
+        let served = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(served.orders == 1 && served.allocated == 1)
+        #expect(try f.record("W-1").header.state == .allocated)
+    }
+
+    /// A long retry list (after the network changed) is walked in order instead of read from
+    /// itself; both give the same orders in the same order, page by page.
+    @Test func aLongRetryListGivesTheSameOrdersAsAShortOne() throws {
+        let f = try OrderFixture(stockA: (0, 0), stockB: (0, 0))
+        defer { f.db.remove() }
+        try f.capture((1...5).map { OrderFixture.draft("W-\($0)", [("A", 2)], promise: "2026-12-\(10 + $0 % 3)") }
+                      + [OrderFixture.draft("W-B", [("B", 1)])])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "found", by: OrderFixture.supervisor)
+        try f.capture([OrderFixture.draft("W-NEW", [("A", 1)], promise: "2026-12-11")])
+        func pages(shortList: Int) throws -> [[Int64]] {
+            try f.ops.read { r in
+                var cursor: AllocationCursor?, pages: [[Int64]] = []
+                while case let page = try r.ordersToAllocate(limit: 2, after: cursor, shortList: shortList), let last = page.last {
+                    pages.append(page.map(\.id))
+                    cursor = last
+                }
+                return pages
+            }
+        }
+        let short = try pages(shortList: 20_000), long = try pages(shortList: 0)
+        #expect(short == long)
+        #expect(short.flatMap { $0 }.count == 6)   // five backorders of A and the new order; B had no news
+        #expect(try Set(short.flatMap { $0 }) == Set((["W-NEW"] + (1...5).map { "W-\($0)" }).map { try f.id($0) }))
+    }
+}

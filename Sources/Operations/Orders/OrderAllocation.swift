@@ -78,6 +78,8 @@ extension Operations {
                     try run!.prefetch(batch, headers: queue.headers)
                     let at = now   // one timestamp per transaction
                     for id in batch { try run!.plan(id, into: &chunk, writer: tx, actor: actor, at: at) }
+                    // Planned, or not worth it: off the retry list until something they wait for changes again.
+                    try tx.forgetAllocationRetries(queue.considered)
                     try run!.noteOwnWrites(tx)
                     return true
                 }
@@ -141,6 +143,9 @@ struct AllocationQueue {
         pending = options.orders
     }
 
+    /// Every order the last chunk looked at, planned or not: the ones to take off the retry list.
+    private(set) var considered: [Int64] = []
+
     /// The next chunk, or nil when there is nothing left. Listed orders no longer waiting
     /// (or on hold) are skipped, so a chunk may be empty without the run being over.
     mutating func next(from reader: some StoreReading) throws -> [Int64]? {
@@ -159,13 +164,16 @@ struct AllocationQueue {
                 if let h = headers[id], h.kind == .sale, h.state.awaitsAllocation, !h.onHold { split.0.append(id) } else { split.1.append(id) }
             }
             skipped += left
+            considered = chunk
             return waiting
         }
         let batch = try reader.ordersToAllocate(limit: size, after: cursor)
         guard let last = batch.last else { return nil }
         cursor = last
-        taken += batch.count
-        return batch.map(\.id)
+        considered = batch.map(\.id)
+        let worth = batch.filter(\.worthPlanning)
+        taken += worth.count
+        return worth.map(\.id)
     }
 }
 

@@ -234,25 +234,63 @@ extension StoreReading {
 
     // MARK: Allocation inputs
 
-    /// The next orders waiting for stock, in allocation priority order (promise date, channel
-    /// priority, age), keyset-paged after `after`.
-    public func ordersToAllocate(limit: Int, after: AllocationCursor? = nil) throws -> [AllocationCursor] {
-        let keyset = after == nil ? "" : "AND (o.promise_date, o.priority, o.ordered_at, o.id) > (?, ?, ?, ?)"
-        let args: StatementArguments = after.map { [$0.promiseDate, $0.priority, $0.orderedAt, $0.id, limit] } ?? [limit]
-        // A backorder is worth planning again only if one of its short lines could now take
-        // something at a fulfilling node that serves the order's region and is in its channel's
-        // pool (a channel without a pool may use every node): sellable stock of the SKU there,
-        // or for a kit, a kit's worth of every component. The rest are skipped here, in SQL,
-        // rather than planned to no effect.
-        // Most short SKUs have nothing sellable anywhere, so each line starts from the SKU's
-        // own few positions; only a kit line looks at the nodes serving the region.
+    /// The next orders to plan, in allocation priority order (promise date, channel priority,
+    /// age), keyset-paged after `after`: every released order not on hold, and the waiting ones
+    /// something has happened to since they were last planned (`allocation_retry`, filled by
+    /// triggers when stock grows, an order comes off hold, or the network changes). Neither
+    /// side walks the orders that are only waiting, so a run with nothing new costs little
+    /// however many wait.
+    ///
+    /// A listed backorder is worth planning only if one of its short lines could now take
+    /// something at a fulfilling node that serves the order's region and is in its channel's
+    /// pool (a channel without a pool may use every node): sellable stock of the SKU there, or
+    /// for a kit, a kit's worth of every component. The rest come back marked not worth it:
+    /// the run takes them off the list without planning them.
+    /// `shortList`: how long the retry list may be and still be read from itself.
+    public func ordersToAllocate(limit: Int, after: AllocationCursor? = nil, shortList: Int = 20_000) throws -> [AllocationCursor] {
+        let keyset = after == nil ? "" : "AND (o.promise_date, o.priority, o.ordered_at, o.id) > (:promise, :priority, :ordered, :id)"
+        var args: StatementArguments = ["limit": limit]
+        if let after {
+            args += ["promise": after.promiseDate, "priority": after.priority, "ordered": after.orderedAt, "id": after.id]
+        }
+        let columns = "o.id, o.promise_date, o.priority, o.ordered_at"
+        func cursors(_ sql: String) throws -> [AllocationCursor] {
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args).map {
+                AllocationCursor(id: $0[0], promiseDate: $0[1], priority: $0[2], orderedAt: $0[3], worthPlanning: $0[4])
+            }
+        }
+        // Each side is read in priority order up to the limit and the two are merged: one
+        // query over both would sort every released order for each chunk.
+        let released = try cursors("""
+            SELECT \(columns), 1 FROM sales_order o INDEXED BY sales_order_released
+            WHERE o.state = 'released' AND o.on_hold = 0 \(keyset)
+            ORDER BY o.promise_date, o.priority, o.ordered_at, o.id LIMIT :limit
+            """)
+        // A short list is read from the list itself; a long one (after the network changed)
+        // by walking the waiting orders in order, so neither sorts more than it must.
+        let retrying = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM allocation_retry")) ?? 0
+        let waiting = retrying == 0 ? [] : try cursors(retrying <= shortList ? """
+            SELECT \(columns), \(Self.worthPlanning) FROM allocation_retry q CROSS JOIN sales_order o ON o.id = q.order_id
+            WHERE o.state IN ('backordered','partiallyAllocated','partiallyShipped') AND o.on_hold = 0 \(keyset)
+            ORDER BY o.promise_date, o.priority, o.ordered_at, o.id LIMIT :limit
+            """ : """
+            SELECT \(columns), \(Self.worthPlanning) FROM sales_order o INDEXED BY sales_order_to_allocate
+            WHERE o.state IN ('released','backordered','partiallyAllocated','partiallyShipped') AND o.on_hold = 0
+              AND o.state <> 'released' \(keyset)
+              AND EXISTS (SELECT 1 FROM allocation_retry q WHERE q.order_id = o.id)
+            ORDER BY o.promise_date, o.priority, o.ordered_at, o.id LIMIT :limit
+            """)
+        func key(_ c: AllocationCursor) -> (String, Int, String, Int64) { (c.promiseDate, c.priority, c.orderedAt, c.id) }
+        return Array((released + waiting).sorted { key($0) < key($1) }.prefix(limit))
+    }
+
+    /// Whether a listed backorder is worth planning (see `ordersToAllocate`), as a column.
+    private static var worthPlanning: String {
         let inPool = { (location: String) in
             "(NOT EXISTS (SELECT 1 FROM channel_pool cp WHERE cp.channel = o.channel) OR EXISTS (SELECT 1 FROM channel_pool cp WHERE cp.channel = o.channel AND cp.location_id = \(location)))"
         }
-        return try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT o.id, o.promise_date, o.priority, o.ordered_at FROM sales_order o INDEXED BY sales_order_to_allocate
-            WHERE o.state IN ('released','backordered','partiallyAllocated','partiallyShipped') AND o.on_hold = 0 \(keyset)
-              AND (o.state = 'released' OR EXISTS (
+        return """
+            EXISTS (
                 SELECT 1 FROM order_line l WHERE l.order_id = o.id AND l.backordered > 0 AND (
                   EXISTS (SELECT 1 FROM stock_position p
                           JOIN location_region r ON r.location_id = p.location_id AND r.region = o.ship_region
@@ -263,9 +301,13 @@ extension StoreReading {
                         WHERE r.region = o.ship_region AND \(inPool("n.id")) AND NOT EXISTS (
                           SELECT 1 FROM kit_component k WHERE k.kit_id = l.sku_id AND NOT EXISTS (
                             SELECT 1 FROM stock_position p
-                            WHERE p.sku_id = k.component_id AND p.location_id = n.id AND p.sellable >= k.quantity)))))))
-            ORDER BY o.promise_date, o.priority, o.ordered_at, o.id LIMIT ?
-            """), arguments: args).map { AllocationCursor(id: $0[0], promiseDate: $0[1], priority: $0[2], orderedAt: $0[3]) }
+                            WHERE p.sku_id = k.component_id AND p.location_id = n.id AND p.sellable >= k.quantity))))))
+            """
+    }
+
+    /// Waiting orders listed for the next allocation run to look at again.
+    public func allocationRetryCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM allocation_retry") ?? 0
     }
 
     /// Sellable stock of a SKU by location id.

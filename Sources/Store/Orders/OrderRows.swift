@@ -177,4 +177,6 @@ public struct AllocationCursor: Hashable, Sendable {
     public var promiseDate: String
     public var priority: Int
     public var orderedAt: String
+    /// A new order, or a backorder that could now take something (`ordersToAllocate`).
+    public var worthPlanning = true
 }

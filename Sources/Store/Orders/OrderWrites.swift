@@ -161,4 +161,11 @@ extension StoreTransaction {
             """).execute(arguments: [code, name, max(0, price), currency])
         return db.lastInsertedRowID
     }
+
+    /// Takes planned orders off the retry list (`allocation_retry`).
+    public func forgetAllocationRetries(_ orderIDs: [Int64]) throws {
+        for id in orderIDs {
+            try db.cachedStatement(sql: "DELETE FROM allocation_retry WHERE order_id = ?").execute(arguments: [id])
+        }
+    }
 }
