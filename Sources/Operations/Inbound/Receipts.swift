@@ -135,7 +135,6 @@ extension Operations {
         return PendingReceipt(record: record, receipt: try Receiving.Receipt(against: record.order, tolerance: supplier.tolerance))
     }
 
-    /// Writes a checked receipt: moves, received quantities, state, inbound, audit.
     /// Stock moves gathered over the receipts of one transaction and appended a thousand at a
     /// time: the positions are written as each receipt is made, so only the ledger rows wait.
     struct MoveBatch {
@@ -157,6 +156,7 @@ extension Operations {
         }
     }
 
+    /// Writes a checked receipt: moves, received quantities, state, inbound, audit.
     private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, moves batch: inout MoveBatch, in tx: StoreTransaction,
                           actor: Actor) throws -> ReceiptOutcome {
         let record = pending.record
