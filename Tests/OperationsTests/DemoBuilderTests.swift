@@ -15,6 +15,18 @@ import Store
         return (db, rows, skus)
     }
 
+    /// Every network size builds, its inbound work included: a wide network keeps stock at its
+    /// in-transit location too, which transfers must not start from.
+    @Test(arguments: [3, 8, 20])
+    func everyNetworkSizeBuildsWithItsInboundWork(locations: Int) throws {
+        let db = try TestDatabase(seeded: false)
+        defer { db.remove() }
+        try db.ops.bootstrap(osUser: "ada")
+        let outcome = try DemoBuilder(skus: 400, locations: locations, seed: 42, orders: 300).build(into: db.ops, admin: TestDatabase.admin)
+        #expect(outcome.transfers > 0 && outcome.shippingNotices > 0 && outcome.purchaseOrders > 0)
+        #expect(try db.ops.verify().isClean)
+    }
+
     @Test func theSameSeedBuildsTheSameNetworkAndADifferentSeedAnotherOne() throws {
         let (a, rowsA, skusA) = try build(seed: 5)
         let (b, rowsB, skusB) = try build(seed: 5)

@@ -94,7 +94,8 @@ public struct DemoBuilder: Sendable {
     func buildInboundWork(network: DemoNetwork, levels: [StockLevel], purchaseOrders: [PurchaseOrder], into ops: Operations, admin: Actor,
                           outcome: inout Outcome) throws(OperationError) {
         let nodes = network.locations.filter(\.fulfils).map(\.code)
-        let movable = levels.filter { $0.status == .sellable && $0.quantity >= 20 }
+        // From fulfilling nodes only: the demo also keeps stock at the in-transit location.
+        let movable = levels.filter { $0.status == .sellable && $0.quantity >= 20 && nodes.contains($0.location) }
         for (i, level) in stride(from: 0, to: movable.count, by: max(1, movable.count / 12)).map({ movable[$0] }).enumerated() {
             let others = nodes.filter { $0 != level.location }
             guard !others.isEmpty else { continue }
