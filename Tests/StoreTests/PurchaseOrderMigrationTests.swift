@@ -42,3 +42,30 @@ import GRDB
         #expect(snapshot.openInbound[SkuLocation(sku: "A", location: "L1")] == 20)
     }
 }
+
+/// What an order line says arrived must be what its receipts brought: `qm verify` finds a line
+/// changed behind the receipts' back.
+@Suite struct ReceiptInvariantTests {
+    @Test func aReceivedQuantityTheReceiptsDoNotAddUpToIsFound() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qm-rcpt-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try LedgerStore(path: path, create: true)
+        try store.write { tx in
+            try tx.db.execute(sql: """
+                INSERT INTO supplier (id, code, name, lead_mean_days, lead_spread_days, on_time_per_mille) VALUES (1, 'SUP', 'S', 7, 1, 900);
+                INSERT INTO location (id, code, name, kind, fulfils) VALUES (1, 'L1', 'L', 'warehouse', 1);
+                INSERT INTO sku (id, code, name, uom, pack_size, unit_cost, list_price, currency, velocity, weight_g, active, is_kit)
+                  VALUES (1, 'A', 'A', 'EA', 1, 1, 2, 'GBP', 'C', 0, 1, 0);
+                INSERT INTO purchase_order (id, code, supplier_id, location_id, currency, state, note, created_at, created_by, state_since)
+                  VALUES (1, 'PO-1', 1, 1, 'GBP', 'partiallyReceived', '', 'now', 'ada', 'now');
+                INSERT INTO purchase_order_line (po_id, line_no, sku_id, quantity, unit_cost, expected_date, received)
+                  VALUES (1, 1, 1, 10, 1, '2026-12-01', 4);
+                INSERT INTO receipt (id, po_id, arrived_on, received_at, received_by, note) VALUES (1, 1, '2026-12-02', 'now', 'sam', '');
+                INSERT INTO receipt_line (receipt_id, line_no, sku_id, quantity, condition, to_status) VALUES (1, 1, 1, 4, 'good', 'sellable');
+                """)
+        }
+        #expect(try store.read { try $0.receiptMismatches() }.isEmpty)
+        try store.write { try $0.db.execute(sql: "UPDATE purchase_order_line SET received = 7") }
+        #expect(try store.read { try $0.receiptMismatches() } == ["PO-1 line A: 7 received but its receipts add up to 4"])
+    }
+}

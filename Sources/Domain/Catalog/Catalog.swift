@@ -183,8 +183,8 @@ public struct Supplier: Hashable, Sendable, Codable {
         try tolerance.validate("Supplier \(code)")
     }
 
-    /// The pack a line for `sku` rounds up to with this supplier.
-    public func pack(of sku: SKU) -> Int { roundsToPack ? sku.packSize : 1 }
+    /// The pack a line rounds up to with this supplier, for a SKU packed `packSize` to a pack.
+    public func pack(of packSize: Int) -> Int { roundsToPack ? packSize : 1 }
 
     /// Refuses a line quantity the supplier does not sell: below its minimum, or not a whole
     /// number of packs.
@@ -192,7 +192,7 @@ public struct Supplier: Hashable, Sendable, Codable {
         guard quantity >= minimumOrder else {
             throw DomainError("\(order) line \(sku.code): \(quantity.grouped) is below \(code)'s minimum order of \(minimumOrder.grouped).")
         }
-        let pack = pack(of: sku)
+        let pack = pack(of: sku.packSize)
         guard quantity % pack == 0 else {
             let down = quantity / pack * pack, up = down + pack
             throw DomainError("\(order) line \(sku.code): \(code) sells \(sku.code) in packs of \(pack.grouped); "

@@ -235,6 +235,10 @@ extension Operations {
     /// Every supplier with what its receipts teach (nil where it has none yet), to show beside
     /// what it declared.
     public func supplierPerformance() throws(OperationError) -> [(supplier: Supplier, learnt: SupplierPerformance.Learnt?)] {
-        try read { r in try r.suppliers().map { s in (s, SupplierPerformance.learn(try r.deliveries(supplier: s.code))) } }
+        try read { r in try supplierPerformance(in: r) }
+    }
+
+    func supplierPerformance(in r: some StoreReading) throws -> [(supplier: Supplier, learnt: SupplierPerformance.Learnt?)] {
+        try r.suppliers().map { s in (s, SupplierPerformance.learn(try r.deliveries(supplier: s.code))) }
     }
 }

@@ -93,15 +93,12 @@ extension Operations {
             }
             locations = [match]
         }
-        var suppliers: [String: (mean: Int, spread: Int, learnt: Bool)] = [:]
-        for s in try r.suppliers() {
-            if let learnt = SupplierPerformance.learn(try r.deliveries(supplier: s.code)) {
-                suppliers[s.code] = (learnt.leadTimeMeanDays, learnt.leadTimeSpreadDays, true)
-            } else {
-                suppliers[s.code] = (s.leadTimeMeanDays, s.leadTimeSpreadDays, false)
-            }
+        // Each supplier's terms, and its lead time: learnt from its receipts, declared until it has some.
+        var suppliers: [String: (terms: Supplier, mean: Int, spread: Int, learnt: Bool)] = [:]
+        for (s, learnt) in try supplierPerformance(in: r) {
+            suppliers[s.code] = learnt.map { (s, $0.leadTimeMeanDays, $0.leadTimeSpreadDays, true) }
+                ?? (s, s.leadTimeMeanDays, s.leadTimeSpreadDays, false)
         }
-        let terms = Dictionary(uniqueKeysWithValues: try r.suppliers().map { ($0.code, $0) })
         var lines: [ReplenishmentLine] = [], withoutSupplier: [String] = [], evaluated = 0, awaitingDrafts: [String: Int] = [:]
         for (skuID, sku) in inputs.skus.sorted(by: { $0.value.code < $1.value.code }) {
             // A SKU's backorders wait at the location that served most of its demand.
@@ -119,7 +116,7 @@ extension Operations {
                     awaitingDrafts[draft, default: 0] += 1
                     continue
                 }
-                guard let supplierCode = sku.supplier, let lead = suppliers[supplierCode], let supplier = terms[supplierCode] else {
+                guard let supplierCode = sku.supplier, let lead = suppliers[supplierCode] else {
                     if withoutSupplier.last != sku.code { withoutSupplier.append(sku.code) }
                     continue
                 }
@@ -129,7 +126,7 @@ extension Operations {
                 let s = Replenishment.suggest(Replenishment.Input(
                     demandPerDay: d, demandSD: sd, leadTimeDays: lead.mean, leadTimeSD: lead.spread, serviceLevel: level,
                     reviewDays: settings.replenishReviewDays, sellable: stock.sellable, inbound: stock.inbound, backordered: backordered,
-                    packSize: supplier.roundsToPack ? sku.packSize : 1, minimumOrder: supplier.minimumOrder))
+                    packSize: lead.terms.pack(of: sku.packSize), minimumOrder: lead.terms.minimumOrder))
                 guard s.quantity > 0 else { continue }
                 lines.append(ReplenishmentLine(sku: sku.code, location: code, supplier: supplierCode, velocity: sku.velocity, demandPerDay: d,
                                                demandSD: sd, leadTimeDays: lead.mean, leadTimeSD: lead.spread, leadTimeLearnt: lead.learnt,

@@ -106,6 +106,8 @@ extension Operations {
             // Reserved stock serves orders: every live allocation matches its line and reservation.
             add("allocation", try db.allocationMismatches())
             add("wave", try db.waveMismatches())
+            // What a purchase order says arrived is what its receipts brought.
+            add("receipt", try db.receiptMismatches())
             // Tamper evidence: both hash chains recomputed from the first row, and every record
             // agreeing with the ones it implies.
             add("chain", try db.chainViolations())
