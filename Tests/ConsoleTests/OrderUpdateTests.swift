@@ -214,7 +214,7 @@ import TerminalKit
                 }
             }
         }
-        #expect(KeyMap.hints(for: .stock, pane: .stock, role: .supervisor).map(\.label) == ["filter", "open", "location", "status", "move", "sort", "quit", "help", "command", "pane"])
+        #expect(KeyMap.hints(for: .stock, pane: .stock, role: .supervisor).map(\.label) == ["filter", "open", "location", "status", "move", "release", "sort", "quit", "help", "command", "pane"])
         #expect(KeyMap.hints(for: .stock, pane: .stock, role: .viewer).map(\.label) == ["filter", "open", "location", "status", "sort", "quit", "help", "command", "pane"])
         #expect(KeyMap.hints(for: .orderList, pane: .orders, role: .supervisor).map(\.label).prefix(9) == ["open", "filter", "sort", "mark", "hold", "release", "cancel", "allocate", "back"])
         #expect(KeyMap.hints(for: .orderQueues, pane: .orders, role: .supervisor).map(\.label).contains("find order"))

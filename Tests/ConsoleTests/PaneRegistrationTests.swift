@@ -20,7 +20,7 @@ import TerminalKit
         }
         _ = ConsoleUpdate.perform(.nextPane, &state)
         #expect(state.pane == Panes.registered[0])   // Tab wraps round the registration
-        #expect(Pane(name: "inbound") == nil)
+        #expect(Pane(name: "counts") == nil)
     }
 
     @Test func aRoleOpensOnThePaneThatNamesItsWork() {

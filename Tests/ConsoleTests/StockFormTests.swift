@@ -22,7 +22,8 @@ import TerminalKit
         guard case .pick(let picker) = f.runtime.state.mode else { Issue.record("no choice of change"); return }
         #expect(picker.options.map(\.title) == ["adjust", "transfer", "change status"])
         f.press(.enter)
-        guard case .form(let form, .adjust, let sku) = f.runtime.state.mode else { Issue.record("no form"); return }
+        guard case .form(let form, .stock) = f.runtime.state.mode, let sku = f.runtime.state.stock.openForm?.sku,
+              f.runtime.state.stock.openForm?.kind == .adjust else { Issue.record("no form"); return }
         #expect(sku == row.sku && form.value(0) == row.location && form.value(1) == "sellable")
         #expect(form.focus == 2)                                   // the first empty field: the quantity
         #expect(f.screen.contains("Adjust \(row.sku)"))
@@ -49,7 +50,7 @@ import TerminalKit
         let before = try position(f, row.sku, row.location)
         f.press(.enter)                                           // the SKU's drill-down
         f.press(.char("m"), .down, .enter)                        // transfer
-        guard case .form(let form, .transfer, _) = f.runtime.state.mode else { Issue.record("no form"); return }
+        guard case .form(let form, .stock) = f.runtime.state.mode, f.runtime.state.stock.openForm?.kind == .transfer else { Issue.record("no form"); return }
         #expect(form.value(0) == row.location && form.focus == 1)
         f.type(other); f.press(.tab, .tab); f.type("\(before.sellable + 1)"); f.press(.tab); f.type("rebalance"); f.press(.enter)
         #expect(f.runtime.state.mode.isNormal && f.runtime.state.flash?.kind == .error)

@@ -73,4 +73,88 @@ import Foundation
         #expect(audit.contains("po.receive"))
         #expect(try t.qm(["verify", "--db", db]).hasPrefix("OK"))
     }
+
+    @Test func aReceiptTypedInTheInboundPaneIsReleasedFromQuarantineAndServesTheOrderWaiting() throws {
+        let t = try TmuxSession()
+        defer { t.stopConsole() }
+        let db = t.database
+        try t.qm(["demo", "--db", db, "--skus", "50", "--locations", "6", "--orders", "0"])
+        let folder = (db as NSString).deletingLastPathComponent
+        func file(_ name: String, _ text: String) throws -> String {
+            let path = folder + "/" + name
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        try t.qm(["import", "skus", try file("sku.csv", """
+            code,name,pack_size,unit_cost,list_price,supplier,inspect_on_receipt
+            QM10002,Woven Hot Water Bottle,1,17.74,56.76,SUP-02,yes
+            """), "--db", db])
+        try t.qm(["import", "pos", try file("po.csv", """
+            po,supplier,location,state,sku,quantity,unit_cost,expected_date
+            PO-T2,SUP-02,WH-UK-N,sent,QM10000,10,16.89,2026-12-01
+            PO-T2,SUP-02,WH-UK-N,sent,QM10002,5,17.74,2026-12-01
+            """), "--db", db])
+        func row(_ sku: String) throws -> [String] {
+            let csv = try t.qm(["stock", "--db", db, "--sku", sku, "--location", "WH-UK-N", "--format", "csv"])
+            return csv.split(separator: "\n").dropFirst().first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        }
+        // An order waits for 5 units of QM10002: it takes every sellable unit anywhere, and 5 more.
+        let sellable = try t.qm(["stock", "--db", db, "--sku", "QM10002", "--format", "csv"]).split(separator: "\n").dropFirst()
+            .reduce(0) { $0 + Int($1.split(separator: ",", omittingEmptySubsequences: false)[3])! }
+        try t.qm(["import", "orders", try file("orders.csv", """
+            channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax
+            web,T-2,2026-11-20 10:00:00,C1,UK-N,QM10002,\(sellable + 5),9.99,1.67
+            """), "--input", "csv", "--db", db])
+        try t.qm(["allocate", "--db", db])
+        let before = (try row("QM10000"), try row("QM10002"))
+
+        try t.start(width: 120, height: 30, command: "\(t.binary) --db \(db) --pane inbound")
+        try t.waitFor("Sent (expected)")
+        let sentRow = try #require(t.lines.dropFirst(3).firstIndex { $0.hasPrefix("Sent (expected)") })
+        for _ in 0..<(sentRow - 3) { try t.keys("j") }
+        try t.keys("Enter")
+        try t.waitFor("Sent (expected) · ")
+        try t.keys("/"); try t.type("PO-T2"); try t.keys("Enter")
+        try t.waitFor("matching “PO-T2”")
+        try t.keys("r")
+        try t.waitFor("Receiving PO-T2 at WH-UK-N")
+        // 8 good and 2 damaged of QM10000, then the 5 of QM10002 (inspected: to quarantine).
+        try t.keys("Enter"); try t.waitFor("Receive on PO-T2")
+        try t.keys("BSpace", "BSpace"); try t.type("8"); try t.keys("Enter")
+        try t.waitForMessage("Entered 8 good QM10000 → sellable")
+        try t.keys("Enter"); try t.waitFor("Receive on PO-T2")
+        try t.keys("Tab", "BSpace", "BSpace", "BSpace", "BSpace"); try t.type("damaged"); try t.keys("Enter")
+        try t.waitForMessage("Entered 2 damaged QM10000 → damaged")
+        try t.keys("j", "Enter"); try t.waitFor("Receive on PO-T2")
+        try t.keys("Enter")
+        try t.waitForMessage("Entered 5 good QM10002 → quarantine")
+        #expect(try row("QM10000") == before.0)   // nothing written before the confirmation
+        try t.keys("s")
+        try t.waitFor("(sent → received)")
+        #expect(t.screen.contains("5 good QM10002 → quarantine (inspected before sale)"))
+        try t.keys("y")
+        try t.waitFor("Receipt 1 on PO-T2 at WH-UK-N")
+        #expect(t.screen.contains("after inspection: u releases"))
+
+        // Released after inspection from the receipt, then the waiting order allocated from it.
+        try t.keys("G", "u")
+        try t.waitFor("Release QM10002 from quarantine")
+        try t.keys("Enter")
+        try t.waitFor("from quarantine to sellable")
+        try t.keys("y")
+        try t.waitForMessage("QM10002 at WH-UK-N: quarantine now 0")
+        try t.keys("a")
+        try t.waitForMessage { $0.hasPrefix("Allocation ran") }
+        try t.keys("q")
+        #expect(try t.waitForExit() == 0)
+
+        let after = (try row("QM10000"), try row("QM10002"))
+        #expect(Int(after.0[3])! == Int(before.0[3])! + 8 && Int(after.0[6])! == Int(before.0[6])! + 2)   // sellable +8, damaged +2
+        #expect(after.1[5] == before.1[5] && Int(after.1[4])! == Int(before.1[4])! + 5)   // quarantine back, 5 more reserved
+        let audit = try t.qm(["audit", "--db", db, "--entity", "po:PO-T2", "--format", "csv"])
+        #expect(audit.contains("po.receive"))
+        let moves = try t.qm(["audit", "--db", db, "--format", "csv"])
+        #expect(moves.contains("stock.status") && moves.contains("order.allocate"))
+        #expect(try t.qm(["verify", "--db", db]).hasPrefix("OK"))
+    }
 }

@@ -39,10 +39,14 @@ import Store
         _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-1", [("A", 20), ("Q", 10)]))], source: "test", by: Self.admin)
         #expect(try Self.inbound(f, "A", "L1") == 20 && Self.inbound(f, "Q", "L1") == 10)
 
-        let first = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 12),
-                                                                                     ReceivedLine(sku: "A", quantity: 3, condition: .damaged),
-                                                                                     ReceivedLine(sku: "Q", quantity: 10)],
-                                                      arrivedOn: nil, note: "dock 2")], by: Self.supervisor)[0]
+        let request = ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 12), ReceivedLine(sku: "A", quantity: 3, condition: .damaged),
+                                                                    ReceivedLine(sku: "Q", quantity: 10)], arrivedOn: nil, note: "dock 2")
+        let plan = try f.ops.planReceipt(request, by: Self.supervisor)
+        #expect(try f.position("A", "L1") == StockPosition())   // a plan writes nothing
+        let first = try f.ops.receive([request], by: Self.supervisor)[0]
+        // What the console confirmed is what was done.
+        #expect(plan.lines.map(\.line) == first.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity, condition: $0.condition) })
+        #expect(plan.lines.map(\.status) == first.lines.map(\.status) && plan.stateAfter == first.stateAfter && plan.location == "L1")
         #expect(first.stateBefore == .sent && first.stateAfter == .partiallyReceived)
         #expect(first.lines.map { "\($0.sku) \($0.quantity) \($0.status.rawValue)" } == ["A 12 sellable", "A 3 damaged", "Q 10 quarantine"])
         #expect(try f.position("A", "L1") == StockPosition(sellable: 12, reserved: 0, quarantine: 0, damaged: 3, returnPending: 0))
@@ -136,6 +140,8 @@ import Store
         let moves = try f.ops.read { try $0.moveCount() }
         func refused(_ message: String, _ request: ReceiptRequest, by actor: Actor = Self.supervisor) {
             #expect(throws: OperationError(message)) { try f.ops.receive([request], by: actor) }
+            // The console's plan refuses with the same sentence (it takes today as the arrival).
+            if request.arrivedOn == nil { #expect(throws: OperationError(message)) { try f.ops.planReceipt(request, by: actor) } }
         }
         refused("PO-X is cancelled: nothing can be received against it.", ReceiptRequest(purchaseOrder: "PO-X", lines: [ReceivedLine(sku: "B", quantity: 1)]))
         refused("B is not on PO-1 (it orders A).", ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "B", quantity: 1)]))

@@ -55,6 +55,9 @@ protocol ConsolePane: SendableMetatype {
     static func resized(_ state: inout ConsoleState) -> [ConsoleEffect]
     /// What `q` would lose (marked rows), each a sentence; empty when nothing.
     static func unfinishedWork(_ state: ConsoleState) -> [String]
+    /// Enter in a form the pane opened (`InputMode.form`): what it asks for, or the form again
+    /// (the pane sets it back, with a sentence saying what is wrong).
+    static func submitForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect]
 }
 
 extension ConsolePane {
@@ -70,12 +73,13 @@ extension ConsolePane {
     static func started(_ state: inout ConsoleState) -> [ConsoleEffect] { [] }
     static func resized(_ state: inout ConsoleState) -> [ConsoleEffect] { [] }
     static func unfinishedWork(_ state: ConsoleState) -> [String] { [] }
+    static func submitForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
 }
 
 /// Every pane, in tab order (the pane keys `1`–`9` follow it).
 enum Panes {
     /// The registration: one line per pane.
-    static let registered: [Pane] = [.stock, .activity, .orders, .backorders]
+    static let registered: [Pane] = [.stock, .activity, .orders, .backorders, .inbound]
 
     static var all: [any ConsolePane.Type] { registered.map(\.controller) }
 

@@ -17,8 +17,9 @@ enum InputMode {
     case pick(ReasonPicker)
     /// The refusals of an action, listed (more than fit in a flash).
     case report(HelpOverlay)
-    /// A short form for a stock change of `sku`.
-    case form(FormDialog, StockForm, sku: String)
+    /// A short form a pane opened (a stock change, a received line): the pane reads it on
+    /// Enter (`ConsolePane.submitForm`).
+    case form(FormDialog, owner: Pane)
     /// `q` with something unfinished (marked orders, an open question): quit only on y; n goes
     /// back to what was open.
     indirect case confirmQuit(ConfirmDialog, previous: InputMode)

@@ -29,7 +29,7 @@ public enum ConsoleView {
         case .help(let overlay), .report(let overlay): overlay.draw(in: buffer.bounds, buffer: &buffer)
         case .confirm(let dialog, _), .confirmQuit(let dialog, _): dialog.draw(in: buffer.bounds, buffer: &buffer)
         case .pick(let picker): picker.draw(in: buffer.bounds, buffer: &buffer)
-        case .form(let form, _, _): form.draw(in: buffer.bounds, buffer: &buffer)
+        case .form(let form, _): form.draw(in: buffer.bounds, buffer: &buffer)
         default: break
         }
         return buffer

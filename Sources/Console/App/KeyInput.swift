@@ -62,24 +62,18 @@ extension ConsoleUpdate {
                 state.mode = .filter(input, previous: previous)
                 return applyListFilter(input.text, &state)   // live: the list follows each keystroke
             }
-        case .form(var form, let kind, let sku):
+        case .form(var form, let owner):
             switch form.handle(key) {
             case .cancelled?:
                 state.mode = .normal
                 flash(&state, "Cancelled; nothing changed")
                 return []
             case .submitted?:
-                switch kind.change(sku: sku, form) {
-                case .failure(let error):
-                    state.mode = .form(form, kind, sku: sku)   // the form stays, to correct
-                    flash(&state, error.message, kind: .error)
-                    return []
-                case .success(let change):
-                    state.mode = .normal
-                    return startStockChange(change, &state)
-                }
+                // The pane reads it: it reopens the form with a sentence when something is wrong.
+                state.mode = .normal
+                return owner.controller.submitForm(form, &state)
             case nil:
-                state.mode = .form(form, kind, sku: sku)
+                state.mode = .form(form, owner: owner)
                 return []
             }
         case .confirmQuit(let dialog, let previous):

@@ -10,6 +10,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case cycleStatus, cycleLocation, clearFilters, refresh
     case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
     case moveStock, cancelLine, lineStock, sortNext, sortReverse
+    case receive, enterLine, clearLine, save, releaseQuarantine
 }
 
 public struct KeyBinding: Sendable {

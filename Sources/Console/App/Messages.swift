@@ -40,6 +40,8 @@ public enum ConsoleCommand: Sendable, Equatable {
     case allocate(orders: [Int64]?, policy: AllocationPolicy)
     /// Allocates the orders waiting for a backordered SKU.
     case reallocateBackorders(sku: String)
+    /// A change a pane makes itself (its own effect, through Operations), confirmed first.
+    case pane(AnyPaneEffect)
 
     /// Shown while the command runs.
     var progress: String {
@@ -51,6 +53,7 @@ public enum ConsoleCommand: Sendable, Equatable {
         case .cancel(let request): "Cancelling \(orders(request.orders))…"
         case .allocate(let ids, let policy): "Allocating \(ids.map(orders) ?? "every waiting order") (\(policy.rawValue))…"
         case .reallocateBackorders(let sku): "Reallocating the backorders of \(sku)…"
+        case .pane(let effect): effect.base.progress ?? "Working…"
         }
     }
 }

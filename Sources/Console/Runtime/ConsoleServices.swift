@@ -49,6 +49,8 @@ public struct ConsoleServices: Sendable {
             var seen: Set<Int64> = []
             let orders = try ops.read { try $0.backorderLines(sku: sku, limit: 100_000) }.map(\.orderID).filter { seen.insert($0).inserted }
             return .actionFinished(allocate(orders, what: " for \(sku)"))
+        case .pane(let effect):
+            return try effect.base.perform(self) ?? .commandFinished("Done")
         }
     }
 }

@@ -61,7 +61,10 @@ public struct DemoNetwork: Sendable {
                           packSize: [1, 1, 1, 6, 12].randomElement(using: &rng)!,
                           unitCost: Money(minorUnits: cost, currency: "GBP"), listPrice: Money(minorUnits: price, currency: "GBP"),
                           preferredSupplier: suppliers.randomElement(using: &rng)!.code, velocity: velocity,
-                          weightGrams: Int.random(in: 50...5000, using: &rng), active: rng.chance(97), isKit: isKit)
+                          weightGrams: Int.random(in: 50...5000, using: &rng), active: rng.chance(97), isKit: isKit,
+                          // One SKU in 25 is inspected on receipt (its goods wait in quarantine); not
+                          // drawn from the generator, so the rest of the demo stays as it was.
+                          inspectOnReceipt: !isKit && i % 25 == 7)
             var listings: [ChannelListing] = []
             for channel in ["web", "marketplace"] where rng.chance(channel == "web" ? 90 : 60) {
                 listings.append(ChannelListing(channel: channel, listingID: "\(channel.prefix(2).uppercased())-\(code)",

@@ -22,12 +22,19 @@ extension StoreReading {
         try shippingNotices(where: "a.ref = ?", [ref]).first
     }
 
-    /// Notices oldest first: only those with exceptions, or only open ones expected before `lateOn`.
-    public func shippingNotices(withExceptions: Bool = false, lateOn: String? = nil) throws -> [ShippingNoticeRecord] {
+    /// Notices oldest first: only those with exceptions, only open ones, or only open ones
+    /// expected before `lateOn`.
+    public func shippingNotices(withExceptions: Bool = false, openOnly: Bool = false, lateOn: String? = nil) throws -> [ShippingNoticeRecord] {
         var clauses = ["1 = 1"], arguments: [any DatabaseValueConvertible] = []
         if withExceptions { clauses.append("EXISTS (SELECT 1 FROM asn_exception e WHERE e.asn_id = a.id)") }
+        if openOnly { clauses.append("a.state = 'open'") }
         if let lateOn { clauses.append("a.state = 'open' AND a.expected_arrival < ?"); arguments.append(lateOn) }
         return try shippingNotices(where: clauses.joined(separator: " AND "), arguments)
+    }
+
+    /// The notices that announce goods for an order (matched to it when imported), oldest first.
+    public func shippingNotices(purchaseOrder id: Int64) throws -> [ShippingNoticeRecord] {
+        try shippingNotices(where: "a.po_id = ?", [id])
     }
 
     private func shippingNotices(where clause: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ShippingNoticeRecord] {

@@ -145,7 +145,8 @@ extension ConsoleUpdate {
             return lineChosen(order, lines[index], cancel: cancel, &state)
         case .stockChange(let sku, let location):
             let form = StockForm.all[index]
-            state.mode = .form(form.dialog(sku: sku, location: location), form, sku: sku)
+            state.stock.openForm = OpenStockForm(kind: form, sku: sku)
+            state.mode = .form(form.dialog(sku: sku, location: location), owner: .stock)
             return []
         case .allocation(let orders):
             let policy = AllocationPolicy.allCases[index]

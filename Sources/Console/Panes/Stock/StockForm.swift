@@ -45,6 +45,15 @@ enum StockForm: Equatable {
         }
     }
 
+    /// The status form for releasing quarantined units after inspection: to sellable unless
+    /// the inspector changes it to damaged.
+    static func quarantineRelease(sku: String, location: String, quantity: Int, reason: String) -> FormDialog {
+        FormDialog(title: "Release \(sku) from quarantine", fields: [
+            .init("Location", location), .init("From", StockStatus.quarantine.rawValue),
+            .init("To", StockStatus.sellable.rawValue, placeholder: "sellable, or damaged"), .init("Quantity", String(quantity)),
+            .init("Reason", reason, placeholder: "why (required)", maxLength: 120)])
+    }
+
     /// The change the form asks for, or the first thing wrong with it (one sentence).
     func change(sku: String, _ form: FormDialog) -> Result<StockChange, FormError> {
         func status(_ i: Int) throws(FormError) -> StockStatus {

@@ -21,6 +21,9 @@ extension KeyMap {
         KeyBinding(keys: [.char("c")], label: "c", action: .clearFilters, help: "Clear filters", hint: nil),
         KeyBinding(keys: [.char("m")], label: "m", action: .moveStock,
                    help: "Move stock of the SKU here: adjust, transfer, change status", hint: "move", command: .adjustStock),
+        KeyBinding(keys: [.char("u")], label: "u", action: .releaseQuarantine,
+                   help: "Release quarantined units after inspection (asks first)", hint: "release",
+                   command: .changeStockStatus),
     ] + listSort
 }
 
@@ -44,8 +47,24 @@ enum StockPaneController: ConsolePane {
 
     static func hints(_ state: ConsoleState) -> [(key: String, label: String)]? {
         guard state.stock.detail != nil else { return nil }
-        let move: [(key: String, label: String)] = AccessPolicy.allows(state.role, .adjustStock) ? [("m", "move")] : []
+        let move: [(key: String, label: String)] = (AccessPolicy.allows(state.role, .adjustStock) ? [("m", "move")] : [])
+            + (AccessPolicy.allows(state.role, .changeStockStatus) ? [("u", "release")] : [])
         return [("Esc", "back"), ("↑↓", "scroll")] + move + [("?", "help"), ("q", "quit")]
+    }
+
+    /// The stock form was submitted: the change it asks for, planned; or the form again, saying
+    /// what is wrong.
+    static func submitForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let open = state.stock.openForm else { return [] }
+        switch open.kind.change(sku: open.sku, form) {
+        case .failure(let error):
+            state.mode = .form(form, owner: .stock)
+            ConsoleUpdate.flash(&state, error.message, kind: .error)
+            return []
+        case .success(let change):
+            state.stock.openForm = nil
+            return ConsoleUpdate.startStockChange(change, &state)
+        }
     }
 
     static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -56,6 +75,7 @@ enum StockPaneController: ConsolePane {
             state.mode = .pick(.stockChange(sku: sku, location: location))
             return []
         }
+        if action == .releaseQuarantine { return releaseQuarantine(&state) }
         if var detail = state.stock.detail {
             ConsoleUpdate.scroll(&detail.scroll, action, page: h, lines: StockPane.detailLines(detail).count, height: state.tableRect.height)
             state.stock.detail = detail
@@ -84,6 +104,25 @@ enum StockPaneController: ConsolePane {
             ConsoleUpdate.moveTable(&state.stock.table, action, h)
             return ConsoleUpdate.requestStock(&state)
         }
+    }
+
+    /// `u`: the quarantined units of the row (or, in a drill-down, of its location, else the
+    /// first location holding some) into the release form.
+    static func releaseQuarantine(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        let reason = "released after inspection"
+        if let detail = state.stock.detail {
+            guard let positions = detail.data?.positions else { return [] }
+            let held = positions.filter { $0.position.quarantine > 0 }
+            guard let row = held.first(where: { $0.locationCode == detail.location }) ?? held.first else {
+                ConsoleUpdate.flash(&state, "No \(detail.sku) is in quarantine anywhere.", kind: .error)
+                return []
+            }
+            return ConsoleUpdate.openQuarantineRelease(sku: detail.sku, location: row.locationCode, quantity: row.position.quarantine,
+                                                       reason: reason, &state)
+        }
+        guard let row = state.stock.table.selectedRow,
+              let column = StockPane.columns.firstIndex(where: { $0.title == "Quar" }), let units = Int(row.cells[column]) else { return [] }
+        return ConsoleUpdate.openQuarantineRelease(sku: row.id.sku, location: row.id.location, quantity: units, reason: reason, &state)
     }
 
     static func back(_ state: inout ConsoleState) -> [ConsoleEffect]? {

@@ -16,6 +16,13 @@ struct StockPaneState {
     var atLeast: Int?
     /// End was pressed before the exact count was known; jump once it arrives.
     var endPending = false
+    /// The stock form on screen (`InputMode.form`): what it changes and of which SKU.
+    var openForm: OpenStockForm?
+}
+
+struct OpenStockForm: Equatable {
+    var kind: StockForm
+    var sku: String
 }
 
 struct DetailState {

@@ -86,3 +86,22 @@ extension ConsoleUpdate {
         return requestStock(&state)
     }
 }
+
+extension ConsoleUpdate {
+    /// Quarantine released after inspection: the status form with the units filled in (To may
+    /// be changed to damaged), refused at once when the role may not or nothing is there.
+    static func openQuarantineRelease(sku: String, location: String, quantity: Int, reason: String,
+                                      _ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let refusal = AccessPolicy.refusal(state.role, .changeStockStatus, user: state.user) {
+            flash(&state, refusal, kind: .error)
+            return []
+        }
+        guard quantity > 0 else {
+            flash(&state, "No \(sku) is in quarantine at \(location).", kind: .error)
+            return []
+        }
+        state.stock.openForm = OpenStockForm(kind: .status, sku: sku)
+        state.mode = .form(StockForm.quarantineRelease(sku: sku, location: location, quantity: quantity, reason: reason), owner: .stock)
+        return []
+    }
+}

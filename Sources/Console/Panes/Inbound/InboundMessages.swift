@@ -1,0 +1,108 @@
+import Foundation
+import Domain
+import Store
+import Operations
+
+/// What the inbound pane asks for: its queue counts, a queue's rows, a purchase order, and
+/// receiving (planned first, written after the confirmation).
+enum InboundEffect: PaneEffect {
+    case loadQueues
+    case loadList(InboundQueue, limit: Int)
+    /// A purchase order; `receive` starts receiving against it once read.
+    case loadOrder(code: String, receive: Bool)
+    case planReceipt(ReceiptRequest)
+    case receive(ReceiptRequest)
+    /// Receives what a notice announced, as announced.
+    case receiveNotice(ref: String)
+    case receiveTransfer(code: String)
+
+    var coalesces: Bool {
+        switch self {
+        case .loadQueues, .loadList, .loadOrder(_, false): true
+        default: false
+        }
+    }
+
+    var progress: String? {
+        switch self {
+        case .receive(let request): "Receiving on \(request.purchaseOrder)…"
+        case .receiveNotice(let ref): "Receiving shipping notice \(ref)…"
+        case .receiveTransfer(let code): "Receiving transfer \(code)…"
+        default: nil
+        }
+    }
+
+    func perform(_ services: ConsoleServices) throws -> ConsoleEvent? {
+        let now = services.now, today = String(services.now.prefix(10))
+        switch self {
+        case .loadQueues:
+            return .inbound(.queuesLoaded(try services.ops.read { try $0.inboundQueueCounts(today: today) }, at: now))
+        case let .loadList(queue, limit):
+            let (rows, total) = try services.ops.read { r -> (InboundListRows, Int) in
+                switch queue {
+                case .latePurchaseOrders, .purchaseOrders:
+                    var filter = PurchaseOrderFilter()
+                    if case .purchaseOrders(let state) = queue { filter.state = state } else { filter.lateOn = today }
+                    return (.purchaseOrders(try r.purchaseOrders(filter, limit: limit)), try r.purchaseOrderCount(filter))
+                case .noticeExceptions, .lateNotices:
+                    let notices = queue == .lateNotices ? try r.shippingNotices(lateOn: today)
+                        : try r.shippingNotices(withExceptions: true, openOnly: true)
+                    return (.notices(Array(notices.prefix(limit))), notices.count)
+                case .transfers(let state):
+                    let all = try r.transfers(state: state, limit: nil)
+                    return (.transfers(Array(all.prefix(limit))), all.count)
+                }
+            }
+            return .inbound(.listLoaded(queue, rows, total: total, at: now))
+        case let .loadOrder(code, receive):
+            do { return .inbound(.orderLoaded(try services.ops.purchaseOrderDetail(code), receive: receive)) } catch {
+                return .inbound(.orderFailed(code: code, message: error.message))
+            }
+        case .planReceipt(let request):
+            return .inbound(.receiptPlanned(request, try services.ops.planReceipt(request, by: services.actor)))
+        case .receive(let request):
+            return .inbound(.received(try services.ops.receive([request], by: services.actor)[0]))
+        case .receiveNotice(let ref):
+            return .inbound(.received(try services.ops.receiveShippingNotice(ref, arrivedOn: nil, note: "", by: services.actor)))
+        case .receiveTransfer(let code):
+            let record = try services.ops.advanceTransfer(code, .receive, by: services.actor)
+            let units = record.transfer.lines.reduce(0) { $0 + $1.quantity }
+            return .commandFinished("Received transfer \(code): \(OrderWords.units(units)) into sellable at \(record.transfer.to)")
+        }
+    }
+}
+
+/// What comes back to the inbound pane.
+enum InboundEvent: PaneEvent {
+    case queuesLoaded(InboundQueueCounts, at: String)
+    case listLoaded(InboundQueue, InboundListRows, total: Int, at: String)
+    case orderLoaded(PurchaseOrderDetail, receive: Bool)
+    case orderFailed(code: String, message: String)
+    /// A receipt passed its checks: where each line goes, for the confirmation.
+    case receiptPlanned(ReceiptRequest, ReceiptPlan)
+    case received(ReceiptOutcome)
+
+    func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch self {
+        case let .queuesLoaded(counts, at): ConsoleUpdate.receiveInboundQueues(counts, at: at, &state)
+        case let .listLoaded(queue, rows, total, at): ConsoleUpdate.receiveInboundList(queue, rows, total: total, at: at, &state)
+        case let .orderLoaded(detail, receive): ConsoleUpdate.receivePurchaseOrder(detail, receive: receive, &state)
+        case let .orderFailed(code, message): ConsoleUpdate.purchaseOrderFailed(code, message, &state)
+        case let .receiptPlanned(request, plan): ConsoleUpdate.confirmReceipt(request, plan, &state)
+        case .received(let outcome): ConsoleUpdate.receiptDone(outcome, &state)
+        }
+    }
+}
+
+extension ConsoleEffect {
+    static func inbound(_ effect: InboundEffect) -> ConsoleEffect { .pane(AnyPaneEffect(effect)) }
+}
+
+extension ConsoleEvent {
+    static func inbound(_ event: InboundEvent) -> ConsoleEvent { .pane(AnyPaneEvent(event)) }
+}
+
+extension ConsoleCommand {
+    /// An inbound change, run once confirmed.
+    static func inbound(_ effect: InboundEffect) -> ConsoleCommand { .pane(AnyPaneEffect(effect)) }
+}

@@ -1,0 +1,235 @@
+import Testing
+import Foundation
+import Domain
+import Store
+import Operations
+import TerminalKit
+@testable import Console
+
+extension ConsoleFixture {
+    /// From the inbound pane's queues, opens `queue` with the keys a user would press.
+    func open(_ queue: InboundQueue) {
+        press(.escape, .escape, .escape)
+        press(.home)
+        for _ in 0..<(InboundQueue.all.firstIndex(of: queue) ?? 0) { press(.down) }
+        press(.enter)
+    }
+
+    /// A purchase order sent to the demo's first supplier for the first warehouse: `lines` of
+    /// SKU and quantity (the demo inspects QM10007 on receipt).
+    func sentPurchaseOrder(_ code: String, _ lines: [(String, Int)]) throws -> (location: String, supplier: String) {
+        let (supplier, location) = try ops.read { r in
+            (try r.suppliers().first!.code, try r.locations().first { $0.kind == .warehouse }!.code)
+        }
+        let order = PurchaseOrder(code: code, supplier: supplier, location: location, currency: "GBP", state: .sent,
+                                  lines: lines.map { PurchaseOrderLine(sku: $0.0, quantity: $0.1, unitCost: Money(minorUnits: 250, currency: "GBP"),
+                                                                       expectedDate: "2026-12-20") })
+        _ = try ops.importPurchaseOrders([ImportRow(line: 1, value: order)], source: "test", by: Self.admin)
+        return (location, supplier)
+    }
+
+    func stock(_ sku: String, _ location: String) throws -> StockPosition {
+        try ops.read { r in try r.position(skuID: r.skuID(sku)!, locationID: r.locationID(location)!) }
+    }
+}
+
+/// The inbound pane on a real database: queues with the store's counts, a purchase order
+/// opened, and receiving typed in line by line, planned by Operations and written only on y.
+@Suite(.serialized) struct InboundConsoleTests {
+    @Test func queuesCarryTheStoresCountsAndAPurchaseOrderOpensWithItsLines() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T1", [("QM10001", 30), ("QM10007", 12)])
+        f.press(.ctrl("r"))
+        let sent = try f.read { try $0.purchaseOrderCount(PurchaseOrderFilter(state: .sent)) }
+        let row = try #require(f.runtime.state.inbound.queues.rows.first { $0.id == .purchaseOrders(.sent) })
+        #expect(row.cells[2] == String(sent) && sent > 0)
+        #expect(f.screen.contains("Late purchase orders") && f.screen.contains("Transfers in transit"))
+
+        f.open(.purchaseOrders(.sent))
+        #expect(f.runtime.state.inbound.list?.table.rowCount == sent)
+        f.press(.char("/")); f.type("PO-T1"); f.press(.enter)
+        #expect(f.runtime.state.inbound.list?.table.rowCount == 1)
+        f.press(.enter)
+        #expect(f.screen.contains("PO-T1  sent") && f.screen.contains("QM10007") && f.screen.contains("inspected on receipt (to quarantine): QM10007"))
+        f.press(.escape)
+        #expect(f.runtime.state.inbound.order == nil && f.runtime.state.inbound.list != nil)
+    }
+
+    @Test func aReceiptIsEnteredLineByLineConfirmedThenWrittenAndItsQuarantineReleased() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        let (location, _) = try f.sentPurchaseOrder("PO-T2", [("QM10001", 30), ("QM10007", 12)])
+        let before = (try f.stock("QM10001", location), try f.stock("QM10007", location))
+        f.press(.ctrl("r"))
+        f.open(.purchaseOrders(.sent))
+        f.press(.char("/")); f.type("PO-T2"); f.press(.enter)
+        f.press(.char("r"))
+        #expect(f.runtime.state.inbound.showsReceiving && f.screen.contains("Receiving PO-T2"))
+
+        // Enter on the first line: the quantity is what is open, the cursor on it.
+        f.press(.enter)
+        guard case .form(let form, .inbound) = f.runtime.state.mode else { Issue.record("no line form"); return }
+        #expect(form.value(0) == "QM10001" && form.value(1) == "30" && form.focus == 1)
+        // More than was ordered (no tolerance) keeps the form, saying why.
+        f.press(.backspace, .backspace); f.type("31"); f.press(.enter)
+        guard case .form = f.runtime.state.mode else { Issue.record("the form closed"); return }
+        #expect(f.runtime.state.flash?.kind == .error && f.screen.contains("QM10001"))
+        f.press(.backspace, .backspace); f.type("26"); f.press(.enter)
+        // 4 more, damaged.
+        f.press(.enter); f.press(.backspace, .backspace); f.type("4"); f.press(.tab)
+        for _ in 0..<4 { f.press(.backspace) }
+        f.type("damaged"); f.press(.enter)
+        // A scan: the code in any case, an empty quantity is one unit.
+        f.press(.char("n")); f.type("qm10007"); f.press(.enter)
+        #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 26), ReceivedLine(sku: "QM10001", quantity: 4, condition: .damaged),
+                                                             ReceivedLine(sku: "QM10007", quantity: 1)])
+        // A SKU not on the order is refused in the form.
+        f.press(.char("n")); f.type("QM10002"); f.press(.enter)
+        #expect(f.screen.contains("QM10002 is not on PO-T2"))
+        f.press(.escape)
+
+        f.press(.char("s"))
+        let text = try #require(f.dialogText)
+        #expect(text == "Receive 31 units on PO-T2 at \(location) (sent → partially received): 26 good QM10001 → sellable "
+                + "4 damaged QM10001 → damaged (damaged on arrival) 1 good QM10007 → quarantine (inspected before sale)")
+        #expect(try f.stock("QM10001", location) == before.0)   // nothing written yet
+        f.press(.char("y"))
+        #expect(try f.stock("QM10001", location).sellable == before.0.sellable + 26 && f.stock("QM10001", location).damaged == before.0.damaged + 4)
+        #expect(try f.stock("QM10007", location).quarantine == before.1.quarantine + 1)
+        #expect(f.screen.contains("Receipt") && f.screen.contains("quarantine"))
+        let audit = try f.read { try $0.auditEntries(entity: "po:PO-T2", limit: 5) }
+        #expect(audit.contains { $0.command == Command.receiveGoods.rawValue && $0.actor == "sam" })
+
+        // The quarantined unit, released after inspection: a form, then the move stated, then y.
+        f.press(.end, .char("u"))
+        guard case .form(let release, .stock) = f.runtime.state.mode else { Issue.record("no release form"); return }
+        #expect(release.value(0) == location && release.value(1) == "quarantine" && release.value(2) == "sellable" && release.value(3) == "1")
+        f.press(.enter)
+        #expect(f.dialogText?.hasPrefix("Move 1 QM10007 at \(location) from quarantine to sellable") == true)
+        f.press(.char("y"))
+        #expect(try f.stock("QM10007", location).quarantine == before.1.quarantine && f.stock("QM10007", location).sellable == before.1.sellable + 1)
+    }
+
+    @Test func receivingIsRefusedAtOnceForAViewerAndForAnOrderNotSent() throws {
+        let viewer = try ConsoleFixture(width: 120, height: 30, user: Actor(name: "vic", role: .viewer), pane: .inbound)
+        defer { viewer.remove() }
+        viewer.open(.purchaseOrders(.sent))
+        #expect(!viewer.screen.contains("r receive"))
+        viewer.press(.char("r"))
+        #expect(viewer.runtime.state.mode.isNormal && !viewer.runtime.state.inbound.showsReceiving)
+        #expect(viewer.screen.contains("A viewer may not receive goods"))
+
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        let draft = try #require(try f.read { try $0.purchaseOrders(PurchaseOrderFilter(state: .draft), limit: 1) }.first?.order.code)
+        f.open(.purchaseOrders(.draft))
+        f.press(.char("r"))
+        #expect(!f.runtime.state.inbound.showsReceiving && f.runtime.state.flash?.kind == .error)
+        #expect(f.screen.contains("\(draft) is draft: it has not been sent"))
+    }
+
+    @Test func quittingWithAnUnsavedReceiptAsksFirst() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T3", [("QM10001", 10)])
+        f.press(.ctrl("r"))
+        f.open(.purchaseOrders(.sent))
+        f.press(.char("/")); f.type("PO-T3"); f.press(.enter)
+        f.press(.char("r"), .enter, .enter)
+        f.press(.escape)                                           // back to the order: the lines are kept
+        #expect(f.runtime.state.inbound.receiving?.lines.count == 1)
+        f.press(.char("q"))
+        guard case .confirmQuit(let dialog, _) = f.runtime.state.mode else { Issue.record("quit without asking"); return }
+        #expect(dialog.message.joined().contains("A receipt on PO-T3 is entered but not saved (10 units)."))
+        f.press(.char("n"))
+        f.press(.char("r"))                                        // receiving again resumes it
+        #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 10)])
+    }
+
+    @Test func aNoticeWithoutExceptionsIsReceivedAsAnnouncedAfterAYes() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T4", [("QM10001", 12)])
+        _ = try f.ops.importShippingNotices([ImportRow(line: 1, value: AdvanceShippingNotice(ref: "ASN-T4", purchaseOrder: "PO-T4", expectedArrival: "2026-11-01",
+                                                                                               lines: [.init(sku: "QM10001", quantity: 12)]))],
+                                            source: "test", by: ConsoleFixture.admin)
+        f.press(.ctrl("r"))
+        f.open(.lateNotices)
+        f.press(.char("/")); f.type("ASN-T4"); f.press(.enter)
+        f.press(.char("r"))
+        #expect(f.dialogText?.hasPrefix("Receive ASN-T4 as announced against PO-T4: 12 units on 1 line, all good") == true)
+        f.press(.char("y"))
+        #expect(try f.read { try $0.shippingNotice("ASN-T4")?.state } == "received")
+        #expect(try f.ops.purchaseOrder("PO-T4").order.state == .received)
+    }
+
+    @Test func theStockDrillDownReleasesQuarantineWithTheUnitsFilledIn() throws {
+        let f = try ConsoleFixture(width: 120, height: 30)
+        defer { f.remove() }
+        let row = try #require(f.runtime.state.stock.table.selectedRow?.id)
+        _ = try f.ops.adjust(sku: row.sku, location: row.location, status: .quarantine, delta: 3, reason: "held for a look", by: ConsoleFixture.admin)
+        f.press(.ctrl("r"))
+        let held = try f.stock(row.sku, row.location).quarantine
+        f.press(.enter, .char("u"))
+        guard case .form(let form, .stock) = f.runtime.state.mode else { Issue.record("no release form"); return }
+        #expect(form.value(0) == row.location && form.value(3) == String(held))
+        f.press(.tab, .tab)                                        // to "To": damaged instead
+        for _ in 0..<8 { f.press(.backspace) }
+        f.type("damaged"); f.press(.enter)
+        #expect(f.dialogText?.contains("from quarantine to damaged") == true)
+        f.press(.char("y"))
+        #expect(try f.stock(row.sku, row.location).quarantine == 0)
+    }
+
+    @Test func inboundViewsLookRightAndClipAtEverySize() throws {
+        let f = try ConsoleFixture(width: 110, height: 26, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T5", [("QM10001", 30), ("QM10007", 12)])
+        f.press(.ctrl("r"))
+        assertSnapshot(f.screen, named: "inbound-queues")
+        f.open(.purchaseOrders(.sent))
+        f.press(.char("/")); f.type("PO-T5"); f.press(.enter, .enter)
+        assertSnapshot(f.screen, named: "inbound-order")
+        f.press(.char("r"), .enter, .enter)
+        assertSnapshot(f.screen, named: "inbound-receiving")
+        // Queues, a list, an order, receiving, its line form, the saved receipt.
+        let views: [(String, () -> Void)] = [
+            ("queues", { f.press(.escape, .escape, .escape, .escape) }),
+            ("a list", { f.open(.purchaseOrders(.sent)); f.press(.char("/")); f.type("PO-T5"); f.press(.enter) }),
+            ("an order", { f.press(.enter) }), ("receiving", { f.press(.char("r")) }), ("a line form", { f.press(.char("n")) }),
+            ("the saved receipt", { f.press(.escape, .char("s"), .char("y")) }),
+        ]
+        for (view, keys) in views {
+            f.backend.resize(width: 110, height: 26)
+            f.runtime.processPendingInput()
+            keys()
+            for (w, h) in [(50, 10), (61, 17), (80, 24), (200, 60), (30, 5)] {
+                f.backend.resize(width: w, height: h)
+                f.runtime.processPendingInput()
+                let lines = f.backend.lastFrame.lines()
+                #expect(lines.count == h)
+                #expect(lines.allSatisfy { DisplayWidth.of($0) <= w }, "\(view) at \(w)x\(h)")
+            }
+        }
+        #expect(f.runtime.state.inbound.receiving?.outcome != nil)
+    }
+
+    @Test func textFromSuppliersAndNotesCannotReachTheTerminalAsControlSequences() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T6", [("QM10001", 30)])
+        // Imports refuse control characters; a database written by another tool may hold them.
+        try f.ops.store.write {
+            try $0.db.execute(sql: "UPDATE purchase_order SET note = ? WHERE code = 'PO-T6'", arguments: ["Evil\u{1B}]0;pwned\u{07}\u{1B}[31mRed\u{9B}2J"])
+        }
+        f.press(.ctrl("r"))
+        f.open(.purchaseOrders(.sent))
+        f.press(.char("/")); f.type("PO-T6"); f.press(.enter, .enter)
+        let frame = f.backend.lastFrame
+        var all = ""
+        for y in 0..<frame.height { for x in 0..<frame.width { all += frame[x: x, y: y].text } }
+        #expect(all.contains("EvilRed"))
+        #expect(!all.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+}
