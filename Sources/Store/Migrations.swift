@@ -625,6 +625,20 @@ enum Migrations {
                 try db.execute(sql: "CREATE TRIGGER retry_when_\(name) \(event) BEGIN \(everyWaiting) END;")
             }
         }
+        m.registerMigration("v11-replenishment-rejections") { db in
+            try db.execute(sql: """
+            -- A suggestion a planner turned down stays out of the plan until the day named.
+            CREATE TABLE replenishment_rejection (
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              until TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              rejected_by TEXT NOT NULL,
+              rejected_at TEXT NOT NULL,
+              PRIMARY KEY (sku_id, location_id)
+            ) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 

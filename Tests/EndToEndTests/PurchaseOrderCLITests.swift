@@ -65,4 +65,33 @@ import Foundation
         #expect(try inbound() == before)
         #expect(try QMBinary.run(qm, ["verify", "--db", db]).status == 0)
     }
+
+    @Test func aPlannerApprovesOneSuggestionAndRejectsAnother() throws {
+        let db = folder.appendingPathComponent("replenish.sqlite").path
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ok(["demo", "--db", db, "--skus", "60", "--locations", "4", "--orders", "400"])
+        let csv = try ok(["replenish", "--dry-run", "--db", db, "--format", "csv"]).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(csv.count >= 2)
+        let (first, second) = (csv[0], csv[1])   // sku, location, supplier, …, suggestedQty last
+        let bad = try QMBinary.run(qm, ["replenish", "--approve", "\(first[0])-\(first[1])", "--db", db, "--as", "pat"])
+        #expect(bad.status != 0 && bad.stderr.contains("is not SKU@LOCATION or SKU@LOCATION:QTY"), "\(bad.stderr)")
+        let both = try QMBinary.run(qm, ["replenish", "--dry-run", "--approve", "\(first[0])@\(first[1])", "--db", db, "--as", "pat"])
+        #expect(both.status != 0 && both.stderr.contains("give one of them"), "\(both.stderr)")
+
+        let quantity = Int(first.last!)! * 2
+        let approved = try QMBinary.run(qm, ["replenish", "--approve", "\(first[0])@\(first[1]):\(quantity)", "--db", db, "--as", "pat"])
+        #expect(approved.status == 0 && approved.stderr.contains("Approved 1 suggestion: draft purchase orders PO-"), "\(approved.stderr)")
+        let draft = String(approved.stderr.split(separator: " ").first { $0.hasPrefix("PO-") }!.prefix { $0 != " " && $0 != "," })
+        let shown = try ok(["po", "show", draft, "--db", db, "--format", "json"])
+        #expect(shown.contains("\"sku\" : \"\(first[0])\"") || shown.contains("\"sku\":\"\(first[0])\""), "\(shown)")
+        #expect(shown.contains("\(quantity)"))
+
+        let noReason = try QMBinary.run(qm, ["replenish", "--reject", "\(second[0])@\(second[1])", "--db", db, "--as", "pat"])
+        #expect(noReason.status != 0 && noReason.stderr.contains("A rejection needs a reason"), "\(noReason.stderr)")
+        let rejected = try ok(["replenish", "--reject", "\(second[0])@\(second[1])", "--reason", "range ends", "--db", db, "--as", "pat"])
+        #expect(rejected.hasPrefix("Rejected \(second[0])@\(second[1]): left out of the plan until 20"))
+        let after = try QMBinary.run(qm, ["replenish", "--dry-run", "--db", db, "--format", "csv"])
+        #expect(!after.stdout.contains("\(second[0]),\(second[1]),") && after.stderr.contains("1 rejected by a planner"), "\(after.stderr)")
+        #expect(try QMBinary.run(qm, ["verify", "--db", db]).status == 0)
+    }
 }

@@ -50,4 +50,71 @@ import Store
             try f.ops.replenishmentPlan(location: "L9")
         }
     }
+
+    /// A at L1 sells 7 units over the last two days; its supplier sells in lots of at least 2.
+    static func demandForA(minimumOrder: Int = 1) throws -> OrderFixture {
+        let f = try OrderFixture(stockA: (10, 0), stockB: (0, 0))
+        let admin = OrderFixture.admin
+        _ = try f.ops.importSuppliers([ImportRow(line: 1, value: Supplier(code: "SUP", name: "Supplier", leadTimeMeanDays: 7, leadTimeSpreadDays: 1,
+                                                                          onTimePerMille: 900, minimumOrder: minimumOrder))], source: "test", by: admin)
+        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "A", name: "Item A", unitCost: Money(minorUnits: 100, currency: "GBP"),
+                                                                                listPrice: Money(minorUnits: 200, currency: "GBP"), preferredSupplier: "SUP")))],
+                                 source: "test", by: admin)
+        let day1 = OrderDate.adding(days: -2, to: f.ops.today) + " 10:00:00", day2 = OrderDate.adding(days: -1, to: f.ops.today) + " 10:00:00"
+        try f.capture([OrderFixture.draft("W-1", [("A", 4)]) { $0.orderedAt = day1 }, OrderFixture.draft("W-3", [("A", 3)]) { $0.orderedAt = day2 }])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        return f
+    }
+
+    @Test func oneSuggestionIsApprovedWithAnotherQuantityWithinTheSuppliersTerms() throws {
+        let f = try Self.demandForA(minimumOrder: 2)
+        defer { f.db.remove() }
+        let line = try #require(try f.ops.replenishmentPlan().lines.first)
+        #expect(line.sku == "A" && line.location == "L1" && line.suggestedQuantity == 2)
+        let audits = try f.auditCount()
+        func refused(_ message: String, _ choices: [ReplenishmentChoice], by actor: Actor = OrderFixture.planner) {
+            #expect(throws: OperationError(message)) { try f.ops.approveReplenishment(choices, by: actor) }
+        }
+        refused("PO-000001 line A: 1 is below SUP's minimum order of 2.", [ReplenishmentChoice(sku: "A", location: "L1", quantity: 1)])
+        refused("A@L2 is not suggested now (enough is in stock or on its way, or a draft purchase order holds it): qm replenish --dry-run lists what is.",
+                [ReplenishmentChoice(sku: "A", location: "L2")])
+        refused("A@L1 is named twice.", [ReplenishmentChoice(sku: "A", location: "L1"), ReplenishmentChoice(sku: "A", location: "L1", quantity: 4)])
+        refused("A supervisor may not create or change purchase orders (sam is a supervisor; a planner or an admin may).",
+                [ReplenishmentChoice(sku: "A", location: "L1")], by: OrderFixture.supervisor)
+        #expect(try f.auditCount() == audits && f.ops.read { try $0.purchaseOrderCount(PurchaseOrderFilter()) } == 0)
+
+        let approved = try f.ops.approveReplenishment([ReplenishmentChoice(sku: "A", location: "L1", quantity: 12)], by: OrderFixture.planner)
+        let draft = try f.ops.purchaseOrder(try #require(approved.drafts.first))
+        #expect(approved.drafts.count == 1 && draft.order.state == .draft && draft.order.lines.map(\.quantity) == [12])
+        #expect(approved.lines.map(\.suggestedQuantity) == [12] && approved.lines[0].reorderPoint == line.reorderPoint)
+        #expect(try f.ops.replenishmentPlan().lines.isEmpty)   // the draft holds it now
+    }
+
+    @Test func aRejectedSuggestionStaysOutUntilItsDayAndSaysWhy() throws {
+        let f = try Self.demandForA()
+        defer { f.db.remove() }
+        #expect(throws: OperationError("A rejection needs a reason (--reason): the next planner reads why the suggestion was turned down.")) {
+            try f.ops.rejectReplenishment(sku: "A", location: "L1", reason: " ", by: OrderFixture.planner)
+        }
+        #expect(throws: OperationError("A supervisor may not reject replenishment suggestions (sam is a supervisor; a planner or an admin may).")) {
+            try f.ops.rejectReplenishment(sku: "A", location: "L1", reason: "no", by: OrderFixture.supervisor)
+        }
+        #expect(throws: OperationError("A@L2 is not suggested now: there is nothing to reject.")) {
+            try f.ops.rejectReplenishment(sku: "A", location: "L2", reason: "no", by: OrderFixture.planner)
+        }
+        let until = try f.ops.rejectReplenishment(sku: "A", location: "L1", reason: "range ends in January", by: OrderFixture.planner)
+        #expect(until == OrderDate.adding(days: 30, to: f.ops.today))
+        let plan = try f.ops.replenishmentPlan()
+        #expect(plan.lines.isEmpty && plan.rejected == ["A@L1": until])
+        #expect(throws: OperationError("A@L1 is not suggested now (it was rejected until \(until)): qm replenish --dry-run lists what is.")) {
+            try f.ops.approveReplenishment([ReplenishmentChoice(sku: "A", location: "L1")], by: OrderFixture.planner)
+        }
+        let audit = try #require(try f.ops.read { try $0.auditEntries(entity: "replenish:A@L1", limit: 5) }.first)
+        #expect(audit.command == "replenish.reject" && audit.actor == "pat" && audit.reason == "rejected until \(until): range ends in January")
+        #expect(audit.after?.contains("\"suggested\":") == true)
+        // On its day it is suggested again (demand still there).
+        let day = try #require(ISO8601DateFormatter().date(from: until + "T08:00:00Z"))
+        let later = Operations(store: f.ops.store, clock: { day })
+        #expect(try later.replenishmentPlan().lines.map(\.sku) == ["A"])
+    }
 }

@@ -10,7 +10,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case cycleStatus, cycleLocation, clearFilters, refresh
     case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
     case moveStock, cancelLine, lineStock, sortNext, sortReverse
-    case receive, enterLine, clearLine, save, releaseQuarantine
+    case receive, enterLine, clearLine, save, releaseQuarantine, approve, changeQuantity, reject
 }
 
 public struct KeyBinding: Sendable {

@@ -60,6 +60,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case reschedulePurchaseOrder = "po.reschedule"
     case importShippingNotices = "asn.import"
     case classifySKUs = "sku.classify"
+    case rejectReplenishment = "replenish.reject"
     case createTransfer = "transfer.create"
     case shipTransfer = "transfer.ship"
     case receiveTransfer = "transfer.receive"
@@ -96,6 +97,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .reschedulePurchaseOrder: "reschedule purchase orders"
         case .importShippingNotices: "import shipping notices"
         case .classifySKUs: "classify SKUs"
+        case .rejectReplenishment: "reject replenishment suggestions"
         case .createTransfer: "create transfers"
         case .shipTransfer: "ship transfers"
         case .receiveTransfer: "receive transfers"
@@ -122,7 +124,7 @@ public enum AccessPolicy {
         switch command {
         case .adjustStock, .transferStock, .changeStockStatus: [.supervisor, .admin]
         case .reserveStock, .releaseReservation: [.supervisor, .customerService, .planner, .admin]
-        case .importMasterData, .editChannelPool, .classifySKUs: [.planner, .admin]
+        case .importMasterData, .editChannelPool, .classifySKUs, .rejectReplenishment: [.planner, .admin]
         case .editPurchaseOrder, .sendPurchaseOrder: [.planner, .admin]
         // Above the planners' limit only a supervisor or an admin (PurchaseOrderApproval).
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]

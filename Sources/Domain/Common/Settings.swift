@@ -12,6 +12,8 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
     /// beyond the reorder point.
     case replenishWindowDays = "replenish.window-days"
     case replenishReviewDays = "replenish.review-days"
+    /// Days a rejected suggestion stays out of the plan.
+    case replenishRejectDays = "replenish.reject-days"
     /// Service level by velocity class, in percent (one decimal).
     case serviceLevelA = "replenish.service-a"
     case serviceLevelB = "replenish.service-b"
@@ -31,6 +33,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
         case .velocityWindowDays: "90"
         case .replenishWindowDays: "90"
         case .replenishReviewDays: "7"
+        case .replenishRejectDays: "30"
         case .serviceLevelA: "98"
         case .serviceLevelB: "95"
         case .serviceLevelC: "90"
@@ -46,6 +49,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
         case .velocityWindowDays: "days of order history qm classify ranks SKUs by"
         case .replenishWindowDays: "days of order history qm replenish learns demand from"
         case .replenishReviewDays: "days of demand a replenishment order covers beyond the reorder point"
+        case .replenishRejectDays: "days a rejected replenishment suggestion stays out of the plan"
         case .serviceLevelA: "service level for class A SKUs, in percent (sets the safety stock)"
         case .serviceLevelB: "service level for class B SKUs, in percent"
         case .serviceLevelC: "service level for class C SKUs, in percent"
@@ -66,7 +70,7 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
                 throw DomainError("\(rawValue) must be a whole percentage from 1 to 100, got '\(text)'.")
             }
             return String(n)
-        case .velocityWindowDays, .replenishWindowDays, .replenishReviewDays:
+        case .velocityWindowDays, .replenishWindowDays, .replenishReviewDays, .replenishRejectDays:
             guard let n = Int(text), (1...3_650).contains(n) else {
                 throw DomainError("\(rawValue) must be a whole number of days from 1 to 3650, got '\(text)'.")
             }
@@ -101,6 +105,7 @@ public struct Settings: Sendable, Equatable {
     public var velocityWindowDays: Int { Int(value(.velocityWindowDays)) ?? 90 }
     public var replenishWindowDays: Int { Int(value(.replenishWindowDays)) ?? 90 }
     public var replenishReviewDays: Int { Int(value(.replenishReviewDays)) ?? 7 }
+    public var replenishRejectDays: Int { Int(value(.replenishRejectDays)) ?? 30 }
 
     /// The service level of a velocity class, per mille.
     public func serviceLevel(_ velocity: VelocityClass) -> Int {

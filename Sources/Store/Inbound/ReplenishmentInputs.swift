@@ -28,10 +28,13 @@ public struct ReplenishmentInputs: Sendable {
     public var backordered: [Int64: Int]
     /// Pairs already on a draft purchase order (waiting for a planner), with its reference.
     public var drafted: [Key: String]
+    /// Pairs a planner rejected, with the day they come back (after `since`'s window: today).
+    public var rejected: [Key: String]
 }
 
 extension StoreReading {
-    public func replenishmentInputs(since: String) throws -> ReplenishmentInputs {
+    /// `today` (yyyy-mm-dd): rejections that end on or before it are over.
+    public func replenishmentInputs(since: String, today: String) throws -> ReplenishmentInputs {
         var skus: [Int64: ReplenishmentInputs.SKUFacts] = [:]
         let skuRows = try Row.fetchCursor(db, sql: """
             SELECT s.id, s.code, s.velocity, s.pack_size, sup.code, s.unit_cost, s.currency FROM sku s
@@ -72,7 +75,22 @@ extension StoreReading {
             """) {
             drafted[ReplenishmentInputs.Key(sku: r[0], location: r[1])] = r[2]
         }
+        var rejected: [ReplenishmentInputs.Key: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT sku_id, location_id, until FROM replenishment_rejection WHERE until > ?", arguments: [today]) {
+            rejected[ReplenishmentInputs.Key(sku: r[0], location: r[1])] = r[2]
+        }
         return ReplenishmentInputs(skus: skus, locations: locations, positions: positions, demand: demand, backordered: backordered,
-                                   drafted: drafted)
+                                   drafted: drafted, rejected: rejected)
+    }
+}
+
+extension StoreTransaction {
+    /// Keeps a pair out of the plan until `until` (a second rejection replaces the first).
+    public func rejectReplenishment(skuID: Int64, locationID: Int64, until: String, reason: String, by actor: String, at: String) throws {
+        try db.execute(sql: """
+            INSERT INTO replenishment_rejection (sku_id, location_id, until, reason, rejected_by, rejected_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (sku_id, location_id) DO UPDATE SET until = excluded.until, reason = excluded.reason,
+              rejected_by = excluded.rejected_by, rejected_at = excluded.rejected_at
+            """, arguments: [skuID, locationID, until, reason, actor, at])
     }
 }

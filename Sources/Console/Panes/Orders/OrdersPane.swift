@@ -125,12 +125,18 @@ enum OrdersPane {
 
     /// A star in the first column of every marked row on screen.
     static func drawMarks(_ table: TableState<OrderRowID>, marked: Set<Int64>, in rect: Rect, buffer: inout Buffer) {
+        guard !marked.isEmpty else { return }
+        drawMarks(table, isMarked: { marked.contains($0.order) }, in: rect, buffer: &buffer)
+    }
+
+    /// A star in the first column of each marked row on screen (any list that marks rows).
+    static func drawMarks<ID>(_ table: TableState<ID>, isMarked: (ID) -> Bool, in rect: Rect, buffer: inout Buffer) {
         let height = TableView.viewportHeight(for: rect)
-        guard !marked.isEmpty, height > 0, rect.width > 0 else { return }
+        guard height > 0, rect.width > 0 else { return }
         let top = table.effectiveScrollTop(viewportHeight: height)
         for line in 0..<height {
             let index = top + line
-            guard let row = table.row(at: index), marked.contains(row.id.order) else { continue }
+            guard let row = table.row(at: index), isMarked(row.id) else { continue }
             let style = index == table.selectedIndex ? Style(.selection, bold: true, reverse: true) : Style(.accent, bold: true)
             buffer.put("*", x: rect.x, y: rect.y + 1 + line, style: style, maxWidth: 1)
         }
