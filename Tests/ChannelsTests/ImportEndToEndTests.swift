@@ -361,6 +361,67 @@ struct ScratchDatabase {
     }
 }
 
+/// Purchase orders and notices as JSON: the same orders as the CSV sample, the CSV's rules
+/// and messages on the line each line object starts, structure problems refused by line.
+@Suite struct InboundJSONFileTests {
+    @Test func jsonOrdersAndNoticesImportAsTheirCSVDo() throws {
+        let csv = try PurchaseOrderFileTests.database(), json = try PurchaseOrderFileTests.database()
+        defer { csv.remove(); json.remove() }
+        _ = try PurchaseOrderFile.importFile(path: ScratchDatabase.sampleData.appendingPathComponent("purchase-orders.csv").path,
+                                             into: csv.ops, by: ScratchDatabase.admin)
+        let file = try json.write("pos.json", """
+            [{"po": "PO-HART-1", "supplier": "SUP-HART", "location": "WH-MAN", "currency": "GBP", "state": "sent", "note": "winter restock",
+              "lines": [{"sku": "MUG-RED", "quantity": 120, "unitCost": "1.80", "expectedDate": "2026-12-18"},
+                        {"sku": "MUG-BLUE", "quantity": "60", "unitCost": 1.80, "expectedDate": "2026-12-18"}]}]
+            """)
+        #expect(try PurchaseOrderFile.importFile(path: file, input: .json, into: json.ops, by: ScratchDatabase.admin).created == 1)
+        #expect(try json.ops.purchaseOrder("PO-HART-1").order == csv.ops.purchaseOrder("PO-HART-1").order)
+        #expect(try PurchaseOrderFile.importFile(path: file, input: .json, into: json.ops, by: ScratchDatabase.admin).unchanged == 1)
+
+        let notices = try json.write("asn.jsonl", """
+            {"asn": "SH-1", "po": "PO-HART-1", "expectedArrival": "2026-12-18", "lines": [{"sku": "MUG-RED", "quantity": 120}]}
+            {"asn": "SH-2", "po": "PO-HART-1", "expectedArrival": "2026-12-18", "lines": [{"sku": "TEAPOT-VIC", "quantity": 5}]}
+            """)
+        let summary = try ShippingNoticeFile.importFile(path: notices, input: .json, into: json.ops, by: ScratchDatabase.admin)
+        #expect(summary.created == 2 && summary.withExceptions == 1)
+        #expect(InboundInput.of(path: notices, given: nil) == .json && InboundInput.of(path: "x.csv", given: nil) == .csv
+                && InboundInput.of(path: "x.json", given: "CSV") == .csv && InboundInput.of(path: "x", given: "xml") == nil)
+    }
+
+    @Test func everyProblemIsReportedByTheLineOfItsObjectAndNothingIsImported() throws {
+        let db = try PurchaseOrderFileTests.database()
+        defer { db.remove() }
+        let structure = try db.write("structure.json", """
+            [{"po": "PO-1", "supplier": "SUP-HART", "location": "WH-MAN", "colour": "red",
+              "lines": [{"sku": "MUG-RED", "quantity": 12, "unitCost": "1.80", "expectedDate": "2026-12-18", "size": 2}]},
+             {"po": "PO-2", "supplier": "SUP-HART", "location": "WH-MAN", "lines": []},
+             {"po": "PO-3", "supplier": "SUP-HART", "location": "WH-MAN"},
+             {"po": {"nested": 1}, "supplier": "SUP-HART", "location": "WH-MAN", "lines": [3]},
+             7]
+            """)
+        let errors = importErrors { _ = try PurchaseOrderFile.importFile(path: structure, input: .json, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(errors.map(\.line) == [1, 2, 3, 4, 5, 5, 6], "\(errors)")
+        #expect(errors[0].reason.hasPrefix("unknown key colour in the purchase order; its keys are po, supplier"))
+        #expect(errors[2].reason == "\"lines\" of purchase order 2 must be a non-empty array of line objects.")
+        #expect(errors[3].reason == "purchase order 3 has no \"lines\": [{...}, ...].")
+        #expect(errors[4].reason == "po must be a string or a number, not an object.")
+        // Sound structure: the CSV's rules, each on the line its line object starts.
+        let rules = try db.write("rules.json", """
+            [{"po": "PO-1", "supplier": "SUP-HART", "location": "WH-MAN", "state": "sent",
+              "lines": [
+                {"sku": "MUG-RED", "quantity": 12, "unitCost": "1.80", "expectedDate": "2026-12-18"},
+                {"sku": "MUG-BLUE", "quantity": "twelve", "unitCost": "1.80", "expectedDate": "2026-12-18"},
+                {"sku": "TEAPOT-VIC", "quantity": 5, "unitCost": "7.40", "expectedDate": "2026-12-40"}]}]
+            """)
+        let ruleErrors = importErrors { _ = try PurchaseOrderFile.importFile(path: rules, input: .json, into: db.ops, by: ScratchDatabase.admin) }
+        #expect(ruleErrors.map(\.line) == [4, 5], "\(ruleErrors)")
+        #expect(ruleErrors[0].reason == "quantity 'twelve' is not a whole number.")
+        let broken = try db.write("broken.json", "[{\"po\": \"PO-1\",\n \"lines\": [}]")
+        #expect(importErrors { _ = try PurchaseOrderFile.importFile(path: broken, input: .json, into: db.ops, by: ScratchDatabase.admin) }.map(\.line) == [2])
+        #expect(try db.ops.read { try $0.purchaseOrderCount(PurchaseOrderFilter()) } == 0)
+    }
+}
+
 /// Shipping notices: matched against their orders, what does not match kept as an exception
 /// (never a silent acceptance), malformed rows refused by line, a re-import changing nothing,
 /// and a clean notice received as announced.

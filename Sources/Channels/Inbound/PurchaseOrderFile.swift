@@ -4,14 +4,23 @@ import Operations
 
 /// Purchase orders from a planning tool or another system (docs/FORMATS.md, "Purchase
 /// orders"): a row per order line, an order's rows together, its header repeated on each.
-/// Imported as it is read, all or nothing; a re-import changes nothing.
+/// Imported as it is read, all or nothing; a re-import changes nothing. Or as JSON, a document
+/// per order.
 public enum PurchaseOrderFile {
     static let required = ["po", "supplier", "location", "sku", "quantity", "unit_cost", "expected_date"]
     static let optional = ["currency", "state", "note"]
 
-    public static func importFile(path: String, into ops: Operations, by actor: Actor,
+    /// The JSON spelling: a document per order with its lines (`InboundJSON`).
+    static let json = InboundJSON.Shape(
+        header: [("po", "po"), ("supplier", "supplier"), ("location", "location"), ("currency", "currency"), ("state", "state"), ("note", "note")],
+        line: [("sku", "sku"), ("quantity", "quantity"), ("unitCost", "unit_cost"), ("expectedDate", "expected_date")],
+        noun: "purchase order")
+
+    public static func importFile(path: String, input: InboundInput = .csv, into ops: Operations, by actor: Actor,
                                   progress: ImportProgress? = nil) throws -> ImportSummary {
-        var table = try HeaderedCSV.open(path: path, required: required, optional: optional)
+        var table = input == .json
+            ? try HeaderedCSV.load(records: try InboundJSON.records(path: path, shape: json), file: path, required: required, optional: optional)
+            : try HeaderedCSV.open(path: path, required: required, optional: optional)
         let source = URL(fileURLWithPath: path).lastPathComponent
         do {
             return try table.importRows(row) { rows in

@@ -3,13 +3,20 @@ import Domain
 import Operations
 
 /// Advance shipping notices from suppliers (docs/FORMATS.md, "Shipping notices"): a row per
-/// notice line, a notice's rows together. Imported as it is read, all or nothing.
+/// notice line, a notice's rows together. Imported as it is read, all or nothing. Or as JSON,
+/// a document per notice.
 public enum ShippingNoticeFile {
     static let required = ["asn", "po", "sku", "quantity", "expected_arrival"]
 
-    public static func importFile(path: String, into ops: Operations, by actor: Actor,
+    /// The JSON spelling: a document per notice with its lines (`InboundJSON`).
+    static let json = InboundJSON.Shape(header: [("asn", "asn"), ("po", "po"), ("expectedArrival", "expected_arrival")],
+                                        line: [("sku", "sku"), ("quantity", "quantity")], noun: "shipping notice")
+
+    public static func importFile(path: String, input: InboundInput = .csv, into ops: Operations, by actor: Actor,
                                   progress: ImportProgress? = nil) throws -> ShippingNoticeImportSummary {
-        var table = try HeaderedCSV.open(path: path, required: required, optional: [])
+        var table = input == .json
+            ? try HeaderedCSV.load(records: try InboundJSON.records(path: path, shape: json), file: path, required: required, optional: [])
+            : try HeaderedCSV.open(path: path, required: required, optional: [])
         let source = URL(fileURLWithPath: path).lastPathComponent
         do {
             return try table.importRows(row) { rows in

@@ -10,7 +10,16 @@ struct HeaderedCSV {
     /// Normalised column name -> field index.
     let columns: [String: Int]
     let width: Int
-    private var reader: CSVReader
+    private var source: Source
+
+    /// Where the records come from: a CSV file streamed, or records already made (a JSON
+    /// document's lines flattened into these columns, `InboundJSON`). Stored apart rather
+    /// than as an enum's payloads, so reading mutates the reader's buffers in place.
+    private struct Source {
+        var reader: CSVReader?
+        var records: [CSVRecord] = []
+        var next = 0
+    }
 
     static func normalise(_ name: String) -> String {
         String(name.trimmingCharacters(in: .whitespaces).lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
@@ -28,20 +37,34 @@ struct HeaderedCSV {
         try HeaderedCSV(CSVReader(bytes: bytes), file: file, required: required, optional: optional)
     }
 
-    /// Reads and checks the header: every required column present, nothing unknown, nothing twice.
+    /// Records made elsewhere, the first naming the columns (checked as a file's header is).
+    static func load(records: [CSVRecord], file: String, required: [String], optional: [String]) throws(ImportFileError) -> HeaderedCSV {
+        try HeaderedCSV(Source(reader: nil, records: records), file: file, required: required, optional: optional)
+    }
+
     private init(_ reader: CSVReader, file: String, required: [String], optional: [String]) throws(ImportFileError) {
-        self.reader = reader
+        try self.init(Source(reader: reader), file: file, required: required, optional: optional)
+    }
+
+    /// Reads and checks the header: every required column present, nothing unknown, nothing twice.
+    private init(_ source: Source, file: String, required: [String], optional: [String]) throws(ImportFileError) {
+        self.source = source
         self.file = file
         let known = required + optional
-        guard let header = try Self.next(&self.reader, file: file) else {
+        guard let header = try Self.next(&self.source, file: file) else {
             throw ImportFileError(file: file, errors: [(0, "the file is empty; it needs a header row naming its columns, e.g. \(known.joined(separator: ",")).")])
         }
         columns = try Self.columns(of: header, file: file, known: known, required: required)
         width = header.fields.count
     }
 
-    private static func next(_ reader: inout CSVReader, file: String) throws(ImportFileError) -> CSVRecord? {
-        do { return try reader.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
+    private static func next(_ source: inout Source, file: String) throws(ImportFileError) -> CSVRecord? {
+        if source.reader != nil {
+            do { return try source.reader?.next() } catch { throw ImportFileError(file: file, errors: [(error.line, error.reason)]) }
+        }
+        guard source.next < source.records.count else { return nil }
+        source.next += 1
+        return source.records[source.next - 1]
     }
 
     /// Column name -> index from a header row; every problem with the header (unnamed,
@@ -78,7 +101,7 @@ struct HeaderedCSV {
     /// Broken CSV (an unclosed quote, a record past the limits) stops the reading there.
     mutating func rows<T>(_ build: (inout RowContext) -> T?, problems: inout ImportProblems,
                           deliver: (ImportRow<T>) throws -> Void) throws {
-        while let record = try Self.next(&reader, file: file) {
+        while let record = try Self.next(&source, file: file) {
             guard record.fields.count == width else {
                 problems.add(record.line, "has \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") but the header has \(width) columns.")
                 continue

@@ -11,7 +11,7 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "skus | locations | suppliers | stock | orders | shipments | pos | asn") var kind: String
     @Argument(help: "The file") var file: String
-    @Option(help: "Orders only: csv, json or online-retail.") var input: String?
+    @Option(help: "Orders: csv, json or online-retail. pos and asn: csv or json (default: json for a .json or .jsonl file).") var input: String?
     @Option(help: "Orders only: the channel (default: the file's channel column; online-retail for that export).") var channel: String?
     @Flag(help: "Orders only: import the good orders and list the rejected ones.") var partial = false
     @Flag(help: "Orders only: an order sent again with other content, not yet shipped, takes the new content and is planned again.")
@@ -22,12 +22,17 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         if kind.lowercased() == "orders" { return try importOrders() }
-        guard input == nil, channel == nil, !partial, !amend, !history else {
-            CLI.fail(OperationError("--input, --channel, --partial, --amend and --history apply to orders only."))
+        guard channel == nil, !partial, !amend, !history else {
+            CLI.fail(OperationError("--channel, --partial, --amend and --history apply to orders only."))
         }
+        if ["pos", "asn"].contains(kind.lowercased()) {
+            guard let form = InboundInput.of(path: file, given: input) else {
+                CLI.fail(OperationError("--input \(input ?? "") is not a format for \(kind.lowercased()); use csv or json."))
+            }
+            return kind.lowercased() == "pos" ? try importPurchaseOrders(form) : try importShippingNotices(form)
+        }
+        guard input == nil else { CLI.fail(OperationError("--input applies to orders, pos and asn only.")) }
         if kind.lowercased() == "shipments" { return try importShipments() }
-        if kind.lowercased() == "pos" { return try importPurchaseOrders() }
-        if kind.lowercased() == "asn" { return try importShippingNotices() }
         guard let parsed = MasterDataKind(rawValue: kind.lowercased()) else {
             CLI.fail(OperationError("'\(kind)' is not something qm imports; use skus, locations, suppliers, stock, orders, shipments, pos or asn."))
         }
@@ -59,10 +64,10 @@ struct ImportCommand: ParsableCommand {
 
     /// Purchase orders: created and taken to the state each asks for, all or nothing; a
     /// re-import changes nothing.
-    func importPurchaseOrders() throws {
+    func importPurchaseOrders(_ form: InboundInput) throws {
         let (ops, actor) = try global.open()
         let summary = try CLI.run {
-            try PurchaseOrderFile.importFile(path: file, into: ops, by: actor) { done, total in CLI.progress("importing purchase orders", done, total) }
+            try PurchaseOrderFile.importFile(path: file, input: form, into: ops, by: actor) { done, total in CLI.progress("importing purchase orders", done, total) }
         }
         CLI.endProgress()
         if format == .json { emit(JSON.encode(summary)); return }
@@ -72,10 +77,10 @@ struct ImportCommand: ParsableCommand {
 
     /// Advance shipping notices, matched against their orders: what does not match waits as an
     /// exception (qm asn list --exceptions).
-    func importShippingNotices() throws {
+    func importShippingNotices(_ form: InboundInput) throws {
         let (ops, actor) = try global.open()
         let summary = try CLI.run {
-            try ShippingNoticeFile.importFile(path: file, into: ops, by: actor) { done, total in CLI.progress("importing shipping notices", done, total) }
+            try ShippingNoticeFile.importFile(path: file, input: form, into: ops, by: actor) { done, total in CLI.progress("importing shipping notices", done, total) }
         }
         CLI.endProgress()
         if format == .json { emit(JSON.encode(summary)); return }
