@@ -639,6 +639,32 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v12-notice-resolution") { db in
+            // A notice is received (as announced, or counted against its order) or dismissed
+            // by the receiving supervisor with a reason; who closed it, when and why are kept.
+            // SQLite cannot widen a CHECK in place: the table is rebuilt, ids kept.
+            try db.execute(sql: """
+            CREATE TABLE asn_resolved (
+              id INTEGER PRIMARY KEY,
+              ref TEXT NOT NULL UNIQUE,
+              po_ref TEXT NOT NULL,
+              po_id INTEGER REFERENCES purchase_order(id),
+              expected_arrival TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('open','received','dismissed')),
+              source TEXT NOT NULL,
+              imported_at TEXT NOT NULL,
+              imported_by TEXT NOT NULL,
+              closed_at TEXT,
+              closed_by TEXT,
+              close_note TEXT
+            );
+            INSERT INTO asn_resolved (id, ref, po_ref, po_id, expected_arrival, state, source, imported_at, imported_by)
+              SELECT id, ref, po_ref, po_id, expected_arrival, state, source, imported_at, imported_by FROM asn;
+            DROP TABLE asn;
+            ALTER TABLE asn_resolved RENAME TO asn;
+            CREATE INDEX asn_by_order ON asn(po_id);
+            """)
+        }
         return m
     }
 

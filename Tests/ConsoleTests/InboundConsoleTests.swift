@@ -164,6 +164,40 @@ extension ConsoleFixture {
         #expect(try f.ops.purchaseOrder("PO-T4").order.state == .received)
     }
 
+    @Test func aNoticeWithExceptionsIsCountedFromItsLinesAndAnotherIsDismissedWithAReason() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T7", [("QM10001", 12)])
+        func notice(_ ref: String, _ lines: [(String, Int)]) -> ImportRow<AdvanceShippingNotice> {
+            ImportRow(line: 1, value: AdvanceShippingNotice(ref: ref, purchaseOrder: "PO-T7", expectedArrival: "2026-11-01",
+                                                             lines: lines.map { .init(sku: $0.0, quantity: $0.1) }))
+        }
+        _ = try f.ops.importShippingNotices([notice("ASN-X1", [("QM10001", 12), ("QM10002", 4)]), notice("ASN-X2", [("QM10001", 2)])],
+                                            source: "test", by: ConsoleFixture.admin)
+        f.press(.ctrl("r"))
+        f.open(.noticeExceptions)
+        f.press(.char("/")); f.type("ASN-X1"); f.press(.enter)
+        f.press(.char("r"))
+        // Its lines the order takes are entered (QM10002 is not on it: the exception), to correct.
+        #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 12)])
+        #expect(f.screen.contains("Receiving PO-T7 at") && f.screen.contains("(counting notice ASN-X1)"))
+        f.press(.char("s"))
+        #expect(f.dialogText?.hasSuffix("Shipping notice ASN-X1 is received with them (counted).") == true)
+        f.press(.char("y"))
+        #expect(try f.read { try $0.shippingNotice("ASN-X1")?.state } == "received")
+
+        // The other notice, now with nothing left to take: dismissed, a reason first, then y.
+        f.open(.lateNotices)
+        f.press(.char("/")); f.type("ASN-X2"); f.press(.enter)
+        f.press(.char("x"), .enter)
+        #expect(f.screen.contains("Reason is required"))
+        f.type("goods came under ASN-X1"); f.press(.enter)
+        #expect(f.dialogText?.hasPrefix("Dismiss ASN-X2: it leaves the exception and late queues") == true)
+        f.press(.char("y"))
+        let dismissed = try #require(try f.read { try $0.shippingNotice("ASN-X2") })
+        #expect(dismissed.state == "dismissed" && dismissed.closeNote == "goods came under ASN-X1" && dismissed.closedBy == "sam")
+    }
+
     @Test func theStockDrillDownReleasesQuarantineWithTheUnitsFilledIn() throws {
         let f = try ConsoleFixture(width: 120, height: 30)
         defer { f.remove() }

@@ -163,6 +163,53 @@ import Store
         #expect(try f.ops.purchaseOrder("PO-1").order.lines[0].received == 0 && Self.inbound(f, "A", "L1") == 20)
     }
 
+    @Test func aNoticeIsClosedByCountingItsGoodsOrByDismissingItWithAReason() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-1", [("A", 20), ("Q", 10)])),
+                                            ImportRow(line: 2, value: Self.order("PO-2", [("A", 5)]))], source: "test", by: Self.admin)
+        func notice(_ ref: String, _ po: String, _ lines: [(String, Int)]) -> ImportRow<AdvanceShippingNotice> {
+            ImportRow(line: 1, value: AdvanceShippingNotice(ref: ref, purchaseOrder: po, expectedArrival: "2026-12-01",
+                                                             lines: lines.map { .init(sku: $0.0, quantity: $0.1) }))
+        }
+        let summary = try f.ops.importShippingNotices([notice("SH-1", "PO-1", [("A", 30), ("Q", 10)]), notice("SH-2", "PO-2", [("A", 5)]),
+                                                       notice("SH-3", "PO-2", [("A", 1)])], source: "test", by: Self.admin)
+        #expect(summary.withExceptions == 1)   // 30 of A is more than PO-1 takes (22 with 10% over)
+
+        // Counted: 20 of A and 10 of Q arrived under SH-1; the notice is received with the receipt.
+        let counted = ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20), ReceivedLine(sku: "Q", quantity: 10)],
+                                     notice: "SH-1")
+        #expect(throws: OperationError("Shipping notice SH-1 is for PO-1, not PO-2.")) {
+            try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-2", lines: [ReceivedLine(sku: "A", quantity: 1)], notice: "SH-1")], by: Self.supervisor)
+        }
+        #expect(try f.ops.planReceipt(counted, by: Self.supervisor).notice == "SH-1")
+        _ = try f.ops.receive([counted], by: Self.supervisor)
+        let closed = try #require(try f.ops.read { try $0.shippingNotice("SH-1") })
+        #expect(closed.state == "received" && closed.closedBy == "sam" && closed.closeNote?.hasPrefix("counted: 30 units received (receipt ") == true)
+        #expect(throws: OperationError("Shipping notice SH-1 is received already.")) { try f.ops.planReceipt(counted, by: Self.supervisor) }
+
+        // Dismissed: with a reason, by the receiving supervisor; then nothing more happens to it.
+        #expect(throws: OperationError("Dismissing a shipping notice needs a reason (--reason): what became of its goods.")) {
+            try f.ops.dismissShippingNotice("SH-3", reason: "", by: Self.supervisor)
+        }
+        #expect(throws: OperationError("A planner may not dismiss shipping notices (pat is a planner; a supervisor or an admin may).")) {
+            try f.ops.dismissShippingNotice("SH-3", reason: "replaced by SH-2", by: OrderFixture.planner)
+        }
+        try f.ops.dismissShippingNotice("SH-3", reason: "replaced by SH-2", by: Self.supervisor)
+        let dismissed = try #require(try f.ops.read { try $0.shippingNotice("SH-3") })
+        #expect(dismissed.state == "dismissed" && dismissed.closeNote == "replaced by SH-2")
+        #expect(throws: OperationError("Shipping notice SH-3 is dismissed already.")) {
+            try f.ops.receiveShippingNotice("SH-3", arrivedOn: nil, note: "", by: Self.supervisor)
+        }
+        #expect(throws: OperationError("Shipping notice SH-1 is received already.")) {
+            try f.ops.dismissShippingNotice("SH-1", reason: "x", by: Self.supervisor)
+        }
+        let audit = try f.ops.read { try $0.auditEntries(entity: "asn:SH-3", limit: 5) }
+        #expect(audit.contains { $0.command == "asn.dismiss" && $0.reason == "dismissed: replaced by SH-2" && $0.after == "dismissed" })
+        #expect(try f.ops.read { try $0.shippingNotices(openOnly: true) }.map(\.notice.ref) == ["SH-2"])
+        #expect(try f.ops.verify().isClean)
+    }
+
     /// Random orders, receipts, cancellations, closures and transfers: every ledger invariant
     /// holds after each step, and each position's inbound is exactly what its open orders still
     /// expect plus what shipped transfers carry to it.

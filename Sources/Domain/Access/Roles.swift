@@ -59,6 +59,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case receiveGoods = "po.receive"
     case reschedulePurchaseOrder = "po.reschedule"
     case importShippingNotices = "asn.import"
+    case dismissShippingNotice = "asn.dismiss"
     case classifySKUs = "sku.classify"
     case rejectReplenishment = "replenish.reject"
     case createTransfer = "transfer.create"
@@ -96,6 +97,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .receiveGoods: "receive goods"
         case .reschedulePurchaseOrder: "reschedule purchase orders"
         case .importShippingNotices: "import shipping notices"
+        case .dismissShippingNotice: "dismiss shipping notices"
         case .classifySKUs: "classify SKUs"
         case .rejectReplenishment: "reject replenishment suggestions"
         case .createTransfer: "create transfers"
@@ -131,7 +133,7 @@ public enum AccessPolicy {
         case .reschedulePurchaseOrder, .createTransfer, .cancelTransfer: [.planner, .supervisor, .admin]
         case .shipTransfer, .receiveTransfer: [.supervisor, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]
-        case .importStock, .receiveGoods: [.supervisor, .admin]
+        case .importStock, .receiveGoods, .dismissShippingNotice: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]
         case .importOrders: [.customerService, .supervisor, .planner, .admin]
         // Which holds a role may touch is decided per reason (HoldReason.handlers).

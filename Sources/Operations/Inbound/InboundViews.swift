@@ -38,12 +38,14 @@ public struct ReceiptPlan: Sendable, Equatable {
     public var location: String
     public var stateBefore: PurchaseOrderState
     public var stateAfter: PurchaseOrderState
+    /// The shipping notice the goods are counted under, received with them.
+    public var notice: String?
     /// Each line (the same SKU and condition added up) with where it goes.
     public var lines: [(line: ReceivedLine, status: StockStatus)]
 
     public static func == (a: ReceiptPlan, b: ReceiptPlan) -> Bool {
         a.purchaseOrder == b.purchaseOrder && a.location == b.location && a.stateBefore == b.stateBefore
-            && a.stateAfter == b.stateAfter && a.lines.map(\.line) == b.lines.map(\.line) && a.lines.map(\.status) == b.lines.map(\.status)
+            && a.stateAfter == b.stateAfter && a.notice == b.notice && a.lines.map(\.line) == b.lines.map(\.line) && a.lines.map(\.status) == b.lines.map(\.status)
     }
 }
 
@@ -86,6 +88,7 @@ extension Operations {
             try AccessPolicy.authorize(try r.user(actor.name)?.role ?? actor.role, .receiveGoods, user: actor.name)
             let record = try resolvePurchaseOrder(request.purchaseOrder, in: r)
             guard let supplier = try r.supplier(record.order.supplier) else { throw OperationError("Unknown supplier \(record.order.supplier).") }
+            if let notice = request.notice { _ = try countedNotice(notice, for: record, in: r) }
             let plan = try Receiving.plan(request.lines, against: record.order, tolerance: supplier.tolerance)
             guard let locationID = try r.locationID(record.order.location) else { throw OperationError("Unknown location \(record.order.location).") }
             let lines = try plan.lines.map { line -> (line: ReceivedLine, status: StockStatus) in
@@ -93,7 +96,7 @@ extension Operations {
                 return (line, Receiving.destination(line.condition, inspect: facts.inspect))
             }
             return ReceiptPlan(purchaseOrder: record.order.code, location: record.order.location, stateBefore: record.order.state,
-                               stateAfter: plan.after.state, lines: lines)
+                               stateAfter: plan.after.state, notice: request.notice, lines: lines)
         }
     }
 }

@@ -9,9 +9,12 @@ public struct ReceiptRequest: Sendable, Equatable {
     /// The day the goods arrived, yyyy-mm-dd; today when nil.
     public var arrivedOn: String?
     public var note: String
+    /// The shipping notice these goods came under, counted line by line (one with exceptions,
+    /// or one whose goods differ from what it announced): received with the receipt.
+    public var notice: String?
 
-    public init(purchaseOrder: String, lines: [ReceivedLine], arrivedOn: String? = nil, note: String = "") {
-        self.purchaseOrder = purchaseOrder; self.lines = lines; self.arrivedOn = arrivedOn; self.note = note
+    public init(purchaseOrder: String, lines: [ReceivedLine], arrivedOn: String? = nil, note: String = "", notice: String? = nil) {
+        self.purchaseOrder = purchaseOrder; self.lines = lines; self.arrivedOn = arrivedOn; self.note = note; self.notice = notice
     }
 }
 
@@ -55,8 +58,11 @@ extension Operations {
             var moves = MoveBatch()
             let outcomes = try requests.map { request in
                 var pending = try startReceipt(request.purchaseOrder, in: tx)
+                let notice = try request.notice.map { try countedNotice($0, for: pending.record, in: tx) }
                 for line in request.lines { try pending.receipt.add(line) }
-                return try complete(pending, arrivedOn: request.arrivedOn, note: request.note, moves: &moves, in: tx, actor: actor)
+                let outcome = try complete(pending, arrivedOn: request.arrivedOn, note: request.note, moves: &moves, in: tx, actor: actor)
+                if let notice { try closeCounted(notice, outcome, in: tx, actor: actor) }
+                return outcome
             }
             try moves.flush(tx, actor: actor)
             return outcomes
@@ -106,7 +112,7 @@ extension Operations {
                                       by actor: Actor) throws(OperationError) -> ReceiptOutcome {
         try perform(.receiveGoods, by: actor) { tx, actor in
             guard let record = try tx.shippingNotice(ref) else { throw OperationError("No shipping notice \(ref): qm asn list shows them.") }
-            guard record.state == "open" else { throw OperationError("Shipping notice \(ref) is received already.") }
+            guard record.state == "open" else { throw OperationError("Shipping notice \(ref) is \(record.state) already.") }
             guard record.exceptions.isEmpty else {
                 throw OperationError("Shipping notice \(ref) has \(record.exceptions.count) exception\(record.exceptions.count == 1 ? "" : "s") "
                                      + "(\(record.exceptions.map(\.problem).joined(separator: "; "))): count the goods and receive them with "
@@ -118,9 +124,47 @@ extension Operations {
             let outcome = try complete(pending, arrivedOn: arrivedOn, note: note.isEmpty ? "shipping notice \(ref)" : note,
                                        moves: &moves, in: tx, actor: actor)
             try moves.flush(tx, actor: actor)
-            try tx.markShippingNoticeReceived(record.id)
+            try tx.closeShippingNotice(record.id, as: "received", note: "received as announced", by: actor.name, at: now)
             return outcome
         }
+    }
+
+    /// Dismisses an open notice the receiving supervisor has looked at (goods that never came,
+    /// a notice the supplier replaced): it leaves the queues, kept with who, when and why.
+    public func dismissShippingNotice(_ ref: String, reason: String, by actor: Actor) throws(OperationError) {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OperationError("Dismissing a shipping notice needs a reason (--reason): what became of its goods.")
+        }
+        try Self.refuseUnsafeText(reason, what: "reason")
+        try perform(.dismissShippingNotice, by: actor) { tx, actor in
+            guard let record = try tx.shippingNotice(ref) else { throw OperationError("No shipping notice \(ref): qm asn list shows them.") }
+            guard record.state == "open" else { throw OperationError("Shipping notice \(ref) is \(record.state) already.") }
+            try tx.closeShippingNotice(record.id, as: "dismissed", note: reason, by: actor.name, at: now)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.dismissShippingNotice.rawValue, entity: "asn:\(ref)",
+                                     reason: "dismissed: \(reason)" + (record.exceptions.isEmpty ? ""
+                                        : " (\(record.exceptions.count) exception\(record.exceptions.count == 1 ? "" : "s"): "
+                                          + record.exceptions.map(\.problem).joined(separator: "; ") + ")"),
+                                     before: "open", after: "dismissed"), at: now)
+        }
+    }
+
+    /// The notice goods are counted under: open, and sent against this order.
+    func countedNotice(_ ref: String, for order: PurchaseOrderRecord, in r: some StoreReading) throws -> ShippingNoticeRecord {
+        guard let notice = try r.shippingNotice(ref) else { throw OperationError("No shipping notice \(ref): qm asn list shows them.") }
+        guard notice.state == "open" else { throw OperationError("Shipping notice \(ref) is \(notice.state) already.") }
+        guard notice.notice.purchaseOrder == order.order.code else {
+            throw OperationError("Shipping notice \(ref) is for \(notice.notice.purchaseOrder), not \(order.order.code).")
+        }
+        return notice
+    }
+
+    /// A counted notice is received with its receipt: what was counted against what it announced.
+    private func closeCounted(_ notice: ShippingNoticeRecord, _ outcome: ReceiptOutcome, in tx: StoreTransaction, actor: Actor) throws {
+        let counted = outcome.lines.reduce(0) { $0 + $1.quantity }, announced = notice.notice.lines.reduce(0) { $0 + $1.quantity }
+        let note = "counted: \(counted.grouped) units received (receipt \(outcome.receipt)) against \(announced.grouped) announced"
+        try tx.closeShippingNotice(notice.id, as: "received", note: note, by: actor.name, at: now)
+        try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.receiveGoods.rawValue, entity: "asn:\(notice.notice.ref)",
+                                 reason: note, before: "open", after: "received"), at: now)
     }
 
     /// A receipt being built against an order read in this transaction.

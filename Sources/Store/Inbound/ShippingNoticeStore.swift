@@ -9,8 +9,12 @@ public struct ShippingNoticeRecord: Sendable, Equatable, Codable {
     }
     public var id: Int64
     public var notice: AdvanceShippingNotice
-    /// open or received.
+    /// open, received or dismissed.
     public var state: String
+    /// Who closed it (received or dismissed), when, and what they said.
+    public var closedBy: String?
+    public var closedAt: String?
+    public var closeNote: String?
     public var source: String
     public var importedAt: String
     public var importedBy: String
@@ -39,7 +43,8 @@ extension StoreReading {
 
     private func shippingNotices(where clause: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ShippingNoticeRecord] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT a.id, a.ref, a.po_ref, a.expected_arrival, a.state, a.source, a.imported_at, a.imported_by FROM asn a
+            SELECT a.id, a.ref, a.po_ref, a.expected_arrival, a.state, a.source, a.imported_at, a.imported_by,
+                   a.closed_by, a.closed_at, a.close_note FROM asn a
             WHERE \(clause) ORDER BY a.id
             """), arguments: StatementArguments(arguments)).map { r in
             let id: Int64 = r[0]
@@ -48,7 +53,8 @@ extension StoreReading {
             let exceptions = try Row.fetchAll(db.cachedStatement(sql: "SELECT sku, problem FROM asn_exception WHERE asn_id = ? ORDER BY id"),
                                               arguments: [id]).map { ShippingNoticeRecord.Exception(sku: $0[0], problem: $0[1]) }
             return ShippingNoticeRecord(id: id, notice: AdvanceShippingNotice(ref: r[1], purchaseOrder: r[2], expectedArrival: r[3], lines: lines),
-                                        state: r[4], source: r[5], importedAt: r[6], importedBy: r[7], exceptions: exceptions)
+                                        state: r[4], closedBy: r[8], closedAt: r[9], closeNote: r[10], source: r[5], importedAt: r[6],
+                                        importedBy: r[7], exceptions: exceptions)
         }
     }
 }
@@ -70,7 +76,10 @@ extension StoreTransaction {
         }
     }
 
-    public func markShippingNoticeReceived(_ id: Int64) throws {
-        try db.cachedStatement(sql: "UPDATE asn SET state = 'received' WHERE id = ?").execute(arguments: [id])
+    /// Closes an open notice: received (its goods arrived) or dismissed, with who, when and why.
+    public func closeShippingNotice(_ id: Int64, as state: String, note: String, by actor: String, at: String) throws {
+        precondition(state == "received" || state == "dismissed")
+        try db.cachedStatement(sql: "UPDATE asn SET state = ?, closed_by = ?, closed_at = ?, close_note = ? WHERE id = ? AND state = 'open'")
+            .execute(arguments: [state, actor, at, note, id])
     }
 }

@@ -16,24 +16,31 @@ struct ReceiveCommand: ParsableCommand {
     @Option(help: "The purchase order (for --line; for --file, rows without a po column).") var po: String?
     @Option(name: .customLong("line"), help: "SKU:QUANTITY, or SKU:QUANTITY:damaged; repeat for more lines.") var lines: [String] = []
     @Option(help: "A receiving file: sku and quantity, and po and condition where needed.") var file: String?
-    @Option(help: "An advance shipping notice without exceptions: receive what it announced, as announced.") var asn: String?
+    @Option(help: "An advance shipping notice: alone, received as announced (it must have no exceptions); with --line, the goods counted under it (its order is the notice's), and the notice received with them.")
+    var asn: String?
     @Option(help: "The day the goods arrived, yyyy-mm-dd (default today).") var arrived: String?
     @Option var note = ""
     @Option(help: "table or json") var format: DocumentFormat = .table
 
     func validate() throws {
-        guard [!lines.isEmpty, file != nil, asn != nil].filter({ $0 }).count == 1 else {
-            throw ValidationError("Give the lines with --line, a file with --file, or a shipping notice with --asn (one of them).")
+        guard !lines.isEmpty || file != nil || asn != nil, lines.isEmpty || file == nil, file == nil || asn == nil else {
+            throw ValidationError("Give the lines with --line (with --po or --asn), a file with --file, or a shipping notice with --asn.")
         }
-        if !lines.isEmpty && po == nil { throw ValidationError("--line needs --po: the purchase order the goods arrived against.") }
+        if !lines.isEmpty && po == nil && asn == nil { throw ValidationError("--line needs --po: the purchase order the goods arrived against.") }
     }
 
     func run() throws {
         let typed = try lines.map(Self.parseLine)
         let (ops, actor) = try global.open()
         let outcomes: [ReceiptOutcome]
-        if let asn {
+        if let asn, typed.isEmpty {
             outcomes = try CLI.run { [try ops.receiveShippingNotice(asn, arrivedOn: arrived, note: note, by: actor)] }
+        } else if let asn {
+            outcomes = try CLI.run {
+                guard let notice = try ops.read({ try $0.shippingNotice(asn) }) else { throw OperationError("No shipping notice \(asn): qm asn list shows them.") }
+                return try ops.receive([ReceiptRequest(purchaseOrder: po ?? notice.notice.purchaseOrder, lines: typed, arrivedOn: arrived,
+                                                       note: note, notice: asn)], by: actor)
+            }
         } else if let file {
             outcomes = try CLI.run {
                 try ReceiptFile.receiveFile(path: file, purchaseOrder: po, arrivedOn: arrived, note: note, into: ops, by: actor) { done, total in

@@ -6,20 +6,20 @@ import Operations
 
 struct ShippingNoticeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "asn", abstract: "Advance shipping notices: list them (exceptions, late ones) and show one.",
-        subcommands: [List.self, Show.self])
+        commandName: "asn", abstract: "Advance shipping notices: list them (exceptions, late ones), show one, dismiss one.",
+        subcommands: [List.self, Show.self, Dismiss.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Shipping notices, oldest first.")
         @OptionGroup var global: GlobalOptions
-        @Flag(help: "Only notices that did not match their order.") var exceptions = false
+        @Flag(help: "Only open notices that did not match their order (the receiving supervisor's queue).") var exceptions = false
         @Flag(help: "Only open notices past their expected arrival.") var late = false
         @Option var format: OutputFormat = .table
 
         func run() throws {
             let (ops, _) = try global.open()
             let today = ops.today
-            let rows = try CLI.run { try ops.read { try $0.shippingNotices(withExceptions: exceptions, lateOn: late ? today : nil) } }
+            let rows = try CLI.run { try ops.read { try $0.shippingNotices(withExceptions: exceptions, openOnly: exceptions, lateOn: late ? today : nil) } }
             emit(Listing(columns: ["asn", "po", "state", "expectedArrival", "lines", "units", "lateDays", "exceptions"],
                          rows: rows.map { r in
                              let late = r.state == "open" && r.notice.expectedArrival < today
@@ -50,7 +50,24 @@ struct ShippingNoticeCommand: ParsableCommand {
             if !record.exceptions.isEmpty {
                 text += "\nexceptions\n" + record.exceptions.map { "  \($0.problem)" }.joined(separator: "\n") + "\n"
             }
+            if let by = record.closedBy {
+                text += "\n\(record.state) \(record.closedAt ?? "") by \(by): \(record.closeNote ?? "")\n"
+            }
             emit(text)
+        }
+    }
+
+    struct Dismiss: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Dismiss an open notice after looking at it (goods that never came, a notice replaced): it leaves the queues, with the reason kept.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var asn: String
+        @Option(help: "What became of its goods.") var reason: String = ""
+
+        func run() throws {
+            let (ops, actor) = try global.open()
+            try CLI.run { try ops.dismissShippingNotice(asn, reason: reason, by: actor) }
+            emit("Dismissed shipping notice \(asn).\n")
         }
     }
 }

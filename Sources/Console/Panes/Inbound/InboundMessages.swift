@@ -15,6 +15,7 @@ enum InboundEffect: PaneEffect {
     /// Receives what a notice announced, as announced.
     case receiveNotice(ref: String)
     case receiveTransfer(code: String)
+    case dismissNotice(ref: String, reason: String)
 
     var coalesces: Bool {
         switch self {
@@ -28,6 +29,7 @@ enum InboundEffect: PaneEffect {
         case .receive(let request): "Receiving on \(request.purchaseOrder)…"
         case .receiveNotice(let ref): "Receiving shipping notice \(ref)…"
         case .receiveTransfer(let code): "Receiving transfer \(code)…"
+        case .dismissNotice(let ref, _): "Dismissing shipping notice \(ref)…"
         default: nil
         }
     }
@@ -68,6 +70,9 @@ enum InboundEffect: PaneEffect {
             let record = try services.ops.advanceTransfer(code, .receive, by: services.actor)
             let units = record.transfer.lines.reduce(0) { $0 + $1.quantity }
             return .commandFinished("Received transfer \(code): \(OrderWords.units(units)) into sellable at \(record.transfer.to)")
+        case let .dismissNotice(ref, reason):
+            try services.ops.dismissShippingNotice(ref, reason: reason, by: services.actor)
+            return .commandFinished("Dismissed shipping notice \(ref)")
         }
     }
 }

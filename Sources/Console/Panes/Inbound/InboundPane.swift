@@ -261,7 +261,7 @@ enum InboundPane {
                 return "Receipt \(o.receipt) on \(o.purchaseOrder) at \(o.location) · \(OrderWords.words(o.stateBefore.rawValue)) → \(OrderWords.words(o.stateAfter.rawValue))"
             }
             let units = r.lines.reduce(0) { $0 + $1.quantity }
-            return "Receiving \(r.code) at \(r.detail.record.order.location) · "
+            return "Receiving \(r.code) at \(r.detail.record.order.location)" + (r.notice.map { " (counting notice \($0))" } ?? "") + " · "
                 + (r.lines.isEmpty ? "nothing entered yet" : "\(OrderWords.units(units)) entered on \(InboundWords.count(Set(r.lines.map(\.sku)).count, "SKU"))")
         }
         if let order = b.order {

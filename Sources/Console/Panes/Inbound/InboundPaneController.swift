@@ -36,6 +36,8 @@ extension KeyMap {
         KeyBinding(keys: [.char("r")], label: "r", action: .receive,
                    help: "Receive the notice (one with exceptions is counted first)", hint: "receive",
                    command: .receiveGoods),
+        KeyBinding(keys: [.char("x")], label: "x", action: .reject, help: "Dismiss the notice, saying why", hint: "dismiss",
+                   command: .dismissShippingNotice),
         listFilter, listSort[0], listSort[1], inboundBack,
     ]
 
@@ -114,7 +116,7 @@ enum InboundPaneController: ConsolePane {
     static func back(_ state: inout ConsoleState) -> [ConsoleEffect]? { ConsoleUpdate.inboundBack(&state) }
     static func shown(_ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.refreshVisibleInbound(&state) }
     static func databaseChanged(_ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.inboundChanged(&state) }
-    static func submitForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.submitReceivedLine(form, &state) }
+    static func submitForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.submitInboundForm(form, &state) }
 
     static func hints(_ state: ConsoleState) -> [(key: String, label: String)]? {
         guard context(state) == .inboundOrder else { return nil }

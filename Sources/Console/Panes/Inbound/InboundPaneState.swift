@@ -56,9 +56,11 @@ struct InboundPaneState {
     var receiving: ReceivingState?
     /// The receiving view is on screen (over the order).
     var showsReceiving = false
-    /// A notice's announced lines, entered once its order is read (counting a notice with
-    /// exceptions starts from what it announced).
-    var pendingNoticeLines: [ReceivedLine] = []
+    /// A notice being counted: its announced lines are entered once its order is read
+    /// (counting a notice with exceptions starts from what it announced).
+    var pendingNotice: (ref: String, lines: [ReceivedLine])?
+    /// The notice the open dismissal form is for.
+    var dismissing: String?
 }
 
 struct InboundListState {
@@ -94,6 +96,8 @@ struct ReceivingState {
     var outcomeTable = TableState<Int>()
     /// The SKU the open line form is for ("" when typed or scanned).
     var formSKU = ""
+    /// The shipping notice the goods are counted under: received with the receipt.
+    var notice: String?
 
     var code: String { detail.record.order.code }
 

@@ -100,6 +100,17 @@ extension ConsoleUpdate {
         case (.notices, .receive):
             guard let notice = selectedNotice(state) else { return [] }
             return receiveNotice(notice, &state)
+        case (.notices, .reject):
+            guard let notice = selectedNotice(state) else { return [] }
+            guard notice.state == "open" else {
+                flash(&state, "Shipping notice \(notice.notice.ref) is \(notice.state) already.", kind: .error)
+                return []
+            }
+            state.inbound.dismissing = notice.notice.ref
+            state.mode = .form(FormDialog(title: "Dismiss \(notice.notice.ref)", fields: [
+                .init("Reason", placeholder: "what became of its goods (required)", maxLength: 120),
+            ]), owner: .inbound)
+            return []
         case (.transfers, .receive):
             guard let code = selected, case .transfers(let rows)? = list.rows, let t = rows.first(where: { $0.transfer.code == code }) else { return [] }
             guard t.transfer.state == .shipped else {
@@ -138,7 +149,7 @@ extension ConsoleUpdate {
                                                 confirm: "Receive", cancel: "Not yet"), .inbound(.receiveNotice(ref: n.notice.ref)))
             return []
         }
-        state.inbound.pendingNoticeLines = n.notice.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity) }
+        state.inbound.pendingNotice = (n.notice.ref, n.notice.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity) })
         flash(&state, "\(n.notice.ref) has exceptions: count the goods; its lines are entered to correct")
         return [.inbound(.loadOrder(code: n.notice.purchaseOrder, receive: true))]
     }
@@ -147,21 +158,30 @@ extension ConsoleUpdate {
 
     /// Receiving against an order, refused at once when nothing can arrive against it.
     static func startReceiving(_ detail: PurchaseOrderDetail, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let prefill = state.inbound.pendingNoticeLines
-        state.inbound.pendingNoticeLines = []
+        let counting = state.inbound.pendingNotice
+        state.inbound.pendingNotice = nil
         do { _ = try Receiving.Receipt(against: detail.record.order, tolerance: detail.tolerance) } catch {
             flash(&state, error.message, kind: .error)
             return []
         }
         let code = detail.record.order.code
-        if state.inbound.receiving?.code != code || state.inbound.receiving?.outcome != nil {
-            state.inbound.receiving = ReceivingState(detail: detail)
-        } else {
-            state.inbound.receiving?.detail = detail
+        let resumable = state.inbound.receiving.map { $0.code == code && $0.outcome == nil } ?? false
+        if resumable, let counting, let r = state.inbound.receiving, r.notice != counting.ref, !r.lines.isEmpty {
+            flash(&state, "A receipt on \(code) is being entered\(r.notice.map { " for \($0)" } ?? ""): save it (s) or clear its lines (x) first.",
+                  kind: .error)
+            return []
         }
-        // What a notice announced, where the order takes it (the rest is its exceptions).
-        for line in prefill where (try? check(line, on: state.inbound.receiving!)) != nil {
-            state.inbound.receiving?.lines.append(line)
+        if resumable && (counting == nil || state.inbound.receiving?.notice == counting?.ref) {
+            state.inbound.receiving?.detail = detail   // resumed as it was left
+        } else {
+            state.inbound.receiving = ReceivingState(detail: detail)
+            // What a notice announced, where the order takes it (the rest is its exceptions).
+            if let counting {
+                state.inbound.receiving?.notice = counting.ref
+                for line in counting.lines where (try? check(line, on: state.inbound.receiving!)) != nil {
+                    state.inbound.receiving?.lines.append(line)
+                }
+            }
         }
         if state.inbound.order?.code != code { state.inbound.order = PurchaseOrderViewState(code: code, detail: detail) }
         state.inbound.showsReceiving = true
@@ -204,7 +224,7 @@ extension ConsoleUpdate {
                 return []
             }
             flash(&state, "Checking the receipt…")
-            return [.inbound(.planReceipt(ReceiptRequest(purchaseOrder: r.code, lines: r.lines)))]
+            return [.inbound(.planReceipt(ReceiptRequest(purchaseOrder: r.code, lines: r.lines, notice: r.notice)))]
         default:
             moveTable(&state.inbound.receiving!.table, action, state.viewportHeight)
             return []
@@ -225,7 +245,23 @@ extension ConsoleUpdate {
 
     /// The line form was submitted: the line is entered when the order and tolerance allow it,
     /// else the form stays, saying why.
-    static func submitReceivedLine(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    /// A form of the inbound pane was submitted: a notice's dismissal, or a received line.
+    static func submitInboundForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let ref = state.inbound.dismissing else { return submitReceivedLine(form, &state) }
+        let reason = form.value(0)
+        guard !reason.isEmpty else {
+            state.mode = .form(form, owner: .inbound)
+            flash(&state, "Reason is required: what became of the notice's goods.", kind: .error)
+            return []
+        }
+        state.inbound.dismissing = nil
+        state.mode = .confirm(confirmDialog(title: "Dismiss a shipping notice", [
+            "Dismiss \(ref): it leaves the exception and late queues and nothing is received against it.", "Reason: \(reason)",
+        ], confirm: "Dismiss", cancel: "Keep it"), .inbound(.dismissNotice(ref: ref, reason: reason)))
+        return []
+    }
+
+    private static func submitReceivedLine(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let r = state.inbound.receiving else { return [] }
         func refuse(_ message: String) -> [ConsoleEffect] {
             state.mode = .form(form, owner: .inbound)

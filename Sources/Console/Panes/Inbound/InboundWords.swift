@@ -20,6 +20,7 @@ enum InboundWords {
             }
             lines.append("\(line.quantity) \(line.condition.rawValue) \(line.sku) → \(status.rawValue)\(why)")
         }
+        if let notice = plan.notice { lines.append("Shipping notice \(notice) is received with them (counted).") }
         return lines
     }
 
