@@ -640,6 +640,7 @@ enum Migrations {
             """)
         }
         m.registerMigration("v12-notice-resolution") { db in
+            try repairInboundTables(db)
             // A notice is received (as announced, or counted against its order) or dismissed
             // by the receiving supervisor with a reason; who closed it, when and why are kept.
             // SQLite cannot widen a CHECK in place: the table is rebuilt, ids kept.
@@ -666,6 +667,115 @@ enum Migrations {
             """)
         }
         return m
+    }
+
+    /// v9 grew while it was written: a database that took it early lacks receipts, transfers
+    /// and shipping notices, the inspection flag, the sent date and the transfers' part of the
+    /// inbound view. They are added here (as v9 now makes them) before anything builds on them;
+    /// on a database that has them this changes nothing.
+    private static func repairInboundTables(_ db: Database) throws {
+        if try !db.columns(in: "purchase_order").contains(where: { $0.name == "sent_at" }) {
+            try db.execute(sql: "ALTER TABLE purchase_order ADD COLUMN sent_at TEXT")
+        }
+        if try !db.columns(in: "sku").contains(where: { $0.name == "inspect_on_receipt" }) {
+            try db.execute(sql: "ALTER TABLE sku ADD COLUMN inspect_on_receipt INTEGER NOT NULL DEFAULT 0")
+        }
+        let hadTransfers = try db.tableExists("transfer")
+        try db.execute(sql: """
+            -- Goods received against a purchase order: when they arrived, who took them in, and
+            -- per line what arrived in which condition and which status it went to.
+            CREATE TABLE IF NOT EXISTS receipt (
+              id INTEGER PRIMARY KEY,
+              po_id INTEGER NOT NULL REFERENCES purchase_order(id),
+              arrived_on TEXT NOT NULL,
+              received_at TEXT NOT NULL,
+              received_by TEXT NOT NULL,
+              note TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS receipt_by_order ON receipt(po_id, id);
+            CREATE TABLE IF NOT EXISTS receipt_line (
+              receipt_id INTEGER NOT NULL REFERENCES receipt(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              condition TEXT NOT NULL CHECK (condition IN ('good','damaged')),
+              to_status TEXT NOT NULL CHECK (to_status IN ('sellable','quarantine','damaged')),
+              PRIMARY KEY (receipt_id, line_no)
+            ) WITHOUT ROWID;
+
+            -- Stock sent between locations: shipped, it waits at an in-transit location and
+            -- counts as inbound at its destination until received.
+            CREATE TABLE IF NOT EXISTS transfer (
+              id INTEGER PRIMARY KEY,
+              code TEXT NOT NULL UNIQUE,
+              from_location_id INTEGER NOT NULL REFERENCES location(id),
+              to_location_id INTEGER NOT NULL REFERENCES location(id),
+              via_location_id INTEGER REFERENCES location(id),
+              state TEXT NOT NULL CHECK (state IN ('created','shipped','received','cancelled')),
+              lead_days INTEGER NOT NULL CHECK (lead_days >= 0),
+              expected_date TEXT,
+              note TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              state_since TEXT NOT NULL,
+              CHECK (from_location_id <> to_location_id)
+            );
+            CREATE INDEX IF NOT EXISTS transfer_by_state ON transfer(state, id);
+            CREATE TABLE IF NOT EXISTS transfer_line (
+              transfer_id INTEGER NOT NULL REFERENCES transfer(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              PRIMARY KEY (transfer_id, line_no),
+              UNIQUE (transfer_id, sku_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS transfer_line_by_sku ON transfer_line(sku_id);
+
+            -- Advance shipping notices: what a supplier says is on its way against which order.
+            -- Matched against the order when imported; what does not match is an exception for
+            -- the receiving supervisor (asn_exception), never silently accepted.
+            CREATE TABLE IF NOT EXISTS asn (
+              id INTEGER PRIMARY KEY,
+              ref TEXT NOT NULL UNIQUE,
+              po_ref TEXT NOT NULL,
+              po_id INTEGER REFERENCES purchase_order(id),
+              expected_arrival TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('open','received')),
+              source TEXT NOT NULL,
+              imported_at TEXT NOT NULL,
+              imported_by TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS asn_by_order ON asn(po_id);
+            CREATE TABLE IF NOT EXISTS asn_line (
+              asn_id INTEGER NOT NULL REFERENCES asn(id),
+              line_no INTEGER NOT NULL,
+              sku TEXT NOT NULL,
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              PRIMARY KEY (asn_id, line_no),
+              UNIQUE (asn_id, sku)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS asn_exception (
+              id INTEGER PRIMARY KEY,
+              asn_id INTEGER NOT NULL REFERENCES asn(id),
+              sku TEXT,
+              problem TEXT NOT NULL,
+              raised_at TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS asn_exception_by_asn ON asn_exception(asn_id);
+            """)
+        guard !hadTransfers else { return }
+        try db.execute(sql: """
+            DROP VIEW inbound_supply;
+            CREATE VIEW inbound_supply AS
+              SELECT p.code AS document, l.sku_id AS sku_id, p.location_id AS location_id,
+                     l.quantity - l.received AS quantity_open, l.expected_date AS expected_date
+              FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
+              WHERE l.received < l.quantity AND p.state IN ('approved','sent','partiallyReceived')
+              UNION ALL
+              SELECT t.code, tl.sku_id, t.to_location_id, tl.quantity, t.expected_date
+              FROM transfer_line tl JOIN transfer t ON t.id = tl.transfer_id
+              WHERE t.state = 'shipped';
+            """)
     }
 
     /// Open inbound rows from before purchase orders (the demo's) become sent purchase orders

@@ -43,6 +43,42 @@ import GRDB
     }
 }
 
+/// v9 grew while it was written: a database that took its first version (purchase orders
+/// only) is made whole on upgrade, and the rest of the schema builds on it.
+@Suite struct EarlyV9RepairTests {
+    @Test func aDatabaseFromTheFirstV9GainsReceiptsTransfersAndNoticesOnUpgrade() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qm-v9-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v9-purchase-orders")
+        // Back to the schema the first v9 made.
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP VIEW inbound_supply;
+                DROP TABLE receipt_line; DROP TABLE receipt; DROP TABLE transfer_line; DROP TABLE transfer;
+                DROP TABLE asn_exception; DROP TABLE asn_line; DROP TABLE asn;
+                ALTER TABLE sku DROP COLUMN inspect_on_receipt;
+                ALTER TABLE purchase_order DROP COLUMN sent_at;
+                CREATE VIEW inbound_supply AS
+                  SELECT p.code AS document, l.sku_id AS sku_id, p.location_id AS location_id,
+                         l.quantity - l.received AS quantity_open, l.expected_date AS expected_date
+                  FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
+                  WHERE l.received < l.quantity AND p.state IN ('approved','sent','partiallyReceived');
+                """)
+        }
+        let store = try LedgerStore(path: path, create: false)
+        let tables = ["receipt", "receipt_line", "transfer", "transfer_line", "asn", "asn_line", "asn_exception", "replenishment_rejection"]
+        let present = try store.read { r in try tables.filter { try r.db.tableExists($0) } }
+        #expect(present == tables)
+        let skuColumns = try store.read { r in try r.db.columns(in: "sku").map(\.name) }
+        let noticeColumns = try store.read { r in try r.db.columns(in: "asn").map(\.name) }
+        #expect(skuColumns.contains("inspect_on_receipt") && noticeColumns.contains("close_note"))
+        let view = try store.read { r in try String.fetchOne(r.db, sql: "SELECT sql FROM sqlite_master WHERE name = 'inbound_supply'") }
+        #expect(view?.contains("transfer_line") == true)
+        #expect(try store.read { r in try r.shippingNotices().count + r.transfers(state: nil, limit: nil).count } == 0)
+    }
+}
+
 /// What an order line says arrived must be what its receipts brought: `qm verify` finds a line
 /// changed behind the receipts' back.
 @Suite struct ReceiptInvariantTests {
