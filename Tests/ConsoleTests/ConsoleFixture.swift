@@ -58,6 +58,24 @@ struct ConsoleFixture {
 
     var screen: String { backend.screenText }
 
+    /// Each view in turn (reached at `width` x `height` by its keys), drawn at small, odd and
+    /// large sizes: every frame has exactly the terminal's lines, none wider than it.
+    func expectEveryViewClips(width: Int, height: Int, _ views: [(name: String, keys: () -> Void)],
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        for (name, keys) in views {
+            backend.resize(width: width, height: height)
+            runtime.processPendingInput()
+            keys()
+            for (w, h) in [(50, 10), (61, 17), (80, 24), (200, 60), (30, 5)] {
+                backend.resize(width: w, height: h)
+                runtime.processPendingInput()
+                let lines = backend.lastFrame.lines()
+                #expect(lines.count == h, "\(name) at \(w)x\(h)", sourceLocation: sourceLocation)
+                #expect(lines.allSatisfy { DisplayWidth.of($0) <= w }, "\(name) at \(w)x\(h)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 

@@ -228,24 +228,12 @@ extension ConsoleFixture {
         f.press(.char("r"), .enter, .enter)
         assertSnapshot(f.screen, named: "inbound-receiving")
         // Queues, a list, an order, receiving, its line form, the saved receipt.
-        let views: [(String, () -> Void)] = [
+        f.expectEveryViewClips(width: 110, height: 26, [
             ("queues", { f.press(.escape, .escape, .escape, .escape) }),
             ("a list", { f.open(.purchaseOrders(.sent)); f.press(.char("/")); f.type("PO-T5"); f.press(.enter) }),
             ("an order", { f.press(.enter) }), ("receiving", { f.press(.char("r")) }), ("a line form", { f.press(.char("n")) }),
             ("the saved receipt", { f.press(.escape, .char("s"), .char("y")) }),
-        ]
-        for (view, keys) in views {
-            f.backend.resize(width: 110, height: 26)
-            f.runtime.processPendingInput()
-            keys()
-            for (w, h) in [(50, 10), (61, 17), (80, 24), (200, 60), (30, 5)] {
-                f.backend.resize(width: w, height: h)
-                f.runtime.processPendingInput()
-                let lines = f.backend.lastFrame.lines()
-                #expect(lines.count == h)
-                #expect(lines.allSatisfy { DisplayWidth.of($0) <= w }, "\(view) at \(w)x\(h)")
-            }
-        }
+        ])
         #expect(f.runtime.state.inbound.receiving?.outcome != nil)
     }
 

@@ -355,18 +355,7 @@ extension ConsoleFixture {
         // Queues, a list, an order, the reason picker, the cancel confirmation, backorders, a SKU's lines, find.
         let views: [[Key]] = [[], [.down, .enter], [.char(" "), .enter], [.char("h")], [.escape, .char("x"), .enter],
                               [.char("n"), .escape, .escape, .char("4")], [.enter], [.char("F")]]
-        for keys in views {
-            f.backend.resize(width: 100, height: 24)
-            f.runtime.processPendingInput()
-            f.press(keys)
-            for (w, h) in [(50, 10), (61, 17), (80, 24), (200, 60), (30, 5)] {
-                f.backend.resize(width: w, height: h)
-                f.runtime.processPendingInput()
-                let lines = f.backend.lastFrame.lines()
-                #expect(lines.count == h)
-                #expect(lines.allSatisfy { DisplayWidth.of($0) <= w }, "\(keys) at \(w)x\(h)")
-            }
-        }
+        f.expectEveryViewClips(width: 100, height: 24, views.map { keys in ("\(keys)", { f.press(keys) }) })
     }
 }
 

@@ -84,17 +84,10 @@ import TerminalKit
         assertSnapshot(f.screen, named: "replenishment-pane")
         f.press(.char("d"))
         assertSnapshot(f.screen, named: "replenishment-detail")
-        for keys in [[Key](), [.escape], [.char(" "), .enter], [.char("n"), .char("x")]] {
-            f.backend.resize(width: 120, height: 24)
-            f.runtime.processPendingInput()
-            f.press(keys)
-            for (w, h) in [(50, 10), (61, 17), (80, 24), (200, 60), (30, 5)] {
-                f.backend.resize(width: w, height: h)
-                f.runtime.processPendingInput()
-                let lines = f.backend.lastFrame.lines()
-                #expect(lines.count == h)
-                #expect(lines.allSatisfy { DisplayWidth.of($0) <= w }, "\(keys) at \(w)x\(h)")
-            }
-        }
+        // The detail, the list, the approval's confirmation, the rejection's form.
+        f.expectEveryViewClips(width: 120, height: 24, [
+            ("the detail", {}), ("the list", { f.press(.escape) }), ("an approval", { f.press(.char(" "), .enter) }),
+            ("a rejection", { f.press(.char("n"), .char("x")) }),
+        ])
     }
 }

@@ -5,31 +5,39 @@ import Foundation
 /// and one SKU held for inspection, the console showing where the goods went, the quarantine
 /// released, an order allocated from it, and stock and audit checked through the CLI.
 @Suite(.serialized) struct TmuxReceivingTests {
-    @Test func aReceiptWithDamagedAndInspectedGoodsShowsOnTheStockPaneAndServesAnOrder() throws {
-        let t = try TmuxSession()
-        defer { t.close() }
+    /// A 50-SKU demo where QM10002 is held for inspection when it arrives, and `po` is sent to
+    /// SUP-02 for WH-UK-N: 10 of QM10000 and 5 of QM10002. With a way to write a file beside
+    /// the database, and a SKU's stock row at WH-UK-N as the CLI gives it.
+    static func demo(_ t: TmuxSession, po: String) throws
+        -> (db: String, file: (String, String) throws -> String, row: (String) throws -> [String]) {
         let db = t.database
         try t.qm(["demo", "--db", db, "--skus", "50", "--locations", "6", "--orders", "0"])
         let folder = (db as NSString).deletingLastPathComponent
-        func file(_ name: String, _ text: String) throws -> String {
+        let file = { (name: String, text: String) throws -> String in
             let path = folder + "/" + name
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             return path
         }
-        // QM10002 is now held for inspection when it arrives.
         try t.qm(["import", "skus", try file("sku.csv", """
             code,name,pack_size,unit_cost,list_price,supplier,inspect_on_receipt
             QM10002,Woven Hot Water Bottle,1,17.74,56.76,SUP-02,yes
             """), "--db", db])
         try t.qm(["import", "pos", try file("po.csv", """
             po,supplier,location,state,sku,quantity,unit_cost,expected_date
-            PO-T1,SUP-02,WH-UK-N,sent,QM10000,10,16.89,2026-12-01
-            PO-T1,SUP-02,WH-UK-N,sent,QM10002,5,17.74,2026-12-01
+            \(po),SUP-02,WH-UK-N,sent,QM10000,10,16.89,2026-12-01
+            \(po),SUP-02,WH-UK-N,sent,QM10002,5,17.74,2026-12-01
             """), "--db", db])
-        func row(_ sku: String) throws -> [String] {
+        let row = { (sku: String) throws -> [String] in
             let csv = try t.qm(["stock", "--db", db, "--sku", sku, "--location", "WH-UK-N", "--format", "csv"])
             return csv.split(separator: "\n").dropFirst().first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
         }
+        return (db, file, row)
+    }
+
+    @Test func aReceiptWithDamagedAndInspectedGoodsShowsOnTheStockPaneAndServesAnOrder() throws {
+        let t = try TmuxSession()
+        defer { t.close() }
+        let (db, file, row) = try Self.demo(t, po: "PO-T1")
         let before = try row("QM10000")
         let received = try t.qm(["receive", "--po", "PO-T1", "--line", "QM10000:8", "--line", "QM10000:2:damaged", "--line", "QM10002:5", "--db", db])
         #expect(received.contains("sent -> received"), "\(received)")
@@ -77,27 +85,7 @@ import Foundation
     @Test func aReceiptTypedInTheInboundPaneIsReleasedFromQuarantineAndServesTheOrderWaiting() throws {
         let t = try TmuxSession()
         defer { t.stopConsole() }
-        let db = t.database
-        try t.qm(["demo", "--db", db, "--skus", "50", "--locations", "6", "--orders", "0"])
-        let folder = (db as NSString).deletingLastPathComponent
-        func file(_ name: String, _ text: String) throws -> String {
-            let path = folder + "/" + name
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return path
-        }
-        try t.qm(["import", "skus", try file("sku.csv", """
-            code,name,pack_size,unit_cost,list_price,supplier,inspect_on_receipt
-            QM10002,Woven Hot Water Bottle,1,17.74,56.76,SUP-02,yes
-            """), "--db", db])
-        try t.qm(["import", "pos", try file("po.csv", """
-            po,supplier,location,state,sku,quantity,unit_cost,expected_date
-            PO-T2,SUP-02,WH-UK-N,sent,QM10000,10,16.89,2026-12-01
-            PO-T2,SUP-02,WH-UK-N,sent,QM10002,5,17.74,2026-12-01
-            """), "--db", db])
-        func row(_ sku: String) throws -> [String] {
-            let csv = try t.qm(["stock", "--db", db, "--sku", sku, "--location", "WH-UK-N", "--format", "csv"])
-            return csv.split(separator: "\n").dropFirst().first.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
-        }
+        let (db, file, row) = try Self.demo(t, po: "PO-T2")
         // An order waits for 5 units of QM10002: it takes every sellable unit anywhere, and 5 more.
         let sellable = try t.qm(["stock", "--db", db, "--sku", "QM10002", "--format", "csv"]).split(separator: "\n").dropFirst()
             .reduce(0) { $0 + Int($1.split(separator: ",", omittingEmptySubsequences: false)[3])! }
