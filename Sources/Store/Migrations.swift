@@ -664,6 +664,8 @@ enum Migrations {
             DROP TABLE asn;
             ALTER TABLE asn_resolved RENAME TO asn;
             CREATE INDEX asn_by_order ON asn(po_id);
+            -- The open ones by arrival: the late queue and its count read only these.
+            CREATE INDEX asn_open ON asn(expected_arrival) WHERE state = 'open';
             """)
         }
         return m

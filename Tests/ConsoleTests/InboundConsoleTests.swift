@@ -198,6 +198,31 @@ extension ConsoleFixture {
         #expect(dismissed.state == "dismissed" && dismissed.closeNote == "goods came under ASN-X1" && dismissed.closedBy == "sam")
     }
 
+    @Test func aCancelledDismissalLeavesTheNextLineFormALineAndAnotherOrdersReceiptIsKept() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        _ = try f.sentPurchaseOrder("PO-T8", [("QM10001", 12)])
+        _ = try f.sentPurchaseOrder("PO-T9", [("QM10001", 10)])
+        _ = try f.ops.importShippingNotices([ImportRow(line: 1, value: AdvanceShippingNotice(ref: "ASN-X3", purchaseOrder: "PO-T8", expectedArrival: "2026-11-01",
+                                                                                               lines: [.init(sku: "QM10001", quantity: 12)]))],
+                                            source: "test", by: ConsoleFixture.admin)
+        f.press(.ctrl("r"))
+        f.open(.lateNotices)
+        f.press(.char("/")); f.type("ASN-X3"); f.press(.enter)
+        f.press(.char("x"), .escape)                              // a dismissal begun, then not
+        f.open(.purchaseOrders(.sent))
+        f.press(.char("/")); f.type("PO-T8"); f.press(.enter)
+        f.press(.char("r"), .enter, .enter)                       // a line form: read as a line
+        #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 12)] && f.dialogText == nil)
+        #expect(try f.read { try $0.shippingNotice("ASN-X3")?.state } == "open")
+        // Receiving another order while this one has lines typed is refused, the lines kept.
+        f.press(.escape, .escape)
+        f.press(.char("/")); for _ in 0..<5 { f.press(.backspace) }; f.type("PO-T9"); f.press(.enter)
+        f.press(.char("r"))
+        #expect(f.screen.contains("A receipt on PO-T8 is being entered: save it (s) or clear its lines (x) first."))
+        #expect(f.runtime.state.inbound.receiving?.code == "PO-T8" && f.runtime.state.inbound.receiving?.lines.count == 1)
+    }
+
     @Test func theStockDrillDownReleasesQuarantineWithTheUnitsFilledIn() throws {
         let f = try ConsoleFixture(width: 120, height: 30)
         defer { f.remove() }

@@ -54,9 +54,18 @@ import TerminalKit
         #expect(f.runtime.state.replenishment.table.rows[0].cells[7] == "\(first.suggestedQuantity * 2)*")
         f.press(.enter, .char("y"))
         #expect(try draftLines(f)["\(first.sku)@\(first.location)"] == first.suggestedQuantity * 2)
+        // A quantity the supplier does not sell is refused in the form, naming the rule.
+        let strict = try #require(plan.lines.dropFirst(2).first { $0.minimumOrder > 1 })
+        f.press(.home)
+        for _ in 0..<200 where f.runtime.state.replenishment.table.selectedRow?.id != "\(strict.sku)@\(strict.location)" { f.press(.down) }
+        f.press(.char("e"))
+        for _ in 0..<8 { f.press(.backspace) }
+        f.type("1"); f.press(.enter)
+        #expect(f.screen.contains("\(strict.sku)@\(strict.location): 1 is below \(strict.supplier)'s minimum order of \(strict.minimumOrder)"))
+        f.press(.escape, .home)
 
         // The next suggestion, rejected: a reason first, then what it means, then y.
-        #expect(f.runtime.state.replenishment.table.selectedRow?.id == "\(second.sku)@\(second.location)")
+        #expect(f.runtime.state.replenishment.table.selectedRow?.id == "\(second.sku)@\(second.location)")   // the first is on a draft now
         f.press(.char("x"), .enter)
         #expect(f.screen.contains("Reason is required"))
         f.type("range ends in January"); f.press(.enter)

@@ -75,7 +75,8 @@ import Store
         func refused(_ message: String, _ choices: [ReplenishmentChoice], by actor: Actor = OrderFixture.planner) {
             #expect(throws: OperationError(message)) { try f.ops.approveReplenishment(choices, by: actor) }
         }
-        refused("PO-000001 line A: 1 is below SUP's minimum order of 2.", [ReplenishmentChoice(sku: "A", location: "L1", quantity: 1)])
+        refused("A@L1: 1 is below SUP's minimum order of 2.", [ReplenishmentChoice(sku: "A", location: "L1", quantity: 1)])
+        #expect(line.minimumOrder == 2 && line.packSize == 1)
         refused("A@L2 is not suggested now (enough is in stock or on its way, or a draft purchase order holds it): qm replenish --dry-run lists what is.",
                 [ReplenishmentChoice(sku: "A", location: "L2")])
         refused("A@L1 is named twice.", [ReplenishmentChoice(sku: "A", location: "L1"), ReplenishmentChoice(sku: "A", location: "L1", quantity: 4)])
@@ -86,6 +87,8 @@ import Store
         let approved = try f.ops.approveReplenishment([ReplenishmentChoice(sku: "A", location: "L1", quantity: 12)], by: OrderFixture.planner)
         let draft = try f.ops.purchaseOrder(try #require(approved.drafts.first))
         #expect(approved.drafts.count == 1 && draft.order.state == .draft && draft.order.lines.map(\.quantity) == [12])
+        let created = try #require(try f.ops.read { try $0.auditEntries(entity: "po:\(draft.order.code)", limit: 5) }.first)
+        #expect(created.reason.contains("; quantities changed by the planner: A 12 (suggested 2)"), "\(created.reason)")
         #expect(approved.lines.map(\.suggestedQuantity) == [12] && approved.lines[0].reorderPoint == line.reorderPoint)
         #expect(try f.ops.replenishmentPlan().lines.isEmpty)   // the draft holds it now
     }

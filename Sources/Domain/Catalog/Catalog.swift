@@ -189,13 +189,20 @@ public struct Supplier: Hashable, Sendable, Codable {
     /// Refuses a line quantity the supplier does not sell: below its minimum, or not a whole
     /// number of packs.
     public func checkOrderQuantity(_ quantity: Int, of sku: SKU, order: String) throws(DomainError) {
+        try Self.checkOrderQuantity(quantity, supplier: code, minimumOrder: minimumOrder, pack: pack(of: sku.packSize), sku: sku.code,
+                                    what: "\(order) line \(sku.code)")
+    }
+
+    /// The same rule from its terms, `what` naming the line in the sentence ("PO-7 line MUG",
+    /// "MUG@WH-1").
+    public static func checkOrderQuantity(_ quantity: Int, supplier: String, minimumOrder: Int, pack: Int, sku: String,
+                                          what: String) throws(DomainError) {
         guard quantity >= minimumOrder else {
-            throw DomainError("\(order) line \(sku.code): \(quantity.grouped) is below \(code)'s minimum order of \(minimumOrder.grouped).")
+            throw DomainError("\(what): \(quantity.grouped) is below \(supplier)'s minimum order of \(minimumOrder.grouped).")
         }
-        let pack = pack(of: sku.packSize)
         guard quantity % pack == 0 else {
             let down = quantity / pack * pack, up = down + pack
-            throw DomainError("\(order) line \(sku.code): \(code) sells \(sku.code) in packs of \(pack.grouped); "
+            throw DomainError("\(what): \(supplier) sells \(sku) in packs of \(pack.grouped); "
                               + "order \(down > 0 ? "\(down.grouped) or " : "")\(up.grouped), not \(quantity.grouped).")
         }
     }

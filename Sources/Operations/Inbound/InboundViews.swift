@@ -25,6 +25,7 @@ public struct PurchaseOrderDetail: Sendable, Equatable {
     public var today: String
 
     public static let waitingLineLimit = 20
+    public static let historyLimit = 50
 
     /// Where a received line goes.
     public func destination(_ line: ReceivedLine) -> StockStatus {
@@ -77,7 +78,8 @@ extension Operations {
             return PurchaseOrderDetail(record: record, tolerance: supplier.tolerance, inspected: inspected,
                                        receipts: try r.receipts(purchaseOrder: record.id),
                                        notices: try r.shippingNotices(purchaseOrder: record.id), waiting: waiting,
-                                       history: try r.auditEntries(entity: "po:\(record.order.code)", limit: 50), today: today)
+                                       history: try r.auditEntries(entity: "po:\(record.order.code)", limit: PurchaseOrderDetail.historyLimit),
+                                       today: today)
         }
     }
 

@@ -125,6 +125,9 @@ extension Operations {
                                        moves: &moves, in: tx, actor: actor)
             try moves.flush(tx, actor: actor)
             try tx.closeShippingNotice(record.id, as: "received", note: "received as announced", by: actor.name, at: now)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.receiveGoods.rawValue, entity: "asn:\(ref)",
+                                     reason: "received as announced (receipt \(outcome.receipt) on \(outcome.purchaseOrder))",
+                                     before: "open", after: "received"), at: now)
             return outcome
         }
     }

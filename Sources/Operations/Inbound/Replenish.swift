@@ -28,6 +28,15 @@ public struct ReplenishmentLine: Sendable, Equatable, Codable {
     public var orderUpTo: Int
     public var suggestedQuantity: Int
     public var unitCost: Money
+    /// The supplier's terms for it: whole packs of this many (1: any quantity), and at least this.
+    public var packSize: Int
+    public var minimumOrder: Int
+
+    /// Refuses a quantity to buy that the supplier does not sell, naming the suggestion.
+    public func checkQuantity(_ quantity: Int) throws(DomainError) {
+        try Supplier.checkOrderQuantity(quantity, supplier: supplier, minimumOrder: minimumOrder, pack: packSize, sku: sku,
+                                        what: "\(sku)@\(location)")
+    }
 }
 
 /// A suggestion a planner approves: the SKU at a location, and the quantity to buy (nil: as
@@ -86,7 +95,7 @@ extension Operations {
             guard !choices.isEmpty else { throw OperationError("Nothing to approve: name a suggestion (SKU@LOCATION).") }
             var plan = try planning(location: nil, only: Set(choices.map(\.sku)), in: tx)
             let suggested = Dictionary(plan.lines.map { ("\($0.sku)@\($0.location)", $0) }, uniquingKeysWith: { a, _ in a })
-            var seen: Set<String> = []
+            var seen: Set<String> = [], changed: [String: (suggested: Int, bought: Int)] = [:]
             plan.lines = try choices.map { choice in
                 let key = "\(choice.sku)@\(choice.location)"
                 guard seen.insert(key).inserted else { throw OperationError("\(key) is named twice.") }
@@ -97,11 +106,17 @@ extension Operations {
                 }
                 if let quantity = choice.quantity {
                     try Limits.check(quantity, in: 1...Limits.quantity.upperBound, "\(key): quantity")
+                    try line.checkQuantity(quantity)
+                    if quantity != line.suggestedQuantity { changed[key] = (line.suggestedQuantity, quantity) }
                     line.suggestedQuantity = quantity
                 }
                 return line
             }
-            plan.drafts = try draftOrders(plan.lines, since: plan.since, in: tx, actor: actor)
+            // The planner's own quantities are named in each draft's audit entry.
+            plan.drafts = try draftOrders(plan.lines, since: plan.since, in: tx, actor: actor) { lines in
+                let mine = lines.compactMap { l in changed["\(l.sku)@\(l.location)"].map { "\(l.sku) \($0.bought) (suggested \($0.suggested))" } }
+                return mine.isEmpty ? "" : "; quantities changed by the planner: " + mine.joined(separator: ", ")
+            }
             return plan
         }
     }
@@ -132,7 +147,8 @@ extension Operations {
     }
 
     /// Each supplier's lines for a location (and currency) become one draft purchase order.
-    private func draftOrders(_ lines: [ReplenishmentLine], since: String, in tx: StoreTransaction, actor: Actor) throws -> [String] {
+    private func draftOrders(_ lines: [ReplenishmentLine], since: String, in tx: StoreTransaction, actor: Actor,
+                             note: ([ReplenishmentLine]) -> String = { _ in "" }) throws -> [String] {
         var groups: [String: [ReplenishmentLine]] = [:], keys: [String] = []
         for line in lines {
             let key = "\(line.supplier)|\(line.location)|\(line.unitCost.currency)"
@@ -147,7 +163,7 @@ extension Operations {
                                           PurchaseOrderLine(sku: l.sku, quantity: l.suggestedQuantity, unitCost: l.unitCost,
                                                             expectedDate: OrderDate.adding(days: l.leadTimeDays, to: today))
                                       })
-            return try creating(order, in: tx, actor: actor, reason: "replenishment since \(since)").order.code
+            return try creating(order, in: tx, actor: actor, reason: "replenishment since \(since)" + note(lines)).order.code
         }
     }
 
@@ -208,7 +224,8 @@ extension Operations {
                                                demandSD: sd, leadTimeDays: lead.mean, leadTimeSD: lead.spread, leadTimeLearnt: lead.learnt,
                                                serviceLevel: level, z: s.z, safetyStock: s.safetyStock, reorderPoint: s.reorderPoint,
                                                sellable: stock.sellable, inbound: stock.inbound, backordered: backordered, position: s.position,
-                                               orderUpTo: s.orderUpTo, suggestedQuantity: s.quantity, unitCost: sku.unitCost))
+                                               orderUpTo: s.orderUpTo, suggestedQuantity: s.quantity, unitCost: sku.unitCost,
+                                               packSize: lead.terms.pack(of: sku.packSize), minimumOrder: lead.terms.minimumOrder))
             }
         }
         return ReplenishmentPlan(windowDays: window, since: since, evaluated: evaluated, withoutSupplier: withoutSupplier,

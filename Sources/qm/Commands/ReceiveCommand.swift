@@ -27,6 +27,9 @@ struct ReceiveCommand: ParsableCommand {
             throw ValidationError("Give the lines with --line (with --po or --asn), a file with --file, or a shipping notice with --asn.")
         }
         if !lines.isEmpty && po == nil && asn == nil { throw ValidationError("--line needs --po: the purchase order the goods arrived against.") }
+        if asn != nil && lines.isEmpty && po != nil {
+            throw ValidationError("--asn alone receives the notice against its own order; --po goes with --line (goods counted under the notice).")
+        }
     }
 
     func run() throws {

@@ -23,6 +23,7 @@ struct ReplenishCommand: ParsableCommand {
         guard modes <= 1 else { throw ValidationError("--dry-run, --approve and --reject do different things: give one of them.") }
         if reject != nil, location != nil { throw ValidationError("--reject names its location (SKU@LOCATION); leave out --location.") }
         if reject == nil, reason != nil { throw ValidationError("--reason goes with --reject.") }
+        if !approve.isEmpty, location != nil { throw ValidationError("--approve names its locations (SKU@LOCATION); leave out --location.") }
     }
 
     /// "QM10001@WH-UK-N" or "QM10001@WH-UK-N:24".

@@ -185,8 +185,9 @@ enum InboundPane {
         if d.notices.isEmpty { lines.append(("  none", muted)) }
         for n in d.notices {
             let units = n.notice.lines.reduce(0) { $0 + $1.quantity }
-            lines.append(("  \(n.notice.ref) arriving \(n.notice.expectedArrival) · \(n.state) · \(OrderWords.units(units)) on \(n.notice.lines.count) lines",
-                          text))
+            let closed = n.closedBy.map { " by \($0) \(n.closedAt.map(OrdersPane.time) ?? ""): \(n.closeNote ?? "")" } ?? ""
+            lines.append(("  \(n.notice.ref) arriving \(n.notice.expectedArrival) · \(n.state)\(closed) · \(OrderWords.units(units)) on "
+                          + InboundWords.count(n.notice.lines.count, "line"), text))
             for e in n.exceptions { lines.append(("    exception: \(e.problem)", warn)) }
         }
 
@@ -200,7 +201,8 @@ enum InboundPane {
         }
 
         lines.append(("", .plain))
-        lines.append(("History", heading))
+        lines.append((d.history.count >= PurchaseOrderDetail.historyLimit
+                      ? "History (the latest \(d.history.count); qm audit --entity po:\(o.code) has all)" : "History", heading))
         if d.history.isEmpty { lines.append(("  none", muted)) }
         for e in d.history.reversed() {
             lines.append(("  \(OrdersPane.time(e.at))  \(e.actor) (\(e.role))  \(e.command)  \(e.reason)", text))

@@ -56,11 +56,24 @@ struct InboundPaneState {
     var receiving: ReceivingState?
     /// The receiving view is on screen (over the order).
     var showsReceiving = false
-    /// A notice being counted: its announced lines are entered once its order is read
-    /// (counting a notice with exceptions starts from what it announced).
-    var pendingNotice: (ref: String, lines: [ReceivedLine])?
-    /// The notice the open dismissal form is for.
-    var dismissing: String?
+    /// A notice being counted: its announced lines are entered once its order (`purchaseOrder`)
+    /// is read (counting a notice with exceptions starts from what it announced).
+    var pendingNotice: PendingNotice?
+    /// What the open form is for (set by whatever opens it).
+    var form: InboundForm?
+}
+
+struct PendingNotice {
+    var ref: String
+    var purchaseOrder: String
+    var lines: [ReceivedLine]
+}
+
+enum InboundForm: Equatable {
+    /// A line of the receipt being entered.
+    case receivedLine
+    /// The reason a notice is dismissed.
+    case dismissal(String)
 }
 
 struct InboundListState {

@@ -49,6 +49,7 @@ extension ConsoleUpdate {
 
     static func purchaseOrderFailed(_ code: String, _ message: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         if state.inbound.order?.code == code, state.inbound.order?.detail == nil { state.inbound.order = nil }
+        if state.inbound.pendingNotice?.purchaseOrder == code { state.inbound.pendingNotice = nil }
         flash(&state, message, kind: .error)
         return []
     }
@@ -106,7 +107,7 @@ extension ConsoleUpdate {
                 flash(&state, "Shipping notice \(notice.notice.ref) is \(notice.state) already.", kind: .error)
                 return []
             }
-            state.inbound.dismissing = notice.notice.ref
+            state.inbound.form = .dismissal(notice.notice.ref)
             state.mode = .form(FormDialog(title: "Dismiss \(notice.notice.ref)", fields: [
                 .init("Reason", placeholder: "what became of its goods (required)", maxLength: 120),
             ]), owner: .inbound)
@@ -138,7 +139,7 @@ extension ConsoleUpdate {
     /// counted: receiving against its order opens with the announced lines entered, to correct.
     private static func receiveNotice(_ n: ShippingNoticeRecord, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard n.state == "open" else {
-            flash(&state, "Shipping notice \(n.notice.ref) is received already.", kind: .error)
+            flash(&state, "Shipping notice \(n.notice.ref) is \(n.state) already.", kind: .error)
             return []
         }
         if n.exceptions.isEmpty {
@@ -149,8 +150,9 @@ extension ConsoleUpdate {
                                                 confirm: "Receive", cancel: "Not yet"), .inbound(.receiveNotice(ref: n.notice.ref)))
             return []
         }
-        state.inbound.pendingNotice = (n.notice.ref, n.notice.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity) })
-        flash(&state, "\(n.notice.ref) has exceptions: count the goods; its lines are entered to correct")
+        state.inbound.pendingNotice = PendingNotice(ref: n.notice.ref, purchaseOrder: n.notice.purchaseOrder,
+                                                    lines: n.notice.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity) })
+        flash(&state, "Reading \(n.notice.purchaseOrder) to count \(n.notice.ref)…")
         return [.inbound(.loadOrder(code: n.notice.purchaseOrder, receive: true))]
     }
 
@@ -158,13 +160,19 @@ extension ConsoleUpdate {
 
     /// Receiving against an order, refused at once when nothing can arrive against it.
     static func startReceiving(_ detail: PurchaseOrderDetail, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        let counting = state.inbound.pendingNotice
+        // A notice waits only for its own order's reading.
+        let counting = state.inbound.pendingNotice.flatMap { $0.purchaseOrder == detail.record.order.code ? $0 : nil }
         state.inbound.pendingNotice = nil
         do { _ = try Receiving.Receipt(against: detail.record.order, tolerance: detail.tolerance) } catch {
             flash(&state, error.message, kind: .error)
             return []
         }
         let code = detail.record.order.code
+        // Another order's receipt with lines typed is never thrown away unasked.
+        if let other = state.inbound.receiving, other.code != code, other.outcome == nil, !other.lines.isEmpty {
+            flash(&state, "A receipt on \(other.code) is being entered: save it (s) or clear its lines (x) first.", kind: .error)
+            return []
+        }
         let resumable = state.inbound.receiving.map { $0.code == code && $0.outcome == nil } ?? false
         if resumable, let counting, let r = state.inbound.receiving, r.notice != counting.ref, !r.lines.isEmpty {
             flash(&state, "A receipt on \(code) is being entered\(r.notice.map { " for \($0)" } ?? ""): save it (s) or clear its lines (x) first.",
@@ -175,12 +183,17 @@ extension ConsoleUpdate {
             state.inbound.receiving?.detail = detail   // resumed as it was left
         } else {
             state.inbound.receiving = ReceivingState(detail: detail)
-            // What a notice announced, where the order takes it (the rest is its exceptions).
+            // What a notice announced, where the order takes it; the rest (its exceptions) is named.
             if let counting {
                 state.inbound.receiving?.notice = counting.ref
-                for line in counting.lines where (try? check(line, on: state.inbound.receiving!)) != nil {
-                    state.inbound.receiving?.lines.append(line)
+                var left: [String] = []
+                for line in counting.lines {
+                    if (try? check(line, on: state.inbound.receiving!)) != nil { state.inbound.receiving?.lines.append(line) } else {
+                        left.append("\(line.sku) \(line.quantity)")
+                    }
                 }
+                flash(&state, "Counting \(counting.ref): its lines are entered to correct"
+                      + (left.isEmpty ? "" : "; not entered, the order does not take them: " + left.joined(separator: ", ")))
             }
         }
         if state.inbound.order?.code != code { state.inbound.order = PurchaseOrderViewState(code: code, detail: detail) }
@@ -234,6 +247,7 @@ extension ConsoleUpdate {
     private static func openLineForm(sku: String, quantity: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let r = state.inbound.receiving else { return [] }
         state.inbound.receiving?.formSKU = sku
+        state.inbound.form = .receivedLine
         var form = FormDialog(title: "Receive on \(r.code)", fields: [
             .init("SKU", sku, placeholder: "type or scan"), .init("Quantity", quantity, placeholder: "empty: 1 unit"),
             .init("Condition", "good", placeholder: ReceiptCondition.spellings),
@@ -247,14 +261,14 @@ extension ConsoleUpdate {
     /// else the form stays, saying why.
     /// A form of the inbound pane was submitted: a notice's dismissal, or a received line.
     static func submitInboundForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard let ref = state.inbound.dismissing else { return submitReceivedLine(form, &state) }
+        guard case .dismissal(let ref)? = state.inbound.form else { return submitReceivedLine(form, &state) }
         let reason = form.value(0)
         guard !reason.isEmpty else {
             state.mode = .form(form, owner: .inbound)
             flash(&state, "Reason is required: what became of the notice's goods.", kind: .error)
             return []
         }
-        state.inbound.dismissing = nil
+        state.inbound.form = nil
         state.mode = .confirm(confirmDialog(title: "Dismiss a shipping notice", [
             "Dismiss \(ref): it leaves the exception and late queues and nothing is received against it.", "Reason: \(reason)",
         ], confirm: "Dismiss", cancel: "Keep it"), .inbound(.dismissNotice(ref: ref, reason: reason)))

@@ -98,9 +98,8 @@ extension ConsoleUpdate {
                 return "\(key): \(what) (\(Money.format(value)) \(group[0].unitCost.currency))"
             }
             + ["They wait as drafts for a planner to review and approve (Inbound pane, Draft)."]
-        let choices = lines.map { l in
-            ReplenishmentChoice(sku: l.sku, location: l.location, quantity: r.quantity(l) == l.suggestedQuantity ? nil : r.quantity(l))
-        }
+        // The quantities shown are the ones bought: planned again meanwhile, the draft still buys these.
+        let choices = lines.map { l in ReplenishmentChoice(sku: l.sku, location: l.location, quantity: r.quantity(l)) }
         state.mode = .confirm(confirmDialog(title: "Approve suggestions", message, confirm: "Create drafts", cancel: "Not yet"),
                               .replenishment(.approve(choices)))
         return []
@@ -117,6 +116,7 @@ extension ConsoleUpdate {
         case .quantity(let key):
             guard let line = state.replenishment.line(key) else { return [] }
             guard let n = Int(form.value(0)), n > 0 else { return refuse("Buy '\(form.value(0))' is not a positive whole number.") }
+            do { try line.checkQuantity(n) } catch { return refuse(error.message) }
             state.replenishment.form = nil
             state.replenishment.quantities[key] = n == line.suggestedQuantity ? nil : n
             showReplenishment(&state)
@@ -128,7 +128,7 @@ extension ConsoleUpdate {
             guard !reason.isEmpty else { return refuse("Reason is required: the next planner reads why.") }
             state.replenishment.form = nil
             state.mode = .confirm(confirmDialog(title: "Reject a suggestion", [
-                "Reject buying \(line.suggestedQuantity) \(line.sku) for \(line.location) from \(line.supplier):",
+                "Reject buying \(state.replenishment.quantity(line)) \(line.sku) for \(line.location) from \(line.supplier):",
                 "it is left out of the plan for the days replenish.reject-days sets, then suggested again if still needed.",
                 "Reason: \(reason)",
             ], confirm: "Reject", cancel: "Keep it"), .replenishment(.reject(sku: line.sku, location: line.location, reason: reason)))
