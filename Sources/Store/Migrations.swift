@@ -668,6 +668,28 @@ enum Migrations {
             CREATE INDEX asn_open ON asn(expected_arrival) WHERE state = 'open';
             """)
         }
+        m.registerMigration("v13-drop-ship") { db in
+            try db.execute(sql: """
+            -- A drop-ship SKU is shipped to the customer by its supplier: allocation places its
+            -- lines on a drop-ship purchase order (one per order line) instead of our stock.
+            ALTER TABLE sku ADD COLUMN drop_ship INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE purchase_order ADD COLUMN drop_ship_order_id INTEGER REFERENCES sales_order(id);
+            ALTER TABLE purchase_order ADD COLUMN drop_ship_line_no INTEGER;
+            CREATE UNIQUE INDEX purchase_order_drop_ship ON purchase_order(drop_ship_order_id, drop_ship_line_no)
+              WHERE drop_ship_order_id IS NOT NULL AND state <> 'cancelled';
+            -- Drop-ship goods never come to our stock: their orders are not inbound.
+            DROP VIEW inbound_supply;
+            CREATE VIEW inbound_supply AS
+              SELECT p.code AS document, l.sku_id AS sku_id, p.location_id AS location_id,
+                     l.quantity - l.received AS quantity_open, l.expected_date AS expected_date
+              FROM purchase_order_line l JOIN purchase_order p ON p.id = l.po_id
+              WHERE l.received < l.quantity AND p.state IN ('approved','sent','partiallyReceived') AND p.drop_ship_order_id IS NULL
+              UNION ALL
+              SELECT t.code, tl.sku_id, t.to_location_id, tl.quantity, t.expected_date
+              FROM transfer_line tl JOIN transfer t ON t.id = tl.transfer_id
+              WHERE t.state = 'shipped';
+            """)
+        }
         return m
     }
 

@@ -196,6 +196,25 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(errors[9].reason.contains("active 'perhaps' must be yes or no"))
     }
 
+    @Test func aDropShipSKUNeedsItsSupplierAndIsNoKit() throws {
+        let rows = try MasterDataFile.parseSKUs(bytes: bytes("""
+            code,name,unit_cost,list_price,supplier,drop_ship
+            BENCH,Bench,80.00,199.00,SUP-2,yes
+            MUG,Mug,1.80,5.99,,no
+            """), file: "skus.csv")
+        #expect(rows.map(\.value.sku.dropShip) == [true, false])
+        let errors = importErrors {
+            _ = try MasterDataFile.parseSKUs(bytes: bytes("""
+                code,name,unit_cost,list_price,supplier,drop_ship,kit_components
+                LOOSE,No supplier,1.00,2.00,,yes,
+                SET,Gift set,0,9.99,SUP-2,yes,MUG*2
+                """), file: "skus.csv")
+        }
+        #expect(errors.map(\.line) == [2, 3])
+        #expect(errors.map(\.reason) == ["drop_ship needs a supplier: the one who ships it to the customer.",
+                                         "a kit cannot be drop-shipped: its components are."])
+    }
+
     @Test func unknownAndMissingColumnsAreNamed() {
         let errors = importErrors {
             _ = try MasterDataFile.parseSKUs(bytes: bytes("""

@@ -18,15 +18,18 @@ public struct SKU: Hashable, Sendable, Codable {
     public var isKit: Bool
     /// Goods received go to quarantine until a supervisor has inspected them.
     public var inspectOnReceipt: Bool
+    /// Its preferred supplier ships it to the customer: allocation places such lines with the
+    /// supplier (a drop-ship purchase order), never with our stock.
+    public var dropShip: Bool
 
     public init(code: String, name: String, unitOfMeasure: String = "EA", packSize: Int = 1,
                 unitCost: Money, listPrice: Money, preferredSupplier: String? = nil,
                 velocity: VelocityClass = .c, weightGrams: Int = 0, active: Bool = true, isKit: Bool = false,
-                inspectOnReceipt: Bool = false) {
+                inspectOnReceipt: Bool = false, dropShip: Bool = false) {
         self.code = code; self.name = name; self.unitOfMeasure = unitOfMeasure; self.packSize = packSize
         self.unitCost = unitCost; self.listPrice = listPrice; self.preferredSupplier = preferredSupplier
         self.velocity = velocity; self.weightGrams = weightGrams; self.active = active; self.isKit = isKit
-        self.inspectOnReceipt = inspectOnReceipt
+        self.inspectOnReceipt = inspectOnReceipt; self.dropShip = dropShip
     }
 
     /// Rules a SKU record obeys wherever it comes from (import, CLI, demo).
@@ -115,6 +118,9 @@ public struct KitComponent: Hashable, Sendable, Codable {
 
 public enum LocationKind: String, CaseIterable, Sendable, Codable {
     case warehouse, store, thirdParty = "3pl", inTransit = "in-transit"
+    /// A supplier shipping to our customers: drop-ship purchase orders are addressed to it. It
+    /// holds no stock and fulfils nothing from the network; qm makes one per supplier as needed.
+    case dropShip = "drop-ship"
 }
 
 /// A region a fulfilment node ships to, and what that costs.

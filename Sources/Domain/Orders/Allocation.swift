@@ -101,6 +101,7 @@ public struct LinePlan: Hashable, Sendable, Codable {
     public struct Pick: Hashable, Sendable, Codable {
         public var location: String
         public var quantity: Int
+        public init(location: String, quantity: Int) { self.location = location; self.quantity = quantity }
     }
     public var allocated: Int { picks.reduce(0) { $0 + $1.quantity } }
 }

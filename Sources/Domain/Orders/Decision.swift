@@ -11,7 +11,8 @@ public struct LineDecision: Hashable, Sendable, Codable {
     public var candidates: [CandidateScore]
     public var picks: [LinePlan.Pick]
     public var backordered: Int
-    /// What stopped the line, in words, when anything was backordered.
+    /// What stopped the line, in words, when anything was backordered; for a drop-shipped
+    /// line (no candidates, the supplier's node the one pick), how it ships.
     public var constraint: String?
     public var expectedDate: String?
 

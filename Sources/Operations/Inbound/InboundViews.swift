@@ -89,6 +89,7 @@ extension Operations {
         try read { r in
             try AccessPolicy.authorize(try r.user(actor.name)?.role ?? actor.role, .receiveGoods, user: actor.name)
             let record = try resolvePurchaseOrder(request.purchaseOrder, in: r)
+            try Self.refuseDropShipReceipt(record)
             guard let supplier = try r.supplier(record.order.supplier) else { throw OperationError("Unknown supplier \(record.order.supplier).") }
             if let notice = request.notice { _ = try countedNotice(notice, for: record, in: r) }
             let plan = try Receiving.plan(request.lines, against: record.order, tolerance: supplier.tolerance)

@@ -108,6 +108,10 @@ extension Operations {
     func stepping(_ record: PurchaseOrderRecord, _ step: PurchaseOrderStep, reason: String, in tx: StoreTransaction,
                   actor: Actor) throws -> PurchaseOrderRecord {
         try AccessPolicy.authorize(actor.role, step.command, user: actor.name)
+        if let link = record.dropShipFor {
+            throw OperationError("\(record.order.code) is a drop-ship order for order \(link.order) line \(link.line): it follows that line "
+                                 + "(cancel the line to cancel it; qm po ship records the supplier's shipment).")
+        }
         let before = record.order
         let next = try before.state.next(for: step)
         switch step {
@@ -161,11 +165,16 @@ extension Operations {
 
     func auditPurchaseOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, before: PurchaseOrder?,
                             after: PurchaseOrder, reason: String, stock: [PositionChange]? = nil, at: String? = nil) throws {
+        try Self.auditPurchaseOrder(tx, actor, command, before: before, after: after, reason: reason, stock: stock, at: at ?? now)
+    }
+
+    static func auditPurchaseOrder(_ tx: StoreTransaction, _ actor: Actor, _ command: Command, before: PurchaseOrder?,
+                                   after: PurchaseOrder, reason: String, stock: [PositionChange]? = nil, at: String) throws {
         var image = PurchaseOrderImage(after)
         image.stock = stock
         try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "po:\(after.code)",
                                  reason: reason, before: AuditJSON.encode(before.map(PurchaseOrderImage.init)),
-                                 after: AuditJSON.encode(image)), at: at ?? now)
+                                 after: AuditJSON.encode(image)), at: at)
     }
 }
 

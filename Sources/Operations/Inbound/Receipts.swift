@@ -151,6 +151,13 @@ extension Operations {
         }
     }
 
+    /// A drop-ship order's goods go from the supplier to the customer, never through us.
+    static func refuseDropShipReceipt(_ record: PurchaseOrderRecord) throws {
+        guard let link = record.dropShipFor else { return }
+        throw OperationError("\(record.order.code) is a drop-ship order: \(record.order.supplier) ships it to the customer of order \(link.order); "
+                             + "qm po ship \(record.order.code) records that it did.")
+    }
+
     /// The notice goods are counted under: open, and sent against this order.
     func countedNotice(_ ref: String, for order: PurchaseOrderRecord, in r: some StoreReading) throws -> ShippingNoticeRecord {
         guard let notice = try r.shippingNotice(ref) else { throw OperationError("No shipping notice \(ref): qm asn list shows them.") }
@@ -178,6 +185,7 @@ extension Operations {
 
     private func startReceipt(_ reference: String, in tx: StoreTransaction) throws -> PendingReceipt {
         let record = try resolvePurchaseOrder(reference, in: tx)
+        try Self.refuseDropShipReceipt(record)
         guard let supplier = try tx.supplier(record.order.supplier) else { throw OperationError("Unknown supplier \(record.order.supplier).") }
         return PendingReceipt(record: record, receipt: try Receiving.Receipt(against: record.order, tolerance: supplier.tolerance))
     }

@@ -110,7 +110,7 @@ extension Operations {
                 var scratch = AllocationSummary(policy: policy, dryRun: true)
                 preview = try run.plan(header.id, into: &scratch, writer: nil, actor: Actor(name: "explain", role: .viewer), at: now)
             }
-            return OrderExplanation(record: record, stored: stored, preview: preview)
+            return OrderExplanation(record: record, stored: stored, preview: preview, dropShips: try r.dropShips(salesOrder: header.id))
         }
     }
 
@@ -124,6 +124,8 @@ public struct OrderExplanation: Sendable {
     public var record: OrderRecord
     public var stored: [Int: LineDecision]
     public var preview: [Int: LineDecision]
+    /// Its drop-ship orders: lines its suppliers ship to the customer.
+    public var dropShips: [DropShipRow] = []
 }
 
 /// Which orders an allocation run takes next: every waiting order in priority order
@@ -191,6 +193,10 @@ struct AllocationRun {
     let locationCodes: [Int64: String]
     let locationIDs: [String: Int64]
     let kits: [Int64: [(componentID: Int64, code: String, quantity: Int)]]
+    /// SKUs their suppliers ship to the customer, and (read when first needed) who and how:
+    /// nil where a drop-ship SKU has no preferred supplier (its lines are planned on stock).
+    let dropShipSKUs: Set<Int64>
+    var dropShipTerms: [Int64: DropShipTerms?] = [:]
     var planner: AllocationPlanner
     var loadedSKUs: Set<Int64> = []
     var skuIDs: [String: Int64] = [:]
@@ -213,6 +219,7 @@ struct AllocationRun {
         locationCodes = try reader.locationCodes()
         locationIDs = Dictionary(uniqueKeysWithValues: locationCodes.map { ($1, $0) })
         kits = try reader.kitBills()
+        dropShipSKUs = try reader.dropShipSKUs()
         planner = AllocationPlanner(policy: options.policy)
         stamp = try reader.changeStamp()
     }
@@ -265,7 +272,12 @@ struct AllocationRun {
         guard let header = try headers.removeValue(forKey: orderID) ?? reader.orderHeader(orderID) else { return [:] }
         var lines = try orderLines.removeValue(forKey: orderID) ?? reader.orderLines(orderID)
         var demands: [LineDemand] = []
-        for line in lines where line.outstanding - line.allocated > 0 {
+        var dropShips: [(index: Int, quantity: Int, terms: DropShipTerms)] = []
+        for (index, line) in lines.enumerated() where line.outstanding - line.allocated > 0 {
+            if !dropShipSKUs.isEmpty, dropShipSKUs.contains(line.skuID), let terms = try dropShipTerms(line.skuID) {
+                dropShips.append((index, line.outstanding - line.allocated, terms))
+                continue
+            }
             let bill = kits[line.skuID] ?? []
             if bill.isEmpty {
                 try load(skuID: line.skuID, code: line.sku)
@@ -275,7 +287,7 @@ struct AllocationRun {
             demands.append(LineDemand(lineNo: line.lineNo, sku: line.sku, quantity: line.outstanding - line.allocated,
                                       components: bill.map { KitComponent(component: $0.code, quantity: $0.quantity) }))
         }
-        guard !demands.isEmpty else { return [:] }
+        guard !demands.isEmpty || !dropShips.isEmpty else { return [:] }
         let offers = offers(region: header.shipTo.region, channel: header.channel)
         let shippingFrom = try shipping.removeValue(forKey: orderID)
             ?? (header.state == .released ? [] : reader.shippingLocations([orderID])[orderID] ?? [])
@@ -283,7 +295,24 @@ struct AllocationRun {
 
         var missed = false
         var decisions: [Int: LineDecision] = [:]
-        var changed = plan.allocated > 0
+        var changed = plan.allocated > 0 || !dropShips.isEmpty
+        // Drop-ship lines go to their suppliers whole: the supplier's node is the one pick.
+        for d in dropShips {
+            let line = lines[d.index]
+            let node = "DS-\(d.terms.supplier)"
+            decisions[line.lineNo] = LineDecision(lineNo: line.lineNo, policy: options.policy, sku: line.sku, region: header.shipTo.region,
+                                                  quantity: d.quantity, candidates: [], picks: [LinePlan.Pick(location: node, quantity: d.quantity)],
+                                                  backordered: 0,
+                                                  constraint: "drop-shipped: \(d.terms.supplier) ships it to the customer from \(node) "
+                                                      + "(lead time \(d.terms.leadTimeDays) days)",
+                                                  expectedDate: nil)
+            if OrderDate.adding(days: d.terms.leadTimeDays, to: today) > header.promiseDate { missed = true }
+            backorderAhead[line.skuID, default: 0] -= line.backordered
+            lines[d.index].allocated += d.quantity
+            lines[d.index].backordered = 0
+            lines[d.index].expectedDate = nil
+            lines[d.index].backorderedSince = nil
+        }
         var planned: [(index: Int, demand: LineDemand, plan: LinePlan)] = []
         for (demand, linePlan) in zip(demands, plan.lines) {
             let index = lines.firstIndex { $0.lineNo == demand.lineNo }!
@@ -329,7 +358,7 @@ struct AllocationRun {
         summary.freight += plan.freight
         summary.shipments += plan.shipments.count
         if plan.shipments.count > 1 { summary.split += 1 }
-        summary.unitsAllocated += plan.allocated
+        summary.unitsAllocated += plan.allocated + dropShips.reduce(0) { $0 + $1.quantity }
         summary.unitsBackordered += plan.backordered
         if missed { summary.promiseMissed += 1 }
         switch state {
@@ -340,6 +369,13 @@ struct AllocationRun {
         guard let tx = writer else { return decisions }
 
         let document = "order \(orderID)"
+        var placed: [String] = []
+        for d in dropShips {
+            placed.append(try Operations.placeDropShip(order: orderID, line: lines[d.index].lineNo, skuID: lines[d.index].skuID,
+                                                       sku: lines[d.index].sku, quantity: d.quantity, terms: d.terms, today: today,
+                                                       in: tx, actor: actor, at: at))
+            try tx.updateLine(lines[d.index], orderID: orderID)
+        }
         for (index, demand, linePlan) in planned {
             for pick in linePlan.picks {
                 let locationID = locationIDs[pick.location]!
@@ -369,12 +405,21 @@ struct AllocationRun {
         try tx.setOrderState(orderID, state, at: at)
         var after = header
         after.state = state
-        let from = plan.shipments.isEmpty ? "" : " from \(plan.shipments.joined(separator: ", "))"
+        let from = (plan.shipments.isEmpty ? "" : " from \(plan.shipments.joined(separator: ", "))")
+            + (placed.isEmpty ? "" : "; drop-shipped on \(placed.joined(separator: ", "))")
         try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.allocateOrders.rawValue,
                                  entity: "order:\(orderID)",
                                  reason: "\(options.policy.rawValue): \(plan.allocated) allocated\(from), \(plan.backordered) backordered",
                                  before: Operations.orderImage(header), after: Operations.orderImage(after)), at: at)
         return decisions
+    }
+
+    /// Who ships a drop-ship SKU, read once a run.
+    mutating func dropShipTerms(_ skuID: Int64) throws -> DropShipTerms? {
+        if let known = dropShipTerms[skuID] { return known }
+        let terms = try reader.dropShipTerms(skuID: skuID)
+        dropShipTerms[skuID] = terms
+        return terms
     }
 
     mutating func openInbound(_ skuID: Int64) throws -> [(document: String, locationID: Int64, quantity: Int, expectedDate: String)] {
@@ -482,6 +527,14 @@ extension OrderExplanation {
             out.append(head)
             let here = record.allocations.filter { $0.lineNo == line.lineNo && $0.status == "live" }
             for a in here { out.append("  reserved \(a.quantity) \(a.sku) at \(a.location)") }
+            for ds in dropShips where ds.lineNo == line.lineNo {
+                let stage = switch ds.state {
+                case .sent: "to ship to the customer"
+                case .received: "shipped by the supplier"
+                default: "cancelled"
+                }
+                out.append("  drop-ship \(ds.purchaseOrder): \(ds.quantity) \(ds.sku) with \(ds.supplier), \(stage)")
+            }
             if let d = stored[line.lineNo] { out += Self.describe(d, label: "decided (\(d.policy.rawValue))") }
             if let d = preview[line.lineNo] { out += Self.describe(d, label: "now (\(d.policy.rawValue), not applied)") }
         }
@@ -489,6 +542,8 @@ extension OrderExplanation {
     }
 
     static func describe(_ d: LineDecision, label: String) -> [String] {
+        // A drop-shipped line has no candidates: its supplier is the one pick, and says so.
+        if d.candidates.isEmpty, !d.picks.isEmpty, let how = d.constraint { return ["  \(label): \(how)"] }
         var out: [String] = []
         if d.candidates.isEmpty {
             out.append("  \(label): no candidate location")

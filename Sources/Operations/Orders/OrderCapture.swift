@@ -121,6 +121,7 @@ extension Operations {
         for a in try tx.orderAllocations(id, liveOnly: true) {
             try tx.releaseAllocation(a, note: "amended", document: "order \(id)", actor: actor.name, at: at)
         }
+        try cancelDropShips(order: id, lines: nil, reason: "amended", in: tx, actor: actor)
         try tx.amendOrder(id, draft, skuIDs: skuIDs)
         let open = Set(try tx.orderHolds(id).filter(\.isOpen).map(\.reason))
         for hold in rules.holds(for: draft) where !open.contains(hold.reason) {

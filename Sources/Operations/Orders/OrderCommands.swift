@@ -107,6 +107,8 @@ extension Operations {
         }
         let document = "order \(order.id)"
         let allocations = try tx.orderAllocations(order.id, liveOnly: true)
+        let dropShips = try cancelDropShips(order: order.id, lines: Set(targets.map { lines[$0].lineNo }), reason: "cancelled: \(reason.rawValue)",
+                                            in: tx, actor: actor)
         for index in targets {
             for a in allocations where a.lineNo == lines[index].lineNo {
                 try tx.releaseAllocation(a, note: "cancelled: \(reason.rawValue)", document: document, actor: actor.name, at: now)
@@ -125,7 +127,8 @@ extension Operations {
         let freed = allocations.filter { a in targets.contains { lines[$0].lineNo == a.lineNo } }.reduce(0) { $0 + $1.quantity }
         try auditOrder(tx, actor, .cancelOrder, order: order, after: after,
                        reason: (lineNo.map { "cancelled line \($0)" } ?? "cancelled order") + ": \(reason.rawValue)"
-                           + (note.isEmpty ? "" : " (\(note))") + (freed > 0 ? "; \(freed) reserved unit(s) freed" : ""))
+                           + (note.isEmpty ? "" : " (\(note))") + (freed > 0 ? "; \(freed) reserved unit(s) freed" : "")
+                           + (dropShips.isEmpty ? "" : "; drop-ship orders \(dropShips.joined(separator: ", ")) cancelled"))
         return after
     }
 

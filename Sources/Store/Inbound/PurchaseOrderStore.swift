@@ -11,10 +11,18 @@ public struct PurchaseOrderRecord: Sendable, Equatable {
     public var stateSince: String
     /// When it went to the supplier (nil before).
     public var sentAt: String?
+    /// A drop-ship order: the sales order line its supplier ships to the customer.
+    public var dropShipFor: (order: Int64, line: Int)?
 
-    public init(id: Int64, order: PurchaseOrder, createdAt: String, createdBy: String, stateSince: String, sentAt: String? = nil) {
+    public init(id: Int64, order: PurchaseOrder, createdAt: String, createdBy: String, stateSince: String, sentAt: String? = nil,
+                dropShipFor: (order: Int64, line: Int)? = nil) {
         self.id = id; self.order = order; self.createdAt = createdAt; self.createdBy = createdBy; self.stateSince = stateSince
-        self.sentAt = sentAt
+        self.sentAt = sentAt; self.dropShipFor = dropShipFor
+    }
+
+    public static func == (a: PurchaseOrderRecord, b: PurchaseOrderRecord) -> Bool {
+        a.id == b.id && a.order == b.order && a.createdAt == b.createdAt && a.createdBy == b.createdBy && a.stateSince == b.stateSince
+            && a.sentAt == b.sentAt && a.dropShipFor?.order == b.dropShipFor?.order && a.dropShipFor?.line == b.dropShipFor?.line
     }
 }
 
@@ -68,7 +76,8 @@ extension StoreReading {
                                 offset: Int) throws -> [PurchaseOrderRecord] {
         // Cached: receiving reads an order per receipt, and the same few filters repeat.
         let headers = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT p.id, p.code, s.code, l.code, p.currency, p.state, p.note, p.created_at, p.created_by, p.state_since, p.sent_at
+            SELECT p.id, p.code, s.code, l.code, p.currency, p.state, p.note, p.created_at, p.created_by, p.state_since, p.sent_at,
+                   p.drop_ship_order_id, p.drop_ship_line_no
             FROM purchase_order p JOIN supplier s ON s.id = p.supplier_id JOIN location l ON l.id = p.location_id
             WHERE \(clause) ORDER BY p.id LIMIT ? OFFSET ?
             """), arguments: StatementArguments(arguments + [limit ?? -1, offset]))
@@ -91,7 +100,9 @@ extension StoreReading {
             let id: Int64 = h[0]
             let order = PurchaseOrder(code: h[1], supplier: h[2], location: h[3], currency: h[4],
                                       state: PurchaseOrderState(rawValue: h[5]) ?? .draft, note: h[6], lines: lines[id] ?? [])
-            return PurchaseOrderRecord(id: id, order: order, createdAt: h[7], createdBy: h[8], stateSince: h[9], sentAt: h[10])
+            let dropShip: (Int64, Int)? = (h[11] as Int64?).map { ($0, h[12] as Int? ?? 0) }
+            return PurchaseOrderRecord(id: id, order: order, createdAt: h[7], createdBy: h[8], stateSince: h[9], sentAt: h[10],
+                                       dropShipFor: dropShip)
         }
     }
 }

@@ -52,14 +52,15 @@ extension StoreReading {
         return receipts
     }
 
-    /// Purchase-order lines whose received quantity is not what their receipts add up to.
+    /// Purchase-order lines whose received quantity is not what their receipts add up to
+    /// (drop-ship orders are delivered to the customer, by the supplier's shipment, not received).
     public func receiptMismatches(limit: Int = 20) throws -> [String] {
         try Row.fetchAll(db, sql: """
             SELECT p.code, s.code, l.received, coalesce(r.units, 0) FROM purchase_order_line l
             JOIN purchase_order p ON p.id = l.po_id JOIN sku s ON s.id = l.sku_id
             LEFT JOIN (SELECT rc.po_id, rl.sku_id, sum(rl.quantity) AS units FROM receipt_line rl JOIN receipt rc ON rc.id = rl.receipt_id
                        GROUP BY rc.po_id, rl.sku_id) r ON r.po_id = l.po_id AND r.sku_id = l.sku_id
-            WHERE l.received <> coalesce(r.units, 0) ORDER BY p.id, l.line_no LIMIT ?
+            WHERE l.received <> coalesce(r.units, 0) AND p.drop_ship_order_id IS NULL ORDER BY p.id, l.line_no LIMIT ?
             """, arguments: [limit]).map { "\($0[0] as String) line \($0[1] as String): \($0[2] as Int) received but its receipts add up to \($0[3] as Int)" }
     }
 

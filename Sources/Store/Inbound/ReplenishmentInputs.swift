@@ -16,7 +16,7 @@ public struct ReplenishmentInputs: Sendable {
         public var supplier: String?
         public var unitCost: Money
     }
-    /// Active SKUs that hold stock (not kits).
+    /// Active SKUs that hold stock (not kits, not drop-shipped).
     public var skus: [Int64: SKUFacts]
     /// Fulfilling locations by id.
     public var locations: [Int64: String]
@@ -39,7 +39,7 @@ extension StoreReading {
         let skuRows = try Row.fetchCursor(db, sql: """
             SELECT s.id, s.code, s.velocity, s.pack_size, sup.code, s.unit_cost, s.currency FROM sku s
             LEFT JOIN supplier sup ON sup.id = s.preferred_supplier_id
-            WHERE s.active = 1 AND s.is_kit = 0
+            WHERE s.active = 1 AND s.is_kit = 0 AND s.drop_ship = 0
             """)
         while let r = try skuRows.next() {
             skus[r[0]] = ReplenishmentInputs.SKUFacts(code: r[1], velocity: VelocityClass(rawValue: r[2]) ?? .c, packSize: r[3], supplier: r[4],

@@ -471,9 +471,13 @@ extension StoreReading {
         for r in try Row.fetchAll(db, sql: """
             SELECT l.order_id, l.line_no FROM order_line l WHERE l.allocated > 0
             AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.order_id = l.order_id AND a.line_no = l.line_no AND a.status = 'live')
+            AND NOT EXISTS (SELECT 1 FROM purchase_order p WHERE p.drop_ship_order_id = l.order_id AND p.drop_ship_line_no = l.line_no
+                            AND p.state = 'sent')
             """) {
-            problems.append("order \(r[0] as Int64) line \(r[1] as Int): allocated but no live allocation")
+            problems.append("order \(r[0] as Int64) line \(r[1] as Int): allocated but no live allocation or drop-ship order")
         }
+        // A drop-ship line's allocated units are what its open drop-ship order holds.
+        problems += try dropShipMismatches()
         return problems
     }
 

@@ -12,7 +12,8 @@ public struct PickLine: Hashable, Sendable, Codable {
 }
 
 extension StoreReading {
-    /// Allocated orders free to pick: not on hold, not in an open wave, and (with `locationID`)
+    /// Allocated orders free to pick: not on hold, not in an open wave, with something of ours
+    /// to pick (an order whose lines are all drop-shipped has nothing), and (with `locationID`)
     /// allocated only there; by promise date, then order number.
     public func ordersToWave(locationID: Int64?, limit: Int) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """
@@ -22,6 +23,7 @@ extension StoreReading {
                               WHERE wo.order_id = o.id AND w.state = 'open')
               AND (?1 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.order_id = o.id AND a.status = 'live'
                                             AND a.location_id <> ?1))
+              AND EXISTS (SELECT 1 FROM allocation a WHERE a.order_id = o.id AND a.status = 'live')
             ORDER BY o.promise_date, o.id LIMIT ?2
             """, arguments: [locationID, limit])
     }

@@ -6,8 +6,23 @@ import Operations
 
 struct PurchaseOrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "po", abstract: "Purchase orders: create, add lines, approve, send, cancel, close, show and list them.",
-        subcommands: [Create.self, AddLine.self, Approve.self, Send.self, Cancel.self, Close.self, Reschedule.self, Show.self, List.self])
+        commandName: "po", abstract: "Purchase orders: create, add lines, approve, send, cancel, close, show and list them; record a drop-ship order's shipment.",
+        subcommands: [Create.self, AddLine.self, Approve.self, Send.self, Cancel.self, Close.self, Reschedule.self, Ship.self, Show.self, List.self])
+
+    struct Ship: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The supplier shipped a drop-ship order to the customer: its order line ships (no stock moves), the order takes its next state.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The drop-ship order's reference (DS-ORDER-LINE).") var po: String
+        @Option var carrier: String
+        @Option var tracking: String
+
+        func run() throws {
+            let (ops, actor) = try global.open()
+            let (order, shipment) = try CLI.run { try ops.shipDropShip(po, carrier: carrier, tracking: tracking, by: actor) }
+            emit("Shipped \(po) (shipment \(shipment)); order \(order.id) is \(order.state.rawValue).\n")
+        }
+    }
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start a draft purchase order from a supplier, delivered to a location.")
@@ -140,6 +155,9 @@ struct PurchaseOrderCommand: ParsableCommand {
             var text = "\(shown.code)  \(shown.state)  \(shown.supplier) -> \(shown.location)  value \(Money.format(shown.value)) \(shown.currency)"
                 + "  open \(shown.open.grouped) units\(shown.lateLines > 0 ? "  LATE (\(shown.lateLines) lines)" : "")\n"
             text += "created \(record.createdAt) by \(record.createdBy); \(shown.state) since \(record.stateSince)\n"
+            if let link = record.dropShipFor {
+                text += "drop-ship: \(shown.supplier) ships it to the customer of order \(link.order) line \(link.line); qm po ship \(shown.code) records that\n"
+            }
             if !shown.note.isEmpty { text += "note: \(shown.note)\n" }
             text += "\n" + Listing(columns: ["line", "sku", "ordered", "received", "open", "unitCost", "expected", "late"],
                                    rows: shown.lines.map { l in

@@ -25,10 +25,12 @@ struct SKUCommand: ParsableCommand {
             } count: {
                 try ops.read { try $0.skuCount(matching: filter, needsReview: needsReview) } - offset
             }
-            emit(Listing(columns: ["code", "name", "uom", "pack", "cost", "price", "currency", "supplier", "class", "kit", "active"],
+            emit(Listing(columns: ["code", "name", "uom", "pack", "cost", "price", "currency", "supplier", "class", "kit", "active", "inspect",
+                                   "dropShip"],
                          rows: skus.map { [$0.code, $0.name, $0.unitOfMeasure, String($0.packSize), Money.format($0.unitCost.minorUnits),
                                            Money.format($0.listPrice.minorUnits), $0.unitCost.currency, $0.preferredSupplier ?? "",
-                                           $0.velocity.rawValue, $0.isKit ? "yes" : "no", $0.active ? "yes" : "no"] },
+                                           $0.velocity.rawValue, $0.isKit ? "yes" : "no", $0.active ? "yes" : "no",
+                                           $0.inspectOnReceipt ? "yes" : "no", $0.dropShip ? "yes" : "no"] },
                          numeric: ["pack"]).render(format))
         }
     }
