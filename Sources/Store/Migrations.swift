@@ -673,6 +673,8 @@ enum Migrations {
             -- A drop-ship SKU is shipped to the customer by its supplier: allocation places its
             -- lines on a drop-ship purchase order (one per order line) instead of our stock.
             ALTER TABLE sku ADD COLUMN drop_ship INTEGER NOT NULL DEFAULT 0;
+            -- Or only on some channels (codes separated by ';'): their orders of it are drop-shipped.
+            ALTER TABLE sku ADD COLUMN drop_ship_channels TEXT NOT NULL DEFAULT '';
             ALTER TABLE purchase_order ADD COLUMN drop_ship_order_id INTEGER REFERENCES sales_order(id);
             ALTER TABLE purchase_order ADD COLUMN drop_ship_line_no INTEGER;
             CREATE UNIQUE INDEX purchase_order_drop_ship ON purchase_order(drop_ship_order_id, drop_ship_line_no)

@@ -341,7 +341,7 @@ extension StoreReading {
     static var skuSelect: String {
         """
         SELECT s.code, s.name, s.uom, s.pack_size, s.unit_cost, s.list_price, s.currency, sup.code,
-               s.velocity, s.weight_g, s.active, s.is_kit, s.inspect_on_receipt, s.drop_ship
+               s.velocity, s.weight_g, s.active, s.is_kit, s.inspect_on_receipt, s.drop_ship, s.drop_ship_channels
         FROM sku s LEFT JOIN supplier sup ON sup.id = s.preferred_supplier_id
         """
     }
@@ -352,7 +352,8 @@ extension StoreReading {
                    unitCost: Money(minorUnits: row[4], currency: currency),
                    listPrice: Money(minorUnits: row[5], currency: currency), preferredSupplier: row[7],
                    velocity: VelocityClass(rawValue: row[8]) ?? .c, weightGrams: row[9], active: row[10], isKit: row[11],
-                   inspectOnReceipt: row[12], dropShip: row[13])
+                   inspectOnReceipt: row[12], dropShip: row[13],
+                   dropShipChannels: (row[14] as String).split(separator: ";").map(String.init))
     }
 
     /// Text in the SKU code or name, ignoring case. Three characters or more: anywhere in the

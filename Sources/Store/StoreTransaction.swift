@@ -63,16 +63,18 @@ public struct StoreTransaction: StoreReading {
         }
         try db.cachedStatement(sql: """
             INSERT INTO sku (code, name, uom, pack_size, unit_cost, list_price, currency, preferred_supplier_id,
-                             velocity, weight_g, active, is_kit, needs_review, inspect_on_receipt, drop_ship)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             velocity, weight_g, active, is_kit, needs_review, inspect_on_receipt, drop_ship, drop_ship_channels)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(code) DO UPDATE SET name = excluded.name, uom = excluded.uom, pack_size = excluded.pack_size,
               unit_cost = excluded.unit_cost, list_price = excluded.list_price, currency = excluded.currency,
               preferred_supplier_id = excluded.preferred_supplier_id, velocity = excluded.velocity,
               weight_g = excluded.weight_g, active = excluded.active, is_kit = excluded.is_kit,
-              inspect_on_receipt = excluded.inspect_on_receipt, drop_ship = excluded.drop_ship
+              inspect_on_receipt = excluded.inspect_on_receipt, drop_ship = excluded.drop_ship,
+              drop_ship_channels = excluded.drop_ship_channels
             """).execute(arguments: [sku.code, sku.name, sku.unitOfMeasure, sku.packSize, sku.unitCost.minorUnits,
                                      sku.listPrice.minorUnits, sku.unitCost.currency, supplierID, sku.velocity.rawValue,
-                                     sku.weightGrams, sku.active, sku.isKit, false, sku.inspectOnReceipt, sku.dropShip])
+                                     sku.weightGrams, sku.active, sku.isKit, false, sku.inspectOnReceipt, sku.dropShip,
+                                     sku.dropShipChannels.joined(separator: ";")])
         return try skuID(sku.code)!
     }
 

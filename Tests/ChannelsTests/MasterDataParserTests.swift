@@ -198,11 +198,14 @@ func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
     @Test func aDropShipSKUNeedsItsSupplierAndIsNoKit() throws {
         let rows = try MasterDataFile.parseSKUs(bytes: bytes("""
-            code,name,unit_cost,list_price,supplier,drop_ship
-            BENCH,Bench,80.00,199.00,SUP-2,yes
-            MUG,Mug,1.80,5.99,,no
+            code,name,unit_cost,list_price,supplier,drop_ship,drop_ship_channels
+            BENCH,Bench,80.00,199.00,SUP-2,yes,
+            MUG,Mug,1.80,5.99,,no,
+            VASE,Vase,3.00,9.00,SUP-2,,web;marketplace
             """), file: "skus.csv")
-        #expect(rows.map(\.value.sku.dropShip) == [true, false])
+        #expect(rows.map(\.value.sku.dropShip) == [true, false, false])
+        #expect(rows[2].value.sku.dropShipChannels == ["marketplace", "web"] && rows[2].value.sku.isDropShipped(on: "web")
+                && !rows[2].value.sku.isDropShipped(on: "shop"))
         let errors = importErrors {
             _ = try MasterDataFile.parseSKUs(bytes: bytes("""
                 code,name,unit_cost,list_price,supplier,drop_ship,kit_components

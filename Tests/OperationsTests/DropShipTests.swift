@@ -89,4 +89,22 @@ import Store
         #expect(audit?.reason.contains("drop-ship orders DS-\(order.id)-1 cancelled") == true)
         #expect(try f.ops.verify().isClean)
     }
+
+    @Test func aSKUDropShippedOnOneChannelIsStockedForTheOthers() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: SKU(code: "M", name: "Mug", unitCost: Money(minorUnits: 100, currency: "GBP"),
+                                                                                listPrice: Money(minorUnits: 500, currency: "GBP"), preferredSupplier: "SUP",
+                                                                                dropShipChannels: ["marketplace"])))],
+                                 source: "test", by: Self.admin)
+        _ = try f.ops.adjust(sku: "M", location: "L1", status: .sellable, delta: 10, reason: "count", by: Self.admin)
+        try f.capture([OrderFixture.draft("W-3", [("M", 2)]), OrderFixture.draft("MP-1", [("M", 2)], channel: "marketplace")])
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        let web = try header(f, "W-3"), market = try header(f, "MP-1")
+        #expect(try f.position("M", "L1").reserved == 2)   // the web order, from our stock
+        #expect(try f.ops.read { try $0.dropShips(salesOrder: web.id) }.isEmpty)
+        #expect(try f.ops.read { try $0.dropShips(salesOrder: market.id) }.map(\.quantity) == [2])
+        #expect(web.state == .allocated && market.state == .allocated)
+        #expect(try f.ops.verify().isClean)
+    }
 }

@@ -22,7 +22,7 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
         case .suppliers: ["lead_time_spread_days", "minimum_order", "whole_packs", "over_tolerance_percent", "under_tolerance_percent"]
         case .locations: ["regions", "currency"]
         case .skus: ["uom", "pack_size", "currency", "supplier", "velocity", "weight_g", "active", "kit_components", "channels",
-                     "inspect_on_receipt", "drop_ship"]
+                     "inspect_on_receipt", "drop_ship", "drop_ship_channels"]
         case .stock: []
         }
     }
@@ -34,7 +34,7 @@ public enum MasterDataKind: String, CaseIterable, Sendable {
                           "over_tolerance_percent", "under_tolerance_percent"]
         case .locations: ["code", "name", "kind", "fulfils", "regions", "currency"]
         case .skus: ["code", "name", "uom", "pack_size", "unit_cost", "list_price", "currency", "supplier", "velocity",
-                     "weight_g", "active", "kit_components", "channels", "inspect_on_receipt", "drop_ship"]
+                     "weight_g", "active", "kit_components", "channels", "inspect_on_receipt", "drop_ship", "drop_ship_channels"]
         case .stock: ["sku", "location", "status", "quantity"]
         }
     }
@@ -181,11 +181,15 @@ public enum MasterDataFile {
         let active = row.flag("active", default: true)
         let inspect = row.flag("inspect_on_receipt", default: false)
         let dropShip = row.flag("drop_ship", default: false)
+        let dropShipChannels = entries(row.text("drop_ship_channels"))
+        for channel in dropShipChannels where !SKU.isValidCode(channel) {
+            row.fail("drop_ship_channels: \(RowContext.quote(channel)) is not a valid channel code.")
+        }
         let components = kitComponents(&row, kit: code)
         let listings = currency.flatMap { channelListings(&row, currency: $0) }
         guard let code, let name, let packSize, let cost, let price, let currency, let velocity, let weight,
               let active, let inspect, let dropShip, let components, let listings else { return nil }
-        if dropShip && (supplier == nil || !components.isEmpty) {
+        if (dropShip || !dropShipChannels.isEmpty) && (supplier == nil || !components.isEmpty) {
             row.fail(components.isEmpty ? "drop_ship needs a supplier: the one who ships it to the customer."
                                         : "a kit cannot be drop-shipped: its components are.")
             return nil
@@ -194,7 +198,8 @@ public enum MasterDataFile {
                       unitCost: Money(minorUnits: cost, currency: currency),
                       listPrice: Money(minorUnits: price, currency: currency),
                       preferredSupplier: supplier, velocity: velocity, weightGrams: weight, active: active,
-                      isKit: !components.isEmpty, inspectOnReceipt: inspect, dropShip: dropShip)
+                      isKit: !components.isEmpty, inspectOnReceipt: inspect, dropShip: dropShip,
+                      dropShipChannels: Array(Set(dropShipChannels)))
         return validated(SKURecord(sku: sku, listings: listings, components: components), &row) { r throws(DomainError) in
             try r.sku.validate()
         }

@@ -21,15 +21,21 @@ public struct SKU: Hashable, Sendable, Codable {
     /// Its preferred supplier ships it to the customer: allocation places such lines with the
     /// supplier (a drop-ship purchase order), never with our stock.
     public var dropShip: Bool
+    /// The channels whose orders of it are drop-shipped though it is stocked for the rest
+    /// (sorted; empty: none beyond `dropShip`).
+    public var dropShipChannels: [String]
+
+    /// Whether a line of it on an order from `channel` is drop-shipped.
+    public func isDropShipped(on channel: String) -> Bool { dropShip || dropShipChannels.contains(channel) }
 
     public init(code: String, name: String, unitOfMeasure: String = "EA", packSize: Int = 1,
                 unitCost: Money, listPrice: Money, preferredSupplier: String? = nil,
                 velocity: VelocityClass = .c, weightGrams: Int = 0, active: Bool = true, isKit: Bool = false,
-                inspectOnReceipt: Bool = false, dropShip: Bool = false) {
+                inspectOnReceipt: Bool = false, dropShip: Bool = false, dropShipChannels: [String] = []) {
         self.code = code; self.name = name; self.unitOfMeasure = unitOfMeasure; self.packSize = packSize
         self.unitCost = unitCost; self.listPrice = listPrice; self.preferredSupplier = preferredSupplier
         self.velocity = velocity; self.weightGrams = weightGrams; self.active = active; self.isKit = isKit
-        self.inspectOnReceipt = inspectOnReceipt; self.dropShip = dropShip
+        self.inspectOnReceipt = inspectOnReceipt; self.dropShip = dropShip; self.dropShipChannels = dropShipChannels.sorted()
     }
 
     /// Rules a SKU record obeys wherever it comes from (import, CLI, demo).

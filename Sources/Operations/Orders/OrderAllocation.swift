@@ -195,7 +195,7 @@ struct AllocationRun {
     let kits: [Int64: [(componentID: Int64, code: String, quantity: Int)]]
     /// SKUs their suppliers ship to the customer, and (read when first needed) who and how:
     /// nil where a drop-ship SKU has no preferred supplier (its lines are planned on stock).
-    let dropShipSKUs: Set<Int64>
+    let dropShipSKUs: (everywhere: Set<Int64>, byChannel: [String: Set<Int64>])
     var dropShipTerms: [Int64: DropShipTerms?] = [:]
     var planner: AllocationPlanner
     var loadedSKUs: Set<Int64> = []
@@ -274,7 +274,9 @@ struct AllocationRun {
         var demands: [LineDemand] = []
         var dropShips: [(index: Int, quantity: Int, terms: DropShipTerms)] = []
         for (index, line) in lines.enumerated() where line.outstanding - line.allocated > 0 {
-            if !dropShipSKUs.isEmpty, dropShipSKUs.contains(line.skuID), let terms = try dropShipTerms(line.skuID) {
+            if !dropShipSKUs.everywhere.isEmpty || !dropShipSKUs.byChannel.isEmpty,
+               dropShipSKUs.everywhere.contains(line.skuID) || dropShipSKUs.byChannel[header.channel]?.contains(line.skuID) == true,
+               let terms = try dropShipTerms(line.skuID) {
                 dropShips.append((index, line.outstanding - line.allocated, terms))
                 continue
             }

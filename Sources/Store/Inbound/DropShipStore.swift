@@ -23,9 +23,16 @@ public struct DropShipRow: Sendable, Equatable {
 }
 
 extension StoreReading {
-    /// The SKUs shipped by their suppliers (few, if any): allocation reads them once a run.
-    public func dropShipSKUs() throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM sku WHERE drop_ship = 1 AND is_kit = 0"))
+    /// The SKUs shipped by their suppliers (few, if any): on every channel, and per channel
+    /// where only some channels' orders are. Allocation reads them once a run.
+    public func dropShipSKUs() throws -> (everywhere: Set<Int64>, byChannel: [String: Set<Int64>]) {
+        var everywhere: Set<Int64> = [], byChannel: [String: Set<Int64>] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, drop_ship, drop_ship_channels FROM sku WHERE (drop_ship = 1 OR drop_ship_channels <> '') AND is_kit = 0") {
+            let id: Int64 = r[0]
+            if r[1] as Bool { everywhere.insert(id) }
+            for channel in (r[2] as String).split(separator: ";") { byChannel[String(channel), default: []].insert(id) }
+        }
+        return (everywhere, byChannel)
     }
 
     /// Who ships a drop-ship SKU, in how long, at what cost; nil without a preferred supplier.
