@@ -223,6 +223,28 @@ extension ConsoleFixture {
         #expect(f.runtime.state.inbound.receiving?.code == "PO-T8" && f.runtime.state.inbound.receiving?.lines.count == 1)
     }
 
+    @Test func aDropShipOrderIsRefusedAtOnceForReceiving() throws {
+        let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
+        defer { f.remove() }
+        var sku = try #require(try f.read { try $0.sku("QM10001") })
+        sku.dropShip = true
+        _ = try f.ops.importSKUs([ImportRow(line: 1, value: SKURecord(sku: sku))], source: "test", by: ConsoleFixture.admin)
+        let draft = OrderDraft(channel: "web", externalRef: "DS-T", customer: "C1",
+                               shipTo: Address(name: "Ann", line1: "1 High St", city: "Leeds", postcode: "LS1", country: "GB", region: "UK-N"),
+                               promiseDate: "2026-12-10", orderedAt: "2026-11-18 10:00:00",
+                               lines: [OrderLineDraft(sku: "QM10001", quantity: 2, unitPrice: 250, tax: 50)])
+        _ = try f.ops.captureOrders([ImportRow(line: 2, value: draft)], source: "test", by: ConsoleFixture.admin)
+        _ = try f.ops.allocate(AllocationOptions(), by: ConsoleFixture.admin)
+        let code = try #require(try f.read { try $0.purchaseOrders(PurchaseOrderFilter(state: .sent), limit: nil) }
+                                    .first { $0.dropShipFor != nil }?.order.code)
+        f.press(.ctrl("r"))
+        f.open(.purchaseOrders(.sent))
+        f.press(.char("/")); f.type(code); f.press(.enter)
+        f.press(.char("r"))
+        #expect(!f.runtime.state.inbound.showsReceiving && f.runtime.state.mode.isNormal)
+        #expect(f.screen.contains("\(code) is a drop-ship order"))
+    }
+
     @Test func theStockDrillDownReleasesQuarantineWithTheUnitsFilledIn() throws {
         let f = try ConsoleFixture(width: 120, height: 30)
         defer { f.remove() }

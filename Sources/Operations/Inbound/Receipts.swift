@@ -152,7 +152,7 @@ extension Operations {
     }
 
     /// A drop-ship order's goods go from the supplier to the customer, never through us.
-    static func refuseDropShipReceipt(_ record: PurchaseOrderRecord) throws {
+    public static func refuseDropShipReceipt(_ record: PurchaseOrderRecord) throws(OperationError) {
         guard let link = record.dropShipFor else { return }
         throw OperationError("\(record.order.code) is a drop-ship order: \(record.order.supplier) ships it to the customer of order \(link.order); "
                              + "qm po ship \(record.order.code) records that it did.")

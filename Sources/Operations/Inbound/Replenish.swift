@@ -172,7 +172,7 @@ extension Operations {
         let settings = try r.settings()
         let window = settings.replenishWindowDays
         let since = OrderDate.adding(days: -window, to: today)
-        let inputs = try r.replenishmentInputs(since: since, today: today)
+        let inputs = try r.replenishmentInputs(since: since, today: today, only: only)
         var locations = inputs.locations.sorted { $0.value < $1.value }
         if let location {
             guard let match = locations.first(where: { $0.value == location }) else {

@@ -28,12 +28,24 @@ extension StoreReading {
 
     /// Notices oldest first: only those with exceptions, only open ones, or only open ones
     /// expected before `lateOn`.
-    public func shippingNotices(withExceptions: Bool = false, openOnly: Bool = false, lateOn: String? = nil) throws -> [ShippingNoticeRecord] {
+    public func shippingNotices(withExceptions: Bool = false, openOnly: Bool = false, lateOn: String? = nil,
+                                limit: Int? = nil) throws -> [ShippingNoticeRecord] {
+        let (clause, arguments) = Self.noticeClause(withExceptions: withExceptions, openOnly: openOnly, lateOn: lateOn)
+        return try shippingNotices(where: clause, arguments, limit: limit)
+    }
+
+    /// How many notices `shippingNotices` would list without a limit.
+    public func shippingNoticeCount(withExceptions: Bool = false, openOnly: Bool = false, lateOn: String? = nil) throws -> Int {
+        let (clause, arguments) = Self.noticeClause(withExceptions: withExceptions, openOnly: openOnly, lateOn: lateOn)
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM asn a WHERE \(clause)", arguments: StatementArguments(arguments)) ?? 0
+    }
+
+    private static func noticeClause(withExceptions: Bool, openOnly: Bool, lateOn: String?) -> (String, [any DatabaseValueConvertible]) {
         var clauses = ["1 = 1"], arguments: [any DatabaseValueConvertible] = []
         if withExceptions { clauses.append("EXISTS (SELECT 1 FROM asn_exception e WHERE e.asn_id = a.id)") }
         if openOnly { clauses.append("a.state = 'open'") }
         if let lateOn { clauses.append("a.state = 'open' AND a.expected_arrival < ?"); arguments.append(lateOn) }
-        return try shippingNotices(where: clauses.joined(separator: " AND "), arguments)
+        return (clauses.joined(separator: " AND "), arguments)
     }
 
     /// The notices that announce goods for an order (matched to it when imported), oldest first.
@@ -41,12 +53,13 @@ extension StoreReading {
         try shippingNotices(where: "a.po_id = ?", [id])
     }
 
-    private func shippingNotices(where clause: String, _ arguments: [any DatabaseValueConvertible]) throws -> [ShippingNoticeRecord] {
+    private func shippingNotices(where clause: String, _ arguments: [any DatabaseValueConvertible],
+                                 limit: Int? = nil) throws -> [ShippingNoticeRecord] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.id, a.ref, a.po_ref, a.expected_arrival, a.state, a.source, a.imported_at, a.imported_by,
                    a.closed_by, a.closed_at, a.close_note FROM asn a
-            WHERE \(clause) ORDER BY a.id
-            """), arguments: StatementArguments(arguments)).map { r in
+            WHERE \(clause) ORDER BY a.id LIMIT ?
+            """), arguments: StatementArguments(arguments + [limit ?? -1])).map { r in
             let id: Int64 = r[0]
             let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT sku, quantity FROM asn_line WHERE asn_id = ? ORDER BY line_no"),
                                          arguments: [id]).map { AdvanceShippingNotice.Line(sku: $0[0], quantity: $0[1]) }

@@ -17,6 +17,10 @@ extension StoreReading {
         try transfers(where: "t.code = ?", [code], limit: 1).first
     }
 
+    public func transferCount(state: TransferState?) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM transfer WHERE ?1 IS NULL OR state = ?1", arguments: [state?.rawValue]) ?? 0
+    }
+
     /// Transfers, oldest first, optionally of one state.
     public func transfers(state: TransferState?, limit: Int?) throws -> [TransferRecord] {
         if let state { return try transfers(where: "t.state = ?", [state.rawValue], limit: limit) }

@@ -46,13 +46,13 @@ enum InboundEffect: PaneEffect {
                     var filter = PurchaseOrderFilter()
                     if case .purchaseOrders(let state) = queue { filter.state = state } else { filter.lateOn = today }
                     return (.purchaseOrders(try r.purchaseOrders(filter, limit: limit)), try r.purchaseOrderCount(filter))
-                case .noticeExceptions, .lateNotices:
-                    let notices = queue == .lateNotices ? try r.shippingNotices(lateOn: today)
-                        : try r.shippingNotices(withExceptions: true, openOnly: true)
-                    return (.notices(Array(notices.prefix(limit))), notices.count)
+                case .lateNotices:
+                    return (.notices(try r.shippingNotices(lateOn: today, limit: limit)), try r.shippingNoticeCount(lateOn: today))
+                case .noticeExceptions:
+                    return (.notices(try r.shippingNotices(withExceptions: true, openOnly: true, limit: limit)),
+                            try r.shippingNoticeCount(withExceptions: true, openOnly: true))
                 case .transfers(let state):
-                    let all = try r.transfers(state: state, limit: nil)
-                    return (.transfers(Array(all.prefix(limit))), all.count)
+                    return (.transfers(try r.transfers(state: state, limit: limit)), try r.transferCount(state: state))
                 }
             }
             return .inbound(.listLoaded(queue, rows, total: total, at: now))

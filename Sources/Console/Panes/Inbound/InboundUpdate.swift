@@ -163,8 +163,11 @@ extension ConsoleUpdate {
         // A notice waits only for its own order's reading.
         let counting = state.inbound.pendingNotice.flatMap { $0.purchaseOrder == detail.record.order.code ? $0 : nil }
         state.inbound.pendingNotice = nil
-        do { _ = try Receiving.Receipt(against: detail.record.order, tolerance: detail.tolerance) } catch {
-            flash(&state, error.message, kind: .error)
+        do {
+            try Operations.refuseDropShipReceipt(detail.record)
+            _ = try Receiving.Receipt(against: detail.record.order, tolerance: detail.tolerance)
+        } catch {
+            flash(&state, (error as? DomainError)?.message ?? (error as? OperationError)?.message ?? String(describing: error), kind: .error)
             return []
         }
         let code = detail.record.order.code
