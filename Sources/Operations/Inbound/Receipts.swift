@@ -233,8 +233,10 @@ extension Operations {
         // reach it, and the receipt's one audit entry holds them all, before and after: a
         // scanner file of any size stays a few statements a SKU.
         var positions: [Int64: (sku: String, before: StockPosition, after: StockPosition)] = [:], order: [Int64] = []
+        // Every SKU of the receipt read at once: its id, inspection flag and position here.
+        let facts = try tx.receivingFacts(plan.lines.map(\.sku), locationID: locationID)
         for line in plan.lines {
-            guard let sku = try tx.receivingFacts(line.sku, locationID: locationID) else { throw OperationError("Unknown SKU \(line.sku).") }
+            guard let sku = facts[line.sku] else { throw OperationError("Unknown SKU \(line.sku).") }
             let status = Receiving.destination(line.condition, inspect: sku.inspect)
             let move = StockMove(sku: line.sku, location: before.location, from: nil, to: status, quantity: line.quantity,
                                  reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
@@ -263,9 +265,9 @@ extension Operations {
         // dates of the rest, which the smaller inbound moves.
         var waiting: [ReceiptOutcome.Waiting] = [], backordered: [Int64] = [], asked = Set<Int64>()
         let sellable = Set(written.filter { $0.status == .sellable }.map(\.skuID))
+        let short = try tx.backorderedQuantities(skuIDs: order)
         for w in written where asked.insert(w.skuID).inserted {
-            let units = try tx.backorderedQuantity(skuID: w.skuID)
-            guard units > 0 else { continue }
+            guard let units = short[w.skuID], units > 0 else { continue }
             backordered.append(w.skuID)
             if sellable.contains(w.skuID) {
                 waiting.append(ReceiptOutcome.Waiting(sku: w.line.sku, backordered: units))

@@ -31,6 +31,27 @@ extension StoreReading {
         }
     }
 
+    /// The same for a receipt's SKUs in one read, by code (unknown codes are absent).
+    public func receivingFacts(_ codes: [String], locationID: Int64) throws -> [String: (id: Int64, inspect: Bool, position: StockPosition)] {
+        var facts: [String: (id: Int64, inspect: Bool, position: StockPosition)] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT s.code, s.id, s.inspect_on_receipt, coalesce(p.sellable, 0), coalesce(p.reserved, 0), coalesce(p.quarantine, 0),
+                   coalesce(p.damaged, 0), coalesce(p.return_pending, 0)
+            FROM sku s LEFT JOIN stock_position p ON p.sku_id = s.id AND p.location_id = ?
+            WHERE s.code IN (SELECT value FROM json_each(?))
+            """), arguments: [locationID, Self.jsonArray(codes)])
+        while let r = try rows.next() {
+            facts[r[0]] = (r[1], r[2], StockPosition(sellable: r[3], reserved: r[4], quarantine: r[5], damaged: r[6], returnPending: r[7]))
+        }
+        return facts
+    }
+
+    /// `["A","B"]` for `json_each`: codes hold no quotes or backslashes, escaped all the same.
+    static func jsonArray(_ texts: [String]) -> String {
+        "[" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "]"
+    }
+
     /// An order's receipts, oldest first.
     public func receipts(purchaseOrder id: Int64) throws -> [ReceiptRow] {
         var receipts = try Row.fetchAll(db, sql: """
