@@ -28,6 +28,19 @@ extension ConsoleFixture {
         return (location, supplier)
     }
 
+    /// A shipping notice for `po`, arriving (by default) before the console's today: late.
+    func importNotice(_ ref: String, for po: String, _ lines: [(String, Int)], arriving: String = "2026-11-01") throws {
+        _ = try ops.importShippingNotices([ImportRow(line: 1, value: AdvanceShippingNotice(ref: ref, purchaseOrder: po, expectedArrival: arriving,
+                                                                                           lines: lines.map { .init(sku: $0.0, quantity: $0.1) }))],
+                                          source: "test", by: Self.admin)
+    }
+
+    /// Opens `queue` and filters it to the rows holding `text`.
+    func show(_ queue: InboundQueue, matching text: String) {
+        open(queue)
+        press(.char("/")); type(text); press(.enter)
+    }
+
     func stock(_ sku: String, _ location: String) throws -> StockPosition {
         try ops.read { r in try r.position(skuID: r.skuID(sku)!, locationID: r.locationID(location)!) }
     }
@@ -62,8 +75,7 @@ extension ConsoleFixture {
         let (location, _) = try f.sentPurchaseOrder("PO-T2", [("QM10001", 30), ("QM10007", 12)])
         let before = (try f.stock("QM10001", location), try f.stock("QM10007", location))
         f.press(.ctrl("r"))
-        f.open(.purchaseOrders(.sent))
-        f.press(.char("/")); f.type("PO-T2"); f.press(.enter)
+        f.show(.purchaseOrders(.sent), matching: "PO-T2")
         f.press(.char("r"))
         #expect(f.runtime.state.inbound.showsReceiving && f.screen.contains("Receiving PO-T2"))
 
@@ -134,8 +146,7 @@ extension ConsoleFixture {
         defer { f.remove() }
         _ = try f.sentPurchaseOrder("PO-T3", [("QM10001", 10)])
         f.press(.ctrl("r"))
-        f.open(.purchaseOrders(.sent))
-        f.press(.char("/")); f.type("PO-T3"); f.press(.enter)
+        f.show(.purchaseOrders(.sent), matching: "PO-T3")
         f.press(.char("r"), .enter, .enter)
         f.press(.escape)                                           // back to the order: the lines are kept
         #expect(f.runtime.state.inbound.receiving?.lines.count == 1)
@@ -151,12 +162,9 @@ extension ConsoleFixture {
         let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
         defer { f.remove() }
         _ = try f.sentPurchaseOrder("PO-T4", [("QM10001", 12)])
-        _ = try f.ops.importShippingNotices([ImportRow(line: 1, value: AdvanceShippingNotice(ref: "ASN-T4", purchaseOrder: "PO-T4", expectedArrival: "2026-11-01",
-                                                                                               lines: [.init(sku: "QM10001", quantity: 12)]))],
-                                            source: "test", by: ConsoleFixture.admin)
+        try f.importNotice("ASN-T4", for: "PO-T4", [("QM10001", 12)])
         f.press(.ctrl("r"))
-        f.open(.lateNotices)
-        f.press(.char("/")); f.type("ASN-T4"); f.press(.enter)
+        f.show(.lateNotices, matching: "ASN-T4")
         f.press(.char("r"))
         #expect(f.dialogText?.hasPrefix("Receive ASN-T4 as announced against PO-T4: 12 units on 1 line, all good") == true)
         f.press(.char("y"))
@@ -168,15 +176,10 @@ extension ConsoleFixture {
         let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
         defer { f.remove() }
         _ = try f.sentPurchaseOrder("PO-T7", [("QM10001", 12)])
-        func notice(_ ref: String, _ lines: [(String, Int)]) -> ImportRow<AdvanceShippingNotice> {
-            ImportRow(line: 1, value: AdvanceShippingNotice(ref: ref, purchaseOrder: "PO-T7", expectedArrival: "2026-11-01",
-                                                             lines: lines.map { .init(sku: $0.0, quantity: $0.1) }))
-        }
-        _ = try f.ops.importShippingNotices([notice("ASN-X1", [("QM10001", 12), ("QM10002", 4)]), notice("ASN-X2", [("QM10001", 2)])],
-                                            source: "test", by: ConsoleFixture.admin)
+        try f.importNotice("ASN-X1", for: "PO-T7", [("QM10001", 12), ("QM10002", 4)])
+        try f.importNotice("ASN-X2", for: "PO-T7", [("QM10001", 2)])
         f.press(.ctrl("r"))
-        f.open(.noticeExceptions)
-        f.press(.char("/")); f.type("ASN-X1"); f.press(.enter)
+        f.show(.noticeExceptions, matching: "ASN-X1")
         f.press(.char("r"))
         // Its lines the order takes are entered (QM10002 is not on it: the exception), to correct.
         #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 12)])
@@ -187,8 +190,7 @@ extension ConsoleFixture {
         #expect(try f.read { try $0.shippingNotice("ASN-X1")?.state } == "received")
 
         // The other notice, now with nothing left to take: dismissed, a reason first, then y.
-        f.open(.lateNotices)
-        f.press(.char("/")); f.type("ASN-X2"); f.press(.enter)
+        f.show(.lateNotices, matching: "ASN-X2")
         f.press(.char("x"), .enter)
         #expect(f.screen.contains("Reason is required"))
         f.type("goods came under ASN-X1"); f.press(.enter)
@@ -203,15 +205,11 @@ extension ConsoleFixture {
         defer { f.remove() }
         _ = try f.sentPurchaseOrder("PO-T8", [("QM10001", 12)])
         _ = try f.sentPurchaseOrder("PO-T9", [("QM10001", 10)])
-        _ = try f.ops.importShippingNotices([ImportRow(line: 1, value: AdvanceShippingNotice(ref: "ASN-X3", purchaseOrder: "PO-T8", expectedArrival: "2026-11-01",
-                                                                                               lines: [.init(sku: "QM10001", quantity: 12)]))],
-                                            source: "test", by: ConsoleFixture.admin)
+        try f.importNotice("ASN-X3", for: "PO-T8", [("QM10001", 12)])
         f.press(.ctrl("r"))
-        f.open(.lateNotices)
-        f.press(.char("/")); f.type("ASN-X3"); f.press(.enter)
+        f.show(.lateNotices, matching: "ASN-X3")
         f.press(.char("x"), .escape)                              // a dismissal begun, then not
-        f.open(.purchaseOrders(.sent))
-        f.press(.char("/")); f.type("PO-T8"); f.press(.enter)
+        f.show(.purchaseOrders(.sent), matching: "PO-T8")
         f.press(.char("r"), .enter, .enter)                       // a line form: read as a line
         #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 12)] && f.dialogText == nil)
         #expect(try f.read { try $0.shippingNotice("ASN-X3")?.state } == "open")
@@ -238,8 +236,7 @@ extension ConsoleFixture {
         let code = try #require(try f.read { try $0.purchaseOrders(PurchaseOrderFilter(state: .sent), limit: nil) }
                                     .first { $0.dropShipFor != nil }?.order.code)
         f.press(.ctrl("r"))
-        f.open(.purchaseOrders(.sent))
-        f.press(.char("/")); f.type(code); f.press(.enter)
+        f.show(.purchaseOrders(.sent), matching: code)
         f.press(.char("r"))
         #expect(!f.runtime.state.inbound.showsReceiving && f.runtime.state.mode.isNormal)
         #expect(f.screen.contains("\(code) is a drop-ship order"))
@@ -269,15 +266,15 @@ extension ConsoleFixture {
         _ = try f.sentPurchaseOrder("PO-T5", [("QM10001", 30), ("QM10007", 12)])
         f.press(.ctrl("r"))
         assertSnapshot(f.screen, named: "inbound-queues")
-        f.open(.purchaseOrders(.sent))
-        f.press(.char("/")); f.type("PO-T5"); f.press(.enter, .enter)
+        f.show(.purchaseOrders(.sent), matching: "PO-T5")
+        f.press(.enter)
         assertSnapshot(f.screen, named: "inbound-order")
         f.press(.char("r"), .enter, .enter)
         assertSnapshot(f.screen, named: "inbound-receiving")
         // Queues, a list, an order, receiving, its line form, the saved receipt.
         f.expectEveryViewClips(width: 110, height: 26, [
             ("queues", { f.press(.escape, .escape, .escape, .escape) }),
-            ("a list", { f.open(.purchaseOrders(.sent)); f.press(.char("/")); f.type("PO-T5"); f.press(.enter) }),
+            ("a list", { f.show(.purchaseOrders(.sent), matching: "PO-T5") }),
             ("an order", { f.press(.enter) }), ("receiving", { f.press(.char("r")) }), ("a line form", { f.press(.char("n")) }),
             ("the saved receipt", { f.press(.escape, .char("s"), .char("y")) }),
         ])
@@ -293,8 +290,8 @@ extension ConsoleFixture {
             try $0.db.execute(sql: "UPDATE purchase_order SET note = ? WHERE code = 'PO-T6'", arguments: ["Evil\u{1B}]0;pwned\u{07}\u{1B}[31mRed\u{9B}2J"])
         }
         f.press(.ctrl("r"))
-        f.open(.purchaseOrders(.sent))
-        f.press(.char("/")); f.type("PO-T6"); f.press(.enter, .enter)
+        f.show(.purchaseOrders(.sent), matching: "PO-T6")
+        f.press(.enter)
         let frame = f.backend.lastFrame
         var all = ""
         for y in 0..<frame.height { for x in 0..<frame.width { all += frame[x: x, y: y].text } }
