@@ -236,7 +236,12 @@ extension ConsoleFixture {
         let code = try #require(try f.read { try $0.purchaseOrders(PurchaseOrderFilter(state: .sent), limit: nil) }
                                     .first { $0.dropShipFor != nil }?.order.code)
         f.press(.ctrl("r"))
+        // Apart from what is expected at our docks: in its own queue, not among the sent orders.
         f.show(.purchaseOrders(.sent), matching: code)
+        #expect(f.runtime.state.inbound.list?.table.rowCount == 0)
+        #expect(f.runtime.state.inbound.counts?.dropShips.count == 1)
+        f.show(.dropShips, matching: code)
+        #expect(f.runtime.state.inbound.list?.table.rowCount == 1)
         f.press(.char("r"))
         #expect(!f.runtime.state.inbound.showsReceiving && f.runtime.state.mode.isNormal)
         #expect(f.screen.contains("\(code) is a drop-ship order"))

@@ -32,9 +32,11 @@ public struct PurchaseOrderFilter: Sendable, Equatable {
     public var supplier: String?
     /// Only orders with a line still open past its expected date on this day (yyyy-mm-dd).
     public var lateOn: String?
+    /// Only drop-ship orders (true), only the rest (false), or both (nil).
+    public var dropShip: Bool?
 
-    public init(state: PurchaseOrderState? = nil, supplier: String? = nil, lateOn: String? = nil) {
-        self.state = state; self.supplier = supplier; self.lateOn = lateOn
+    public init(state: PurchaseOrderState? = nil, supplier: String? = nil, lateOn: String? = nil, dropShip: Bool? = nil) {
+        self.state = state; self.supplier = supplier; self.lateOn = lateOn; self.dropShip = dropShip
     }
 }
 
@@ -61,6 +63,7 @@ extension StoreReading {
         var clauses = ["1 = 1"], arguments: [any DatabaseValueConvertible] = []
         if let state = filter.state { clauses.append("p.state = ?"); arguments.append(state.rawValue) }
         if let supplier = filter.supplier { clauses.append("s.code = ?"); arguments.append(supplier) }
+        if let dropShip = filter.dropShip { clauses.append(dropShip ? "p.drop_ship_order_id IS NOT NULL" : "p.drop_ship_order_id IS NULL") }
         if let day = filter.lateOn {
             let inbound = PurchaseOrderState.allCases.filter(\.countsAsInbound).map { "'\($0.rawValue)'" }.joined(separator: ", ")
             clauses.append("""

@@ -42,9 +42,13 @@ enum InboundEffect: PaneEffect {
         case let .loadList(queue, limit):
             let (rows, total) = try services.ops.read { r -> (InboundListRows, Int) in
                 switch queue {
-                case .latePurchaseOrders, .purchaseOrders:
-                    var filter = PurchaseOrderFilter()
-                    if case .purchaseOrders(let state) = queue { filter.state = state } else { filter.lateOn = today }
+                case .latePurchaseOrders, .purchaseOrders, .dropShips:
+                    var filter = PurchaseOrderFilter(dropShip: queue == .dropShips)
+                    switch queue {
+                    case .purchaseOrders(let state): filter.state = state
+                    case .dropShips: filter.state = .sent
+                    default: filter.lateOn = today
+                    }
                     return (.purchaseOrders(try r.purchaseOrders(filter, limit: limit)), try r.purchaseOrderCount(filter))
                 case .lateNotices:
                     return (.notices(try r.shippingNotices(lateOn: today, limit: limit)), try r.shippingNoticeCount(lateOn: today))

@@ -20,6 +20,7 @@ enum InboundPane {
         switch queue {
         case .latePurchaseOrders: "Late purchase orders"
         case .noticeExceptions: "Notice exceptions"
+        case .dropShips: "Drop-ship to customers"
         case .lateNotices: "Late shipping notices"
         case .purchaseOrders(let state):
             switch state {
@@ -43,7 +44,7 @@ enum InboundPane {
 
     static func owner(_ queue: InboundQueue) -> String {
         switch queue {
-        case .latePurchaseOrders, .lateNotices, .purchaseOrders(.draft), .purchaseOrders(.approved): "planner"
+        case .latePurchaseOrders, .lateNotices, .purchaseOrders(.draft), .purchaseOrders(.approved), .dropShips: "planner"
         case .noticeExceptions, .purchaseOrders(.sent), .purchaseOrders(.partiallyReceived), .transfers: "receiving"
         case .purchaseOrders: ""
         }
@@ -52,6 +53,7 @@ enum InboundPane {
     static func count(_ queue: InboundQueue, _ counts: InboundQueueCounts) -> InboundQueueCounts.Count {
         switch queue {
         case .latePurchaseOrders: counts.latePurchaseOrders
+        case .dropShips: counts.dropShips
         case .noticeExceptions: counts.noticeExceptions
         case .lateNotices: counts.lateNotices
         case .purchaseOrders(let state): counts.purchaseOrders[state] ?? .init(count: 0, oldest: nil)

@@ -11,15 +11,17 @@ enum InboundQueue: Hashable, Sendable {
     case noticeExceptions
     case lateNotices
     case transfers(TransferState)
+    /// Drop-ship orders their suppliers have still to ship to our customers.
+    case dropShips
 
     /// The queues in the order they are listed: what needs someone first.
     static let all: [InboundQueue] = [.latePurchaseOrders, .noticeExceptions, .lateNotices]
         + [PurchaseOrderState.sent, .partiallyReceived, .approved, .draft, .received, .closed, .cancelled].map { .purchaseOrders($0) }
-        + [TransferState.shipped, .created].map { .transfers($0) }
+        + [TransferState.shipped, .created].map { .transfers($0) } + [.dropShips]
 
     var kind: InboundListKind {
         switch self {
-        case .latePurchaseOrders, .purchaseOrders: .purchaseOrders
+        case .latePurchaseOrders, .purchaseOrders, .dropShips: .purchaseOrders
         case .noticeExceptions, .lateNotices: .notices
         case .transfers: .transfers
         }
