@@ -39,6 +39,7 @@ import Store
         #expect(po.order.state == .sent && po.order.supplier == "SUP" && po.order.location == "DS-SUP" && po.sentAt != nil)
         #expect(po.order.lines.map { "\($0.sku) \($0.quantity) \($0.expectedDate)" } == ["D 3 \(OrderDate.adding(days: 5, to: f.ops.today))"])
         #expect(po.dropShipFor?.order == order.id && po.dropShipFor?.line == 1)
+        #expect(try f.ops.read { try $0.auditEntries(entity: "location:DS-SUP", limit: 5) }.count == 1)   // the node, made once
         // Only A's 2 units moved (sellable to reserved); D never touches stock and is not inbound.
         #expect(try f.ops.read { try $0.moveCount() } == moves + 1)
         #expect(try f.ops.read { try $0.positionRows(PositionFilter(sku: "D"), limit: 10) }.allSatisfy { $0.inbound == 0 && $0.position == StockPosition() })

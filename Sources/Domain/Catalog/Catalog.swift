@@ -127,6 +127,9 @@ public enum LocationKind: String, CaseIterable, Sendable, Codable {
     /// A supplier shipping to our customers: drop-ship purchase orders are addressed to it. It
     /// holds no stock and fulfils nothing from the network; qm makes one per supplier as needed.
     case dropShip = "drop-ship"
+
+    /// The code of a supplier's drop-ship node: "DS-SUP-02".
+    public static func dropShipNode(of supplier: String) -> String { "DS-\(supplier)" }
 }
 
 /// A region a fulfilment node ships to, and what that costs.

@@ -11,10 +11,16 @@ extension Operations {
     /// supplier's drop-ship node, expected after the supplier's lead time. Returns its reference.
     static func placeDropShip(order: Int64, line: Int, skuID: Int64, sku: String, quantity: Int, terms: DropShipTerms,
                               today: String, in tx: StoreTransaction, actor: Actor, at: String) throws -> String {
+        let nodeCode = LocationKind.dropShipNode(of: terms.supplier)
+        let isNew = try tx.locationID(nodeCode) == nil
         let node = try tx.dropShipNode(supplier: terms.supplier)
+        if isNew {
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.allocateOrders.rawValue, entity: "location:\(nodeCode)",
+                                     reason: "made for \(terms.supplier)'s drop-ship orders (kind drop-ship, fulfils nothing)"), at: at)
+        }
         var code = "DS-\(order)-\(line)", n = 1
         while try tx.purchaseOrder(code) != nil { n += 1; code = "DS-\(order)-\(line)-\(n)" }   // a cancelled one keeps its number
-        let po = PurchaseOrder(code: code, supplier: terms.supplier, location: "DS-\(terms.supplier)", currency: terms.unitCost.currency,
+        let po = PurchaseOrder(code: code, supplier: terms.supplier, location: nodeCode, currency: terms.unitCost.currency,
                                state: .sent, note: "drop-ship for order \(order) line \(line)",
                                lines: [PurchaseOrderLine(sku: sku, quantity: quantity, unitCost: terms.unitCost,
                                                          expectedDate: OrderDate.adding(days: terms.leadTimeDays, to: today))])

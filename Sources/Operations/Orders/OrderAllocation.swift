@@ -301,7 +301,7 @@ struct AllocationRun {
         // Drop-ship lines go to their suppliers whole: the supplier's node is the one pick.
         for d in dropShips {
             let line = lines[d.index]
-            let node = "DS-\(d.terms.supplier)"
+            let node = LocationKind.dropShipNode(of: d.terms.supplier)
             decisions[line.lineNo] = LineDecision(lineNo: line.lineNo, policy: options.policy, sku: line.sku, region: header.shipTo.region,
                                                   quantity: d.quantity, candidates: [], picks: [LinePlan.Pick(location: node, quantity: d.quantity)],
                                                   backordered: 0,

@@ -88,7 +88,7 @@ extension StoreTransaction {
     /// The supplier's drop-ship node (DS-SUPPLIER): where its drop-ship orders are addressed and
     /// its shipments leave from. Made the first time it is needed.
     public func dropShipNode(supplier: String) throws -> Int64 {
-        let code = "DS-\(supplier)"
+        let code = LocationKind.dropShipNode(of: supplier)
         if let id = try locationID(code) { return id }
         return try upsert(Location(code: code, name: "Drop-ship by \(supplier)", kind: .dropShip, fulfils: false))
     }

@@ -109,8 +109,6 @@ struct ReceivingState {
     /// Saved: what went where, and the backorders it can serve (the table then lists these).
     var outcome: ReceiptOutcome?
     var outcomeTable = TableState<Int>()
-    /// The SKU the open line form is for ("" when typed or scanned).
-    var formSKU = ""
     /// The shipping notice the goods are counted under: received with the receipt.
     var notice: String?
 

@@ -249,7 +249,6 @@ extension ConsoleUpdate {
 
     private static func openLineForm(sku: String, quantity: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let r = state.inbound.receiving else { return [] }
-        state.inbound.receiving?.formSKU = sku
         state.inbound.form = .receivedLine
         var form = FormDialog(title: "Receive on \(r.code)", fields: [
             .init("SKU", sku, placeholder: "type or scan"), .init("Quantity", quantity, placeholder: "empty: 1 unit"),
