@@ -29,6 +29,14 @@ enum InboundJSON {
         var columns: [String] { header.map(\.column) + line.map(\.column) }
     }
 
+    /// A purchase-order or notice file as the CSV table its rows make, however it is written.
+    static func table(path: String, input: InboundInput, shape: Shape, required: [String],
+                      optional: [String]) throws(ImportFileError) -> HeaderedCSV {
+        input == .json
+            ? try HeaderedCSV.load(records: try records(path: path, shape: shape), file: path, required: required, optional: optional)
+            : try HeaderedCSV.open(path: path, required: required, optional: optional)
+    }
+
     /// The header record (the columns), then a record per line of every document. Every
     /// problem found in the structure (not an object, an unknown key, no lines, a value that is
     /// not text or a number) is reported together, by line; broken JSON stops at its line.

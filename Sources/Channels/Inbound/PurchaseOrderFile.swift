@@ -18,9 +18,7 @@ public enum PurchaseOrderFile {
 
     public static func importFile(path: String, input: InboundInput = .csv, into ops: Operations, by actor: Actor,
                                   progress: ImportProgress? = nil) throws -> ImportSummary {
-        var table = input == .json
-            ? try HeaderedCSV.load(records: try InboundJSON.records(path: path, shape: json), file: path, required: required, optional: optional)
-            : try HeaderedCSV.open(path: path, required: required, optional: optional)
+        var table = try InboundJSON.table(path: path, input: input, shape: json, required: required, optional: optional)
         let source = URL(fileURLWithPath: path).lastPathComponent
         do {
             return try table.importRows(row) { rows in

@@ -14,9 +14,7 @@ public enum ShippingNoticeFile {
 
     public static func importFile(path: String, input: InboundInput = .csv, into ops: Operations, by actor: Actor,
                                   progress: ImportProgress? = nil) throws -> ShippingNoticeImportSummary {
-        var table = input == .json
-            ? try HeaderedCSV.load(records: try InboundJSON.records(path: path, shape: json), file: path, required: required, optional: [])
-            : try HeaderedCSV.open(path: path, required: required, optional: [])
+        var table = try InboundJSON.table(path: path, input: input, shape: json, required: required, optional: [])
         let source = URL(fileURLWithPath: path).lastPathComponent
         do {
             return try table.importRows(row) { rows in
