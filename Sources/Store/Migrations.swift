@@ -692,6 +692,67 @@ enum Migrations {
               WHERE t.state = 'shipped';
             """)
         }
+        m.registerMigration("v14-cycle-counts") { db in
+            try db.execute(sql: """
+            -- A count of one SKU at a location, or of a whole location (sku_id NULL). When
+            -- counting starts, start_move_id marks the ledger's last move: a move after it
+            -- happened during the count, and the line it touches says so.
+            CREATE TABLE count_task (
+              id INTEGER PRIMARY KEY,
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              sku_id INTEGER REFERENCES sku(id),
+              origin TEXT NOT NULL CHECK (origin IN ('scheduled','adhoc','exception')),
+              why TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('open','counting','review','closed','cancelled')),
+              due_on TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              started_at TEXT,
+              started_by TEXT,
+              start_move_id INTEGER,
+              state_since TEXT NOT NULL,
+              note TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX count_task_by_state ON count_task(state, id);
+            -- One live count of a SKU at a location: an exception does not raise a second.
+            CREATE UNIQUE INDEX count_task_live ON count_task(sku_id, location_id)
+              WHERE sku_id IS NOT NULL AND state IN ('open','counting','review');
+
+            -- What was expected of each (SKU, bucket) when counting started, what the counter
+            -- found (blind: never shown the expected figure) and what became of the variance.
+            -- expected is the snapshot plus the moves between the start and the count.
+            CREATE TABLE count_line (
+              task_id INTEGER NOT NULL REFERENCES count_task(id),
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              bucket TEXT NOT NULL CHECK (bucket IN ('shelf','quarantine','damaged','returnPending')),
+              snapshot INTEGER NOT NULL CHECK (snapshot >= 0),
+              found INTEGER NOT NULL DEFAULT 0,
+              round INTEGER NOT NULL DEFAULT 1 CHECK (round >= 1),
+              counted INTEGER CHECK (counted >= 0),
+              expected INTEGER CHECK (expected >= 0),
+              moved_during INTEGER NOT NULL DEFAULT 0,
+              counted_by TEXT,
+              counted_at TEXT,
+              earlier_counter TEXT,
+              state TEXT NOT NULL CHECK (state IN ('pending','review','approved')),
+              decided_by TEXT,
+              decided_at TEXT,
+              decision TEXT,
+              PRIMARY KEY (task_id, sku_id, bucket)
+            ) WITHOUT ROWID;
+            CREATE INDEX count_line_in_review ON count_line(task_id) WHERE state = 'review';
+
+            -- When each SKU at each location was last counted, and the day its first scheduled
+            -- count fell due (spread over the first interval when the scheduler first saw it).
+            CREATE TABLE count_cycle (
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              first_due_on TEXT NOT NULL,
+              last_counted_on TEXT,
+              PRIMARY KEY (sku_id, location_id)
+            ) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 

@@ -66,6 +66,10 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case shipTransfer = "transfer.ship"
     case receiveTransfer = "transfer.receive"
     case cancelTransfer = "transfer.cancel"
+    case createCount = "count.create"
+    case countStock = "count.count"
+    case decideCount = "count.decide"
+    case cancelCount = "count.cancel"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -104,6 +108,10 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .shipTransfer: "ship transfers"
         case .receiveTransfer: "receive transfers"
         case .cancelTransfer: "cancel transfers"
+        case .createCount: "create or schedule counts"
+        case .countStock: "count stock"
+        case .decideCount: "approve or reject count variances"
+        case .cancelCount: "cancel counts"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -132,6 +140,9 @@ public enum AccessPolicy {
         case .approvePurchaseOrder, .cancelPurchaseOrder, .closePurchaseOrder: [.planner, .supervisor, .admin]
         case .reschedulePurchaseOrder, .createTransfer, .cancelTransfer: [.planner, .supervisor, .admin]
         case .shipTransfer, .receiveTransfer: [.supervisor, .admin]
+        case .createCount, .cancelCount: [.planner, .supervisor, .admin]
+        // A counter may not decide on their own count (CycleCounts), whatever their role.
+        case .countStock, .decideCount: [.supervisor, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]
         case .importStock, .receiveGoods, .dismissShippingNotice: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]

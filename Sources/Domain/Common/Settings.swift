@@ -18,6 +18,18 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
     case serviceLevelA = "replenish.service-a"
     case serviceLevelB = "replenish.service-b"
     case serviceLevelC = "replenish.service-c"
+    /// Days between scheduled counts of a SKU at a location, by velocity class.
+    case countIntervalA = "count.interval-a"
+    case countIntervalB = "count.interval-b"
+    case countIntervalC = "count.interval-c"
+    /// Count variances approved without a supervisor, by velocity class: at most this percent
+    /// of the expected quantity and at most this value at unit cost.
+    case countTolerancePercentA = "count.tolerance-pct-a"
+    case countTolerancePercentB = "count.tolerance-pct-b"
+    case countTolerancePercentC = "count.tolerance-pct-c"
+    case countToleranceValueA = "count.tolerance-value-a"
+    case countToleranceValueB = "count.tolerance-value-b"
+    case countToleranceValueC = "count.tolerance-value-c"
 
     public init?(parsing text: String) {
         guard let key = SettingKey(rawValue: text.lowercased()) else { return nil }
@@ -37,6 +49,15 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
         case .serviceLevelA: "98"
         case .serviceLevelB: "95"
         case .serviceLevelC: "90"
+        case .countIntervalA: "30"
+        case .countIntervalB: "91"
+        case .countIntervalC: "365"
+        case .countTolerancePercentA: "1"
+        case .countTolerancePercentB: "2"
+        case .countTolerancePercentC: "5"
+        case .countToleranceValueA: "10.00 GBP"
+        case .countToleranceValueB: "25.00 GBP"
+        case .countToleranceValueC: "50.00 GBP"
         }
     }
 
@@ -53,13 +74,22 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
         case .serviceLevelA: "service level for class A SKUs, in percent (sets the safety stock)"
         case .serviceLevelB: "service level for class B SKUs, in percent"
         case .serviceLevelC: "service level for class C SKUs, in percent"
+        case .countIntervalA: "days between scheduled counts of a class A SKU at a location"
+        case .countIntervalB: "days between scheduled counts of a class B SKU at a location"
+        case .countIntervalC: "days between scheduled counts of a class C SKU at a location"
+        case .countTolerancePercentA: "class A count variances approved without a supervisor: at most this percent of the expected quantity"
+        case .countTolerancePercentB: "class B count variances approved without a supervisor: at most this percent"
+        case .countTolerancePercentC: "class C count variances approved without a supervisor: at most this percent"
+        case .countToleranceValueA: "class A count variances approved without a supervisor: at most this value at unit cost"
+        case .countToleranceValueB: "class B count variances approved without a supervisor: at most this value"
+        case .countToleranceValueC: "class C count variances approved without a supervisor: at most this value"
         }
     }
 
     /// `text` in the setting's normal spelling, or a sentence saying what is wrong with it.
     public func normalise(_ text: String) throws(DomainError) -> String {
         switch self {
-        case .plannerApprovalLimit:
+        case .plannerApprovalLimit, .countToleranceValueA, .countToleranceValueB, .countToleranceValueC:
             guard let money = Money(parsing: text), money.minorUnits >= 0 else {
                 throw DomainError("\(rawValue) must be an amount and a currency like 5000.00 GBP, got '\(text)'.")
             }
@@ -70,7 +100,13 @@ public enum SettingKey: String, CaseIterable, Sendable, Codable {
                 throw DomainError("\(rawValue) must be a whole percentage from 1 to 100, got '\(text)'.")
             }
             return String(n)
-        case .velocityWindowDays, .replenishWindowDays, .replenishReviewDays, .replenishRejectDays:
+        case .countTolerancePercentA, .countTolerancePercentB, .countTolerancePercentC:
+            guard let n = Int(text.hasSuffix("%") ? String(text.dropLast()) : text), (0...100).contains(n) else {
+                throw DomainError("\(rawValue) must be a whole percentage from 0 to 100, got '\(text)'.")
+            }
+            return String(n)
+        case .velocityWindowDays, .replenishWindowDays, .replenishReviewDays, .replenishRejectDays,
+             .countIntervalA, .countIntervalB, .countIntervalC:
             guard let n = Int(text), (1...3_650).contains(n) else {
                 throw DomainError("\(rawValue) must be a whole number of days from 1 to 3650, got '\(text)'.")
             }
@@ -112,6 +148,23 @@ public struct Settings: Sendable, Equatable {
         let key: SettingKey = switch velocity { case .a: .serviceLevelA; case .b: .serviceLevelB; case .c: .serviceLevelC }
         guard case let .value(perMille) = FixedPoint.parse(value(key), decimals: 1) else { return 950 }
         return Int(perMille)
+    }
+
+    /// Days between scheduled counts of a SKU of this class at a location.
+    public func countInterval(_ velocity: VelocityClass) -> Int {
+        let key: SettingKey = switch velocity { case .a: .countIntervalA; case .b: .countIntervalB; case .c: .countIntervalC }
+        return Int(value(key)) ?? Int(key.defaultValue)!
+    }
+
+    /// The variance a count of a SKU of this class may have and be approved without a supervisor.
+    public func countTolerance(_ velocity: VelocityClass) -> CountTolerance {
+        let (percent, value): (SettingKey, SettingKey) = switch velocity {
+        case .a: (.countTolerancePercentA, .countToleranceValueA)
+        case .b: (.countTolerancePercentB, .countToleranceValueB)
+        case .c: (.countTolerancePercentC, .countToleranceValueC)
+        }
+        return CountTolerance(percent: Int(self.value(percent)) ?? Int(percent.defaultValue)!,
+                              value: Money(parsing: self.value(value)) ?? Money(parsing: value.defaultValue)!)
     }
 
     /// Rules between settings: A's share within A and B's.

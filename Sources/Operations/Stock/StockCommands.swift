@@ -31,7 +31,19 @@ extension Operations {
     public func perform(_ change: StockChange, by actor: Actor) throws(OperationError) -> [StockPosition] {
         let moves = try change.moves()
         return try perform(change.command, by: actor) { tx, actor in
-            try apply(moves, in: tx, actor: actor, command: change.command, reason: change.reason)
+            let at = now
+            let after = try apply(moves, in: tx, actor: actor, command: change.command, reason: change.reason)
+            if case let .adjust(sku, location, _, delta, reason) = change {
+                // A manual fix says the ledger was wrong: someone counts the SKU there. Stock
+                // added where the ledger had none of it is named as such.
+                let (skuID, locationID) = try ids(sku: sku, location: location, in: tx)
+                let foundNone = delta > 0 && after[0].onHand == delta
+                try raiseCount(skuID: skuID, locationID: locationID, sku: sku, location: location,
+                               why: foundNone ? "stock found where the ledger had none (adjusted +\(delta) by \(actor.name): \(reason))"
+                                   : "manual adjustment of \(delta > 0 ? "+" : "")\(delta) by \(actor.name): \(reason)",
+                               in: tx, actor: actor, at: at)
+            }
+            return after
         }
     }
 

@@ -35,7 +35,7 @@ public struct VerificationReport: Sendable {
 
 /// One broken invariant: which check found it (for monitoring to group by) and the sentence.
 public struct VerificationFinding: Sendable, Equatable {
-    /// balance, reserved, inbound, allocation, wave, chain, audit, orderState.
+    /// balance, reserved, inbound, allocation, wave, receipt, count, chain, audit, orderState.
     public var check: String
     public var message: String
 }
@@ -108,6 +108,8 @@ extension Operations {
             add("wave", try db.waveMismatches())
             // What a purchase order says arrived is what its receipts brought.
             add("receipt", try db.receiptMismatches())
+            // What a count approved is what it posted.
+            add("count", try db.countMismatches())
             // Tamper evidence: both hash chains recomputed from the first row, and every record
             // agreeing with the ones it implies.
             add("chain", try db.chainViolations())

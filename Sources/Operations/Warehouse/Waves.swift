@@ -136,6 +136,10 @@ extension Operations {
                     for short in shorts {
                         try tx.shortPick(short.allocation, orderID: order, units: short.units, wave: short.row.value.wave,
                                          actor: actor.name, at: at)
+                        try raiseCount(skuID: short.allocation.skuID, locationID: short.allocation.locationID, sku: short.allocation.sku,
+                                       location: short.allocation.location,
+                                       why: "short pick in wave \(short.row.value.wave): \(short.units) not found for order \(order) line \(short.row.value.line)",
+                                       in: tx, actor: actor, at: at)
                         let index = orderLines.firstIndex { $0.lineNo == short.row.value.line }!
                         orderLines[index].allocated -= short.units
                         orderLines[index].backordered += short.units
