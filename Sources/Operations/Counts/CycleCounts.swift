@@ -217,7 +217,9 @@ extension Operations {
             let at = now
             var session = CountSession(task: try countTask(id, in: tx))
             for entry in entries { try enter(entry, into: &session, in: tx, actor: actor, at: at) }
-            return finish ? try complete(session, in: tx, actor: actor, at: at) : session.outcome(after: session.task.state)
+            guard finish else { return session.outcome(after: session.task.state) }
+            var facts = CountFacts(settings: try tx.settings())
+            return try complete(session, facts: &facts, in: tx, actor: actor, at: at)
         }
     }
 
@@ -245,7 +247,8 @@ extension Operations {
                 }
             }
             guard !order.isEmpty else { throw OperationError("\(source) has no counts.") }
-            return try order.map { try complete(sessions[$0]!, in: tx, actor: actor, at: at) }
+            var facts = CountFacts(settings: try tx.settings())
+            return try order.map { try complete(sessions[$0]!, facts: &facts, in: tx, actor: actor, at: at) }
         }
     }
 
@@ -336,7 +339,22 @@ extension Operations {
 
     /// The count is complete: every line waiting for a figure has one; each variance inside
     /// its class's tolerance is approved and posted, the rest wait for a supervisor.
-    private func complete(_ session: CountSession, in tx: StoreTransaction, actor: Actor, at: String) throws -> CountOutcome {
+    /// What completing counts reads once per transaction: the tolerances, and each SKU's class
+    /// and unit cost.
+    struct CountFacts {
+        var settings: Settings
+        var skus: [String: SKU] = [:]
+
+        mutating func sku(_ code: String, in r: some StoreReading) throws -> SKU {
+            if let known = skus[code] { return known }
+            guard let sku = try r.sku(code) else { throw OperationError("Unknown SKU \(code).") }
+            skus[code] = sku
+            return sku
+        }
+    }
+
+    private func complete(_ session: CountSession, facts: inout CountFacts, in tx: StoreTransaction, actor: Actor,
+                          at: String) throws -> CountOutcome {
         let task = session.task
         let waiting = session.lines.values.filter { $0.state == .pending }
         let uncounted = waiting.filter { $0.counted == nil }.sorted { ($0.sku, $0.bucket) < ($1.sku, $1.bucket) }
@@ -345,11 +363,10 @@ extension Operations {
             throw OperationError("Count \(task.id) is not complete: \(uncounted.count) line\(uncounted.count == 1 ? "" : "s") not counted "
                                  + "(\(names)\(uncounted.count > 5 ? ", …" : "")); count each, 0 where there is none.")
         }
-        let settings = try tx.settings()
         var lines: [CountOutcome.Line] = []
         for line in waiting.sorted(by: { ($0.sku, $0.bucket) < ($1.sku, $1.bucket) }) {
-            guard let sku = try tx.sku(line.sku) else { throw OperationError("Unknown SKU \(line.sku).") }
-            let tolerance = settings.countTolerance(sku.velocity)
+            let sku = try facts.sku(line.sku, in: tx)
+            let tolerance = facts.settings.countTolerance(sku.velocity)
             let variance = line.variance!
             if tolerance.accepts(variance: variance, expected: line.expected!, unitCost: sku.unitCost) {
                 let replanned = try post(line, of: task, command: .countStock, in: tx, actor: actor, at: at)

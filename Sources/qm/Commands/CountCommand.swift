@@ -128,8 +128,12 @@ struct CountCommand: ParsableCommand {
                 outcomes = [try CLI.run { try ops.enterCounts(task: count!, typed, finish: !keepOpen, by: actor) }]
             }
             if format == .json { emit(JSON.encode(outcomes)); return }
-            emit(outcomes.map(CountText.outcome).joined())
+            emit(outcomes.count <= Self.countsShownInFull ? outcomes.map(CountText.outcome).joined() : CountText.summary(outcomes))
         }
+
+        /// A file of more counts than this is summed up (every figure is in --format json and
+        /// qm count list --variances) rather than printed count by count.
+        static let countsShownInFull = 20
 
         /// SKU:QUANTITY[:BUCKET]
         static func parseLine(_ text: String) throws -> CountEntry {
@@ -293,6 +297,18 @@ enum CountText {
                                     notes.joined(separator: "; ")]
                         }, numeric: ["expected", "counted", "variance"]).render(.table)
         return text
+    }
+
+    /// Many counts at once: how many lines each way, and where the ones waiting are listed.
+    static func summary(_ outcomes: [CountOutcome]) -> String {
+        let lines = outcomes.flatMap(\.lines)
+        let automatic = lines.filter { $0.result == .approvedAutomatically }
+        let review = lines.filter { $0.result == .review }.count
+        let varied = automatic.filter { ($0.variance ?? 0) != 0 }.count
+        let closed = outcomes.filter { $0.stateAfter == .closed }.count
+        return "Counted \(lines.count.grouped) line\(lines.count == 1 ? "" : "s") on \(outcomes.count.grouped) counts: "
+            + "\(automatic.count.grouped) approved within tolerance (\(varied.grouped) with a variance, posted), "
+            + "\(review.grouped) waiting for a supervisor (qm count list --variances); \(closed.grouped) count\(closed == 1 ? "" : "s") closed.\n"
     }
 
     static func words(_ result: CountOutcome.Result) -> String {
