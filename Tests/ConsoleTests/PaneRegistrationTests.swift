@@ -20,7 +20,7 @@ import TerminalKit
         }
         _ = ConsoleUpdate.perform(.nextPane, &state)
         #expect(state.pane == Panes.registered[0])   // Tab wraps round the registration
-        #expect(Pane(name: "counts") == nil)
+        #expect(Pane(name: "no-such-pane") == nil)
     }
 
     @Test func aRoleOpensOnThePaneThatNamesItsWork() {

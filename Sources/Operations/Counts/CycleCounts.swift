@@ -50,6 +50,7 @@ public struct CountOutcome: Sendable, Equatable, Codable {
     }
     public var task: Int64
     public var scope: String
+    public var location: String
     public var stateBefore: CountTaskState
     public var stateAfter: CountTaskState
     public var lines: [Line]
@@ -223,6 +224,40 @@ extension Operations {
         }
     }
 
+    /// Enters one count where a counter stands: the SKU's own count at the location if one is
+    /// being counted, else the count of the whole location. The count stays open for more.
+    public func enterCount(at location: String, _ entry: CountEntry, by actor: Actor) throws(OperationError) -> CountOutcome {
+        try perform(.countStock, by: actor) { tx, actor in
+            let live = try tx.liveCountTasks(location: location).filter { $0.state == .counting }
+            guard let task = live.first(where: { $0.sku?.caseInsensitiveCompare(entry.sku) == .orderedSame }) ?? live.first(where: { $0.sku == nil })
+            else {
+                throw OperationError("No count of \(entry.sku) at \(location) is being counted: start one (a count of the SKU or of the whole location).")
+            }
+            // The catalogue's spelling of a code typed or scanned in another case.
+            let sku = task.sku ?? task.lines.first { $0.sku.caseInsensitiveCompare(entry.sku) == .orderedSame }?.sku ?? entry.sku
+            var session = CountSession(task: task)
+            try enter(CountEntry(sku: sku, bucket: entry.bucket, quantity: entry.quantity), into: &session, in: tx, actor: actor, at: now)
+            return session.outcome(after: task.state)
+        }
+    }
+
+    /// Completes counts whose lines are all counted (each as `enterCounts` with nothing more to
+    /// enter), in one transaction: all or none.
+    public func completeCounts(_ ids: [Int64], by actor: Actor) throws(OperationError) -> [CountOutcome] {
+        guard !ids.isEmpty else { throw OperationError("Name the counts to complete.") }
+        return try perform(.countStock, by: actor) { tx, actor in
+            let at = now
+            var facts = CountFacts(settings: try tx.settings())
+            return try ids.map { id in
+                let session = CountSession(task: try countTask(id, in: tx))
+                guard session.task.state == .counting else {
+                    throw OperationError("Count \(id) is \(session.task.state.rawValue); only a count being counted is completed.")
+                }
+                return try complete(session, facts: &facts, in: tx, actor: actor, at: at)
+            }
+        }
+    }
+
     /// Enters a file's counts as they are read (a scanner export of any length), then completes
     /// every task it named, all in one transaction. A row that breaks a rule refuses everything,
     /// naming its line.
@@ -269,7 +304,7 @@ extension Operations {
 
         /// Lines counted so far, blind: no expected figure or variance yet.
         func outcome(after state: CountTaskState) -> CountOutcome {
-            CountOutcome(task: task.id, scope: task.scope, stateBefore: task.state, stateAfter: state,
+            CountOutcome(task: task.id, scope: task.scope, location: task.location, stateBefore: task.state, stateAfter: state,
                          lines: touched.map { key in
                              let l = lines[key]!
                              return CountOutcome.Line(sku: l.sku, bucket: l.bucket, result: .counted, expected: nil, counted: l.counted,
@@ -388,169 +423,7 @@ extension Operations {
                        reason: "counted \(lines.count) line\(lines.count == 1 ? "" : "s"): "
                            + "\(lines.count - review) approved within tolerance, \(review) for a supervisor" + Self.varianceNote(lines),
                        before: task.state, after: after, at: at)
-        return CountOutcome(task: task.id, scope: task.scope, stateBefore: task.state, stateAfter: after, lines: lines)
-    }
-
-    // MARK: Deciding
-
-    /// A supervisor approves variances waiting on a task (those of `skus`, or all): each is
-    /// posted as an adjustment. A counter may not approve their own count.
-    public func approveCount(task id: Int64, skus: [String] = [], note: String = "", by actor: Actor) throws(OperationError) -> CountOutcome {
-        try Self.refuseUnsafeText(note, what: "note")
-        return try perform(.decideCount, by: actor) { tx, actor in
-            let at = now
-            let task = try countTask(id, in: tx)
-            let chosen = try linesToDecide(task, skus: skus, actor: actor, verb: "approve")
-            var lines: [CountOutcome.Line] = []
-            for line in chosen {
-                guard let sku = try tx.sku(line.sku) else { throw OperationError("Unknown SKU \(line.sku).") }
-                let replanned = try post(line, of: task, command: .decideCount, in: tx, actor: actor, at: at)
-                try tx.decideCountLine(task: id, skuID: line.skuID, bucket: line.bucket, .approved, by: actor.name,
-                                       decision: note.isEmpty ? "approved" : "approved: \(note)", at: at)
-                try tx.noteCounted(skuID: line.skuID, locationID: task.locationID, on: String((line.countedAt ?? at).prefix(10)))
-                lines.append(outcomeLine(line, sku.unitCost, .approved, replanned))
-            }
-            let after = try settleState(task, in: tx, at: at)
-            try auditCount(task, tx, actor, .decideCount,
-                           reason: "approved \(lines.count) variance\(lines.count == 1 ? "" : "s")" + Self.varianceNote(lines)
-                               + (note.isEmpty ? "" : ": \(note)"),
-                           before: task.state, after: after, at: at)
-            return CountOutcome(task: id, scope: task.scope, stateBefore: task.state, stateAfter: after, lines: lines)
-        }
-    }
-
-    /// A supervisor rejects variances waiting on a task: each line is counted again, blind, in
-    /// a new round, by someone other than its last counter where there is someone.
-    public func rejectCount(task id: Int64, skus: [String] = [], reason: String, by actor: Actor) throws(OperationError) -> CountOutcome {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw OperationError("Rejecting a count needs a reason (--reason): what the recount should look at.")
-        }
-        try Self.refuseUnsafeText(reason, what: "reason")
-        return try perform(.decideCount, by: actor) { tx, actor in
-            let at = now
-            let task = try countTask(id, in: tx)
-            let chosen = try linesToDecide(task, skus: skus, actor: actor, verb: "reject")
-            var lines: [CountOutcome.Line] = []
-            for line in chosen {
-                guard let sku = try tx.sku(line.sku) else { throw OperationError("Unknown SKU \(line.sku).") }
-                try tx.recountCountLine(task: id, skuID: line.skuID, bucket: line.bucket, by: actor.name, reason: reason, at: at)
-                lines.append(outcomeLine(line, sku.unitCost, .recount, []))
-            }
-            let after = try settleState(task, in: tx, at: at)
-            try auditCount(task, tx, actor, .decideCount,
-                           reason: "rejected \(lines.count) variance\(lines.count == 1 ? "" : "s") for a recount" + Self.varianceNote(lines) + ": \(reason)",
-                           before: task.state, after: after, at: at)
-            return CountOutcome(task: id, scope: task.scope, stateBefore: task.state, stateAfter: after, lines: lines)
-        }
-    }
-
-    /// Cancels a count not yet counted in full (open or counting); lines already approved stay.
-    public func cancelCount(task id: Int64, reason: String, by actor: Actor) throws(OperationError) {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw OperationError("Cancelling a count needs a reason (--reason).")
-        }
-        try Self.refuseUnsafeText(reason, what: "reason")
-        try perform(.cancelCount, by: actor) { tx, actor in
-            let task = try countTask(id, in: tx)
-            guard task.state == .open || task.state == .counting else {
-                throw OperationError("Count \(id) is \(task.state.rawValue); only an open or counting count is cancelled"
-                                     + (task.state == .review ? " (decide its variances first)." : "."))
-            }
-            let at = now
-            try tx.setCountTaskState(id, .cancelled, at: at)
-            try auditCount(task, tx, actor, .cancelCount, reason: "cancelled: \(reason)", before: task.state, after: .cancelled, at: at)
-        }
-    }
-
-    private func linesToDecide(_ task: CountTaskRecord, skus: [String], actor: Actor, verb: String) throws -> [CountLineRow] {
-        let waiting = task.lines.filter { $0.state == .review }
-        guard !waiting.isEmpty else {
-            throw OperationError("Count \(task.id) has no variance waiting for a supervisor (it is \(task.state.rawValue)).")
-        }
-        for sku in skus where !waiting.contains(where: { $0.sku == sku }) {
-            throw OperationError("No variance of \(sku) waits on count \(task.id).")
-        }
-        let chosen = skus.isEmpty ? waiting : waiting.filter { skus.contains($0.sku) }
-        if let own = chosen.first(where: { $0.countedBy == actor.name }) {
-            throw OperationError("\(actor.name) counted \(own.sku) on count \(task.id) and may not \(verb) their own count; "
-                                 + "another supervisor or an admin decides.")
-        }
-        return chosen
-    }
-
-    /// A task's state from its lines: review while a variance waits, counting while a line
-    /// waits for a (re)count, closed when every line is approved.
-    private func settleState(_ task: CountTaskRecord, in tx: StoreTransaction, at: String) throws -> CountTaskState {
-        let lines = try countTask(task.id, in: tx).lines
-        let state: CountTaskState = lines.contains { $0.state == .review } ? .review
-            : lines.contains { $0.state == .pending } ? .counting : .closed
-        if state != task.state { try tx.setCountTaskState(task.id, state, at: at) }
-        return state
-    }
-
-    // MARK: Posting
-
-    /// Posts an approved variance as an adjustment of its bucket. A shelf loss beyond the
-    /// sellable stock is stock that orders hold but is not there: those orders are re-planned
-    /// first (their allocations released, the lines backordered) so reserved never exceeds
-    /// what is on hand. Returns the order lines re-planned.
-    private func post(_ line: CountLineRow, of task: CountTaskRecord, command: Command, in tx: StoreTransaction, actor: Actor,
-                      at: String) throws -> [String] {
-        guard let variance = line.variance, variance != 0 else { return [] }
-        let note = "count \(task.id): \(line.counted!.grouped) counted, \(line.expected!.grouped) expected"
-            + (line.bucket == .shelf ? "" : " (\(line.bucket.rawValue))")
-        var replanned: [String] = []
-        if variance < 0, line.bucket == .shelf {
-            let sellable = try tx.position(skuID: line.skuID, locationID: task.locationID).sellable
-            if sellable < -variance {
-                replanned = try replanForLoss(-variance - sellable, line: line, of: task, in: tx, actor: actor, at: at)
-            }
-        }
-        let move = StockMove(sku: line.sku, location: task.location, from: variance < 0 ? line.bucket.status : nil,
-                             to: variance > 0 ? line.bucket.status : nil, quantity: abs(variance), reason: .adjustment, note: note,
-                             document: "count \(task.id)")
-        do {
-            _ = try apply([move], in: tx, actor: actor, command: command, reason: note)
-        } catch let error as DomainError {
-            throw OperationError("Count \(task.id): \(error.message) The stock changed after the count; reject it for a recount.")
-        }
-        return replanned
-    }
-
-    /// Releases the allocations of order lines holding this SKU here, newest first, until
-    /// `short` more units are sellable; each line becomes backordered with the reason, and the
-    /// next allocation run plans it again. Orders being picked or packed are not touched: their
-    /// stock is off the shelf already.
-    private func replanForLoss(_ short: Int, line: CountLineRow, of task: CountTaskRecord, in tx: StoreTransaction, actor: Actor,
-                               at: String) throws -> [String] {
-        var freed = 0, replanned: [String] = []
-        let why = "count \(task.id) found \(line.sku) short at \(task.location)"
-        for holder in try tx.liveAllocationHolders(skuID: line.skuID, locationID: task.locationID) where freed < short {
-            guard let before = try tx.orderHeader(holder.order), before.state == .allocated || before.state == .partiallyAllocated
-                    || before.state == .partiallyShipped || before.state == .backordered else { continue }
-            var lines = try tx.orderLines(holder.order)
-            guard let index = lines.firstIndex(where: { $0.lineNo == holder.line }), lines[index].allocated > 0 else { continue }
-            for a in (try tx.liveAllocations([holder.order])[holder.order] ?? []) where a.lineNo == holder.line {
-                try tx.releaseAllocation(a, note: why, document: "order \(holder.order)", actor: actor.name, at: at)
-                if a.skuID == line.skuID && a.locationID == task.locationID { freed += a.quantity }
-            }
-            lines[index].backordered += lines[index].allocated
-            lines[index].allocated = 0
-            lines[index].backorderedSince = lines[index].backorderedSince ?? at
-            try tx.updateLine(lines[index], orderID: holder.order)
-            let state = OrderState.derived(from: lines.map(\.quantities), current: before.state)
-            try tx.setOrderState(holder.order, state, at: at)
-            var after = before
-            after.state = state
-            try tx.append(orderAudit(actor, .decideCount, order: before, after: after,
-                                     reason: "line \(holder.line) backordered: \(why)"), at: at)
-            replanned.append("order \(holder.order) line \(holder.line)")
-        }
-        guard freed >= short else {
-            throw OperationError("Count \(task.id): \((short - freed).grouped) of the missing \(line.sku) are held for orders being picked "
-                                 + "or packed, or by reservations; confirm or cancel those first, then approve.")
-        }
-        return replanned
+        return CountOutcome(task: task.id, scope: task.scope, location: task.location, stateBefore: task.state, stateAfter: after, lines: lines)
     }
 
     // MARK: Shared
@@ -571,7 +444,7 @@ extension Operations {
         return id
     }
 
-    private func outcomeLine(_ line: CountLineRow, _ unitCost: Money, _ result: CountOutcome.Result, _ replanned: [String]) -> CountOutcome.Line {
+    func outcomeLine(_ line: CountLineRow, _ unitCost: Money, _ result: CountOutcome.Result, _ replanned: [String]) -> CountOutcome.Line {
         CountOutcome.Line(sku: line.sku, bucket: line.bucket, result: result, expected: line.expected, counted: line.counted,
                           variance: line.variance, value: line.variance.flatMap { CountVariance.value($0, unitCost: unitCost) },
                           movedDuring: line.movedDuring, found: line.found, replanned: replanned)
@@ -588,7 +461,7 @@ extension Operations {
         }.joined(separator: ", ") + (varied.count > 10 ? ", …" : "")
     }
 
-    private func auditCount(_ task: CountTaskRecord, _ tx: StoreTransaction, _ actor: Actor, _ command: Command, reason: String,
+    func auditCount(_ task: CountTaskRecord, _ tx: StoreTransaction, _ actor: Actor, _ command: Command, reason: String,
                             before: CountTaskState?, after: CountTaskState, at: String) throws {
         try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "count:\(task.id)",
                                  reason: reason, before: before?.rawValue, after: after.rawValue), at: at)

@@ -116,20 +116,34 @@ extension StoreReading {
         return try countTasks(where: "1 = 1", [], limit: limit)
     }
 
+    /// The counts open or being counted at a location, oldest first.
+    public func liveCountTasks(location: String) throws -> [CountTaskRecord] {
+        try countTasks(where: "l.code = ? AND t.state IN ('open','counting')", [location], limit: nil)
+    }
+
     /// Count tasks as a listing shows them, oldest first, optionally of one state.
     public func countTaskSummaries(state: CountTaskState?, limit: Int?) throws -> [CountTaskSummary] {
-        try Row.fetchAll(db.cachedStatement(sql: """
+        try countTaskSummaries(states: state.map { [$0] } ?? CountTaskState.allCases, limit: limit)
+    }
+
+    private func countTaskSummaries(states: [CountTaskState], limit: Int?) throws -> [CountTaskSummary] {
+        try Row.fetchAll(db, sql: """
             SELECT t.id, l.code, s.code, t.origin, t.why, t.state, t.due_on, t.created_by, t.started_by, t.state_since,
                    (SELECT count(*) FROM count_line c WHERE c.task_id = t.id),
                    (SELECT count(*) FROM count_line c WHERE c.task_id = t.id AND c.counted IS NOT NULL),
                    (SELECT count(*) FROM count_line c WHERE c.task_id = t.id AND c.state = 'review')
             FROM count_task t JOIN location l ON l.id = t.location_id LEFT JOIN sku s ON s.id = t.sku_id
-            WHERE ?1 IS NULL OR t.state = ?1 ORDER BY t.id LIMIT ?2
-            """), arguments: [state?.rawValue, limit ?? -1]).map { r in
+            WHERE t.state IN (\(states.map { "'\($0.rawValue)'" }.joined(separator: ","))) ORDER BY t.id LIMIT ?
+            """, arguments: [limit ?? -1]).map { r in
             CountTaskSummary(id: r[0], location: r[1], sku: r[2], origin: CountOrigin(rawValue: r[3]) ?? .adhoc, why: r[4],
                              state: CountTaskState(rawValue: r[5]) ?? .open, dueOn: r[6], createdBy: r[7], startedBy: r[8], stateSince: r[9],
                              lines: r[10], counted: r[11], inReview: r[12])
         }
+    }
+
+    /// Counts open, being counted or waiting for a decision, oldest first.
+    public func liveCountTaskSummaries(limit: Int?) throws -> [CountTaskSummary] {
+        try countTaskSummaries(states: [.open, .counting, .review], limit: limit)
     }
 
     public func countVarianceCount() throws -> Int {
