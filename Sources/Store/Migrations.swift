@@ -753,6 +753,49 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v15-customer-returns") { db in
+            try db.execute(sql: """
+            -- A customer return (RMA) of units of one order line: authorized, received into
+            -- returnPending at a location, inspected and disposed of. paid is what the customer
+            -- paid for the units (net and tax), freight_share their share of the order's
+            -- freight; no refund may exceed the two together.
+            CREATE TABLE customer_return (
+              id INTEGER PRIMARY KEY,
+              code TEXT NOT NULL UNIQUE,
+              order_id INTEGER NOT NULL REFERENCES sales_order(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              reason TEXT NOT NULL,
+              state TEXT NOT NULL CHECK (state IN ('authorized','received','inspected','cancelled')),
+              exchange_order_id INTEGER REFERENCES sales_order(id),
+              location_id INTEGER REFERENCES location(id),
+              condition TEXT,
+              disposition TEXT,
+              currency TEXT NOT NULL,
+              paid INTEGER NOT NULL CHECK (paid >= 0),
+              freight_share INTEGER NOT NULL CHECK (freight_share >= 0),
+              refund_due INTEGER NOT NULL CHECK (refund_due >= 0),
+              refund_state TEXT NOT NULL CHECK (refund_state IN ('none','held','released')),
+              refund_amount INTEGER CHECK (refund_amount >= 0),
+              refund_note TEXT NOT NULL DEFAULT '',
+              note TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              created_by TEXT NOT NULL,
+              state_since TEXT NOT NULL,
+              received_at TEXT,
+              received_by TEXT,
+              inspected_at TEXT,
+              inspected_by TEXT,
+              released_at TEXT,
+              released_by TEXT,
+              CHECK (refund_due <= paid + freight_share),
+              CHECK (refund_amount IS NULL OR refund_amount <= paid + freight_share)
+            );
+            CREATE INDEX customer_return_by_order ON customer_return(order_id, line_no);
+            CREATE INDEX customer_return_by_state ON customer_return(state, id);
+            """)
+        }
         return m
     }
 

@@ -127,6 +127,26 @@ extension ConsoleFixture {
         #expect(f.screen.contains("count \(task.id) closed: \(lines.count) approved within tolerance"))
     }
 
+    @Test func theCountsPaneIsReachedFromThePrompt() throws {
+        let f = try ConsoleFixture(width: 140, height: 30, pane: .stock)
+        defer { f.remove() }
+        let p = try #require(try f.ops.read { try $0.countCyclePositions() }.first)
+        let task = try f.ops.createCount(location: p.location, sku: nil, why: "aisle check", by: ConsoleFixture.admin)
+        f.press(.char(":")); f.type("count \(p.location)"); f.press(.enter)
+        #expect(f.runtime.state.pane == .counts && f.runtime.state.counts.view == .entry)
+        #expect(f.dialogText?.hasPrefix("Start count \(task.id) (all of \(p.location))?") == true)
+        f.press(.char("n"))
+        #expect(f.screen.contains("Nothing is being counted here yet"))
+        #expect(try f.read { try $0.countTask(task.id)! }.state == .open)
+        f.press(.char(":")); f.type("variances"); f.press(.enter)
+        #expect(f.runtime.state.counts.view == .variances && f.screen.contains("Count variances"))
+
+        let viewer = try ConsoleFixture(width: 140, height: 30, user: Actor(name: "vic", role: .viewer), pane: .stock)
+        defer { viewer.remove() }
+        viewer.press(.char(":")); viewer.type("count \(p.location)"); viewer.press(.enter)
+        #expect(viewer.screen.contains("A viewer may not count stock") && viewer.runtime.state.pane == .stock)
+    }
+
     @Test func theQueueAndTheEntryScreenAsDrawn() throws {
         let f = try ConsoleFixture(width: 120, height: 14, pane: .counts)
         defer { f.remove() }

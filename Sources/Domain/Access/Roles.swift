@@ -70,6 +70,12 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case countStock = "count.count"
     case decideCount = "count.decide"
     case cancelCount = "count.cancel"
+    case createReturn = "return.create"
+    case receiveReturn = "return.receive"
+    case inspectReturn = "return.inspect"
+    case releaseRefund = "return.refund"
+    case overrideRefund = "return.override"
+    case cancelReturn = "return.cancel"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -112,6 +118,12 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .countStock: "count stock"
         case .decideCount: "approve or reject count variances"
         case .cancelCount: "cancel counts"
+        case .createReturn: "authorize returns"
+        case .receiveReturn: "receive returns"
+        case .inspectReturn: "inspect returns"
+        case .releaseRefund: "release refunds"
+        case .overrideRefund: "override refunds"
+        case .cancelReturn: "cancel returns"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -143,6 +155,10 @@ public enum AccessPolicy {
         case .createCount, .cancelCount: [.planner, .supervisor, .admin]
         // A counter may not decide on their own count (CycleCounts), whatever their role.
         case .countStock, .decideCount: [.supervisor, .admin]
+        case .createReturn, .cancelReturn: [.customerService, .supervisor, .admin]
+        case .receiveReturn, .inspectReturn: [.supervisor, .admin]
+        case .releaseRefund: [.customerService, .finance, .admin]
+        case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]
         case .importStock, .receiveGoods, .dismissShippingNotice: [.supervisor, .admin]
         case .addUser, .initDatabase, .changeSetting: [.admin]

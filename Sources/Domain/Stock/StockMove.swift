@@ -14,6 +14,7 @@ public enum MoveReason: String, CaseIterable, Sendable, Codable {
     case returnReceipt    // customer return into returnPending
     case importOpening    // opening balance from an import file
     case shortPick        // reserved -> quarantine: a picker did not find it; it waits for a count
+    case returnToVendor   // returned goods sent back to their supplier
 }
 
 /// One immutable change to the ledger. `from == nil` brings stock into the books at

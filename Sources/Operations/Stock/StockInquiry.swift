@@ -35,7 +35,7 @@ public struct VerificationReport: Sendable {
 
 /// One broken invariant: which check found it (for monitoring to group by) and the sentence.
 public struct VerificationFinding: Sendable, Equatable {
-    /// balance, reserved, inbound, allocation, wave, receipt, count, chain, audit, orderState.
+    /// balance, reserved, inbound, allocation, wave, receipt, count, return, chain, audit, orderState.
     public var check: String
     public var message: String
 }
@@ -110,6 +110,8 @@ extension Operations {
             add("receipt", try db.receiptMismatches())
             // What a count approved is what it posted.
             add("count", try db.countMismatches())
+            // No line returns more than it shipped; no order refunds more than was paid.
+            add("return", try db.returnMismatches())
             // Tamper evidence: both hash chains recomputed from the first row, and every record
             // agreeing with the ones it implies.
             add("chain", try db.chainViolations())

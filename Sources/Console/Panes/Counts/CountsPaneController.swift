@@ -110,6 +110,16 @@ enum CountsPaneController: ConsolePane {
         return []
     }
 
+    static var promptVerbs: [PromptVerb] {
+        [PromptVerb(names: ["variances", "cv"], usage: ":variances", help: "The count variances waiting for a supervisor") { rest in
+            rest.isEmpty ? .success(.pane(CountsPrompt.variances)) : .failure(PromptError(":variances takes nothing after it"))
+         },
+         PromptVerb(names: ["count"], usage: ":count LOCATION", help: "Count at a location, blind (as c in the counts pane)") { rest in
+            guard rest.count == 1 else { return .failure(PromptError(":count needs the location you are counting at, e.g. :count WH-UK-N")) }
+            return .success(.pane(CountsPrompt.countAt(rest[0])))
+         }]
+    }
+
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let h = state.viewportHeight
         switch state.counts.view {
@@ -118,5 +128,26 @@ enum CountsPaneController: ConsolePane {
         case .entry: if state.counts.entry != nil { _ = clickSelects(&state.counts.entry!.table, row: row, viewportHeight: h) }
         }
         return []
+    }
+}
+
+/// The counts pane's `:` commands, applied to the console when run.
+enum CountsPrompt: PaneEvent {
+    /// `:variances`: the queue.
+    case variances
+    /// `:count LOCATION`: as `c`.
+    case countAt(String)
+
+    func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if case .countAt = self, let refusal = AccessPolicy.refusal(state.role, .countStock, user: state.user) {
+            ConsoleUpdate.flash(&state, refusal, kind: .error)
+            return []
+        }
+        state.counts.view = .variances
+        let shown = ConsoleUpdate.perform(.pane(Panes.index(of: .counts)), &state)
+        switch self {
+        case .variances: return shown
+        case .countAt(let location): return shown + [.counts(.loadEntry(location: location))]
+        }
     }
 }
