@@ -126,6 +126,23 @@ import Store
         }
     }
 
+    @Test func anExchangeSendsAReplacementThroughAllocationInsteadOfARefund() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let order = try shipped(f)
+        let rma = try f.ops.createReturn(ReturnRequest(order: order, line: 1, quantity: 2, reason: .defective, exchange: true), by: Self.service)
+        let replacement = try #require(rma.exchangeOrder)
+        #expect(rma.refundDue == 0 && rma.refundState == .none)
+        let placed = try f.record(String(replacement))
+        #expect(placed.header.state == .released && placed.header.externalRef == rma.code && placed.header.refersTo == "W-1")
+        #expect(placed.lines.map { "\($0.sku) \($0.quantity) \($0.unitPrice)" } == ["A 2 0"] && placed.header.freight == 0)
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        #expect(try f.record(String(replacement)).header.state == .allocated)
+        let audit = try f.ops.read { try $0.auditEntries(entity: "return:\(rma.code)", limit: 1) }.first
+        #expect(audit?.reason == "authorized: 2 x A of order \(order) line 1, defective; exchanged: replacement order \(replacement)")
+        #expect(try f.ops.verify().isClean)
+    }
+
     @Test func returnToVendorGoesOutAgainstTheSupplier() throws {
         let f = try OrderFixture()
         defer { f.db.remove() }

@@ -8,9 +8,11 @@ public struct ReturnRequest: Sendable, Equatable {
     public var line: Int
     public var quantity: Int
     public var reason: ReturnReason
+    /// A replacement is sent instead of a refund: a new order for the same units, at no charge.
+    public var exchange: Bool
     public var note: String
-    public init(order: String, line: Int, quantity: Int, reason: ReturnReason, note: String = "") {
-        self.order = order; self.line = line; self.quantity = quantity; self.reason = reason; self.note = note
+    public init(order: String, line: Int, quantity: Int, reason: ReturnReason, exchange: Bool = false, note: String = "") {
+        self.order = order; self.line = line; self.quantity = quantity; self.reason = reason; self.exchange = exchange; self.note = note
     }
 }
 
@@ -56,19 +58,48 @@ extension Operations {
             let lineNet = Saturating.multiply(Int64(line.quantity), line.unitPrice) - line.discount
             let freight = Refund.freightShare(order.freight, returnedNet: Refund.share(lineNet, part: Int64(request.quantity), of: Int64(line.quantity)),
                                               orderNet: orderNet)
-            let due = Refund.due(request.reason.policy, condition: nil, paid: paid, freight: freight)
+            // An exchange sends the units again instead of refunding them.
+            let due = request.exchange ? 0 : Refund.due(request.reason.policy, condition: nil, paid: paid, freight: freight)
             let at = now
             let code = try tx.nextReturnCode()
-            _ = try tx.insertReturn(code: code, order: order.id, line: line.lineNo, skuID: line.skuID, quantity: request.quantity,
+            let id = try tx.insertReturn(code: code, order: order.id, line: line.lineNo, skuID: line.skuID, quantity: request.quantity,
                                     reason: request.reason, currency: order.currency, paid: paid, freightShare: freight, refundDue: due,
                                     note: request.note, by: actor.name, at: at)
+            var replacement: Int64?
+            if request.exchange {
+                replacement = try captureReplacement(code: code, for: order, line: line, quantity: request.quantity, in: tx, actor: actor, at: at)
+                try tx.setExchangeOrder(return: id, order: replacement!)
+            }
             let record = try tx.customerReturn(code)!
             try auditReturn(record, tx, actor, .createReturn, before: nil,
                             reason: "authorized: \(request.quantity) x \(line.sku) of order \(order.id) line \(line.lineNo), \(request.reason.words); "
-                                + "refund \(Self.money(due, order.currency)) held (paid \(Self.money(paid + freight, order.currency)))"
+                                + (replacement.map { "exchanged: replacement order \($0)" }
+                                   ?? "refund \(Self.money(due, order.currency)) held (paid \(Self.money(paid + freight, order.currency)))")
                                 + (request.note.isEmpty ? "" : ": \(request.note)"), at: at)
             return record
         }
+    }
+
+    /// The replacement of an exchange: a new order to the same customer and address for the
+    /// same units at no charge, captured (and validated) as any order is, so allocation plans it.
+    private func captureReplacement(code: String, for order: OrderHeader, line: OrderLineRow, quantity: Int, in tx: StoreTransaction,
+                                    actor: Actor, at: String) throws -> Int64 {
+        var draft = try storedDraft(order.id, in: tx)
+        draft.externalRef = code
+        draft.kind = .sale
+        draft.lines = [OrderLineDraft(sku: line.sku, description: line.description, quantity: quantity, unitPrice: 0, discount: 0, tax: 0)]
+        draft.charges = []
+        draft.freight = 0
+        draft.paymentStatus = .captured
+        draft.orderedAt = String(at.prefix(10)) + " " + String(at.dropFirst(11).prefix(8))
+        draft.promiseDate = OrderDate.adding(days: draft.serviceLevel.promiseDays, to: String(at.prefix(10)))
+        draft.refersTo = order.externalRef
+        var session = CaptureSession(source: "exchange \(code)", partial: false, amend: false, history: false, rules: ValidationRules(), at: at)
+        try session.capture(ImportRow(line: 1, value: draft), ops: self, in: tx, actor: actor)
+        guard let id = try tx.orderID(channel: draft.channel, externalRef: code) else {
+            throw OperationError("The replacement for \(code) could not be captured: \(draft.channel) already has an order \(code).")
+        }
+        return id
     }
 
     /// The units arrive: into returnPending at the location (by default the one they shipped

@@ -23,14 +23,18 @@ struct ReturnCommand: ParsableCommand {
         @Option(name: .customLong("qty"), parsing: .unconditional, help: "Units coming back.", transform: WholeNumber.positiveQuantity("--qty"))
         var quantity: Int
         @Option(help: "Why: \(ReturnReason.spellings).") var reason: String
+        @Flag(help: "Send a replacement instead of a refund: a new order for the same units at no charge.") var exchange = false
         @Option var note = ""
 
         func run() throws {
             let why = parseOption(reason, "--reason", ReturnReason.init(parsing:), spellings: ReturnReason.spellings)
             let (ops, actor) = try global.open()
-            let r = try CLI.run { try ops.createReturn(ReturnRequest(order: order, line: line, quantity: quantity, reason: why, note: note), by: actor) }
+            let r = try CLI.run {
+                try ops.createReturn(ReturnRequest(order: order, line: line, quantity: quantity, reason: why, exchange: exchange, note: note), by: actor)
+            }
             emit("Authorized \(r.code): \(r.quantity) x \(r.sku) of order \(r.order) line \(r.lineNo) (\(r.reason.words)); "
-                 + "refund \(Money(minorUnits: r.refundDue, currency: r.currency)) held, at most \(Money(minorUnits: r.refundCap, currency: r.currency)).\n")
+                 + (r.exchangeOrder.map { "replacement order \($0) captured, to be allocated.\n" }
+                    ?? "refund \(Money(minorUnits: r.refundDue, currency: r.currency)) held, at most \(Money(minorUnits: r.refundCap, currency: r.currency)).\n"))
         }
     }
 
@@ -140,6 +144,7 @@ struct ReturnCommand: ParsableCommand {
             }
             let money = { (n: Int64) in Money(minorUnits: n, currency: r.currency).description }
             var text = "\(r.code)  \(r.state.rawValue)  \(r.quantity) x \(r.sku)  order \(r.order) (\(r.orderRef)) line \(r.lineNo)  \(r.reason.words)\n"
+            if let replacement = r.exchangeOrder { text += "exchanged: replacement order \(replacement)\n" }
             if let location = r.location { text += "received at \(location)\n" }
             if let condition = r.condition, let disposition = r.disposition { text += "inspected: \(condition.rawValue), \(disposition.rawValue)\n" }
             text += "paid for the units \(money(r.paid)), freight share \(money(r.freightShare)); refund \(money(r.refundAmount ?? r.refundDue)) "
