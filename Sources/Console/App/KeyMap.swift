@@ -11,7 +11,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case findOrder, toggleMark, markRange, markAll, clearMarks, hold, release, cancel, allocate
     case moveStock, cancelLine, lineStock, sortNext, sortReverse
     case receive, enterLine, clearLine, save, releaseQuarantine, approve, changeQuantity, reject
-    case switchView, countAt
+    case switchView, countAt, disposition(Disposition), releaseRefund
 }
 
 public struct KeyBinding: Sendable {

@@ -107,12 +107,7 @@ extension Operations {
     public func receiveReturn(_ code: String, location: String? = nil, by actor: Actor) throws(OperationError) -> ReturnOutcome {
         try perform(.receiveReturn, by: actor) { tx, actor in
             let before = try customerReturn(code, in: tx)
-            guard before.state == .authorized else { throw OperationError("\(code) is \(before.state.rawValue) already; a return is received once.") }
-            let from = try tx.shippedFrom(order: before.order, line: before.lineNo)
-            guard let at = location ?? (from.count == 1 ? from[0] : nil) else {
-                throw OperationError("Say where \(code) arrived (--location): "
-                                     + (from.isEmpty ? "its order shipped from none of our locations." : "it shipped from \(from.joined(separator: " and "))."))
-            }
+            let at = try receiptLocation(before, location, in: tx)
             guard let locationID = try tx.locationID(at) else { throw OperationError("Unknown location \(at).") }
             let when = now
             let move = StockMove(sku: before.sku, location: at, from: nil, to: .returnPending, quantity: before.quantity, reason: .returnReceipt,
@@ -129,6 +124,24 @@ extension Operations {
             try auditReturn(after, tx, actor, .receiveReturn, before: before, reason: ([moved] + [refund].compactMap { $0 }).joined(separator: "; "), at: when)
             return ReturnOutcome(record: after, moved: moved, refund: refund)
         }
+    }
+
+    /// Where a return is received, checked as receiving it would be: the location given, else
+    /// the one its line shipped from. The console asks this before its confirmation.
+    public func returnReceiptLocation(_ code: String, location: String? = nil) throws(OperationError) -> String {
+        try read { r in try receiptLocation(try customerReturn(code, in: r), location, in: r) }
+    }
+
+    private func receiptLocation(_ record: CustomerReturnRecord, _ location: String?, in r: some StoreReading) throws -> String {
+        guard record.state == .authorized else {
+            throw OperationError("\(record.code) is \(record.state.rawValue) already; a return is received once.")
+        }
+        let from = try r.shippedFrom(order: record.order, line: record.lineNo)
+        guard let at = location ?? (from.count == 1 ? from[0] : nil) else {
+            throw OperationError("Say where \(record.code) arrived (--location): "
+                                 + (from.isEmpty ? "its order shipped from none of our locations." : "it shipped from \(from.joined(separator: " and "))."))
+        }
+        return at
     }
 
     /// Inspection: the condition found and where the units go (resell -> sellable, refurbish ->

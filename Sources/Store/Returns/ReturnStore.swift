@@ -51,6 +51,19 @@ extension StoreReading {
         return try customerReturns(where: "1 = 1", [], limit: limit)
     }
 
+    /// Returns someone still has work on: to receive, to inspect, or a refund to release;
+    /// oldest first.
+    public func liveCustomerReturns(limit: Int?) throws -> [CustomerReturnRecord] {
+        try customerReturns(where: "r.state IN ('authorized','received') OR (r.state = 'inspected' AND r.refund_state = 'held')", [],
+                            limit: limit)
+    }
+
+    public func liveCustomerReturnCount() throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM customer_return WHERE state IN ('authorized','received') OR (state = 'inspected' AND refund_state = 'held')
+            """) ?? 0
+    }
+
     public func customerReturns(order: Int64) throws -> [CustomerReturnRecord] {
         try customerReturns(where: "r.order_id = ?", [order], limit: nil)
     }
