@@ -759,6 +759,9 @@ enum Migrations {
             -- returnPending at a location, inspected and disposed of. paid is what the customer
             -- paid for the units (net and tax), freight_share their share of the order's
             -- freight; no refund may exceed the two together.
+            -- An imported return document (an online-retail C invoice) is tied to the sales it
+            -- returns, a return per sale line (source 'import', document_id and document_line
+            -- naming the document's line); one of the past is 'history' (it moves no stock).
             CREATE TABLE customer_return (
               id INTEGER PRIMARY KEY,
               code TEXT NOT NULL UNIQUE,
@@ -767,7 +770,10 @@ enum Migrations {
               sku_id INTEGER NOT NULL REFERENCES sku(id),
               quantity INTEGER NOT NULL CHECK (quantity > 0),
               reason TEXT NOT NULL,
-              state TEXT NOT NULL CHECK (state IN ('authorized','received','inspected','cancelled')),
+              state TEXT NOT NULL CHECK (state IN ('authorized','received','inspected','cancelled','history')),
+              source TEXT NOT NULL DEFAULT 'rma' CHECK (source IN ('rma','import')),
+              document_id INTEGER REFERENCES sales_order(id),
+              document_line INTEGER,
               exchange_order_id INTEGER REFERENCES sales_order(id),
               location_id INTEGER REFERENCES location(id),
               condition TEXT,
@@ -794,6 +800,18 @@ enum Migrations {
             );
             CREATE INDEX customer_return_by_order ON customer_return(order_id, line_no);
             CREATE INDEX customer_return_by_state ON customer_return(state, id);
+            CREATE INDEX customer_return_by_document ON customer_return(document_id, document_line) WHERE document_id IS NOT NULL;
+
+            -- The units of an imported return document's line that no earlier sale could take
+            -- back, and why: listed, never dropped.
+            CREATE TABLE unmatched_return (
+              document_id INTEGER NOT NULL REFERENCES sales_order(id),
+              line_no INTEGER NOT NULL,
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              reason TEXT NOT NULL,
+              PRIMARY KEY (document_id, line_no)
+            ) WITHOUT ROWID;
             """)
         }
         return m

@@ -40,4 +40,39 @@ import Operations
         #expect(invoice.header.customer == "17850" && invoice.header.state == .released && invoice.lines.count == 7)
         #expect(invoice.lines[0].sku == "85123A" && invoice.lines[0].quantity == 6 && invoice.lines[0].unitPrice == 255)
     }
+
+    /// Every C invoice line is tied to earlier sales of the same SKU to the same customer (as
+    /// far as their shipped units are not returned yet) or listed as unmatched with why: the
+    /// units reconcile, no sale line takes back more than it shipped, and a re-import adds none.
+    @Test func decemberReturnsAreTiedToTheirSalesOrListedAsUnmatched() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        try db.ops.bootstrap(osUser: "tester")
+        let report = try OrderFile.parse(path: Self.december, input: .onlineRetail, channel: nil)
+        let rows = report.orders.map { ImportRow(line: $0.line, value: $0.draft) }
+        _ = try db.ops.captureOrders(rows, source: "december", history: true, by: ScratchDatabase.admin)
+        let documents = report.orders.map(\.draft).filter { $0.kind == .return }
+        let returned = documents.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.quantity } }
+        let (tied, unmatched) = try db.ops.read { r in (try r.customerReturns(state: nil, limit: nil), try r.unmatchedReturns(limit: nil)) }
+        #expect(tied.reduce(0) { $0 + $1.quantity } + unmatched.reduce(0) { $0 + $1.quantity } == returned)
+        #expect(!tied.isEmpty && !unmatched.isEmpty && tied.allSatisfy { $0.state == .history && $0.source == "import" })
+        // Each document line is accounted for: tied, unmatched, or both for a part each.
+        var lines = Set<String>()
+        for t in tied { lines.insert("\(t.document!):\(t.documentLine!)") }
+        for u in unmatched { lines.insert("\(u.documentRef):\(u.line)") }
+        #expect(lines.count == documents.reduce(0) { $0 + $1.lines.count })
+        #expect(unmatched.allSatisfy { !$0.reason.isEmpty })
+        #expect(unmatched.contains { $0.reason == "no customer (a guest's return): no sale to tie it to" })
+        // A tied return's sale is the same customer's, earlier, of the same SKU.
+        for t in tied.prefix(50) {
+            let sale = try db.ops.findOrder(String(t.order))
+            let document = try db.ops.findOrder("online-retail:\(t.document!)")
+            #expect(sale.header.customer == document.header.customer && sale.header.orderedAt < document.header.orderedAt)
+            #expect(sale.lines.first { $0.lineNo == t.lineNo }?.sku == t.sku)
+        }
+        #expect(try db.ops.verify().isClean)
+        let again = try db.ops.captureOrders(rows, source: "december", history: true, by: ScratchDatabase.admin)
+        #expect(again.duplicates == 2_025)
+        #expect(try db.ops.read { r in (try r.customerReturnCount(state: nil), try r.unmatchedReturnCount()) } == (tied.count, unmatched.count))
+    }
 }

@@ -89,9 +89,10 @@ public enum Disposition: String, CaseIterable, Sendable, Codable {
 }
 
 /// authorized (RMA issued) -> received (units in returnPending) -> inspected (disposed of);
-/// an authorized return may be cancelled.
+/// an authorized return may be cancelled. A return imported as history happened in the past:
+/// it moved no stock here.
 public enum ReturnState: String, CaseIterable, Sendable, Codable {
-    case authorized, received, inspected, cancelled
+    case authorized, received, inspected, cancelled, history
 
     public init?(parsing text: String) {
         guard let s = Spelling.match(text, in: ReturnState.self) else { return nil }

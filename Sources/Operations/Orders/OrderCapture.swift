@@ -212,6 +212,9 @@ struct CaptureSession {
             try tx.markAsHistory(orderID, since: Operations.timestamp(draft.orderedAt))
             outcome.history += 1
         }
+        if draft.kind == .return {
+            try ops.matchReturnDocument(orderID, draft, skuIDs: ids, history: history, in: tx, actor: actor, at: at)
+        }
         switch draft.kind {
         case .sale:
             outcome.created += 1

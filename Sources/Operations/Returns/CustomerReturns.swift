@@ -156,6 +156,7 @@ extension Operations {
             case .authorized: throw OperationError("\(code) has not been received: inspect it once it arrives (qm return receive \(code)).")
             case .inspected: throw OperationError("\(code) is inspected already (\(before.disposition?.rawValue ?? "")).")
             case .cancelled: throw OperationError("\(code) is cancelled.")
+            case .history: throw OperationError("\(code) is a return of the past (imported as history): it was dealt with then.")
             }
             let location = before.location!
             var document = "return \(code)"

@@ -104,23 +104,38 @@ struct ReturnCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Returns, oldest first, with the order they came from.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this state: \(ReturnState.spellings).") var state: String?
+        @Flag(help: "The lines of imported return documents no earlier sale could take back, and why.") var unmatched = false
         @OptionGroup var limit: ListingLimit
         @Option var format: OutputFormat = .table
 
         func run() throws {
             let filter = state.map { parseOption($0, "--state", ReturnState.init(parsing:), spellings: ReturnState.spellings) }
             let (ops, _) = try global.open()
+            if unmatched {
+                guard filter == nil else { CLI.fail(OperationError("--unmatched lists document lines, which have no state: leave out --state.")) }
+                let rows = try limit.fetch(format, tablePage: 1_000, noun: "unmatched return lines") { n in
+                    try ops.read { try $0.unmatchedReturns(limit: n) }
+                } count: {
+                    try ops.read { try $0.unmatchedReturnCount() }
+                }
+                emit(Listing(columns: ["document", "ref", "customer", "date", "line", "sku", "quantity", "reason"],
+                             rows: rows.map { [String($0.document), $0.documentRef, $0.customer, $0.orderedAt, String($0.line), $0.sku,
+                                               String($0.quantity), $0.reason] },
+                             numeric: ["document", "line", "quantity"]).render(format))
+                return
+            }
             let rows = try limit.fetch(format, tablePage: 1_000, noun: "returns") { n in
                 try ops.read { try $0.customerReturns(state: filter, limit: n) }
             } count: {
                 try ops.read { try $0.customerReturnCount(state: filter) }
             }
             emit(Listing(columns: ["rma", "state", "order", "orderRef", "customer", "line", "sku", "quantity", "reason", "location", "condition",
-                                   "disposition", "refund", "refundState", "currency", "since"],
+                                   "disposition", "refund", "refundState", "currency", "document", "since"],
                          rows: rows.map { r in
                              [r.code, r.state.rawValue, String(r.order), r.orderRef, r.customer, String(r.lineNo), r.sku, String(r.quantity),
                               r.reason.rawValue, r.location ?? "", r.condition?.rawValue ?? "", r.disposition?.rawValue ?? "",
-                              Money.format(r.refundAmount ?? r.refundDue), r.refundState.rawValue, r.currency, r.stateSince]
+                              Money.format(r.refundAmount ?? r.refundDue), r.refundState.rawValue, r.currency,
+                              r.document.map { "\($0) line \(r.documentLine ?? 0)" } ?? "", r.stateSince]
                          }, numeric: ["order", "line", "quantity", "refund"]).render(format))
         }
     }

@@ -27,6 +27,7 @@ enum ReturnsPane {
         case .received: "to inspect"
         case .inspected: "to refund"
         case .cancelled: "cancelled"
+        case .history: "history"
         }
         return (r.code, [r.code, step, String(r.order), r.customer, r.sku, String(r.quantity), r.reason.words,
                          Age.text(since: r.stateSince, now: now), r.location ?? "", money(r.refundAmount ?? r.refundDue, r.currency),
