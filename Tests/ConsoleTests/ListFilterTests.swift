@@ -9,6 +9,19 @@ import TerminalKit
 /// `/` on every list, on a real database: what it keeps is what the store says matches, and
 /// Esc puts the list back.
 @Suite struct ListFilterTests {
+    @Test func aLoadedListKeepsRowsWithTheTextInAnyCellInAnyCase() {
+        let rows: [TableState<Int>.Row] = [(1, ["QM10001", "Crème Brûlée Dish", "WH-UK-N"]), (2, ["QM20002", "Mug", "3PL-EU"]),
+                                           (3, ["qm30003", "ÉTAGÈRE", ""])]
+        #expect(ListFilter.rows(rows, "qm1").map(\.id) == [1])
+        #expect(ListFilter.rows(rows, "QM").map(\.id) == [1, 2, 3])          // either case, either way
+        #expect(ListFilter.rows(rows, "uk-n").map(\.id) == [1])
+        #expect(ListFilter.rows(rows, "brûlée").map(\.id) == [1])            // beyond ASCII: lowercased cells
+        #expect(ListFilter.rows(rows, "étagère").map(\.id) == [3])
+        #expect(ListFilter.rows(rows, "  ").map(\.id) == [1, 2, 3])          // nothing typed keeps all
+        #expect(ListFilter.rows(rows, "a much longer text than any cell").isEmpty)
+        #expect(ListFilter.keeps(["Mug"], "MUG") && !ListFilter.keeps(["Mug"], "mugs"))
+    }
+
     @Test func slashFiltersAQueueByNumberReferenceOrCustomerAndEscRestores() throws {
         let f = try ConsoleFixture.withOrders()
         defer { f.remove() }

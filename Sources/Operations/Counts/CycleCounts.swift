@@ -372,8 +372,6 @@ extension Operations {
         if !session.touched.contains(key) { session.touched.append(key) }
     }
 
-    /// The count is complete: every line waiting for a figure has one; each variance inside
-    /// its class's tolerance is approved and posted, the rest wait for a supervisor.
     /// What completing counts reads once per transaction: the tolerances, and each SKU's class
     /// and unit cost.
     struct CountFacts {
@@ -388,6 +386,8 @@ extension Operations {
         }
     }
 
+    /// The count is complete: every line waiting for a figure has one; each variance inside
+    /// its class's tolerance is approved and posted, the rest wait for a supervisor.
     private func complete(_ session: CountSession, facts: inout CountFacts, in tx: StoreTransaction, actor: Actor,
                           at: String) throws -> CountOutcome {
         let task = session.task

@@ -12,6 +12,9 @@ struct CountsPaneState {
     var waiting = 0
     /// Counts open, being counted and waiting for a decision, as read.
     var tasks: [CountTaskSummary] = []
+    /// The rows the two lists draw, made once per read: a filter key only filters them.
+    var varianceRows: [TableState<String>.Row] = []
+    var taskRows: [TableState<Int64>.Row] = []
     var at = ""
     var stale = true
     var queue = TableState<String>()

@@ -22,6 +22,8 @@ extension ConsoleUpdate {
         state.counts.waiting = waiting
         state.counts.tasks = tasks
         state.counts.at = at
+        state.counts.varianceRows = variances.map { CountsPane.varianceRow($0, now: at) }
+        state.counts.taskRows = tasks.map(CountsPane.taskRow)
         // Marks follow the data: a variance decided elsewhere leaves the marks with it.
         state.counts.marked.formIntersection(Set(variances.map(CountsPaneState.key)))
         showCounts(&state)
@@ -30,9 +32,9 @@ extension ConsoleUpdate {
 
     static func showCounts(_ state: inout ConsoleState) {
         let c = state.counts
-        let rows = c.sort.apply(ListFilter.rows(c.variances.map { CountsPane.varianceRow($0, now: c.at) }, c.filter))
+        let rows = c.sort.apply(ListFilter.rows(c.varianceRows, c.filter))
         state.counts.queue.replaceWindow(start: 0, rows: rows, total: rows.count)
-        let tasks = ListFilter.rows(c.tasks.map(CountsPane.taskRow), c.filter)
+        let tasks = ListFilter.rows(c.taskRows, c.filter)
         state.counts.taskTable.replaceWindow(start: 0, rows: tasks, total: tasks.count)
         if let entry = c.entry {
             let lines = CountsPane.entryRows(entry)
