@@ -67,6 +67,16 @@ extension ConsoleFixture {
         #expect(f.screen.contains("Returns: 0 to receive · 0 to inspect · 0 refunds to release"))
     }
 
+    @Test func theReturnsPaneIsReachedFromThePromptFiltered() throws {
+        let f = try ConsoleFixture.withOrders(width: 140, height: 30, pane: .stock)
+        defer { f.remove() }
+        let made = try f.shippedReturns([.defective, .changedMind, .wrongItem])
+        f.press(.char(":")); f.type("returns \(made[1].code)"); f.press(.enter)
+        #expect(f.runtime.state.pane == .returns)
+        #expect(f.runtime.state.returns.table.rows.map(\.id) == [made[1].code])
+        #expect(f.screen.contains("1 matching “\(made[1].code)”"))
+    }
+
     @Test func theQueueAsDrawn() throws {
         let f = try ConsoleFixture.withOrders(width: 120, height: 12, pane: .returns)
         defer { f.remove() }

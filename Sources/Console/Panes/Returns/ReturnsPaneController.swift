@@ -63,8 +63,30 @@ enum ReturnsPaneController: ConsolePane {
         return []
     }
 
+    static var promptVerbs: [PromptVerb] {
+        [PromptVerb(names: ["returns", "rma"], usage: ":returns [TEXT]", help: "The returns to work, filtered by an RMA, order, customer or SKU") { rest in
+            .success(.pane(ReturnsPrompt.show(filter: rest.joined(separator: " "))))
+        }]
+    }
+
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         _ = clickSelects(&state.returns.table, row: row, viewportHeight: state.viewportHeight)
         return []
+    }
+}
+
+/// The returns pane's `:` command, applied to the console when run.
+enum ReturnsPrompt: PaneEvent {
+    /// `:returns [TEXT]`: the pane, its list filtered by the text.
+    case show(filter: String)
+
+    func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch self {
+        case .show(let filter):
+            state.returns.filter = filter
+            let shown = ConsoleUpdate.perform(.pane(Panes.index(of: .returns)), &state)
+            ConsoleUpdate.showReturns(&state)
+            return shown
+        }
     }
 }
