@@ -93,6 +93,23 @@ import Store
         #expect(try f.ops.verify().isClean)
     }
 
+    @Test func aRecountNeedNotWaitForTheOtherLinesDecisions() throws {
+        let f = try OrderFixture(stockA: (100, 10), stockB: (50, 5))
+        defer { f.db.remove() }
+        let id = try started(f, nil, at: "L1")
+        _ = try f.ops.enterCounts(task: id, [CountEntry(sku: "A", quantity: 80), CountEntry(sku: "B", quantity: 40)], by: Self.sam)
+        #expect(try task(f, id).state == .review)
+        let rejected = try f.ops.rejectCount(task: id, skus: ["A"], reason: "recount A", by: Self.ada)
+        #expect(rejected.stateAfter == .counting)
+        #expect(throws: OperationError("Count \(id) has 1 variance waiting for a supervisor: decide them first.")) {
+            try f.ops.cancelCount(task: id, reason: "never mind", by: Self.ada)
+        }
+        let recount = try f.ops.enterCounts(task: id, [CountEntry(sku: "A", quantity: 100)], by: Self.ada)
+        #expect(recount.lines.map { "\($0.sku) \($0.result)" } == ["A approvedAutomatically"] && recount.stateAfter == .review)
+        _ = try f.ops.approveCount(task: id, by: Self.ada)
+        #expect(try task(f, id).state == .closed && f.position("B", "L1").sellable == 40)
+    }
+
     @Test func stockMovedDuringTheCountIsNotShrinkage() throws {
         let f = try OrderFixture(stockA: (100, 10))
         defer { f.db.remove() }

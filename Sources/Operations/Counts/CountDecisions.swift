@@ -129,6 +129,10 @@ extension Operations {
                 throw OperationError("Count \(id) is \(task.state.rawValue); only an open or counting count is cancelled"
                                      + (task.state == .review ? " (decide its variances first)." : "."))
             }
+            let waiting = task.lines.filter { $0.state == .review }.count
+            guard waiting == 0 else {
+                throw OperationError("Count \(id) has \(waiting) variance\(waiting == 1 ? "" : "s") waiting for a supervisor: decide them first.")
+            }
             let at = now
             try tx.setCountTaskState(id, .cancelled, at: at)
             try auditCount(task, tx, actor, .cancelCount, reason: "cancelled: \(reason)", before: task.state, after: .cancelled, at: at)
@@ -173,12 +177,13 @@ extension Operations {
         }
     }
 
-    /// A task's state from its lines: review while a variance waits, counting while a line
-    /// waits for a (re)count, closed when every line is approved.
+    /// A task's state from its lines: counting while a line waits for a (re)count (a recount
+    /// need not wait for the other lines' decisions), review while a variance waits, closed
+    /// when every line is approved.
     private func settleState(_ task: CountTaskRecord, in tx: StoreTransaction, at: String) throws -> CountTaskState {
         let lines = try countTask(task.id, in: tx).lines
-        let state: CountTaskState = lines.contains { $0.state == .review } ? .review
-            : lines.contains { $0.state == .pending } ? .counting : .closed
+        let state: CountTaskState = lines.contains { $0.state == .pending } ? .counting
+            : lines.contains { $0.state == .review } ? .review : .closed
         if state != task.state { try tx.setCountTaskState(task.id, state, at: at) }
         return state
     }

@@ -17,6 +17,10 @@ public struct OrderImportOutcome: Sendable, Equatable, Codable {
     public var history = 0
     /// Returns / cancellations captured (C invoices).
     public var returns = 0
+    /// Of their lines: returns tied to the sale lines they take back, and lines (or the rest
+    /// of lines) no sale could take back, listed as unmatched.
+    public var returnsTied = 0
+    public var returnLinesUnmatched = 0
     /// Stock write-offs and financial adjustments captured.
     public var adjustments = 0
     /// Of the sales orders created: held by validation, and released straight away.
@@ -213,7 +217,9 @@ struct CaptureSession {
             outcome.history += 1
         }
         if draft.kind == .return {
-            try ops.matchReturnDocument(orderID, draft, skuIDs: ids, history: history, in: tx, actor: actor, at: at)
+            let matched = try ops.matchReturnDocument(orderID, draft, skuIDs: ids, history: history, in: tx, actor: actor, at: at)
+            outcome.returnsTied += matched.tied
+            outcome.returnLinesUnmatched += matched.unmatched
         }
         switch draft.kind {
         case .sale:

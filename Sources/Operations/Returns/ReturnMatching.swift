@@ -9,14 +9,17 @@ extension Operations {
     /// return per sale line. What no sale can take back is listed as unmatched with why, never
     /// dropped. A document of the past (`history`) is stored as done, refunded what it says
     /// (capped at what was paid); a live one is authorized, its refund held by policy.
+    /// Returns how many returns it made and how many lines it listed as unmatched.
     func matchReturnDocument(_ document: Int64, _ draft: OrderDraft, skuIDs: [Int64], history: Bool, in tx: StoreTransaction,
-                             actor: Actor, at: String) throws {
+                             actor: Actor, at: String) throws -> (tied: Int, unmatched: Int) {
         let when = history ? Operations.timestamp(draft.orderedAt) : nil
+        var made = 0, unmatched = 0
         for (index, line) in draft.lines.enumerated() {
             let lineNo = index + 1, skuID = skuIDs[index]
             guard !draft.customer.isEmpty else {
                 try tx.insertUnmatchedReturn(document: document, line: lineNo, skuID: skuID, quantity: line.quantity,
                                              reason: "no customer (a guest's return): no sale to tie it to")
+                unmatched += 1
                 continue
             }
             var left = line.quantity, tied = 0
@@ -39,6 +42,7 @@ extension Operations {
                                          after: history ? ReturnState.history.rawValue : ReturnState.authorized.rawValue), at: at)
                 left -= units
                 tied += units
+                made += 1
             }
             guard left > 0 else { continue }
             let sold = candidates.reduce(0) { $0 + $1.shipped }
@@ -46,6 +50,8 @@ extension Operations {
                 : tied == 0 ? "the earlier sales of \(line.sku) to customer \(draft.customer) (\(sold) shipped) are returned already or not shipped"
                 : "only \(tied) of \(line.quantity) could be tied to earlier sales of \(line.sku) to customer \(draft.customer)"
             try tx.insertUnmatchedReturn(document: document, line: lineNo, skuID: skuID, quantity: left, reason: reason)
+            unmatched += 1
         }
+        return (made, unmatched)
     }
 }

@@ -137,7 +137,10 @@ struct ImportCommand: ParsableCommand {
             + "\(outcome.duplicates) duplicates, "
             + (outcome.conflicts.isEmpty ? "" : "\(outcome.conflicts.count) conflicts (left alone; --amend applies them), ")
             + (outcome.amended == 0 ? "" : "\(outcome.amended) amended, ")
-            + "\(outcome.returns) returns, \(outcome.adjustments) adjustments, "
+            + "\(outcome.returns) returns"
+            + (outcome.returns == 0 ? "" : " (\(outcome.returnsTied) tied to the sales they take back, \(outcome.returnLinesUnmatched) lines unmatched: "
+                                          + "qm return list --unmatched)")
+            + ", \(outcome.adjustments) adjustments, "
             + "\(outcome.rejected.count) rejected; \(outcome.lines) lines; \(outcome.skusCreated) new SKUs flagged for review"
             + (report.roundedPrices > 0 ? "; \(report.roundedPrices) prices rounded to the penny" : "") + ".\n"
         for r in outcome.rejected { text += "  rejected \(file):\(r.line): \(r.reference): \(r.reason)\n" }
