@@ -114,7 +114,8 @@ extension ConsoleFixture {
         let position = try f.stock(p.sku, p.location)
         for line in lines {
             f.press(.char("n"))
-            f.type(p.sku); f.press(.tab); f.type(String(line.bucket.quantity(in: position))); f.press(.tab)
+            // Scanned or typed in any case.
+            f.type(p.sku.lowercased()); f.press(.tab); f.type(String(line.bucket.quantity(in: position))); f.press(.tab)
             for _ in 0..<20 { f.press(.backspace) }
             f.type(line.bucket.rawValue); f.press(.enter)
             f.press(.escape)   // the form comes back for the next SKU

@@ -228,13 +228,12 @@ extension Operations {
     /// being counted, else the count of the whole location. The count stays open for more.
     public func enterCount(at location: String, _ entry: CountEntry, by actor: Actor) throws(OperationError) -> CountOutcome {
         try perform(.countStock, by: actor) { tx, actor in
-            let live = try tx.liveCountTasks(location: location).filter { $0.state == .counting }
-            guard let task = live.first(where: { $0.sku?.caseInsensitiveCompare(entry.sku) == .orderedSame }) ?? live.first(where: { $0.sku == nil })
-            else {
-                throw OperationError("No count of \(entry.sku) at \(location) is being counted: start one (a count of the SKU or of the whole location).")
-            }
             // The catalogue's spelling of a code typed or scanned in another case.
-            let sku = task.sku ?? task.lines.first { $0.sku.caseInsensitiveCompare(entry.sku) == .orderedSame }?.sku ?? entry.sku
+            let sku = try tx.skuCode(anyCase: entry.sku) ?? entry.sku
+            let live = try tx.liveCountTasks(location: location).filter { $0.state == .counting }
+            guard let task = live.first(where: { $0.sku == sku }) ?? live.first(where: { $0.sku == nil }) else {
+                throw OperationError("No count of \(sku) at \(location) is being counted: start one (a count of the SKU or of the whole location).")
+            }
             var session = CountSession(task: task)
             try enter(CountEntry(sku: sku, bucket: entry.bucket, quantity: entry.quantity), into: &session, in: tx, actor: actor, at: now)
             return session.outcome(after: task.state)

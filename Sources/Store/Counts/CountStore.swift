@@ -204,6 +204,13 @@ extension StoreReading {
         }
     }
 
+    /// The catalogue's spelling of a code typed or scanned in another case, when exactly one
+    /// SKU has it (through the NOCASE code index).
+    public func skuCode(anyCase code: String) throws -> String? {
+        let codes = try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM sku WHERE code = ? COLLATE NOCASE LIMIT 2"), arguments: [code])
+        return codes.count == 1 ? codes[0] : nil
+    }
+
     /// The id of the ledger's last stock move (0 when there is none).
     public func lastStockMoveID() throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM stock_move") ?? 0
