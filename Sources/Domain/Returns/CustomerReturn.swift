@@ -146,6 +146,16 @@ public enum Refund {
         share(freight, part: returnedNet, of: orderNet)
     }
 
+    /// What `units` of an order line cost the customer: their part of the line (net and tax),
+    /// and their part of the order's freight, by their net value in the order's goods (`orderNet`).
+    public static func paidFor(units: Int, quantity: Int, unitPrice: Int64, discount: Int64, tax: Int64?, orderFreight: Int64,
+                               orderNet: Int64) -> (paid: Int64, freight: Int64) {
+        let lineNet = Saturating.multiply(Int64(quantity), unitPrice) - discount
+        let returnedNet = share(lineNet, part: Int64(units), of: Int64(quantity))
+        return (paid(quantity: quantity, unitPrice: unitPrice, discount: discount, tax: tax, units: units),
+                freightShare(orderFreight, returnedNet: returnedNet, orderNet: orderNet))
+    }
+
     /// What a policy refunds of `paid` goods and their `freight` share; nothing when the
     /// customer damaged them.
     public static func due(_ policy: RefundPolicy, condition: ReturnCondition?, paid: Int64, freight: Int64) -> Int64 {

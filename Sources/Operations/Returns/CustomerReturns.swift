@@ -52,12 +52,9 @@ extension Operations {
                 throw OperationError("Order \(order.id) line \(line.lineNo) (\(line.sku)): \(line.shipped) shipped, \(returned) returned already; "
                                      + "at most \(line.shipped - returned) more can be returned, not \(request.quantity).")
             }
-            let paid = Refund.paid(quantity: line.quantity, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax,
-                                   units: request.quantity)
-            let orderNet = lines.reduce(Int64(0)) { $0 + Saturating.multiply(Int64($1.quantity), $1.unitPrice) - $1.discount }
-            let lineNet = Saturating.multiply(Int64(line.quantity), line.unitPrice) - line.discount
-            let freight = Refund.freightShare(order.freight, returnedNet: Refund.share(lineNet, part: Int64(request.quantity), of: Int64(line.quantity)),
-                                              orderNet: orderNet)
+            let (paid, freight) = Refund.paidFor(units: request.quantity, quantity: line.quantity, unitPrice: line.unitPrice,
+                                                 discount: line.discount, tax: line.tax, orderFreight: order.freight,
+                                                 orderNet: try tx.orderNet(order.id))
             // An exchange sends the units again instead of refunding them.
             let due = request.exchange ? 0 : Refund.due(request.reason.policy, condition: nil, paid: paid, freight: freight)
             let at = now

@@ -26,9 +26,8 @@ extension Operations {
             let candidates = try tx.returnCandidates(customer: draft.customer, skuID: skuID, before: draft.orderedAt)
             for c in candidates where left > 0 && c.returnable > 0 {
                 let units = min(left, c.returnable)
-                let paid = Refund.paid(quantity: c.quantity, unitPrice: c.unitPrice, discount: c.discount, tax: c.tax, units: units)
-                let net = Refund.share(Saturating.multiply(Int64(c.quantity), c.unitPrice) - c.discount, part: Int64(units), of: Int64(c.quantity))
-                let freight = Refund.freightShare(c.freight, returnedNet: net, orderNet: try tx.orderNet(c.order))
+                let (paid, freight) = Refund.paidFor(units: units, quantity: c.quantity, unitPrice: c.unitPrice, discount: c.discount, tax: c.tax,
+                                                     orderFreight: c.freight, orderNet: try tx.orderNet(c.order))
                 // The past refunded what the document says; a live return earns its policy's refund.
                 let due = history
                     ? min(Refund.share(Saturating.multiply(Int64(line.quantity), line.unitPrice), part: Int64(units), of: Int64(line.quantity)),
