@@ -308,7 +308,13 @@ extension TmuxSession {
         try keys("Enter")                                   // fastest, then its dry run
         try waitUntil("the dry run", timeout: 15) { $0.contains("[y] Allocate") || Self.messageLine($0.split(separator: "\n").map(String.init)).hasPrefix("Nothing to allocate") }
         if screen.contains("[y] Allocate") { try keys("y") } else { try keys("u") }
-        try waitUntil("the allocation to finish", timeout: 15) { !$0.contains(" marked") }
+        // Finished when the marks are gone and the outcome is on the message line (drawn a frame
+        // apart on a busy machine).
+        try waitUntil("the allocation to finish", timeout: 15) { screen in
+            let line = Self.messageLine(screen.split(separator: "\n").map(String.init))
+            return !screen.contains(" marked")
+                && ["Allocation ran for ", "Nothing allocated", "Nothing to allocate"].contains { line.hasPrefix($0) }
+        }
         #expect(messageLine.hasPrefix("Allocation ran for ") || messageLine.hasPrefix("Nothing allocated")
                 || messageLine.hasPrefix("Nothing to allocate"), "\(messageLine)")
         #expect(!messageIsError || messageLine.hasPrefix("Nothing to allocate"), "\(messageLine)")
