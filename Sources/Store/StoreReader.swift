@@ -12,6 +12,15 @@ public struct StoreReader: StoreReading {
 }
 
 extension StoreReading {
+    /// Ids as a JSON array, for `json_each` in set-based reads and writes.
+    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
+    /// `["A","B"]` for `json_each`: codes hold no quotes or backslashes, escaped all the same.
+    static func jsonArray(_ texts: [String]) -> String {
+        "[" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "]"
+    }
+
     // MARK: Master data
 
     public func skuID(_ code: String) throws -> Int64? {

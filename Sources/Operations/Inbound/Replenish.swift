@@ -188,7 +188,7 @@ extension Operations {
         }
         var lines: [ReplenishmentLine] = [], withoutSupplier: [String] = [], evaluated = 0, awaitingDrafts: [String: Int] = [:]
         var rejected: [String: String] = [:]
-        for (skuID, sku) in inputs.skus.sorted(by: { $0.value.code < $1.value.code }) where only?.contains(sku.code) ?? true {
+        for (skuID, sku) in inputs.skus.sorted(by: { $0.value.code < $1.value.code }) {
             // A SKU's backorders wait at the location that served most of its demand.
             let home = inputs.locations.keys.max { a, b in
                 let (da, db) = (inputs.demand[.init(sku: skuID, location: a)]?.units ?? 0, inputs.demand[.init(sku: skuID, location: b)]?.units ?? 0)

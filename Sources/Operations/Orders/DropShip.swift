@@ -38,10 +38,7 @@ extension Operations {
     /// the order takes its next state, and the drop-ship order is complete.
     public func shipDropShip(_ reference: String, carrier: String, tracking: String,
                              by actor: Actor) throws(OperationError) -> (order: OrderHeader, shipment: Int64) {
-        for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
-            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
-            try Self.refuseUnsafeText(value, what: name, maxLength: TextRules.maxReference)
-        }
+        try Self.refuseShipmentText(carrier: carrier, tracking: tracking)
         return try perform(.shipOrder, by: actor) { tx, actor in
             let code = reference.trimmingCharacters(in: .whitespaces)
             guard let ds = try tx.dropShip(purchaseOrder: code) else {

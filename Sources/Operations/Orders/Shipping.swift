@@ -20,10 +20,7 @@ struct ShipmentPlan {
 
     init(order: OrderHeader, live: [AllocationRow], lines: [OrderLineRow], carrier: String, tracking: String,
          location: String?, at: String) throws(OperationError) {
-        for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
-            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
-            try Operations.refuseUnsafeText(value, what: name, maxLength: TextRules.maxReference)
-        }
+        try Operations.refuseShipmentText(carrier: carrier, tracking: tracking)
         guard [.allocated, .partiallyAllocated, .picking, .packed, .partiallyShipped].contains(order.state) else {
             throw OperationError("Order \(order.id) is \(order.state.rawValue): only allocated, picking or packed orders ship.")
         }
@@ -92,5 +89,15 @@ extension Operations {
             try auditOrder(tx, actor, .shipOrder, order: plan.before, after: plan.after, reason: plan.reason)
         }
         return result
+    }
+}
+
+extension Operations {
+    /// A shipment's carrier and tracking reference: both given, plain text of a reference's length.
+    static func refuseShipmentText(carrier: String, tracking: String) throws(OperationError) {
+        for (name, value) in [("carrier", carrier), ("tracking", tracking)] {
+            guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw OperationError("A shipment needs a \(name).") }
+            try refuseUnsafeText(value, what: name, maxLength: TextRules.maxReference)
+        }
     }
 }

@@ -46,12 +46,6 @@ extension StoreReading {
         return facts
     }
 
-    /// `["A","B"]` for `json_each`: codes hold no quotes or backslashes, escaped all the same.
-    static func jsonArray(_ texts: [String]) -> String {
-        "[" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "]"
-    }
-
     /// An order's receipts, oldest first.
     public func receipts(purchaseOrder id: Int64) throws -> [ReceiptRow] {
         var receipts = try Row.fetchAll(db, sql: """

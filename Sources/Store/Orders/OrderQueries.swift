@@ -363,18 +363,18 @@ extension StoreReading {
             """), arguments: [skuID]).map { (document: $0[0], locationID: $0[1], quantity: $0[2], expectedDate: $0[3]) }
     }
 
-    /// Units of a SKU already backordered (the queue ahead of a new shortfall).
     /// Units backordered of each of these SKUs (those with none are absent), in one read.
     public func backorderedQuantities(skuIDs: [Int64]) throws -> [Int64: Int] {
         var units: [Int64: Int] = [:]
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT sku_id, sum(backordered) FROM order_line
             WHERE sku_id IN (SELECT value FROM json_each(?)) AND backordered > 0 GROUP BY sku_id
-            """), arguments: ["[" + skuIDs.map(String.init).joined(separator: ",") + "]"])
+            """), arguments: [Self.jsonArray(skuIDs)])
         while let r = try rows.next() { units[r[0]] = r[1] }
         return units
     }
 
+    /// Units of a SKU already backordered (the queue ahead of a new shortfall).
     public func backorderedQuantity(skuID: Int64) throws -> Int {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT coalesce(sum(backordered), 0) FROM order_line WHERE sku_id = ? AND backordered > 0"),
                          arguments: [skuID]) ?? 0

@@ -80,9 +80,6 @@ extension StoreTransaction {
             """, arguments: [state.rawValue, at, Self.jsonArray(orderIDs)])
     }
 
-    /// Ids as a JSON array, for `json_each` in set-based writes.
-    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
-
     @discardableResult
     public func placeHold(_ orderID: Int64, reason: HoldReason, note: String, by actor: String, at: String) throws -> Int64 {
         try db.cachedStatement(sql: """

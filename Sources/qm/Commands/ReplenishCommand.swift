@@ -11,7 +11,7 @@ struct ReplenishCommand: ParsableCommand {
     @Option(help: "Only this fulfilling location.") var location: String?
     @Flag(help: "List the suggestions and write nothing.") var dryRun = false
     @Option(help: "Approve one suggestion, SKU@LOCATION, or SKU@LOCATION:QTY to buy another quantity (repeatable): only these become draft purchase orders.",
-            transform: ReplenishCommand.choice)
+            transform: { try ReplenishCommand.choice($0) })
     var approve: [ReplenishmentChoice] = []
     @Option(help: "Reject one suggestion, SKU@LOCATION: it stays out of the plan for replenish.reject-days (needs --reason).")
     var reject: String?
@@ -27,18 +27,18 @@ struct ReplenishCommand: ParsableCommand {
     }
 
     /// "QM10001@WH-UK-N" or "QM10001@WH-UK-N:24".
-    static func choice(_ text: String) throws -> ReplenishmentChoice {
+    static func choice(_ text: String, option: String = "--approve") throws -> ReplenishmentChoice {
         var rest = Substring(text), quantity: Int?
         if let colon = rest.lastIndex(of: ":") {
             guard let n = Int(rest[rest.index(after: colon)...]), n > 0 else {
-                throw ValidationError("--approve \(text): the quantity after ':' must be a positive whole number.")
+                throw ValidationError("\(option) \(text): the quantity after ':' must be a positive whole number.")
             }
             quantity = n
             rest = rest[..<colon]
         }
         let parts = rest.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ValidationError("--approve \(text) is not SKU@LOCATION or SKU@LOCATION:QTY.")
+            throw ValidationError("\(option) \(text) is not SKU@LOCATION or SKU@LOCATION:QTY.")
         }
         return ReplenishmentChoice(sku: String(parts[0]), location: String(parts[1]), quantity: quantity)
     }
@@ -46,7 +46,7 @@ struct ReplenishCommand: ParsableCommand {
     func run() throws {
         let (ops, actor) = try global.open()
         if let reject {
-            let pair = try ReplenishCommand.choice(reject)
+            let pair = try ReplenishCommand.choice(reject, option: "--reject")
             guard pair.quantity == nil else { CLI.fail(OperationError("--reject takes SKU@LOCATION, without a quantity.")) }
             let until = try CLI.run { try ops.rejectReplenishment(sku: pair.sku, location: pair.location, reason: reason ?? "", by: actor) }
             emit("Rejected \(pair.sku)@\(pair.location): left out of the plan until \(until).\n")

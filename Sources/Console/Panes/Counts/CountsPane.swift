@@ -47,7 +47,7 @@ enum CountsPane {
     static func varianceRow(_ v: CountVarianceRow, now: String) -> (id: String, cells: [String]) {
         let l = v.line
         let variance = l.variance ?? 0
-        let value = CountVariance.value(variance, unitCost: v.unitCost).map { "\(Money.format($0.minorUnits)) \($0.currency)" } ?? "-"
+        let value = CountVariance.value(variance, unitCost: v.unitCost)?.description ?? "-"
         return (CountsPaneState.key(v), ["", String(v.task), l.sku, v.location, l.bucket.rawValue, String(l.expected ?? 0),
                                          String(l.counted ?? 0), (variance > 0 ? "+" : "") + String(variance), value, v.velocity.rawValue,
                                          Age.text(since: l.countedAt, now: now), l.countedBy ?? "", l.movedDuring ? "yes" : ""])

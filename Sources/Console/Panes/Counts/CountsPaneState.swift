@@ -15,7 +15,6 @@ struct CountsPaneState {
     /// The rows the two lists draw, made once per read: a filter key only filters them.
     var varianceRows: [TableState<String>.Row] = []
     var taskRows: [TableState<Int64>.Row] = []
-    var at = ""
     var stale = true
     var queue = TableState<String>()
     var taskTable = TableState<Int64>()
@@ -34,7 +33,7 @@ struct CountsPaneState {
         return keys.compactMap { key in variances.first { Self.key($0) == key } }
     }
 
-    static func key(_ v: CountVarianceRow) -> String { "\(v.task):\(v.line.sku):\(v.line.bucket.rawValue)" }
+    static func key(_ v: CountVarianceRow) -> String { CountsPane.entryID(task: v.task, sku: v.line.sku, bucket: v.line.bucket) }
 }
 
 enum CountsView: Equatable {
@@ -55,7 +54,6 @@ struct CountEntryState {
     var location: String
     var tasks: [CountTaskRecord] = []
     var table = TableState<String>()
-    var loaded = false
 
     /// The counts whose every line waiting for a figure has one: `s` completes these.
     var complete: [CountTaskRecord] {

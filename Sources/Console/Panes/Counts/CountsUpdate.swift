@@ -21,7 +21,6 @@ extension ConsoleUpdate {
         state.counts.variances = variances
         state.counts.waiting = waiting
         state.counts.tasks = tasks
-        state.counts.at = at
         state.counts.varianceRows = variances.map { CountsPane.varianceRow($0, now: at) }
         state.counts.taskRows = tasks.map(CountsPane.taskRow)
         // Marks follow the data: a variance decided elsewhere leaves the marks with it.
@@ -30,16 +29,20 @@ extension ConsoleUpdate {
         return []
     }
 
+    /// The variance queue and the counts in hand, as the filter and sort keep them.
     static func showCounts(_ state: inout ConsoleState) {
         let c = state.counts
         let rows = c.sort.apply(ListFilter.rows(c.varianceRows, c.filter))
         state.counts.queue.replaceWindow(start: 0, rows: rows, total: rows.count)
         let tasks = ListFilter.rows(c.taskRows, c.filter)
         state.counts.taskTable.replaceWindow(start: 0, rows: tasks, total: tasks.count)
-        if let entry = c.entry {
-            let lines = CountsPane.entryRows(entry)
-            state.counts.entry?.table.replaceWindow(start: 0, rows: lines, total: lines.count)
-        }
+    }
+
+    /// The counting screen's lines, after a read of the location's counts.
+    static func showCountEntry(_ state: inout ConsoleState) {
+        guard let entry = state.counts.entry else { return }
+        let lines = CountsPane.entryRows(entry)
+        state.counts.entry?.table.replaceWindow(start: 0, rows: lines, total: lines.count)
     }
 
     static func performInCounts(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -197,10 +200,9 @@ extension ConsoleUpdate {
         }
         var entry = state.counts.entry?.location == location ? state.counts.entry! : CountEntryState(location: location)
         entry.tasks = tasks
-        entry.loaded = true
         state.counts.entry = entry
         state.counts.view = .entry
-        showCounts(&state)
+        showCountEntry(&state)
         let open = tasks.filter { $0.state == .open }
         if !open.isEmpty, case .normal = state.mode {
             state.mode = .confirm(confirmDialog(title: "Start counting", [
@@ -216,7 +218,7 @@ extension ConsoleUpdate {
                              _ state: inout ConsoleState) -> [ConsoleEffect] {
         let total = outcome.lines.first?.counted ?? entry.quantity
         state.counts.entry?.tasks = tasks
-        showCounts(&state)
+        showCountEntry(&state)
         let h = state.viewportHeight
         _ = state.counts.entry?.table.select(id: CountsPane.entryID(task: outcome.task, sku: outcome.lines.first?.sku ?? entry.sku,
                                                                      bucket: entry.bucket), viewportHeight: h)
@@ -230,7 +232,7 @@ extension ConsoleUpdate {
                                 _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.counts.entry?.tasks = tasks
         state.counts.stale = true
-        showCounts(&state)
+        showCountEntry(&state)
         flash(&state, outcomes.map(CountsPane.completed).joined(separator: "; "))
         return []
     }
@@ -258,7 +260,7 @@ extension ConsoleUpdate {
 
     static func countsDecided(_ outcomes: [CountOutcome], _ state: inout ConsoleState) -> [ConsoleEffect] {
         for o in outcomes {
-            for l in o.lines { state.counts.marked.remove("\(o.task):\(l.sku):\(l.bucket.rawValue)") }
+            for l in o.lines { state.counts.marked.remove(CountsPane.entryID(task: o.task, sku: l.sku, bucket: l.bucket)) }
         }
         flash(&state, outcomes.map(CountsPane.decided).joined(separator: "; "))
         state.counts.stale = true

@@ -7,8 +7,9 @@ import TerminalKit
 /// to release), worked with single keys.
 struct ReturnsPaneState {
     var returns: [CustomerReturnRecord] = []
+    /// The rows the list draws, made once per read: a filter key only filters them.
+    var rows: [TableState<String>.Row] = []
     var total = 0
-    var at = ""
     var stale = true
     var table = TableState<String>()
     var filter = ""

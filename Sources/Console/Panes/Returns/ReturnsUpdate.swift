@@ -17,14 +17,14 @@ extension ConsoleUpdate {
     static func receiveReturns(_ rows: [CustomerReturnRecord], total: Int, at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.returns.returns = rows
         state.returns.total = total
-        state.returns.at = at
+        state.returns.rows = rows.map { ReturnsPane.row($0, now: at) }
         showReturns(&state)
         return []
     }
 
     static func showReturns(_ state: inout ConsoleState) {
         let r = state.returns
-        let rows = r.sort.apply(ListFilter.rows(r.returns.map { ReturnsPane.row($0, now: r.at) }, r.filter))
+        let rows = r.sort.apply(ListFilter.rows(r.rows, r.filter))
         state.returns.table.replaceWindow(start: 0, rows: rows, total: rows.count)
     }
 
