@@ -814,6 +814,21 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v16-write-off-posting") { db in
+            try db.execute(sql: """
+            -- A write-off document (stock thrown away, damaged, lost: an online-retail invoice
+            -- of unpriced negative lines) posted by a supervisor: its lines left this location's
+            -- stock of this status, as moves with the document 'write-off <id>'. A write-off of
+            -- the past (imported as history) moves no stock and has no posting.
+            CREATE TABLE write_off_posting (
+              document_id INTEGER PRIMARY KEY REFERENCES sales_order(id),
+              location_id INTEGER NOT NULL REFERENCES location(id),
+              from_status TEXT NOT NULL,
+              posted_by TEXT NOT NULL,
+              posted_at TEXT NOT NULL
+            );
+            """)
+        }
         return m
     }
 

@@ -12,7 +12,7 @@ struct QM: ParsableCommand {
                       LocationCommand.self, SupplierCommand.self, MoveCommand.self, WaveCommand.self, AuditCommand.self, UserCommand.self, VerifyCommand.self, ImportCommand.self,
                       OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self,
                       PurchaseOrderCommand.self, ShippingNoticeCommand.self, ReceiveCommand.self, TransferCommand.self, ClassifyCommand.self, ReplenishCommand.self,
-                      CountCommand.self, ReturnCommand.self,
+                      CountCommand.self, ReturnCommand.self, WriteOffCommand.self,
                       SettingCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 

@@ -76,6 +76,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case releaseRefund = "return.refund"
     case overrideRefund = "return.override"
     case cancelReturn = "return.cancel"
+    case postWriteOff = "writeoff.post"
+    case voidWriteOff = "writeoff.void"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -124,6 +126,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .releaseRefund: "release refunds"
         case .overrideRefund: "override refunds"
         case .cancelReturn: "cancel returns"
+        case .postWriteOff: "post write-offs"
+        case .voidWriteOff: "void write-offs"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -157,6 +161,7 @@ public enum AccessPolicy {
         case .countStock, .decideCount: [.supervisor, .admin]
         case .createReturn, .cancelReturn: [.customerService, .supervisor, .admin]
         case .receiveReturn, .inspectReturn: [.supervisor, .admin]
+        case .postWriteOff, .voidWriteOff: [.supervisor, .admin]
         case .releaseRefund: [.customerService, .finance, .admin]
         case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]

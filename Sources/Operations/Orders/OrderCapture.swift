@@ -21,7 +21,9 @@ public struct OrderImportOutcome: Sendable, Equatable, Codable {
     /// of lines) no sale could take back, listed as unmatched.
     public var returnsTied = 0
     public var returnLinesUnmatched = 0
-    /// Stock write-offs and financial adjustments captured.
+    /// Stock write-offs captured (open, for a supervisor to post: `qm writeoff`, or history),
+    /// and financial adjustments (money only: no stock).
+    public var writeOffs = 0
     public var adjustments = 0
     /// Of the sales orders created: held by validation, and released straight away.
     public var held = 0
@@ -226,7 +228,8 @@ struct CaptureSession {
             outcome.created += 1
             if !history { if holds.isEmpty { outcome.released += 1 } else { outcome.held += 1 } }
         case .return: outcome.returns += 1
-        case .writeOff, .adjustment: outcome.adjustments += 1
+        case .writeOff: outcome.writeOffs += 1
+        case .adjustment: outcome.adjustments += 1
         }
         outcome.lines += draft.lines.count
         let holdList = holds.map { LineDecision.quote($0.reason.rawValue) }.joined(separator: ",")
@@ -239,7 +242,7 @@ struct CaptureSession {
 
     /// The import's own audit entry, once every order is in.
     func finish(in tx: StoreTransaction, actor: Actor) throws -> OrderImportOutcome {
-        if outcome.created + outcome.returns + outcome.adjustments + outcome.amended > 0 {
+        if outcome.created + outcome.returns + outcome.writeOffs + outcome.adjustments + outcome.amended > 0 {
             var summary = outcome
             summary.rejected = []
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importOrders.rawValue,

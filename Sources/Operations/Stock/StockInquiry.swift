@@ -112,6 +112,8 @@ extension Operations {
             add("count", try db.countMismatches())
             // No line returns more than it shipped; no order refunds more than was paid.
             add("return", try db.returnMismatches())
+            // What a posted write-off says left is what its moves took out.
+            add("writeOff", try db.writeOffMismatches())
             // Tamper evidence: both hash chains recomputed from the first row, and every record
             // agreeing with the ones it implies.
             add("chain", try db.chainViolations())

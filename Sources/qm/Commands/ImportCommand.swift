@@ -140,6 +140,7 @@ struct ImportCommand: ParsableCommand {
             + "\(outcome.returns) returns"
             + (outcome.returns == 0 ? "" : " (\(outcome.returnsTied) tied to the sales they take back, \(outcome.returnLinesUnmatched) lines unmatched: "
                                           + "qm return list --unmatched)")
+            + ", \(outcome.writeOffs) write-offs" + (history || outcome.writeOffs == 0 ? "" : " (to post: qm writeoff list)")
             + ", \(outcome.adjustments) adjustments, "
             + "\(outcome.rejected.count) rejected; \(outcome.lines) lines; \(outcome.skusCreated) new SKUs flagged for review"
             + (report.roundedPrices > 0 ? "; \(report.roundedPrices) prices rounded to the penny" : "") + ".\n"
