@@ -34,3 +34,16 @@ enum Records {
         return try! JSONDecoder().decode(OrderRecord.self, from: data)
     }
 }
+
+extension Records {
+    /// A received return for the pure update tests (through its Codable form, like orders).
+    static func customerReturn(_ n: Int) -> CustomerReturnRecord {
+        let record: [String: Any] = [
+            "id": n, "code": "RMA-\(n)", "order": n, "orderRef": "W-\(n)", "customer": "C\(n)", "lineNo": 1, "sku": "QM10001", "skuID": 1,
+            "quantity": 1, "reason": "defective", "state": "received", "location": "WH-UK-S", "currency": "GBP", "paid": 100,
+            "freightShare": 0, "refundDue": 100, "refundState": "held", "refundNote": "", "note": "",
+            "createdAt": "2026-11-01T00:00:00Z", "createdBy": "cora", "stateSince": "2026-11-02T00:00:00Z", "source": "rma",
+        ]
+        return try! JSONDecoder().decode(CustomerReturnRecord.self, from: try! JSONSerialization.data(withJSONObject: record))
+    }
+}

@@ -53,14 +53,15 @@ enum BackordersPane {
         let b = state.backorders
         if let lines = b.lines {
             let g = lines.group
-            let count = !lines.loaded ? "loading…" : lines.filter.isEmpty ? "\(lines.table.rowCount) lines"
-                : "\(lines.table.rowCount) of \(lines.rows.count) lines matching “\(lines.filter)”"
+            let read = lines.rows.count >= lines.reach.limit ? " (\(QueueReach.words(read: lines.rows.count, total: nil)))" : ""
+            let count = !lines.loaded ? "loading…" : lines.filter.isEmpty ? "\(lines.table.rowCount) lines" + read
+                : "\(lines.table.rowCount) of \(lines.rows.count) lines matching “\(lines.filter)”" + read
             return "\(g.sku) \(g.skuName) · \(count) · next inbound \(cover(g))"
         }
         guard b.loaded else { return "Backorders: loading…" }
         let units = OrderWords.units(b.groupRows.reduce(0) { $0 + $1.quantity })
-        let shown = b.groupRows.count >= ConsoleUpdate.backorderGroupLimit
-            ? "the \(b.groupRows.count) largest shown, \(units) short among them" : "\(b.groupRows.count) SKUs, \(units) short"
+        let shown = b.groupRows.count >= b.reach.limit
+            ? "the \(b.groupRows.count.grouped) largest read, \(units) short among them; more as you scroll" : "\(b.groupRows.count) SKUs, \(units) short"
         let sort = b.sort.label(groupColumns.map(\.title))
         if !sort.isEmpty { return "Backordered SKUs, \(sort) · \(b.groups.rowCount) of \(b.groupRows.count)" + (b.filter.isEmpty ? "" : " matching “\(b.filter)”") }
         if !b.filter.isEmpty {

@@ -12,6 +12,8 @@ struct BackordersPaneState {
     var sort = ListSort()
     var loaded = false
     var stale = true
+    /// How far down the SKUs (largest shortfall first) are read.
+    var reach = QueueReach()
     var lines: BackorderLinesState?
 }
 
@@ -30,6 +32,8 @@ struct BackorderLinesState {
     var sort = ListSort()
     var loaded = false
     var stale = false
+    /// How far down the SKU's lines are read.
+    var reach = QueueReach()
 }
 
 extension ConsoleState {

@@ -5,9 +5,6 @@ import TerminalKit
 /// The backorders pane's part of the update: SKUs short, one SKU's lines, reallocation and
 /// cancelling a line (through the orders pane's actions).
 extension ConsoleUpdate {
-    static let backorderGroupLimit = 1_000
-    static let backorderLineLimit = 1_000
-
     static func receiveBackorders(_ groups: [BackorderGroup], at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.backorders.groupRows = groups
         state.backorders.groupsAt = at
@@ -58,8 +55,9 @@ extension ConsoleUpdate {
                 return startOrderAction(.cancel, on: [line.order], line: line.line, suggested: .outOfStock, &state)
             default:
                 moveTable(&lines.table, action, h)
+                let further = lines.reach.extend(past: lines.table, read: lines.rows.count, total: nil, viewportHeight: h)
                 state.backorders.lines = lines
-                return []
+                return further ? [.backorders(.loadLines(sku: lines.group.sku, limit: lines.reach.limit))] : []
             }
         }
         let selected = state.backorders.groups.selectedRow?.id
@@ -67,13 +65,15 @@ extension ConsoleUpdate {
         case .open:
             guard let sku = selected, let group = state.backorders.groupRows.first(where: { $0.sku == sku }) else { return [] }
             state.backorders.lines = BackorderLinesState(group: group)
-            return [.backorders(.loadLines(sku: sku, limit: backorderLineLimit))]
+            return [.backorders(.loadLines(sku: sku, limit: QueueReach.page))]
         case .allocate:
             guard let sku = selected else { return [] }
             return [.run(.reallocateBackorders(sku: sku))]
         default:
             moveTable(&state.backorders.groups, action, h)
-            return []
+            let b = state.backorders
+            guard state.backorders.reach.extend(past: b.groups, read: b.groupRows.count, total: nil, viewportHeight: h) else { return [] }
+            return [.backorders(.loadGroups(limit: state.backorders.reach.limit))]
         }
     }
 
@@ -95,10 +95,10 @@ extension ConsoleUpdate {
         if let lines = state.backorders.lines {
             guard lines.stale else { return [] }
             state.backorders.lines?.stale = false
-            return [.backorders(.loadLines(sku: lines.group.sku, limit: backorderLineLimit))]
+            return [.backorders(.loadLines(sku: lines.group.sku, limit: lines.reach.limit))]
         }
         guard state.backorders.stale else { return [] }
         state.backorders.stale = false
-        return [.backorders(.loadGroups(limit: backorderGroupLimit))]
+        return [.backorders(.loadGroups(limit: state.backorders.reach.limit))]
     }
 }

@@ -131,12 +131,12 @@ enum CountsPane {
         case .tasks:
             let by = Dictionary(grouping: c.tasks, by: \.state).mapValues(\.count)
             return "Counts in hand: \(by[.open] ?? 0) open · \(by[.counting] ?? 0) counting · \(by[.review] ?? 0) waiting for a decision"
-                + (c.tasks.count == ConsoleUpdate.countQueueLimit ? " (the oldest \(ConsoleUpdate.countQueueLimit.grouped) listed)" : "")
+                + (c.tasks.count >= c.reach.limit ? " · " + QueueReach.words(read: c.tasks.count, total: nil) : "")
                 + (c.filter.isEmpty ? "" : " · \(c.taskTable.rowCount) matching “\(c.filter)”")
         case .variances:
             if c.stale && c.variances.isEmpty { return "Count variances: reading…" }
             var parts = ["\(c.waiting.grouped) waiting for a supervisor"]
-            if c.waiting > c.variances.count { parts.append("the oldest \(c.variances.count.grouped) listed") }
+            if c.waiting > c.variances.count { parts.append(QueueReach.words(read: c.variances.count, total: c.waiting)) }
             if !c.filter.isEmpty { parts.append("\(c.queue.rowCount) matching “\(c.filter)”") }
             if !c.marked.isEmpty { parts.append("\(c.marked.count) marked") }
             parts.append("\(InboundWords.count(c.tasks.count, "count")) in hand (t)")

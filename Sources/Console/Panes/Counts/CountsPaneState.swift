@@ -7,7 +7,7 @@ import TerminalKit
 /// screen where a counter enters what is on the shelves of one location, blind.
 struct CountsPaneState {
     var view: CountsView = .variances
-    /// The variance queue as read (at most `ConsoleUpdate.countQueueLimit` rows), and how many wait in all.
+    /// The variance queue as read (oldest first, as far as `reach`), and how many wait in all.
     var variances: [CountVarianceRow] = []
     var waiting = 0
     /// Counts open, being counted and waiting for a decision, as read.
@@ -16,6 +16,8 @@ struct CountsPaneState {
     var varianceRows: [TableState<String>.Row] = []
     var taskRows: [TableState<Int64>.Row] = []
     var stale = true
+    /// How far down the queue and the counts list are read.
+    var reach = QueueReach()
     var queue = TableState<String>()
     var taskTable = TableState<Int64>()
     var filter = ""

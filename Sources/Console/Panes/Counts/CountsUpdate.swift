@@ -7,13 +7,10 @@ import TerminalKit
 /// Operations, then confirmed saying what will post), the counts in hand, and blind entry at
 /// a location.
 extension ConsoleUpdate {
-    /// Rows the queue and the counts list read; the header says when more wait.
-    static let countQueueLimit = 1_000
-
     static func refreshCounts(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard state.counts.stale else { return [] }
         state.counts.stale = false
-        return [.counts(.loadQueue(limit: countQueueLimit))]
+        return [.counts(.loadQueue(limit: state.counts.reach.limit))]
     }
 
     static func receiveCountQueue(_ variances: [CountVarianceRow], waiting: Int, tasks: [CountTaskSummary], at: String,
@@ -80,7 +77,7 @@ extension ConsoleUpdate {
                                     &state)
         default:
             moveTable(&state.counts.queue, action, state.viewportHeight)
-            return []
+            return readFurther(past: state.counts.queue, read: c.variances.count, total: c.waiting, &state)
         }
     }
 
@@ -98,8 +95,14 @@ extension ConsoleUpdate {
             return []
         default:
             moveTable(&state.counts.taskTable, action, state.viewportHeight)
-            return []
+            return readFurther(past: state.counts.taskTable, read: c.tasks.count, total: nil, &state)
         }
+    }
+
+    /// The queue and the counts list are read together, to the same reach.
+    private static func readFurther<ID>(past table: TableState<ID>, read: Int, total: Int?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.counts.reach.extend(past: table, read: read, total: total, viewportHeight: state.viewportHeight) else { return [] }
+        return [.counts(.loadQueue(limit: state.counts.reach.limit))]
     }
 
     private static func performWhileCounting(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -273,7 +273,7 @@ enum InboundPane {
         }
         if let list = b.list {
             guard let rows = list.rows else { return "\(title(list.queue)): loading…" }
-            let shown = list.total > rows.count ? "the first \(rows.count) of \(list.total)" : "\(rows.count)"
+            let shown = list.total > rows.count ? QueueReach.words(read: rows.count, total: list.total) : "\(rows.count)"
             let filter = list.filter.isEmpty ? "" : " · \(list.table.rowCount) matching “\(list.filter)”"
             let sort = list.sort.label(listColumns(list.queue.kind).map(\.title))
             return "\(title(list.queue)) · \(shown)\(filter)\(sort.isEmpty ? "" : " · " + sort)"

@@ -82,8 +82,9 @@ struct InboundListState {
     var queue: InboundQueue
     var table = TableState<String>()
     var rows: InboundListRows?
-    /// How many the queue holds (the list reads at most `ConsoleUpdate.inboundListLimit`).
+    /// How many the queue holds, and how far down it is read.
     var total = 0
+    var reach = QueueReach()
     var at = ""
     var filter = ""
     var sort = ListSort()

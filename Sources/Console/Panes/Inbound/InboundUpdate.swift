@@ -6,8 +6,6 @@ import TerminalKit
 /// The inbound pane's part of the update: queues, lists, a purchase order, and receiving
 /// (each line checked as it is entered, the receipt planned by Operations and confirmed).
 extension ConsoleUpdate {
-    static let inboundListLimit = 1_000
-
     // MARK: Data arriving
 
     static func receiveInboundQueues(_ counts: InboundQueueCounts, at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -73,7 +71,7 @@ extension ConsoleUpdate {
         case .inboundQueues:
             if action == .open, let queue = state.inbound.queues.selectedRow?.id {
                 state.inbound.list = InboundListState(queue: queue)
-                return [.inbound(.loadList(queue, limit: inboundListLimit))]
+                return [.inbound(.loadList(queue, limit: QueueReach.page))]
             }
             moveTable(&state.inbound.queues, action, h)
             return []
@@ -126,7 +124,10 @@ extension ConsoleUpdate {
             return []
         default:
             moveTable(&state.inbound.list!.table, action, state.viewportHeight)
-            return []
+            let list = state.inbound.list!
+            guard state.inbound.list!.reach.extend(past: list.table, read: list.rows?.count ?? 0, total: list.total,
+                                                   viewportHeight: state.viewportHeight) else { return [] }
+            return [.inbound(.loadList(list.queue, limit: state.inbound.list!.reach.limit))]
         }
     }
 
@@ -389,7 +390,7 @@ extension ConsoleUpdate {
         if let list = state.inbound.list {
             guard list.stale else { return [] }
             state.inbound.list?.stale = false
-            return [.inbound(.loadList(list.queue, limit: inboundListLimit))]
+            return [.inbound(.loadList(list.queue, limit: list.reach.limit))]
         }
         guard state.inbound.stale else { return [] }
         state.inbound.stale = false

@@ -48,7 +48,7 @@ enum ReturnsPane {
         if r.stale && r.returns.isEmpty { return "Returns: reading…" }
         let by = Dictionary(grouping: r.returns, by: \.state).mapValues(\.count)
         var parts = ["\(by[.authorized] ?? 0) to receive", "\(by[.received] ?? 0) to inspect", "\(by[.inspected] ?? 0) refunds to release"]
-        if r.total > r.returns.count { parts.append("the oldest \(r.returns.count.grouped) of \(r.total.grouped) listed") }
+        if r.total > r.returns.count { parts.append(QueueReach.words(read: r.returns.count, total: r.total)) }
         if !r.filter.isEmpty { parts.append("\(r.table.rowCount) matching “\(r.filter)”") }
         let sort = r.sort.label(columns.map(\.title))
         if !sort.isEmpty { parts.append(sort) }

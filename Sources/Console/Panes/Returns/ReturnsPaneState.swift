@@ -11,6 +11,8 @@ struct ReturnsPaneState {
     var rows: [TableState<String>.Row] = []
     var total = 0
     var stale = true
+    /// How far down the queue is read.
+    var reach = QueueReach()
     var table = TableState<String>()
     var filter = ""
     var sort = ListSort()

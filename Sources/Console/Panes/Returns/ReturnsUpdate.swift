@@ -6,12 +6,10 @@ import TerminalKit
 /// The returns pane's part of the update: each step by a single key, checked first and
 /// confirmed saying what will move and what will be refunded.
 extension ConsoleUpdate {
-    static let returnsQueueLimit = 1_000
-
     static func refreshReturns(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard state.returns.stale else { return [] }
         state.returns.stale = false
-        return [.returns(.loadQueue(limit: returnsQueueLimit))]
+        return [.returns(.loadQueue(limit: state.returns.reach.limit))]
     }
 
     static func receiveReturns(_ rows: [CustomerReturnRecord], total: Int, at: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -30,8 +28,7 @@ extension ConsoleUpdate {
 
     static func performInReturns(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard let selected = state.returns.selected else {
-            moveTable(&state.returns.table, action, state.viewportHeight)
-            return []
+            return moveInReturns(action, &state)
         }
         switch action {
         case .receive:
@@ -69,9 +66,16 @@ extension ConsoleUpdate {
             ], confirm: "Release", cancel: "Not yet"), .returns(.releaseRefund(selected.code)))
             return []
         default:
-            moveTable(&state.returns.table, action, state.viewportHeight)
-            return []
+            return moveInReturns(action, &state)
         }
+    }
+
+    /// Moves the cursor, reading further down the queue as it nears the end of what was read.
+    private static func moveInReturns(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        moveTable(&state.returns.table, action, state.viewportHeight)
+        let r = state.returns
+        guard state.returns.reach.extend(past: r.table, read: r.returns.count, total: r.total, viewportHeight: state.viewportHeight) else { return [] }
+        return [.returns(.loadQueue(limit: state.returns.reach.limit))]
     }
 
     static func confirmReturnReceipt(_ code: String, location: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
