@@ -1,26 +1,30 @@
 import TerminalKit
 
-/// How far down a queue a pane reads. A queue is read from its oldest row up to `limit`;
-/// when the cursor comes within a screen of the last row shown and the store may hold more,
-/// the limit grows by a page and the queue is read again (the cursor keeps its row), so every
-/// row can be reached without reading 100,000 rows to draw 30.
+/// How far down a queue a pane reads. A queue is read from its first row (oldest, largest)
+/// up to `limit`; pressing on past the last row read (↓, PgDn or End there) grows the limit
+/// by a page and reads the queue again, the cursor keeping its row. So every row can be
+/// reached, browsing never waits for a read, and 100,000 rows are not read to draw 30.
 struct QueueReach: Equatable {
     static let page = 1_000
     private(set) var limit = page
 
-    /// Grows the limit by a page when the cursor is within `viewportHeight` of the end of
-    /// `table` (the rows read, as the filter keeps them), the last read filled the limit, and
-    /// the store holds more than was read (`total`, when known). Returns whether it grew.
-    mutating func extend<ID>(past table: TableState<ID>, read: Int, total: Int?, viewportHeight: Int) -> Bool {
-        guard read >= limit, total.map({ $0 > read }) ?? true,
-              table.selectedIndex >= table.rowCount - max(viewportHeight, 1) else { return false }
+    /// Whether `action` presses on past the last row of `table` (↓, PgDn or End there): asked
+    /// before the cursor moves.
+    static func pressesOn<ID>(_ action: ConsoleAction, at table: TableState<ID>) -> Bool {
+        (action == .down || action == .pageDown || action == .end) && table.selectedIndex >= table.rowCount - 1
+    }
+
+    /// Grows the limit by a page when the last read filled it and the store holds more than
+    /// was read (`total`, when known). Returns whether it grew.
+    mutating func extend(read: Int, total: Int?) -> Bool {
+        guard read >= limit, total.map({ $0 > read }) ?? true else { return false }
         limit += Self.page
         return true
     }
 
-    /// Words for a header: "the first 1,000 of 5,210 read; more as you scroll" (first in the
-    /// queue's own order: oldest, largest).
+    /// Words for a header: "the first 1,000 of 5,210 read; ↓ at the end reads on" (first in
+    /// the queue's own order).
     static func words(read: Int, total: Int?) -> String {
-        "the first \(read.grouped)" + (total.map { " of \($0.grouped)" } ?? "") + " read; more as you scroll"
+        "the first \(read.grouped)" + (total.map { " of \($0.grouped)" } ?? "") + " read; ↓ at the end reads on"
     }
 }

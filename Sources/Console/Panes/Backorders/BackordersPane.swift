@@ -61,7 +61,7 @@ enum BackordersPane {
         guard b.loaded else { return "Backorders: loading…" }
         let units = OrderWords.units(b.groupRows.reduce(0) { $0 + $1.quantity })
         let shown = b.groupRows.count >= b.reach.limit
-            ? "the \(b.groupRows.count.grouped) largest read, \(units) short among them; more as you scroll" : "\(b.groupRows.count) SKUs, \(units) short"
+            ? "the \(b.groupRows.count.grouped) largest read, \(units) short among them; ↓ at the end reads on" : "\(b.groupRows.count) SKUs, \(units) short"
         let sort = b.sort.label(groupColumns.map(\.title))
         if !sort.isEmpty { return "Backordered SKUs, \(sort) · \(b.groups.rowCount) of \(b.groupRows.count)" + (b.filter.isEmpty ? "" : " matching “\(b.filter)”") }
         if !b.filter.isEmpty {

@@ -54,8 +54,9 @@ extension ConsoleUpdate {
                 guard let line = selected else { return [] }
                 return startOrderAction(.cancel, on: [line.order], line: line.line, suggested: .outOfStock, &state)
             default:
+                let pressingOn = QueueReach.pressesOn(action, at: lines.table)
                 moveTable(&lines.table, action, h)
-                let further = lines.reach.extend(past: lines.table, read: lines.rows.count, total: nil, viewportHeight: h)
+                let further = pressingOn && lines.reach.extend(read: lines.rows.count, total: nil)
                 state.backorders.lines = lines
                 return further ? [.backorders(.loadLines(sku: lines.group.sku, limit: lines.reach.limit))] : []
             }
@@ -70,9 +71,9 @@ extension ConsoleUpdate {
             guard let sku = selected else { return [] }
             return [.run(.reallocateBackorders(sku: sku))]
         default:
+            let pressingOn = QueueReach.pressesOn(action, at: state.backorders.groups)
             moveTable(&state.backorders.groups, action, h)
-            let b = state.backorders
-            guard state.backorders.reach.extend(past: b.groups, read: b.groupRows.count, total: nil, viewportHeight: h) else { return [] }
+            guard pressingOn, state.backorders.reach.extend(read: state.backorders.groupRows.count, total: nil) else { return [] }
             return [.backorders(.loadGroups(limit: state.backorders.reach.limit))]
         }
     }

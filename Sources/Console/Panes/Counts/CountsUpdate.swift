@@ -76,8 +76,10 @@ extension ConsoleUpdate {
             return openLocationForm(c.queue.selectedRow.flatMap { row in c.variances.first { CountsPaneState.key($0) == row.id }?.location },
                                     &state)
         default:
+            let pressingOn = QueueReach.pressesOn(action, at: c.queue)
             moveTable(&state.counts.queue, action, state.viewportHeight)
-            return readFurther(past: state.counts.queue, read: c.variances.count, total: c.waiting, &state)
+            guard pressingOn, state.counts.reach.extend(read: c.variances.count, total: c.waiting) else { return [] }
+            return [.counts(.loadQueue(limit: state.counts.reach.limit))]
         }
     }
 
@@ -94,15 +96,12 @@ extension ConsoleUpdate {
             state.counts.view = .variances
             return []
         default:
+            let pressingOn = QueueReach.pressesOn(action, at: c.taskTable)
             moveTable(&state.counts.taskTable, action, state.viewportHeight)
-            return readFurther(past: state.counts.taskTable, read: c.tasks.count, total: nil, &state)
+            // The counts in hand are read with the queue, to the same reach.
+            guard pressingOn, state.counts.reach.extend(read: c.tasks.count, total: nil) else { return [] }
+            return [.counts(.loadQueue(limit: state.counts.reach.limit))]
         }
-    }
-
-    /// The queue and the counts list are read together, to the same reach.
-    private static func readFurther<ID>(past table: TableState<ID>, read: Int, total: Int?, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard state.counts.reach.extend(past: table, read: read, total: total, viewportHeight: state.viewportHeight) else { return [] }
-        return [.counts(.loadQueue(limit: state.counts.reach.limit))]
     }
 
     private static func performWhileCounting(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -123,10 +123,9 @@ extension ConsoleUpdate {
             ] + t.transfer.lines.map { "\($0.sku) \($0.quantity)" }, confirm: "Receive", cancel: "Not yet"), .inbound(.receiveTransfer(code: code)))
             return []
         default:
+            let pressingOn = QueueReach.pressesOn(action, at: list.table)
             moveTable(&state.inbound.list!.table, action, state.viewportHeight)
-            let list = state.inbound.list!
-            guard state.inbound.list!.reach.extend(past: list.table, read: list.rows?.count ?? 0, total: list.total,
-                                                   viewportHeight: state.viewportHeight) else { return [] }
+            guard pressingOn, state.inbound.list!.reach.extend(read: list.rows?.count ?? 0, total: list.total) else { return [] }
             return [.inbound(.loadList(list.queue, limit: state.inbound.list!.reach.limit))]
         }
     }

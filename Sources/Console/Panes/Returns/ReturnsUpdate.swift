@@ -70,11 +70,11 @@ extension ConsoleUpdate {
         }
     }
 
-    /// Moves the cursor, reading further down the queue as it nears the end of what was read.
     private static func moveInReturns(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        moveTable(&state.returns.table, action, state.viewportHeight)
         let r = state.returns
-        guard state.returns.reach.extend(past: r.table, read: r.returns.count, total: r.total, viewportHeight: state.viewportHeight) else { return [] }
+        let pressingOn = QueueReach.pressesOn(action, at: r.table)
+        moveTable(&state.returns.table, action, state.viewportHeight)
+        guard pressingOn, state.returns.reach.extend(read: r.returns.count, total: r.total) else { return [] }
         return [.returns(.loadQueue(limit: state.returns.reach.limit))]
     }
 
