@@ -211,7 +211,13 @@ public final class LedgerStore: Sendable {
     /// Package-wide: outside the package, state changes go through Operations.
     package func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
-            return try writerPool().write { db in try body(StoreTransaction(db: db)) }
+            return try writerPool().write { db in
+                let tx = StoreTransaction(db: db)
+                let result = try body(tx)
+                // What the work did to the books, in the same transaction.
+                try tx.books.post(db)
+                return result
+            }
         } catch let error as DatabaseError {
             throw StoreError(Self.explain(error))
         }

@@ -829,6 +829,76 @@ enum Migrations {
             );
             """)
         }
+        m.registerMigration("v17-books") { db in
+            try db.execute(sql: """
+            -- The books (docs/MONEY.md). A chart of accounts, each account playing at most one
+            -- role the postings name (AccountRole); journal entries of balanced lines in integer
+            -- minor units of one currency, append-only like the audit log.
+            CREATE TABLE account (
+              code TEXT PRIMARY KEY,
+              name TEXT NOT NULL,
+              type TEXT NOT NULL CHECK (type IN ('asset','liability','equity','income','expense')),
+              role TEXT UNIQUE
+            );
+            CREATE TABLE journal_entry (
+              id INTEGER PRIMARY KEY,
+              at TEXT NOT NULL,
+              period TEXT NOT NULL,
+              event TEXT NOT NULL,
+              documents TEXT NOT NULL,
+              currency TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              memo TEXT NOT NULL,
+              reverses INTEGER REFERENCES journal_entry(id)
+            );
+            CREATE INDEX journal_entry_by_period ON journal_entry(period, id);
+            CREATE TABLE journal_line (
+              entry_id INTEGER NOT NULL REFERENCES journal_entry(id),
+              line_no INTEGER NOT NULL,
+              account TEXT NOT NULL REFERENCES account(code),
+              debit INTEGER NOT NULL CHECK (debit >= 0),
+              credit INTEGER NOT NULL CHECK (credit >= 0),
+              location_id INTEGER REFERENCES location(id),
+              channel TEXT,
+              PRIMARY KEY (entry_id, line_no),
+              CHECK (debit = 0 OR credit = 0)
+            ) WITHOUT ROWID;
+            CREATE INDEX journal_line_by_account ON journal_line(account, entry_id);
+            CREATE TRIGGER journal_entry_no_update BEFORE UPDATE ON journal_entry
+              BEGIN SELECT RAISE(ABORT, 'journal entries are append-only: post a reversing entry'); END;
+            CREATE TRIGGER journal_entry_no_delete BEFORE DELETE ON journal_entry
+              BEGIN SELECT RAISE(ABORT, 'journal entries are append-only: post a reversing entry'); END;
+            CREATE TRIGGER journal_line_no_update BEFORE UPDATE ON journal_line
+              BEGIN SELECT RAISE(ABORT, 'journal entries are append-only: post a reversing entry'); END;
+            CREATE TRIGGER journal_line_no_delete BEFORE DELETE ON journal_line
+              BEGIN SELECT RAISE(ABORT, 'journal entries are append-only: post a reversing entry'); END;
+
+            -- Each SKU's stock on hand (every location and status) and its value: the moving
+            -- weighted average (Domain StockValue).
+            CREATE TABLE sku_valuation (
+              sku_id INTEGER PRIMARY KEY REFERENCES sku(id),
+              quantity INTEGER NOT NULL CHECK (quantity >= 0),
+              value INTEGER NOT NULL CHECK (value >= 0)
+            );
+            -- What each move that changed value was worth, and the entry that posted it.
+            CREATE TABLE move_value (
+              move_id INTEGER PRIMARY KEY REFERENCES stock_move(id),
+              entry_id INTEGER NOT NULL REFERENCES journal_entry(id),
+              value INTEGER NOT NULL CHECK (value >= 0)
+            );
+            CREATE TRIGGER move_value_no_update BEFORE UPDATE ON move_value
+              BEGIN SELECT RAISE(ABORT, 'move values are immutable'); END;
+            CREATE TRIGGER move_value_no_delete BEFORE DELETE ON move_value
+              BEGIN SELECT RAISE(ABORT, 'move values are immutable'); END;
+            -- When the books opened: moves up to opened_after_move are in the opening balance.
+            CREATE TABLE books (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              opened_at TEXT NOT NULL,
+              opened_after_move INTEGER NOT NULL
+            );
+            """)
+            try Books.open(db)
+        }
         return m
     }
 

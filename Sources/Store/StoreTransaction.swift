@@ -7,6 +7,13 @@ public struct StoreTransaction: StoreReading {
     public let db: Database
     /// The hash chains' ends as this transaction advances them.
     let chains = LedgerChain.Heads()
+    /// What the transaction's moves do to the books, posted when its work is done.
+    let books = BookKeeper()
+
+    /// Names the event the transaction's postings record, who made it and when (Operations).
+    public func recordEvent(_ event: String, actor: String, at: String) {
+        books.event = event; books.actor = actor; books.at = at
+    }
 
     /// Runs `body` with the smaller page cache of an import (`LedgerStore.importCacheKB`),
     /// then puts the writer's back: an import writes each page about once, so the smaller
@@ -161,14 +168,16 @@ public struct StoreTransaction: StoreReading {
     /// Appends a move to the ledger only: for bulk writers that update the positions they
     /// touch once per position rather than once per move.
     func appendMove(_ move: StockMove, skuID: Int64, locationID: Int64, actor: String, at: String) throws {
-        try insertMove(skuID: skuID, locationID: locationID, from: move.from?.rawValue, to: move.to?.rawValue,
-                       quantity: move.quantity, reason: move.reason.rawValue, note: move.note, document: move.document,
-                       actor: actor, at: at)
+        let id = try insertMove(skuID: skuID, locationID: locationID, from: move.from?.rawValue, to: move.to?.rawValue,
+                                quantity: move.quantity, reason: move.reason.rawValue, note: move.note, document: move.document,
+                                actor: actor, at: at)
+        try books.record(move, id: id, skuID: skuID, locationID: locationID, db: db)
     }
 
     /// Every stock move enters the ledger here, chained to the one before it (`LedgerChain`).
+    @discardableResult
     func insertMove(skuID: Int64, locationID: Int64, from: String?, to: String?, quantity: Int, reason: String,
-                    note: String, document: String?, actor: String, at: String) throws {
+                    note: String, document: String?, actor: String, at: String) throws -> Int64 {
         let head = try chains.head(db, .stockMove)
         let id = head.id + 1
         let hash = LedgerChain.link(after: head.hash, id: id, [String(skuID), String(locationID), from, to, String(quantity),
@@ -178,14 +187,19 @@ public struct StoreTransaction: StoreReading {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, skuID, locationID, from, to, quantity, reason, note, document, actor, at, hash])
         chains.advance(.stockMove, to: id, hash: hash)
+        return id
     }
 
     /// Appends many moves to the ledger, chained like `insertMove`, a thousand per statement:
     /// for bulk writers (a shipment feed) that update positions themselves.
     public func appendMoves(_ moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], actor: String) throws {
+        let first = try chains.head(db, .stockMove).id + 1
         try insertChained(.stockMove, moves) { m in
             [m.skuID, m.locationID, m.move.from?.rawValue, m.move.to?.rawValue, m.move.quantity, m.move.reason.rawValue,
              m.move.note, m.move.document, actor, m.at]
+        }
+        for (i, m) in moves.enumerated() {
+            try books.record(m.move, id: first + Int64(i), skuID: m.skuID, locationID: m.locationID, db: db)
         }
     }
 

@@ -49,7 +49,8 @@ import GRDB
         let cases: [(String, String)] = [
             ("DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'receipt 30' WHERE id = 3",
              "the audit entry chain breaks at audit entry 3, after 2 intact"),
-            ("DROP TRIGGER stock_move_no_delete; DELETE FROM stock_move WHERE id = 2",
+            // The move's value goes too (it refers to the move).
+            ("DROP TRIGGER stock_move_no_delete; DROP TRIGGER move_value_no_delete; DELETE FROM move_value WHERE move_id = 2; DELETE FROM stock_move WHERE id = 2",
              "the stock move chain breaks at stock move 3, after 1 intact"),
             ("DROP TRIGGER stock_move_chained; INSERT INTO stock_move (id, sku_id, location_id, to_status, quantity, reason, note, actor, at, hash) SELECT 6, sku_id, location_id, 'sellable', 500, 'receipt', '', 'mallory', 'now', hash FROM stock_move WHERE id = 5",
              "the stock move chain breaks at stock move 6, after 5 intact"),

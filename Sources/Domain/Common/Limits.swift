@@ -51,3 +51,20 @@ public enum Saturating {
         return overflow ? (b < 0 ? .max : .min) : difference
     }
 }
+
+/// `part` of `whole` of an amount, exact however large (the product is taken at double
+/// width): the one place money is split in proportion.
+public enum Proportion {
+    /// Rounded down: what may never be exceeded (a refund).
+    public static func down(_ amount: Int64, part: Int64, of whole: Int64) -> Int64 {
+        guard whole > 0, part > 0, amount > 0 else { return 0 }
+        return whole.dividingFullWidth(amount.multipliedFullWidth(by: min(part, whole))).quotient
+    }
+
+    /// Rounded half up: a fair share (a valuation). `part` is at most `whole`.
+    public static func halfUp(_ amount: Int64, part: Int64, of whole: Int64) -> Int64 {
+        guard whole > 0, part > 0, amount > 0 else { return 0 }
+        let (q, r) = whole.dividingFullWidth(amount.multipliedFullWidth(by: min(part, whole)))
+        return r >= whole - r ? q + 1 : q
+    }
+}

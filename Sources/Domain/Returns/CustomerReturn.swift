@@ -126,12 +126,9 @@ public struct RefundPolicy: Hashable, Sendable, Codable {
 /// The refund arithmetic, in minor units. Every share rounds down, so the parts of a whole
 /// never add up to more than it.
 public enum Refund {
-    /// `part` of `whole` of `amount`, rounded down, exact however large (the product is
-    /// taken at double width).
+    /// `part` of `whole` of `amount`, rounded down: a refund never exceeds what was paid.
     public static func share(_ amount: Int64, part: Int64, of whole: Int64) -> Int64 {
-        guard whole > 0, part > 0, amount > 0 else { return 0 }
-        let product = amount.multipliedFullWidth(by: min(part, whole))
-        return whole.dividingFullWidth(product).quotient
+        Proportion.down(amount, part: part, of: whole)
     }
 
     /// What was paid for `units` of an order line: its net (after discount) and its tax.

@@ -28,11 +28,14 @@ public struct StockMove: Hashable, Sendable, Codable {
     public var reason: MoveReason
     public var note: String
     public var document: String?
+    /// What a unit coming in cost (a receipt at its purchase price): the books value it so
+    /// when it is in the SKU's currency, else at the SKU's rate.
+    public var unitCost: Money?
 
     public init(sku: String, location: String, from: StockStatus?, to: StockStatus?, quantity: Int,
-                reason: MoveReason, note: String = "", document: String? = nil) {
+                reason: MoveReason, note: String = "", document: String? = nil, unitCost: Money? = nil) {
         self.sku = sku; self.location = location; self.from = from; self.to = to
-        self.quantity = quantity; self.reason = reason; self.note = note; self.document = document
+        self.quantity = quantity; self.reason = reason; self.note = note; self.document = document; self.unitCost = unitCost
     }
 
     /// The largest quantity one move may carry; keeps every sum far from overflow.

@@ -49,6 +49,7 @@ public final class Operations: Sendable {
             return try store.write { tx in
                 let current = Actor(name: actor.name, role: try tx.user(actor.name)?.role ?? actor.role)
                 try AccessPolicy.authorize(current.role, command, user: current.name)
+                tx.recordEvent(command.rawValue, actor: current.name, at: now)
                 return try body(tx, current)
             }
         } catch {

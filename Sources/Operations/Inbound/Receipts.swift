@@ -235,12 +235,14 @@ extension Operations {
         var positions: [Int64: (sku: String, before: StockPosition, after: StockPosition)] = [:], order: [Int64] = []
         // Every SKU of the receipt read at once: its id, inspection flag and position here.
         let facts = try tx.receivingFacts(plan.lines.map(\.sku), locationID: locationID)
+        // The books take received stock at the order's price.
+        let costs = Dictionary(before.lines.map { ($0.sku, $0.unitCost) }, uniquingKeysWith: { first, _ in first })
         for line in plan.lines {
             guard let sku = facts[line.sku] else { throw OperationError("Unknown SKU \(line.sku).") }
             let status = Receiving.destination(line.condition, inspect: sku.inspect)
             let move = StockMove(sku: line.sku, location: before.location, from: nil, to: status, quantity: line.quantity,
                                  reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
-                                 document: before.code)
+                                 document: before.code, unitCost: costs[line.sku])
             if positions[sku.id] == nil {
                 positions[sku.id] = (line.sku, sku.position, sku.position)
                 order.append(sku.id)

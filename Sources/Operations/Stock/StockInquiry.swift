@@ -114,6 +114,8 @@ extension Operations {
             add("return", try db.returnMismatches())
             // What a posted write-off says left is what its moves took out.
             add("writeOff", try db.writeOffMismatches())
+            // The books: balanced entries, inventory at the value of the stock on hand.
+            add("books", try db.bookMismatches())
             // Tamper evidence: both hash chains recomputed from the first row, and every record
             // agreeing with the ones it implies.
             add("chain", try db.chainViolations())

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import Domain
+
+/// The books' side of one write transaction (docs/MONEY.md). Each move that changes value is
+/// valued as it is written, at its SKU's moving average (read once, kept for the transaction);
+/// when the transaction's work is done, `post` writes the SKUs' new values and the moves'
+/// values as one balanced entry per currency, naming the event and the documents behind it.
+final class BookKeeper {
+    /// What the transaction records (`Command`), and who: set by Operations before its work.
+    var event = "store.write"
+    var actor = "system"
+    var memo = ""
+    /// When (the Operations clock); the wall clock when nobody said.
+    var at: String?
+
+    private struct Valued { var stock: StockValue; var unitCost: Int64; var currency: String }
+    private struct Posting { var role: AccountRole; var amount: Int64; var locationID: Int64 }
+    private var skus: [Int64: Valued] = [:]
+    private var changed: Set<Int64> = []
+    private var moveValues: [(move: Int64, value: Int64, currency: String)] = []
+    private var postings: [String: [Posting]] = [:]
+    private var documents: [String: [String]] = [:]
+
+    /// Values a move just written (`id`): a change of the SKU's value against its reason's
+    /// account, a transfer's leg at the current rate, or nothing. Stock coming in is valued at
+    /// the move's unit cost (a receipt's purchase price), else the SKU's rate, else its cost.
+    func record(_ move: StockMove, id: Int64, skuID: Int64, locationID: Int64, db: Database) throws {
+        let effect = MoveValuation(move)
+        guard effect != .none else { return }
+        var sku = try valued(skuID, db)
+        let value: Int64
+        switch effect {
+        case .none: return
+        case .relocation:
+            value = sku.stock.worth(move.quantity, fallback: sku.unitCost)
+            // In at one location, out at the other: the SKU's value stands; inventory moves.
+            add(sku.currency, .inventory, move.to != nil ? value : -value, locationID)
+        case .inbound(let counter):
+            value = move.unitCost.flatMap { $0.currency == sku.currency ? Saturating.multiply(Int64(move.quantity), $0.minorUnits) : nil }
+                ?? sku.stock.worth(move.quantity, fallback: sku.unitCost)
+            sku.stock.receive(move.quantity, worth: value)
+            add(sku.currency, .inventory, value, locationID)
+            add(sku.currency, counter, -value, locationID)
+        case .outbound(let counter):
+            value = sku.stock.issue(move.quantity, fallback: sku.unitCost)
+            add(sku.currency, .inventory, -value, locationID)
+            add(sku.currency, counter, value, locationID)
+        }
+        skus[skuID] = sku
+        changed.insert(skuID)
+        moveValues.append((id, value, sku.currency))
+        if let document = move.document, !(documents[sku.currency]?.contains(document) ?? false) {
+            documents[sku.currency, default: []].append(document)
+        }
+    }
+
+    /// Debit (amount > 0) or credit (< 0) the account playing `role`.
+    private func add(_ currency: String, _ role: AccountRole, _ amount: Int64, _ locationID: Int64) {
+        postings[currency, default: []].append(Posting(role: role, amount: amount, locationID: locationID))
+    }
+
+    private func valued(_ skuID: Int64, _ db: Database) throws -> Valued {
+        if let known = skus[skuID] { return known }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT s.unit_cost, s.currency, coalesce(v.quantity, 0), coalesce(v.value, 0)
+            FROM sku s LEFT JOIN sku_valuation v ON v.sku_id = s.id WHERE s.id = ?
+            """), arguments: [skuID]) else { throw StoreError("No SKU \(skuID) to value.") }
+        return Valued(stock: StockValue(quantity: row[2], value: row[3]), unitCost: row[0], currency: row[1])
+    }
+
+    /// Writes what the transaction did to the books; nothing when it moved no value.
+    func post(_ db: Database) throws {
+        defer { reset() }
+        guard !changed.isEmpty else { return }
+        let at = self.at ?? Timestamp.string(Date())
+        for skuID in changed.sorted() {
+            let stock = skus[skuID]!.stock
+            try db.cachedStatement(sql: """
+                INSERT INTO sku_valuation (sku_id, quantity, value) VALUES (?, ?, ?)
+                ON CONFLICT (sku_id) DO UPDATE SET quantity = excluded.quantity, value = excluded.value
+                """).execute(arguments: [skuID, stock.quantity, stock.value])
+        }
+        let accounts = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT role, code FROM account WHERE role IS NOT NULL"))
+            .compactMap { row in AccountRole(rawValue: row[0]).map { ($0, row[1] as String) } })
+        let locations = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, code FROM location"))
+            .map { ($0[0] as Int64, $0[1] as String) })
+        var entries: [String: Int64] = [:]
+        for currency in Set(moveValues.map(\.currency)).sorted() {
+            var draft = JournalDraft(event: event, documents: documents[currency] ?? [], currency: currency, memo: memo, lines: [])
+            for p in postings[currency] ?? [] {
+                guard let account = accounts[p.role] else { throw StoreError("No account plays the role \(p.role.rawValue): qm accounts list shows the chart.") }
+                draft.lines.append(JournalLine(account: account, debit: max(p.amount, 0), credit: max(-p.amount, 0), location: locations[p.locationID]))
+            }
+            let entry = draft.netted()
+            try entry.validate()
+            entries[currency] = try JournalWrites.insert(entry, actor: actor, at: at, locations: locations, db: db)
+        }
+        for m in moveValues {
+            try db.cachedStatement(sql: "INSERT INTO move_value (move_id, entry_id, value) VALUES (?, ?, ?)")
+                .execute(arguments: [m.move, entries[m.currency]!, m.value])
+        }
+    }
+
+    private func reset() {
+        skus = [:]; changed = []; moveValues = []; postings = [:]; documents = [:]
+        event = "store.write"; actor = "system"; memo = ""; at = nil
+    }
+}
+
+/// Journal entries as stored.
+enum JournalWrites {
+    /// Inserts a validated entry (`locations`: location id -> code). Returns its id.
+    static func insert(_ entry: JournalDraft, actor: String, at: String, locations: [Int64: String], db: Database) throws -> Int64 {
+        let ids = Dictionary(uniqueKeysWithValues: locations.map { ($1, $0) })
+        let documents = String(decoding: try JSONEncoder().encode(entry.documents), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT INTO journal_entry (at, period, event, documents, currency, actor, memo) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [at, String(at.prefix(7)), entry.event, documents, entry.currency, actor, entry.memo])
+        let id = db.lastInsertedRowID
+        for (i, line) in entry.lines.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO journal_line (entry_id, line_no, account, debit, credit, location_id, channel) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id, i + 1, line.account, line.debit, line.credit, line.location.flatMap { ids[$0] }, line.channel])
+        }
+        return id
+    }
+}

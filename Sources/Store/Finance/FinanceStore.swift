@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Domain
+
+/// An account's balance: its debits and credits to a date, in one currency.
+public struct TrialBalanceRow: Sendable, Equatable, Codable {
+    public var account: String
+    public var name: String
+    public var type: AccountType
+    public var currency: String
+    public var debit: Int64
+    public var credit: Int64
+    /// Debit minus credit: positive for a debit balance.
+    public var balance: Int64 { debit - credit }
+}
+
+/// A SKU's stock at a location and its value there: the SKU's moving-average value shared by
+/// quantity (rounded half up; the SKU's own value is exact, docs/MONEY.md).
+public struct ValuationRow: Sendable, Equatable, Codable {
+    public var sku: String
+    public var location: String
+    public var currency: String
+    public var quantity: Int
+    public var value: Int64
+    /// The SKU's rate, to the minor unit.
+    public var rate: Int64
+}
+
+extension StoreReading {
+    /// Each account's debits and credits up to `at` (an ISO timestamp; nil: everything), per
+    /// currency, accounts in code order; accounts with no postings left out.
+    public func trialBalance(at: String? = nil) throws -> [TrialBalanceRow] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.code, a.name, a.type, e.currency, sum(l.debit), sum(l.credit)
+            FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id JOIN account a ON a.code = l.account
+            WHERE ?1 IS NULL OR e.at <= ?1
+            GROUP BY a.code, e.currency ORDER BY e.currency, a.code
+            """, arguments: [at]).map { r in
+            TrialBalanceRow(account: r[0], name: r[1], type: AccountType(rawValue: r[2]) ?? .asset, currency: r[3], debit: r[4], credit: r[5])
+        }
+    }
+
+    /// Each SKU's stock on hand by location with its value, in SKU and location order.
+    public func valuation(location: String? = nil, limit: Int?) throws -> [ValuationRow] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT s.code, l.code, s.currency, p.sellable + p.reserved + p.quarantine + p.damaged + p.return_pending AS units, v.quantity, v.value
+            FROM stock_position p JOIN sku s ON s.id = p.sku_id JOIN location l ON l.id = p.location_id
+            JOIN sku_valuation v ON v.sku_id = p.sku_id
+            WHERE units > 0 AND (?1 IS NULL OR l.code = ?1) ORDER BY s.code, l.code LIMIT ?2
+            """), arguments: [location, limit ?? -1]).map { r in
+            let units: Int = r[3], total: Int = r[4], value: Int64 = r[5]
+            return ValuationRow(sku: r[0], location: r[1], currency: r[2], quantity: units,
+                                value: Proportion.halfUp(value, part: Int64(units), of: Int64(total)),
+                                rate: Proportion.halfUp(value, part: 1, of: Int64(total)))
+        }
+    }
+
+    public func valuationCount(location: String? = nil) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM stock_position p JOIN location l ON l.id = p.location_id
+            WHERE p.sellable + p.reserved + p.quarantine + p.damaged + p.return_pending > 0 AND (?1 IS NULL OR l.code = ?1)
+            """, arguments: [location]) ?? 0
+    }
+
+    /// What `qm verify` proves of the books: every entry balances; each SKU's valued quantity
+    /// is its stock on hand; the inventory account holds the value of that stock, per currency,
+    /// to the minor unit; every move since the books opened that took stock in or out carries
+    /// its value and entry.
+    public func bookMismatches() throws -> [String] {
+        var problems = try Row.fetchAll(db, sql: """
+            SELECT entry_id, sum(debit), sum(credit) FROM journal_line GROUP BY entry_id HAVING sum(debit) <> sum(credit) ORDER BY entry_id LIMIT 20
+            """).map { r in
+            "journal entry \(r[0] as Int64) does not balance: debits \(Money.format(r[1] as Int64)), credits \(Money.format(r[2] as Int64))"
+        }
+        problems += try Row.fetchAll(db, sql: """
+            WITH held AS (SELECT sku_id, sum(sellable + reserved + quarantine + damaged + return_pending) AS units FROM stock_position GROUP BY sku_id)
+            SELECT s.code, coalesce(h.units, 0), coalesce(v.quantity, 0)
+            FROM (SELECT sku_id FROM held UNION SELECT sku_id FROM sku_valuation) k
+            JOIN sku s ON s.id = k.sku_id LEFT JOIN held h ON h.sku_id = k.sku_id LEFT JOIN sku_valuation v ON v.sku_id = k.sku_id
+            WHERE coalesce(h.units, 0) <> coalesce(v.quantity, 0) ORDER BY s.code LIMIT 20
+            """).map { r in "\(r[0] as String): \(r[1] as Int) on hand but \(r[2] as Int) valued" }
+        problems += try Row.fetchAll(db, sql: """
+            WITH booked AS (
+              SELECT e.currency, sum(l.debit) - sum(l.credit) AS amount FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id
+              WHERE l.account = (SELECT code FROM account WHERE role = 'inventory') GROUP BY e.currency),
+            valued AS (SELECT s.currency, sum(v.value) AS amount FROM sku_valuation v JOIN sku s ON s.id = v.sku_id GROUP BY s.currency)
+            SELECT k.currency, coalesce(b.amount, 0), coalesce(v.amount, 0)
+            FROM (SELECT currency FROM booked UNION SELECT currency FROM valued) k
+            LEFT JOIN booked b ON b.currency = k.currency LEFT JOIN valued v ON v.currency = k.currency
+            WHERE coalesce(b.amount, 0) <> coalesce(v.amount, 0)
+            """).map { r in
+            "inventory (\(r[0] as String)) stands at \(Money.format(r[1] as Int64)) in the books but the stock on hand is valued at \(Money.format(r[2] as Int64))"
+        }
+        let unvalued = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM stock_move m LEFT JOIN move_value v ON v.move_id = m.id
+            WHERE m.id > (SELECT opened_after_move FROM books) AND (m.from_status IS NULL OR m.to_status IS NULL) AND v.move_id IS NULL
+            """) ?? 0
+        if unvalued > 0 { problems.append("\(unvalued) stock moves in or out since the books opened have no value posted") }
+        return problems
+    }
+}
+
+/// A journal line with its entry: what `qm journal` lists.
+public struct JournalRow: Sendable, Equatable, Codable {
+    public var entry: Int64
+    public var at: String
+    public var event: String
+    public var documents: [String]
+    public var currency: String
+    public var actor: String
+    public var line: Int
+    public var account: String
+    public var debit: Int64
+    public var credit: Int64
+    public var location: String?
+    public var channel: String?
+}
+
+/// Which journal lines to list: all by default.
+public struct JournalFilter: Sendable, Equatable {
+    public var account: String?
+    /// Days, yyyy-mm-dd, both included.
+    public var from: String?
+    public var to: String?
+    /// Entries naming this document ("order 42", "PO-7").
+    public var document: String?
+    public init(account: String? = nil, from: String? = nil, to: String? = nil, document: String? = nil) {
+        self.account = account; self.from = from; self.to = to; self.document = document
+    }
+
+    var condition: (sql: String, arguments: StatementArguments) {
+        var parts: [String] = [], arguments = StatementArguments()
+        if let account { parts.append("l.account = ?"); arguments += [account] }
+        if let from { parts.append("e.at >= ?"); arguments += [from] }
+        if let to { parts.append("e.at < ?"); arguments += [to + "~"] }   // '~' sorts after the time part of any stamp that day
+        if let document { parts.append("EXISTS (SELECT 1 FROM json_each(e.documents) WHERE value = ?)"); arguments += [document] }
+        return (parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND "), arguments)
+    }
+}
+
+extension StoreReading {
+    /// Journal lines, oldest entry first.
+    public func journal(_ filter: JournalFilter, limit: Int?) throws -> [JournalRow] {
+        let (condition, arguments) = filter.condition
+        return try Row.fetchAll(db, sql: """
+            SELECT e.id, e.at, e.event, e.documents, e.currency, e.actor, l.line_no, l.account, l.debit, l.credit, loc.code, l.channel
+            FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id LEFT JOIN location loc ON loc.id = l.location_id
+            \(condition) ORDER BY e.id, l.line_no LIMIT ?
+            """, arguments: arguments + [limit ?? -1]).map { r in
+            JournalRow(entry: r[0], at: r[1], event: r[2], documents: (try? JSONDecoder().decode([String].self, from: Data((r[3] as String).utf8))) ?? [],
+                       currency: r[4], actor: r[5], line: r[6], account: r[7], debit: r[8], credit: r[9], location: r[10], channel: r[11])
+        }
+    }
+
+    public func journalCount(_ filter: JournalFilter) throws -> Int {
+        let (condition, arguments) = filter.condition
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_line l JOIN journal_entry e ON e.id = l.entry_id \(condition)",
+                                arguments: arguments) ?? 0
+    }
+
+    public func accounts() throws -> [(account: Account, role: AccountRole?)] {
+        try Row.fetchAll(db, sql: "SELECT code, name, type, role FROM account ORDER BY code").map { r in
+            (Account(code: r[0], name: r[1], type: AccountType(rawValue: r[2]) ?? .asset), (r[3] as String?).flatMap(AccountRole.init(rawValue:)))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Domain
+import Store
+import Operations
+
+/// The books (docs/MONEY.md): every stock move in or out posts to them as it happens.
+struct TrialBalanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trial-balance",
+        abstract: "Each account's debits, credits and balance, per currency; the totals balance.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "As at the end of this day, yyyy-mm-dd (default: now).") var at: String?
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        if let at, !OrderDate.isDate(at) { CLI.fail(OperationError("--at \(at) is not a day like 2026-12-31.")) }
+        let (ops, _) = try global.open()
+        let rows = try CLI.run { try ops.read { try $0.trialBalance(at: at.map { $0 + "~" }) } }
+        var table = rows.map { r in
+            [r.account, r.name, r.type.rawValue, r.currency, Money.format(r.debit), Money.format(r.credit), Money.format(r.balance)]
+        }
+        // Per currency, the totals: debits equal credits when the books balance.
+        for (currency, group) in Dictionary(grouping: rows, by: \.currency).sorted(by: { $0.key < $1.key }) {
+            let debit = group.reduce(Int64(0)) { $0 + $1.debit }, credit = group.reduce(Int64(0)) { $0 + $1.credit }
+            table.append(["total", "", "", currency, Money.format(debit), Money.format(credit), Money.format(debit - credit)])
+        }
+        emit(Listing(columns: ["account", "name", "type", "currency", "debit", "credit", "balance"], rows: table,
+                     numeric: ["debit", "credit", "balance"]).render(format))
+    }
+}
+
+struct ValuationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "valuation",
+        abstract: "Stock on hand by SKU and location, at each SKU's moving-average rate.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this location.") var location: String?
+    @OptionGroup var limit: ListingLimit
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        let (ops, _) = try global.open()
+        if let location, try CLI.run({ try ops.read { try $0.locationID(location) } }) == nil {
+            CLI.fail(OperationError("Unknown location \(location)."))
+        }
+        let rows = try limit.fetch(format, tablePage: 1_000, noun: "valued stock rows") { n in
+            try ops.read { try $0.valuation(location: location, limit: n) }
+        } count: {
+            try ops.read { try $0.valuationCount(location: location) }
+        }
+        emit(Listing(columns: ["sku", "location", "quantity", "rate", "value", "currency"],
+                     rows: rows.map { [$0.sku, $0.location, String($0.quantity), Money.format($0.rate), Money.format($0.value), $0.currency] },
+                     numeric: ["quantity", "rate", "value"]).render(format))
+    }
+}
+
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Journal entries line by line, oldest first: the event, the documents behind it, each account debited or credited.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only lines on this account (qm accounts).") var account: String?
+    @Option(help: "From this day, yyyy-mm-dd.") var from: String?
+    @Option(help: "To this day, yyyy-mm-dd, included.") var to: String?
+    @Option(help: "Only entries naming this document (\"order 42\", a purchase order's code).") var document: String?
+    @OptionGroup var limit: ListingLimit
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        for (name, day) in [("--from", from), ("--to", to)] {
+            if let day, !OrderDate.isDate(day) { CLI.fail(OperationError("\(name) \(day) is not a day like 2026-12-31.")) }
+        }
+        let filter = JournalFilter(account: account, from: from, to: to, document: document)
+        let (ops, _) = try global.open()
+        let rows = try limit.fetch(format, tablePage: 1_000, noun: "journal lines") { n in
+            try ops.read { try $0.journal(filter, limit: n) }
+        } count: {
+            try ops.read { try $0.journalCount(filter) }
+        }
+        emit(Listing(columns: ["entry", "at", "event", "documents", "line", "account", "location", "debit", "credit", "currency", "actor"],
+                     rows: rows.map { r in
+                         [String(r.entry), r.at, r.event, r.documents.joined(separator: "; "), String(r.line), r.account, r.location ?? "",
+                          r.debit == 0 ? "" : Money.format(r.debit), r.credit == 0 ? "" : Money.format(r.credit), r.currency, r.actor]
+                     }, numeric: ["entry", "line", "debit", "credit"]).render(format))
+    }
+}
+
+struct AccountsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accounts", abstract: "The chart of accounts and the role each plays in posting.")
+    @OptionGroup var global: GlobalOptions
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        let (ops, _) = try global.open()
+        let rows = try CLI.run { try ops.read { try $0.accounts() } }
+        emit(Listing(columns: ["account", "name", "type", "role"],
+                     rows: rows.map { [$0.account.code, $0.account.name, $0.account.type.rawValue, $0.role?.rawValue ?? ""] }).render(format))
+    }
+}

@@ -1,0 +1,90 @@
+import Testing
+import Foundation
+import GRDB
+import Domain
+@testable import Store
+@testable import Operations
+
+/// The books on a real database: every move in or out posts as it happens, the inventory
+/// account holds the value of the stock on hand, and `qm verify` proves it (docs/MONEY.md).
+@Suite struct BooksTests {
+    static let sam = OrderFixture.supervisor
+
+    func balances(_ f: OrderFixture) throws -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: try f.ops.read { try $0.trialBalance() }.map { ($0.account, $0.balance) })
+    }
+
+    @Test func aReceiptPostsAtItsPriceAndAShipmentAtTheMovingAverage() throws {
+        // A: 10 on hand at L1 at its unit cost, 1.00: worth 10.00.
+        let f = try ReceivingOperationTests.fixture(stockA: (10, 0))
+        defer { f.db.remove() }
+        #expect(try balances(f) == ["1300": 1_000, "3000": -1_000])
+        // 20 received at the order's price, 0.10: 30 worth 12.00, a rate of 0.40.
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order("PO-1", [("A", 20)]))],
+                                           source: "test", by: OrderFixture.admin)
+        _ = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20)])], by: Self.sam)
+        #expect(try balances(f) == ["1300": 1_200, "2100": -200, "3000": -1_000])
+
+        // 4 shipped: 12.00 x 4 / 30 = 1.60 to the cost of goods sold.
+        try f.capture([OrderFixture.draft("W-1", [("A", 4)])])
+        let order = String(try f.id("W-1"))
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        _ = try f.ops.advance(order: order, .pick, by: Self.sam)
+        _ = try f.ops.advance(order: order, .pack, by: Self.sam)
+        _ = try f.ops.ship(order: order, carrier: "DPD", tracking: "T-1", by: Self.sam)
+        let after = try balances(f)
+        #expect(after == ["1300": 1_040, "2100": -200, "3000": -1_000, "5000": 160])
+        #expect(after.values.reduce(0, +) == 0)
+
+        let shipped = try f.ops.read { try $0.journal(JournalFilter(document: "order \(order)"), limit: nil) }
+        #expect(shipped.map(\.account) == ["1300", "5000"] && shipped.map(\.credit) == [160, 0] && shipped.map(\.debit) == [0, 160])
+        #expect(shipped.allSatisfy { $0.event == "order.ship" && $0.location == "L1" && $0.actor == "sam" })
+        let valued = try f.ops.read { try $0.valuation(limit: nil) }.filter { $0.sku == "A" }
+        #expect(valued.map(\.quantity) == [26] && valued.map(\.value) == [1_040] && valued.map(\.rate) == [40])
+        #expect(try f.ops.verify().isClean)
+    }
+
+    @Test func aTransferMovesValueBetweenLocationsAndChangesNoSKUsValue() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.ops.transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: 3, reason: "rebalance", by: Self.sam)
+        let lines = try f.ops.read { try $0.journal(JournalFilter(), limit: nil) }.filter { $0.event == "stock.transfer" }
+        #expect(lines.map { "\($0.account)@\($0.location ?? "-") \($0.debit)/\($0.credit)" } == ["1300@L1 0/300", "1300@L2 300/0"])
+        #expect(try balances(f)["1300"] == 3_000)
+        #expect(try f.ops.verify().isClean)
+    }
+
+    @Test func verifyFindsBooksThatDisagreeWithTheStock() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: -2, reason: "broken", by: Self.sam)
+        #expect(try balances(f)["5200"] == 200 && f.ops.verify().isClean)
+        try f.ops.store.write { try $0.db.execute(sql: "UPDATE sku_valuation SET value = value + 1, quantity = quantity + 1 WHERE sku_id = (SELECT id FROM sku WHERE code = 'A')") }
+        let found = try f.ops.verify().findings.filter { $0.check == "books" }.map(\.message)
+        #expect(found == ["A: 18 on hand but 19 valued", "inventory (GBP) stands at 28.00 in the books but the stock on hand is valued at 28.01"])
+    }
+
+    @Test func aDatabaseFromBeforeTheBooksOpensThemAtItsStockOnHand() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-books-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("qm.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v16-write-off-posting")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO location (code, name, kind, fulfils) VALUES ('L1', 'L', 'warehouse', 1), ('L2', 'M', 'warehouse', 1);
+                INSERT INTO sku (code, name, uom, pack_size, unit_cost, list_price, currency, velocity, weight_g, active, is_kit)
+                  VALUES ('A', 'A', 'EA', 1, 150, 300, 'GBP', 'C', 0, 1, 0), ('E', 'E', 'EA', 1, 1000, 2000, 'EUR', 'C', 0, 1, 0);
+                INSERT INTO stock_position (sku_id, location_id, sellable, damaged) VALUES (1, 1, 4, 1), (1, 2, 2, 0), (2, 1, 3, 0);
+                """)
+        }
+        try queue.close()
+        let ops = Operations(store: try LedgerStore(path: path, create: false))
+        let rows = try ops.read { try $0.trialBalance() }.map { "\($0.currency) \($0.account) \($0.balance)" }
+        #expect(rows == ["EUR 1300 3000", "EUR 3000 -3000", "GBP 1300 1050", "GBP 3000 -1050"])
+        let valued = try ops.read { try $0.valuation(limit: nil) }.map { "\($0.sku)@\($0.location) \($0.quantity) \($0.value)" }
+        #expect(valued == ["A@L1 5 750", "A@L2 2 300", "E@L1 3 3000"])
+        #expect(try ops.read { try $0.bookMismatches() }.isEmpty)
+    }
+}
