@@ -10,6 +10,12 @@ public struct StoreTransaction: StoreReading {
     /// What the transaction's moves do to the books, posted when its work is done.
     let books = BookKeeper()
 
+    /// Money moving with no stock (an invoice, a refund), posted with the transaction's entry:
+    /// debits (> 0) and credits (< 0) by account role, balancing each other.
+    public func postMoney(_ amounts: [(role: AccountRole, amount: Int64)], currency: String, channel: String?, document: String) {
+        books.record(amounts, currency: currency, channel: channel, document: document)
+    }
+
     /// Names the event the transaction's postings record, who made it and when (Operations).
     public func recordEvent(_ event: String, actor: String, at: String) {
         books.event = event; books.actor = actor; books.at = at

@@ -42,6 +42,23 @@ import Domain
         let valued = try f.ops.read { try $0.valuation(limit: nil) }.filter { $0.sku == "A" }
         #expect(valued.map(\.quantity) == [26] && valued.map(\.value) == [1_040] && valued.map(\.rate) == [40])
         #expect(try f.ops.verify().isClean)
+
+        // Invoiced (finance): the customer owes 4 x 2.50 and the line's tax of 0.50, on its channel.
+        _ = try f.ops.advance(order: order, .invoice, by: OrderFixture.finance)
+        #expect(try balances(f) == ["1200": 1_050, "1300": 1_040, "2100": -200, "2200": -50, "3000": -1_000, "4000": -1_000, "5000": 160])
+        let invoice = try f.ops.read { try $0.journal(JournalFilter(document: "order \(order)"), limit: nil) }.filter { $0.event == "order.invoice" }
+        #expect(invoice.map(\.account) == ["1200", "4000", "2200"] && invoice.allSatisfy { $0.channel == "web" && $0.actor == "fin" })
+    }
+
+    @Test func aPartlyCancelledOrderIsInvoicedForWhatShippedWithItsChargesAndFreight() throws {
+        var owed = InvoiceAmounts()
+        // 3 of 4 shipped (one cancelled) at 2.50 less a 1.00 discount on the line: 9.00 x 3 / 4 = 6.75;
+        // its tax 1.01 x 3 / 4 = 0.7575, half up 0.76.
+        owed.add(quantity: 4, shipped: 3, unitPrice: 250, discount: 100, tax: 101)
+        owed.add(quantity: 2, shipped: 0, unitPrice: 999, discount: 0, tax: 10)
+        owed.charges = -50
+        owed.freight = 495
+        #expect(owed.goods == 675 && owed.tax == 76 && owed.total == 675 + 76 - 50 + 495)
     }
 
     @Test func aTransferMovesValueBetweenLocationsAndChangesNoSKUsValue() throws {

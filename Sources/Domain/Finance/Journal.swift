@@ -28,10 +28,9 @@ public struct JournalDraft: Hashable, Sendable, Codable {
     public var debits: Int64 { lines.reduce(0) { $0 &+ $1.debit } }
     public var credits: Int64 { lines.reduce(0) { $0 &+ $1.credit } }
 
-    /// Refuses an entry that does not balance, has a negative amount, a line with both sides,
-    /// or nothing in it: the books take only whole, balanced entries.
+    /// Refuses an entry that does not balance, has a negative amount or a line with both
+    /// sides: the books take only balanced entries. (Moves worth nothing make an empty one.)
     public func validate() throws(DomainError) {
-        guard !lines.isEmpty else { throw DomainError("A journal entry needs at least two lines; \(event) made none.") }
         var debits: Int64 = 0, credits: Int64 = 0
         for line in lines {
             guard line.debit >= 0, line.credit >= 0, line.debit == 0 || line.credit == 0 else {

@@ -15,7 +15,7 @@ final class BookKeeper {
     var at: String?
 
     private struct Valued { var stock: StockValue; var unitCost: Int64; var currency: String }
-    private struct Posting { var role: AccountRole; var amount: Int64; var locationID: Int64 }
+    private struct Posting { var role: AccountRole; var amount: Int64; var locationID: Int64?; var channel: String? }
     private var skus: [Int64: Valued] = [:]
     private var changed: Set<Int64> = []
     private var moveValues: [(move: Int64, value: Int64, currency: String)] = []
@@ -56,8 +56,16 @@ final class BookKeeper {
     }
 
     /// Debit (amount > 0) or credit (< 0) the account playing `role`.
-    private func add(_ currency: String, _ role: AccountRole, _ amount: Int64, _ locationID: Int64) {
-        postings[currency, default: []].append(Posting(role: role, amount: amount, locationID: locationID))
+    private func add(_ currency: String, _ role: AccountRole, _ amount: Int64, _ locationID: Int64?, channel: String? = nil) {
+        guard amount != 0 else { return }
+        postings[currency, default: []].append(Posting(role: role, amount: amount, locationID: locationID, channel: channel))
+    }
+
+    /// Money that moves with no stock (an invoice, a refund): debits (> 0) and credits (< 0)
+    /// by role, which must balance with each other, for `document`.
+    func record(_ amounts: [(role: AccountRole, amount: Int64)], currency: String, channel: String?, document: String) {
+        for a in amounts { add(currency, a.role, a.amount, nil, channel: channel) }
+        if !(documents[currency]?.contains(document) ?? false) { documents[currency, default: []].append(document) }
     }
 
     private func valued(_ skuID: Int64, _ db: Database) throws -> Valued {
@@ -72,7 +80,7 @@ final class BookKeeper {
     /// Writes what the transaction did to the books; nothing when it moved no value.
     func post(_ db: Database) throws {
         defer { reset() }
-        guard !changed.isEmpty else { return }
+        guard !changed.isEmpty || !postings.isEmpty else { return }
         let at = self.at ?? Timestamp.string(Date())
         for skuID in changed.sorted() {
             let stock = skus[skuID]!.stock
@@ -86,11 +94,13 @@ final class BookKeeper {
         let locations = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, code FROM location"))
             .map { ($0[0] as Int64, $0[1] as String) })
         var entries: [String: Int64] = [:]
-        for currency in Set(moveValues.map(\.currency)).sorted() {
+        // A currency whose moves were all worth nothing still gets its (empty) entry: each move points at one.
+        for currency in Set(postings.keys).union(moveValues.map(\.currency)).sorted() {
             var draft = JournalDraft(event: event, documents: documents[currency] ?? [], currency: currency, memo: memo, lines: [])
             for p in postings[currency] ?? [] {
                 guard let account = accounts[p.role] else { throw StoreError("No account plays the role \(p.role.rawValue): qm accounts list shows the chart.") }
-                draft.lines.append(JournalLine(account: account, debit: max(p.amount, 0), credit: max(-p.amount, 0), location: locations[p.locationID]))
+                draft.lines.append(JournalLine(account: account, debit: max(p.amount, 0), credit: max(-p.amount, 0),
+                                               location: p.locationID.flatMap { locations[$0] }, channel: p.channel))
             }
             let entry = draft.netted()
             try entry.validate()
