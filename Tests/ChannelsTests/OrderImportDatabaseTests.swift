@@ -75,4 +75,48 @@ import Operations
         #expect(again.duplicates == 2_025)
         #expect(try db.ops.read { r in (try r.customerReturnCount(state: nil), try r.unmatchedReturnCount()) } == (tied.count, unmatched.count))
     }
+
+    /// The export's own arithmetic, independent of the importer: per row quantity x price,
+    /// the price rounded half up to the penny (docs/FORMATS.md), summed over sales invoices
+    /// and over `C` invoices, in pence.
+    static func exportTotals() throws -> (sales: Int64, returns: Int64) {
+        var sales: Int64 = 0, returns: Int64 = 0
+        for line in try String(contentsOfFile: december, encoding: .utf8).split(separator: "\n").dropFirst() {
+            // Fields, a quoted one (a description with a comma) kept whole.
+            var fields: [String] = [], field = "", quoted = false
+            for c in line {
+                if c == "\"" { quoted.toggle() } else if c == "," && !quoted { fields.append(field); field = "" } else { field.append(c) }
+            }
+            fields.append(field)
+            var price = Decimal(string: fields[5])!, rounded = Decimal()
+            NSDecimalRound(&rounded, &price, 2, .plain)
+            let pence = Int64(truncating: NSDecimalNumber(decimal: rounded * 100))
+            let amount = Int64(fields[3])! * pence
+            switch fields[0].first {
+            case "C": returns -= amount
+            case "A": break
+            default: sales += amount
+            }
+        }
+        return (sales, returns)
+    }
+
+    @Test func decemberAsHistoryPostsSalesAndRefundsToThePenny() throws {
+        let db = try ScratchDatabase()
+        defer { db.remove() }
+        try db.ops.bootstrap(osUser: "tester")
+        let report = try OrderFile.parse(path: Self.december, input: .onlineRetail, channel: nil)
+        _ = try db.ops.captureOrders(report.orders.map { ImportRow(line: $0.line, value: $0.draft) }, source: "december", history: true,
+                                     by: ScratchDatabase.admin)
+        let rows = try db.ops.read { try $0.trialBalance() }
+        let balance = Dictionary(uniqueKeysWithValues: rows.map { ($0.account, $0.balance) })
+        let export = try Self.exportTotals()
+        #expect(export.sales > 0 && export.returns > 0)
+        // Sales revenue and postage income are what the sales invoices add up to; refunds what the C invoices do.
+        #expect(-(balance["4000", default: 0] + balance["4100", default: 0]) == export.sales)
+        #expect(balance["2300"] == export.returns)
+        #expect(balance["1200"] == export.sales - export.returns)
+        #expect(rows.reduce(0) { $0 + $1.balance } == 0 && Set(rows.map(\.currency)) == ["GBP"])
+        #expect(try db.ops.verify().isClean)
+    }
 }

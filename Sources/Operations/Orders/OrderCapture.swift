@@ -216,6 +216,7 @@ struct CaptureSession {
         }
         if history {
             try tx.markAsHistory(orderID, since: Operations.timestamp(draft.orderedAt))
+            ops.postHistory(draft, document: orderID, in: tx)
             outcome.history += 1
         }
         if draft.kind == .return {

@@ -151,19 +151,6 @@ extension Operations {
         return after
     }
 
-    /// The invoice to the books: the customer owes the shipped lines' net and tax, the
-    /// charges and the freight (docs/MONEY.md).
-    func postInvoice(_ order: OrderHeader, in tx: StoreTransaction) throws {
-        var owed = InvoiceAmounts()
-        for line in try tx.orderLines(order.id) {
-            owed.add(quantity: line.quantity, shipped: line.shipped, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
-        }
-        owed.charges = try tx.orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
-        owed.freight = order.freight
-        tx.postMoney([(.receivable, owed.total), (.revenue, -Saturating.add(owed.goods, owed.charges)), (.salesTaxPayable, -owed.tax),
-                      (.freightIncome, -owed.freight)], currency: order.currency, channel: order.channel, document: "order \(order.id)")
-    }
-
     // MARK: Reading
 
     /// An order by number ("1042" or "#1042"), or by external reference when that is unique.

@@ -114,6 +114,7 @@ extension Operations {
             var refund: String?
             if before.reason.policy.releasedAtOnce && before.refundDue > 0 {
                 try tx.releaseRefund(before.id, amount: before.refundDue, note: "released on receipt: \(before.reason.words)", by: actor.name, at: when)
+                try postRefund(of: before, releasing: before.refundDue, in: tx)
                 refund = "refund \(Self.money(before.refundDue, before.currency)) released"
             }
             let after = try tx.customerReturn(code)!
@@ -216,6 +217,7 @@ extension Operations {
             }
             let when = now
             try tx.releaseRefund(before.id, amount: released, note: amount == nil ? "" : reason, by: actor.name, at: when)
+            try postRefund(of: before, releasing: released, in: tx)
             let after = try tx.customerReturn(code)!
             let refund = "refund \(Self.money(released, before.currency)) released" + (amount == nil ? "" : " (override: \(reason))")
             try auditReturn(after, tx, actor, amount == nil ? .releaseRefund : .overrideRefund, before: before, reason: refund, at: when)
@@ -241,6 +243,13 @@ extension Operations {
     func customerReturn(_ code: String, in r: some StoreReading) throws -> CustomerReturnRecord {
         guard let record = try r.customerReturn(code) else { throw OperationError("No return \(code): qm return list shows them.") }
         return record
+    }
+
+    /// The refund to the books: what is released now, less what was released before (an override).
+    private func postRefund(of r: CustomerReturnRecord, releasing amount: Int64, in tx: StoreTransaction) throws {
+        let before = r.refundState == .released ? (r.refundAmount ?? 0) : 0
+        guard let order = try tx.orderHeader(r.order) else { return }
+        postRefund(amount - before, currency: r.currency, channel: order.channel, document: "return \(r.code)", in: tx)
     }
 
     static func money(_ minor: Int64, _ currency: String) -> String { Money(minorUnits: minor, currency: currency).description }

@@ -15,19 +15,24 @@ final class BookKeeper {
     var at: String?
 
     private struct Valued { var stock: StockValue; var unitCost: Int64; var currency: String }
-    private struct Posting { var role: AccountRole; var amount: Int64; var locationID: Int64?; var channel: String? }
+    /// Postings are summed as they come, per currency and (role, location, channel), so a wave
+    /// of a hundred thousand moves holds a handful of sums.
+    private struct PostingKey: Hashable { var role: AccountRole; var locationID: Int64?; var channel: String? }
     private var skus: [Int64: Valued] = [:]
     private var changed: Set<Int64> = []
     private var moveValues: [(move: Int64, value: Int64, currency: String)] = []
-    private var postings: [String: [Posting]] = [:]
+    private var postings: [String: [PostingKey: Int64]] = [:]
+    private var postingOrder: [String: [PostingKey]] = [:]
+    /// Per currency, the documents in the order first met, and the set of them (a wave names thousands).
     private var documents: [String: [String]] = [:]
+    private var documentsSeen: [String: Set<String>] = [:]
 
     /// Values a move just written (`id`): a change of the SKU's value against its reason's
     /// account, a transfer's leg at the current rate, or nothing. Stock coming in is valued at
     /// the move's unit cost (a receipt's purchase price), else the SKU's rate, else its cost.
     func record(_ move: StockMove, id: Int64, skuID: Int64, locationID: Int64, db: Database) throws {
         let effect = MoveValuation(move)
-        guard effect != .none else { return }
+        if effect == .none { return }
         var sku = try valued(skuID, db)
         let value: Int64
         switch effect {
@@ -50,22 +55,26 @@ final class BookKeeper {
         skus[skuID] = sku
         changed.insert(skuID)
         moveValues.append((id, value, sku.currency))
-        if let document = move.document, !(documents[sku.currency]?.contains(document) ?? false) {
-            documents[sku.currency, default: []].append(document)
-        }
+        if let document = move.document { note(document, sku.currency) }
     }
 
     /// Debit (amount > 0) or credit (< 0) the account playing `role`.
     private func add(_ currency: String, _ role: AccountRole, _ amount: Int64, _ locationID: Int64?, channel: String? = nil) {
         guard amount != 0 else { return }
-        postings[currency, default: []].append(Posting(role: role, amount: amount, locationID: locationID, channel: channel))
+        let key = PostingKey(role: role, locationID: locationID, channel: channel)
+        if postings[currency]?[key] == nil { postingOrder[currency, default: []].append(key) }
+        postings[currency, default: [:]][key] = Saturating.add(postings[currency]?[key] ?? 0, amount)
     }
 
     /// Money that moves with no stock (an invoice, a refund): debits (> 0) and credits (< 0)
     /// by role, which must balance with each other, for `document`.
     func record(_ amounts: [(role: AccountRole, amount: Int64)], currency: String, channel: String?, document: String) {
         for a in amounts { add(currency, a.role, a.amount, nil, channel: channel) }
-        if !(documents[currency]?.contains(document) ?? false) { documents[currency, default: []].append(document) }
+        note(document, currency)
+    }
+
+    private func note(_ document: String, _ currency: String) {
+        if documentsSeen[currency, default: []].insert(document).inserted { documents[currency, default: []].append(document) }
     }
 
     private func valued(_ skuID: Int64, _ db: Database) throws -> Valued {
@@ -97,23 +106,28 @@ final class BookKeeper {
         // A currency whose moves were all worth nothing still gets its (empty) entry: each move points at one.
         for currency in Set(postings.keys).union(moveValues.map(\.currency)).sorted() {
             var draft = JournalDraft(event: event, documents: documents[currency] ?? [], currency: currency, memo: memo, lines: [])
-            for p in postings[currency] ?? [] {
-                guard let account = accounts[p.role] else { throw StoreError("No account plays the role \(p.role.rawValue): qm accounts list shows the chart.") }
-                draft.lines.append(JournalLine(account: account, debit: max(p.amount, 0), credit: max(-p.amount, 0),
-                                               location: p.locationID.flatMap { locations[$0] }, channel: p.channel))
+            for key in postingOrder[currency] ?? [] {
+                let amount = postings[currency]![key]!
+                guard let account = accounts[key.role] else { throw StoreError("No account plays the role \(key.role.rawValue): qm accounts shows the chart.") }
+                draft.lines.append(JournalLine(account: account, debit: max(amount, 0), credit: max(-amount, 0),
+                                               location: key.locationID.flatMap { locations[$0] }, channel: key.channel))
             }
             let entry = draft.netted()
             try entry.validate()
             entries[currency] = try JournalWrites.insert(entry, actor: actor, at: at, locations: locations, db: db)
         }
-        for m in moveValues {
-            try db.cachedStatement(sql: "INSERT INTO move_value (move_id, entry_id, value) VALUES (?, ?, ?)")
-                .execute(arguments: [m.move, entries[m.currency]!, m.value])
+        // Five hundred rows a statement: a wave's shipment values thousands of moves.
+        let batch = 500
+        for start in stride(from: 0, to: moveValues.count, by: batch) {
+            let rows = moveValues[start..<min(start + batch, moveValues.count)]
+            try db.cachedStatement(sql: "INSERT INTO move_value (move_id, entry_id, value) VALUES "
+                                   + Array(repeating: "(?, ?, ?)", count: rows.count).joined(separator: ", "))
+                .execute(arguments: StatementArguments(rows.flatMap { [$0.move, entries[$0.currency]!, $0.value] }))
         }
     }
 
     private func reset() {
-        skus = [:]; changed = []; moveValues = []; postings = [:]; documents = [:]
+        skus = [:]; changed = []; moveValues = []; postings = [:]; postingOrder = [:]; documents = [:]; documentsSeen = [:]
         event = "store.write"; actor = "system"; memo = ""; at = nil
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import Domain
+import Store
+
+/// Money that moves without stock, posted with the event's entry (docs/MONEY.md). Stock
+/// moves post themselves as they are written (Store's BookKeeper).
+extension Operations {
+    /// An invoiced sale: the customer owes the shipped lines' net and tax, the charges and
+    /// the freight.
+    func postInvoice(_ order: OrderHeader, in tx: StoreTransaction) throws {
+        var owed = InvoiceAmounts()
+        for line in try tx.orderLines(order.id) {
+            owed.add(quantity: line.quantity, shipped: line.shipped, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
+        }
+        owed.charges = try tx.orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
+        owed.freight = order.freight
+        post(owed, currency: order.currency, channel: order.channel, document: "order \(order.id)", in: tx)
+    }
+
+    /// A document of the past as a history import captures it: a sale invoiced whole, a
+    /// return refunded what it says, a financial adjustment as the money it moves. A write-off
+    /// of the past moved stock before the books began: nothing.
+    func postHistory(_ draft: OrderDraft, document id: Int64, in tx: StoreTransaction) {
+        var owed = InvoiceAmounts()
+        for line in draft.lines {
+            owed.add(quantity: line.quantity, shipped: line.quantity, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
+        }
+        owed.charges = draft.charges.reduce(Int64(0)) { Saturating.add($0, $1.amount) }
+        owed.freight = draft.freight
+        let document = "order \(id)"
+        switch draft.kind {
+        case .sale, .adjustment: post(owed, currency: draft.currency, channel: draft.channel, document: document, in: tx)
+        // A return document lists what comes back as positive lines; its charges keep the file's
+        // sign, negative for money given back (docs/FORMATS.md), so they add to the refund.
+        case .return: postRefund(Saturating.subtract(Saturating.add(owed.goods, owed.tax), owed.charges), currency: draft.currency,
+                                 channel: draft.channel, document: document, in: tx)
+        case .writeOff: break
+        }
+    }
+
+    /// A refund paid: charged to returns and refunds, off what the customer owes.
+    func postRefund(_ amount: Int64, currency: String, channel: String, document: String, in tx: StoreTransaction) {
+        tx.postMoney([(.refundsPayable, amount), (.receivable, -amount)], currency: currency, channel: channel, document: document)
+    }
+
+    private func post(_ owed: InvoiceAmounts, currency: String, channel: String, document: String, in tx: StoreTransaction) {
+        tx.postMoney([(.receivable, owed.total), (.revenue, -Saturating.add(owed.goods, owed.charges)), (.salesTaxPayable, -owed.tax),
+                      (.freightIncome, -owed.freight)], currency: currency, channel: channel, document: document)
+    }
+}
