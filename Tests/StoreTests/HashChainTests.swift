@@ -6,9 +6,15 @@ import GRDB
 
 /// The audit log and the stock ledger are hash chains: a row changed, deleted or inserted
 /// anywhere, even after the triggers that guard them are dropped, breaks the chain there.
-@Suite struct HashChainTests {
+@Suite final class HashChainTests {
+    /// The databases a test made, removed with their WAL files when it ends.
+    var made: [String] = []
+    deinit { for path in made { for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) } } }
+
     func tempPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("qm-chain-\(UUID().uuidString).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qm-chain-\(UUID().uuidString).sqlite").path
+        made.append(path)
+        return path
     }
 
     /// Five receipts (five moves) and five audit entries, written through the store.
