@@ -890,6 +890,13 @@ enum Migrations {
               BEGIN SELECT RAISE(ABORT, 'move values are immutable'); END;
             CREATE TRIGGER move_value_no_delete BEFORE DELETE ON move_value
               BEGIN SELECT RAISE(ABORT, 'move values are immutable'); END;
+            -- Accounting months closed for posting, in order (qm period close): an entry made
+            -- later for a closed month posts in the first open one.
+            CREATE TABLE period_close (
+              period TEXT PRIMARY KEY,
+              closed_at TEXT NOT NULL,
+              closed_by TEXT NOT NULL
+            );
             -- When the books opened: moves up to opened_after_move are in the opening balance.
             CREATE TABLE books (
               id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -104,4 +104,28 @@ import Domain
         #expect(valued == ["A@L1 5 750", "A@L2 2 300", "E@L1 3 3000"])
         #expect(try ops.read { try $0.bookMismatches() }.isEmpty)
     }
+
+    @Test func aClosedMonthTakesNoMoreEntriesTheyPostInTheFirstOpenOne() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let november = Operations(store: f.ops.store, clock: { ISO8601DateFormatter().date(from: "2026-11-30T16:00:00Z")! })
+        let december = Operations(store: f.ops.store, clock: { ISO8601DateFormatter().date(from: "2026-12-02T09:00:00Z")! })
+        try november.adjust(sku: "A", location: "L1", status: .sellable, delta: -1, reason: "broken", by: Self.sam)
+        let fin = OrderFixture.finance
+        for (month, refusal) in [("2026-13", "2026-13 is not a month like 2026-11."),
+                                 ("2027-01", "2027-01 has not begun (today is 2026-12-02): a month closes once it has.")] {
+            #expect(throws: OperationError(refusal)) { try december.closePeriod(month, by: fin) }
+        }
+        #expect { try december.closePeriod("2026-11", by: Self.sam) } throws: { "\($0)".contains("may not close accounting periods") }
+        try december.closePeriod("2026-11", by: fin)
+        #expect(throws: OperationError("2026-11 is closed already (by fin, 2026-12-02).")) { try december.closePeriod("2026-11", by: fin) }
+        #expect(throws: OperationError("Months close in order: 2026-10 comes before 2026-11, closed already.")) {
+            try december.closePeriod("2026-10", by: fin)
+        }
+        // A correction made for November after it closed (a clock still in November) posts in December.
+        try november.adjust(sku: "A", location: "L1", status: .sellable, delta: 1, reason: "found it", by: Self.sam)
+        let periods = try f.ops.read { r in try String.fetchAll(r.db, sql: "SELECT period FROM journal_entry ORDER BY id") }
+        #expect(periods.suffix(2) == ["2026-11", "2026-12"])
+        #expect(try f.ops.read { try $0.auditEntries(entity: "period:2026-11", limit: 5) }.map(\.command) == ["period.close"])
+    }
 }

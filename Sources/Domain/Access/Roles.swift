@@ -78,6 +78,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case cancelReturn = "return.cancel"
     case postWriteOff = "writeoff.post"
     case voidWriteOff = "writeoff.void"
+    case closePeriod = "period.close"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -128,6 +129,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .cancelReturn: "cancel returns"
         case .postWriteOff: "post write-offs"
         case .voidWriteOff: "void write-offs"
+        case .closePeriod: "close accounting periods"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -162,6 +164,7 @@ public enum AccessPolicy {
         case .createReturn, .cancelReturn: [.customerService, .supervisor, .admin]
         case .receiveReturn, .inspectReturn: [.supervisor, .admin]
         case .postWriteOff, .voidWriteOff: [.supervisor, .admin]
+        case .closePeriod: [.finance, .admin]
         case .releaseRefund: [.customerService, .finance, .admin]
         case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]

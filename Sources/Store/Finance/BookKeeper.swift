@@ -91,6 +91,7 @@ final class BookKeeper {
         defer { reset() }
         guard !changed.isEmpty || !postings.isEmpty else { return }
         let at = self.at ?? Timestamp.string(Date())
+        let period = try Periods.open(for: at, db)
         for skuID in changed.sorted() {
             let stock = skus[skuID]!.stock
             try db.cachedStatement(sql: """
@@ -114,7 +115,7 @@ final class BookKeeper {
             }
             let entry = draft.netted()
             try entry.validate()
-            entries[currency] = try JournalWrites.insert(entry, actor: actor, at: at, locations: locations, db: db)
+            entries[currency] = try JournalWrites.insert(entry, actor: actor, at: at, period: period, locations: locations, db: db)
         }
         // Five hundred rows a statement: a wave's shipment values thousands of moves.
         let batch = 500
@@ -135,12 +136,12 @@ final class BookKeeper {
 /// Journal entries as stored.
 enum JournalWrites {
     /// Inserts a validated entry (`locations`: location id -> code). Returns its id.
-    static func insert(_ entry: JournalDraft, actor: String, at: String, locations: [Int64: String], db: Database) throws -> Int64 {
+    static func insert(_ entry: JournalDraft, actor: String, at: String, period: String, locations: [Int64: String], db: Database) throws -> Int64 {
         let ids = Dictionary(uniqueKeysWithValues: locations.map { ($1, $0) })
         let documents = String(decoding: try JSONEncoder().encode(entry.documents), as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT INTO journal_entry (at, period, event, documents, currency, actor, memo) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [at, String(at.prefix(7)), entry.event, documents, entry.currency, actor, entry.memo])
+            """).execute(arguments: [at, period, entry.event, documents, entry.currency, actor, entry.memo])
         let id = db.lastInsertedRowID
         for (i, line) in entry.lines.enumerated() {
             try db.cachedStatement(sql: """
@@ -148,5 +149,29 @@ enum JournalWrites {
                 """).execute(arguments: [id, i + 1, line.account, line.debit, line.credit, line.location.flatMap { ids[$0] }, line.channel])
         }
         return id
+    }
+}
+
+/// Accounting months. Each entry belongs to the month it is made in, unless that month is
+/// closed: then to the first open month after the last closed one.
+public enum Periods {
+    /// The month an entry made at `at` posts in.
+    static func open(for at: String, _ db: Database) throws -> String {
+        let month = String(at.prefix(7))
+        guard let closed = try String.fetchOne(db.cachedStatement(sql: "SELECT max(period) FROM period_close")), closed >= month else { return month }
+        return next(after: closed)
+    }
+
+    /// "2026-12" -> "2027-01".
+    public static func next(after month: String) -> String {
+        let year = Int(month.prefix(4)) ?? 0, m = Int(month.suffix(2)) ?? 0
+        return m >= 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, m + 1)
+    }
+
+    /// "2026-11": four digits, a dash, a month 01-12.
+    public static func isMonth(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, Int(parts[0]) != nil, let m = Int(parts[1]) else { return false }
+        return (1...12).contains(m)
     }
 }

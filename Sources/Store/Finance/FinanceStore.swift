@@ -164,3 +164,24 @@ extension StoreReading {
         }
     }
 }
+
+/// A month closed for posting.
+public struct ClosedPeriod: Sendable, Equatable, Codable {
+    public var period: String
+    public var closedAt: String
+    public var closedBy: String
+}
+
+extension StoreReading {
+    public func closedPeriods() throws -> [ClosedPeriod] {
+        try Row.fetchAll(db, sql: "SELECT period, closed_at, closed_by FROM period_close ORDER BY period").map {
+            ClosedPeriod(period: $0[0], closedAt: $0[1], closedBy: $0[2])
+        }
+    }
+}
+
+extension StoreTransaction {
+    public func closePeriod(_ period: String, by actor: String, at: String) throws {
+        try db.execute(sql: "INSERT INTO period_close (period, closed_at, closed_by) VALUES (?, ?, ?)", arguments: [period, at, actor])
+    }
+}

@@ -99,3 +99,34 @@ struct AccountsCommand: ParsableCommand {
                      rows: rows.map { [$0.account.code, $0.account.name, $0.account.type.rawValue, $0.role?.rawValue ?? ""] }).render(format))
     }
 }
+
+struct PeriodCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "period", abstract: "Accounting months: close one for posting, list the closed ones.",
+        discussion: "Closing a month closes it and every month before it: an entry made later for one of them posts in the first open month.",
+        subcommands: [Close.self, List.self])
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a month for posting (finance).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The month, yyyy-mm.") var month: String
+
+        func run() throws {
+            let (ops, actor) = try global.open()
+            try CLI.run { try ops.closePeriod(month, by: actor) }
+            emit("\(month) closed: later entries for it post in \(Periods.next(after: month)) or after.\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The months closed for posting, oldest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option var format: OutputFormat = .table
+
+        func run() throws {
+            let (ops, _) = try global.open()
+            let rows = try CLI.run { try ops.read { try $0.closedPeriods() } }
+            emit(Listing(columns: ["period", "closedAt", "closedBy"], rows: rows.map { [$0.period, $0.closedAt, $0.closedBy] }).render(format))
+        }
+    }
+}
