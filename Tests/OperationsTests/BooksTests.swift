@@ -128,4 +128,24 @@ import Domain
         #expect(periods.suffix(2) == ["2026-11", "2026-12"])
         #expect(try f.ops.read { try $0.auditEntries(entity: "period:2026-11", limit: 5) }.map(\.command) == ["period.close"])
     }
+
+    @Test func anAccountWithPostingsKeepsItsTypeAndRolesMoveWhole() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let fin = OrderFixture.finance
+        #expect(throws: OperationError("test: nothing was imported:\n  line 2: account 1300 has postings as asset; it cannot become expense.")) {
+            try f.ops.importAccounts([ImportRow(line: 2, value: AccountChange(code: "1300", name: "Stock", type: .expense))], source: "test", by: fin)
+        }
+        #expect(throws: OperationError("test: nothing was imported:\n  line 2: inventory posts to 1300, which holds postings: the role stays with it (rename the account instead).")) {
+            try f.ops.importAccounts([ImportRow(line: 2, value: AccountChange(code: "1310", name: "Stock in hand", type: .asset, role: .inventory))],
+                                     source: "test", by: fin)
+        }
+        let outcome = try f.ops.importAccounts([ImportRow(line: 2, value: AccountChange(code: "1300", name: "Stock in hand", type: .asset)),
+                                                ImportRow(line: 3, value: AccountChange(code: "5210", name: "Breakage", type: .expense, role: .shrinkage))],
+                                               source: "test", by: fin)
+        #expect(outcome == AccountsImportOutcome(added: 1, changed: 1, rolesMapped: 1))
+        // Shrinkage posts to 5210 from now on; the books still prove out.
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: -1, reason: "broken", by: Self.sam)
+        #expect(try balances(f)["5210"] == 100 && f.ops.verify().isClean)
+    }
 }

@@ -79,6 +79,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case postWriteOff = "writeoff.post"
     case voidWriteOff = "writeoff.void"
     case closePeriod = "period.close"
+    case importAccounts = "accounts.import"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -130,6 +131,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .postWriteOff: "post write-offs"
         case .voidWriteOff: "void write-offs"
         case .closePeriod: "close accounting periods"
+        case .importAccounts: "change the chart of accounts"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -164,7 +166,7 @@ public enum AccessPolicy {
         case .createReturn, .cancelReturn: [.customerService, .supervisor, .admin]
         case .receiveReturn, .inspectReturn: [.supervisor, .admin]
         case .postWriteOff, .voidWriteOff: [.supervisor, .admin]
-        case .closePeriod: [.finance, .admin]
+        case .closePeriod, .importAccounts: [.finance, .admin]
         case .releaseRefund: [.customerService, .finance, .admin]
         case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]

@@ -29,6 +29,7 @@ public enum AccountRole: String, CaseIterable, Sendable, Codable {
         guard let r = Spelling.match(text, in: AccountRole.self) else { return nil }
         self = r
     }
+    public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// The chart a new database starts with. `qm accounts import` replaces names and mappings.
@@ -50,4 +51,17 @@ public enum DefaultChart {
         (.inventoryRevaluation, Account(code: "5400", name: "Inventory revaluation", type: .expense)),
         (.roundingDifferences, Account(code: "5900", name: "Rounding differences", type: .expense)),
     ]
+}
+
+/// One row of an accounts file (`qm accounts import`, docs/MONEY.md): an account to add or
+/// rename (code, name, type), optionally playing a role; or, with no name and type, a role
+/// mapped to an account of the chart.
+public struct AccountChange: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String?
+    public var type: AccountType?
+    public var role: AccountRole?
+    public init(code: String, name: String? = nil, type: AccountType? = nil, role: AccountRole? = nil) {
+        self.code = code; self.name = name; self.type = type; self.role = role
+    }
 }

@@ -185,3 +185,23 @@ extension StoreTransaction {
         try db.execute(sql: "INSERT INTO period_close (period, closed_at, closed_by) VALUES (?, ?, ?)", arguments: [period, at, actor])
     }
 }
+
+extension StoreReading {
+    public func accountHasPostings(_ code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal_line WHERE account = ?)", arguments: [code]) ?? false
+    }
+}
+
+extension StoreTransaction {
+    public func upsertAccount(_ account: Account) throws {
+        try db.execute(sql: """
+            INSERT INTO account (code, name, type) VALUES (?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type
+            """, arguments: [account.code, account.name, account.type.rawValue])
+    }
+
+    /// The account `code` plays `role` from now on; whichever played it before no longer does.
+    public func mapRole(_ role: AccountRole, to code: String) throws {
+        try db.execute(sql: "UPDATE account SET role = NULL WHERE role = ? AND code <> ?", arguments: [role.rawValue, code])
+        try db.execute(sql: "UPDATE account SET role = ? WHERE code = ?", arguments: [role.rawValue, code])
+    }
+}

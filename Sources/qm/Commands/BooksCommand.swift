@@ -3,6 +3,7 @@ import Foundation
 import Domain
 import Store
 import Operations
+import Channels
 
 /// The books (docs/MONEY.md): every stock move in or out posts to them as it happens.
 struct TrialBalanceCommand: ParsableCommand {
@@ -88,15 +89,35 @@ struct JournalCommand: ParsableCommand {
 
 struct AccountsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "accounts", abstract: "The chart of accounts and the role each plays in posting.")
-    @OptionGroup var global: GlobalOptions
-    @Option var format: OutputFormat = .table
+        commandName: "accounts", abstract: "The chart of accounts: list it, or change it from a file (docs/MONEY.md).",
+        subcommands: [List.self, Import.self], defaultSubcommand: List.self)
 
-    func run() throws {
-        let (ops, _) = try global.open()
-        let rows = try CLI.run { try ops.read { try $0.accounts() } }
-        emit(Listing(columns: ["account", "name", "type", "role"],
-                     rows: rows.map { [$0.account.code, $0.account.name, $0.account.type.rawValue, $0.role?.rawValue ?? ""] }).render(format))
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The chart of accounts and the role each plays in posting.")
+        @OptionGroup var global: GlobalOptions
+        @Option var format: OutputFormat = .table
+
+        func run() throws {
+            let (ops, _) = try global.open()
+            let rows = try CLI.run { try ops.read { try $0.accounts() } }
+            emit(Listing(columns: ["account", "name", "type", "role"],
+                         rows: rows.map { [$0.account.code, $0.account.name, $0.account.type.rawValue, $0.role?.rawValue ?? ""] }).render(format))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or rename accounts and map roles to them from a CSV file (code,name,type,role), all or nothing (finance).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var file: String
+
+        func run() throws {
+            let rows: [ImportRow<AccountChange>]
+            do { rows = try AccountsFile.parse(path: file) } catch { CLI.fail(error) }
+            let (ops, actor) = try global.open()
+            let o = try CLI.run { try ops.importAccounts(rows, source: file, by: actor) }
+            emit("Imported accounts from \(file): \(o.added) added, \(o.changed) changed, \(o.rolesMapped) roles mapped.\n")
+        }
     }
 }
 

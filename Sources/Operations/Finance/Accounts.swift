@@ -1,0 +1,70 @@
+import Foundation
+import Domain
+import Store
+
+/// What an accounts import did.
+public struct AccountsImportOutcome: Sendable, Equatable, Codable {
+    public var added = 0
+    public var changed = 0
+    public var rolesMapped = 0
+}
+
+extension Operations {
+    /// Changes the chart of accounts from a file's rows, all or nothing: accounts added or
+    /// renamed, roles mapped to accounts. Every problem of every row is listed by line: a code
+    /// or a role given twice, a role mapped to an account that is nowhere, an account with
+    /// postings changing its type.
+    public func importAccounts(_ rows: [ImportRow<AccountChange>], source: String, by actor: Actor) throws(OperationError) -> AccountsImportOutcome {
+        for row in rows { if let name = row.value.name { try Self.refuseUnsafeText(name, what: "account name on line \(row.line)") } }
+        return try perform(.importAccounts, by: actor) { tx, actor in
+            let chart = Dictionary(uniqueKeysWithValues: try tx.accounts().map { ($0.account.code, $0) })
+            var problems: [String] = []
+            var accountLine: [String: Int] = [:], roleLine: [AccountRole: (line: Int, code: String)] = [:]
+            for row in rows {
+                let c = row.value
+                if c.type != nil {
+                    if let first = accountLine[c.code] { problems.append("line \(row.line): account \(c.code) is on line \(first) already.") }
+                    accountLine[c.code] = accountLine[c.code] ?? row.line
+                    if let old = chart[c.code], let type = c.type, old.account.type != type, try tx.accountHasPostings(c.code) {
+                        problems.append("line \(row.line): account \(c.code) has postings as \(old.account.type.rawValue); it cannot become \(type.rawValue).")
+                    }
+                }
+                if let role = c.role {
+                    // Verify holds the inventory account to the stock's value: its balance cannot be left behind.
+                    if role == .inventory, let held = chart.values.first(where: { $0.role == .inventory })?.account.code, held != c.code,
+                       try tx.accountHasPostings(held) {
+                        problems.append("line \(row.line): inventory posts to \(held), which holds postings: the role stays with it (rename the account instead).")
+                    }
+                    if let first = roleLine[role] {
+                        problems.append("line \(row.line): role \(role.rawValue) is given to \(first.code) on line \(first.line) already.")
+                    }
+                    roleLine[role] = roleLine[role] ?? (row.line, c.code)
+                }
+            }
+            for row in rows where row.value.type == nil && chart[row.value.code] == nil && accountLine[row.value.code] == nil {
+                problems.append("line \(row.line): role \(row.value.role?.rawValue ?? "") maps to account \(row.value.code), which is neither in the chart nor in this file.")
+            }
+            guard problems.isEmpty else {
+                throw OperationError("\(source): nothing was imported:\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
+            }
+            var outcome = AccountsImportOutcome()
+            for row in rows {
+                let c = row.value
+                if let name = c.name, let type = c.type {
+                    let account = Account(code: c.code, name: name, type: type)
+                    if let old = chart[c.code] { if old.account != account { outcome.changed += 1 } } else { outcome.added += 1 }
+                    try tx.upsertAccount(account)
+                }
+            }
+            for row in rows {
+                guard let role = row.value.role else { continue }
+                if chart[row.value.code]?.role != role { outcome.rolesMapped += 1 }
+                try tx.mapRole(role, to: row.value.code)
+            }
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importAccounts.rawValue, entity: "accounts",
+                                     reason: "imported from \(source): \(outcome.added) added, \(outcome.changed) changed, \(outcome.rolesMapped) roles mapped",
+                                     after: AuditJSON.encode(rows.map(\.value))), at: now)
+            return outcome
+        }
+    }
+}
