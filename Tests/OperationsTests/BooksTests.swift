@@ -48,6 +48,14 @@ import Domain
         #expect(try balances(f) == ["1200": 1_050, "1300": 1_040, "2100": -200, "2200": -50, "3000": -1_000, "4000": -1_000, "5000": 160])
         let invoice = try f.ops.read { try $0.journal(JournalFilter(document: "order \(order)"), limit: nil) }.filter { $0.event == "order.invoice" }
         #expect(invoice.map(\.account) == ["1200", "4000", "2200"] && invoice.allSatisfy { $0.channel == "web" && $0.actor == "fin" })
+
+        // Its money: 10.00 of goods billed, 1.60 cost of goods, 5.00 to carry it from L1 to region R.
+        let money = try f.ops.orderMoney(order)
+        #expect(money.billed.goods == 1_000 && money.billed.tax == 50 && money.revenue == 1_000)
+        #expect(money.costOfGoods == 160 && money.freightCost == 500 && money.margin == 340 && money.refunded == 0)
+        let margins = try f.ops.margins(channel: "web", from: "2026-11-20", to: "2026-11-20")
+        #expect(margins.map(\.order.id) == [Int64(order)!] && margins.first?.money == money)
+        #expect(try f.ops.margins(channel: "web", from: "2026-11-21", to: nil).isEmpty)
     }
 
     @Test func aPartlyCancelledOrderIsInvoicedForWhatShippedWithItsChargesAndFreight() throws {

@@ -8,13 +8,21 @@ extension Operations {
     /// An invoiced sale: the customer owes the shipped lines' net and tax, the charges and
     /// the freight.
     func postInvoice(_ order: OrderHeader, in tx: StoreTransaction) throws {
+        post(try billed(order, in: tx), currency: order.currency, channel: order.channel, document: "order \(order.id)", in: tx)
+    }
+
+    /// What an order's shipped units bill: their lines' share, and once anything has shipped,
+    /// the charges and the freight.
+    func billed(_ order: OrderHeader, in r: some StoreReading) throws -> InvoiceAmounts {
         var owed = InvoiceAmounts()
-        for line in try tx.orderLines(order.id) {
+        let lines = try r.orderLines(order.id)
+        for line in lines {
             owed.add(quantity: line.quantity, shipped: line.shipped, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
         }
-        owed.charges = try tx.orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
+        guard lines.contains(where: { $0.shipped > 0 }) else { return owed }
+        owed.charges = try r.orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
         owed.freight = order.freight
-        post(owed, currency: order.currency, channel: order.channel, document: "order \(order.id)", in: tx)
+        return owed
     }
 
     /// A document of the past as a history import captures it: a sale invoiced whole, a
@@ -46,5 +54,29 @@ extension Operations {
     private func post(_ owed: InvoiceAmounts, currency: String, channel: String, document: String, in tx: StoreTransaction) {
         tx.postMoney([(.receivable, owed.total), (.revenue, -Saturating.add(owed.goods, owed.charges)), (.salesTaxPayable, -owed.tax),
                       (.freightIncome, -owed.freight)], currency: currency, channel: channel, document: document)
+    }
+}
+
+extension Operations {
+    /// An order's money: what its shipped units bill (all its units, for a document of the
+    /// past), refunds, the cost of its goods and of carrying them, the margin after freight.
+    public func orderMoney(_ reference: String) throws(OperationError) -> OrderMoney {
+        try read { r in try orderMoney(try resolveOrder(reference, in: r), in: r) }
+    }
+
+    func orderMoney(_ order: OrderHeader, in r: some StoreReading) throws -> OrderMoney {
+        let costs = try r.orderCosts(order.id)
+        return OrderMoney(billed: try billed(order, in: r), refunded: costs.refunded, costOfGoods: costs.costOfGoods, freightCost: costs.freightCost)
+    }
+
+    /// The margin of each sale that has shipped (on `channel`, ordered between the days given),
+    /// oldest first.
+    public func margins(channel: String?, from: String?, to: String?) throws(OperationError) -> [(order: OrderHeader, money: OrderMoney)] {
+        try read { r in
+            try r.shippedSaleIDs(channel: channel, from: from, to: to).map { id in
+                let order = try r.orderHeader(id)!
+                return (order, try orderMoney(order, in: r))
+            }
+        }
     }
 }

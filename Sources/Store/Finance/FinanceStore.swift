@@ -96,6 +96,16 @@ extension StoreReading {
             WHERE m.id > (SELECT opened_after_move FROM books) AND (m.from_status IS NULL OR m.to_status IS NULL) AND v.move_id IS NULL
             """) ?? 0
         if unvalued > 0 { problems.append("\(unvalued) stock moves in or out since the books opened have no value posted") }
+        // Each sale invoiced since the books opened (or imported as history) is named by exactly one entry.
+        problems += try Row.fetchAll(db, sql: """
+            WITH invoiced AS (
+              SELECT d.value AS document, count(*) AS entries FROM journal_entry e, json_each(e.documents) d
+              WHERE e.event IN ('order.invoice', 'order.import') GROUP BY d.value)
+            SELECT o.id, coalesce(i.entries, 0) FROM sales_order o LEFT JOIN invoiced i ON i.document = 'order ' || o.id
+            WHERE o.kind = 'sale' AND o.state IN ('invoiced', 'closed') AND o.state_since >= (SELECT opened_at FROM books)
+              AND coalesce(i.entries, 0) <> 1
+            ORDER BY o.id LIMIT 20
+            """).map { r in "order \(r[0] as Int64) is invoiced but \(r[1] as Int) invoice entries name it" }
         return problems
     }
 }
@@ -203,5 +213,36 @@ extension StoreTransaction {
     public func mapRole(_ role: AccountRole, to code: String) throws {
         try db.execute(sql: "UPDATE account SET role = NULL WHERE role = ? AND code <> ?", arguments: [role.rawValue, code])
         try db.execute(sql: "UPDATE account SET role = ? WHERE code = ?", arguments: [role.rawValue, code])
+    }
+}
+
+extension StoreReading {
+    /// What an order's shipped goods cost when they left (the values of its shipment moves),
+    /// what carrying its shipments costs, and what was refunded on it.
+    public func orderCosts(_ id: Int64) throws -> (costOfGoods: Int64, freightCost: Int64, refunded: Int64) {
+        // Through the SKUs it allocated (kits: their components), whose moves the SKU index finds.
+        let goods = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
+            WHERE m.sku_id IN (SELECT DISTINCT sku_id FROM allocation WHERE order_id = ?1) AND m.document = 'order ' || ?1 AND m.reason = 'shipment'
+            """), arguments: [id]) ?? 0
+        let carriage = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(lr.shipping_cost), 0) FROM shipment s JOIN sales_order o ON o.id = s.order_id
+            JOIN location_region lr ON lr.location_id = s.location_id AND lr.region = o.ship_region WHERE s.order_id = ?
+            """), arguments: [id]) ?? 0
+        let refunded = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(refund_amount), 0) FROM customer_return WHERE order_id = ? AND refund_state = 'released'
+            """), arguments: [id]) ?? 0
+        return (goods, carriage, refunded)
+    }
+}
+
+extension StoreReading {
+    /// Sales that have shipped something (partly shipped, shipped, invoiced, closed), oldest first.
+    public func shippedSaleIDs(channel: String?, from: String?, to: String?) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT id FROM sales_order WHERE kind = 'sale' AND state IN ('partiallyShipped', 'shipped', 'invoiced', 'closed')
+              AND (?1 IS NULL OR channel = ?1) AND (?2 IS NULL OR ordered_at >= ?2) AND (?3 IS NULL OR ordered_at < ?3 || '~')
+            ORDER BY ordered_at, id
+            """, arguments: [channel, from, to])
     }
 }

@@ -151,3 +151,40 @@ struct PeriodCommand: ParsableCommand {
         }
     }
 }
+
+struct MarginCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "margin",
+        abstract: "Revenue less the cost of goods and of freight, per channel (and per order with --orders), of the sales that have shipped.",
+        discussion: "Revenue is what the shipped units bill (lines, charges, freight; not tax); the cost of goods is what their moves took out "
+            + "of stock at the moving average; freight cost is each shipment's location's rate to the order's region. Refunds are shown beside it.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this channel.") var channel: String?
+    @Option(help: "Ordered from this day, yyyy-mm-dd.") var from: String?
+    @Option(help: "Ordered up to this day, yyyy-mm-dd, included.") var to: String?
+    @Flag(help: "A row per order, not only per channel.") var orders = false
+    @Option var format: OutputFormat = .table
+
+    func run() throws {
+        for (name, day) in [("--from", from), ("--to", to)] {
+            if let day, !OrderDate.isDate(day) { CLI.fail(OperationError("\(name) \(day) is not a day like 2026-12-31.")) }
+        }
+        let (ops, _) = try global.open()
+        let rows = try CLI.run { try ops.margins(channel: channel, from: from, to: to) }
+        let columns = ["channel", "order", "orders", "revenue", "costOfGoods", "freightCost", "margin", "refunded", "currency"]
+        func cells(_ channel: String, _ order: String, _ count: Int, _ m: [OrderMoney], _ currency: String) -> [String] {
+            let sum = { (f: (OrderMoney) -> Int64) in Money.format(m.reduce(Int64(0)) { Saturating.add($0, f($1)) }) }
+            return [channel, order, String(count), sum(\.revenue), sum(\.costOfGoods), sum(\.freightCost), sum(\.margin), sum(\.refunded), currency]
+        }
+        var table: [[String]] = []
+        if orders {
+            table = rows.map { cells($0.order.channel, String($0.order.id), 1, [$0.money], $0.order.currency) }
+        }
+        let groups = Dictionary(grouping: rows) { "\($0.order.channel)\u{0}\($0.order.currency)" }
+        for key in groups.keys.sorted() {
+            let group = groups[key]!
+            table.append(cells(group[0].order.channel, "all", group.count, group.map(\.money), group[0].order.currency))
+        }
+        emit(Listing(columns: columns, rows: table, numeric: ["orders", "revenue", "costOfGoods", "freightCost", "margin", "refunded"]).render(format))
+    }
+}

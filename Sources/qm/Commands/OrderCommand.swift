@@ -59,16 +59,17 @@ struct OrderCommand: ParsableCommand {
 
         func run() throws {
             let (ops, _) = try global.open()
-            let (record, history) = try CLI.run {
+            let (record, money, history) = try CLI.run {
                 let record = try ops.findOrder(order)
-                return (record, try ops.read { try $0.auditEntries(entity: "order:\(record.header.id)", limit: 200) })
+                return (record, try ops.orderMoney(String(record.header.id)),
+                        try ops.read { try $0.auditEntries(entity: "order:\(record.header.id)", limit: 200) })
             }
             if format == .json {
-                struct Shown: Encodable { var order: OrderRecord; var history: [AuditRow] }
-                emit(JSON.encode(Shown(order: record, history: history)))
+                struct Shown: Encodable { var order: OrderRecord; var money: OrderMoney; var history: [AuditRow] }
+                emit(JSON.encode(Shown(order: record, money: money, history: history)))
                 return
             }
-            emit(OrderText.describe(record, history: history))
+            emit(OrderText.describe(record, money: money, history: history))
         }
     }
 

@@ -5,7 +5,7 @@ import TerminalKit
 
 /// `qm order show` and `qm explain` as text.
 enum OrderText {
-    static func describe(_ r: OrderRecord, history: [AuditRow]) -> String {
+    static func describe(_ r: OrderRecord, money: OrderMoney? = nil, history: [AuditRow]) -> String {
         let h = r.header
         var out: [String] = []
         out.append("Order \(h.id)  \(h.channel) \(h.externalRef)  \(h.kind.rawValue)  \(h.state.rawValue)\(h.onHold ? "  ON HOLD" : "")")
@@ -35,6 +35,14 @@ enum OrderText {
             for a in r.allocations { out.append("  line \(a.lineNo): \(a.quantity) \(a.sku) at \(a.location) (\(a.status))") }
         }
         for s in r.shipments { out.append("Shipment \(s.id): from \(s.location) by \(s.carrier) \(s.tracking) at \(s.shippedAt)") }
+        if money != nil, r.header.kind == .sale, r.lines.allSatisfy({ $0.shipped == 0 }) {
+            out.append("Money: nothing has shipped yet.")
+        } else if let m = money, r.header.kind == .sale {
+            let f = { (n: Int64) in Money.format(n) }
+            out.append("Money (\(r.header.currency)), of what has shipped: goods \(f(m.billed.goods)), charges \(f(m.billed.charges)), "
+                       + "freight \(f(m.billed.freight)), tax \(f(m.billed.tax)); cost of goods \(f(m.costOfGoods)), freight cost \(f(m.freightCost)); "
+                       + "margin after freight \(f(m.margin))" + (m.refunded == 0 ? "" : "; refunded \(f(m.refunded))"))
+        }
         out += HistoryText.lines(history)
         return text + out.map { Sanitize.forDisplay($0) + "\n" }.joined()
     }

@@ -40,6 +40,8 @@ public struct OrderDetailData: Sendable, Equatable {
     public var explanation: [String]
     /// The order's audit entries, newest first.
     public var history: [AuditRow]
+    /// What it bills, costs and earns so far (sales).
+    public var money: OrderMoney?
     public var at: String
 }
 

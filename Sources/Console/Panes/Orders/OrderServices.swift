@@ -36,8 +36,9 @@ extension ConsoleServices {
         do {
             let explanation = try ops.explain(order: String(id))
             let history = try ops.read { try $0.auditEntries(entity: "order:\(id)", limit: 200) }
+            let money = explanation.record.header.kind == .sale ? try ops.orderMoney(String(id)) : nil
             return .orderDetailLoaded(OrderDetailData(record: explanation.record, explanation: explanation.lines,
-                                                      history: history, at: now))
+                                                      history: history, money: money, at: now))
         } catch {
             return .orderDetailFailed(id: id, message: error.message)
         }

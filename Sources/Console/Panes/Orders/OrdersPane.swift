@@ -195,6 +195,19 @@ enum OrdersPane {
             lines.append(("  shipment \(s.id) from \(s.location) by \(s.carrier) \(s.tracking) at \(time(s.shippedAt))", text))
         }
 
+        if let m = d.money {
+            let f = { (n: Int64) in Money.format(n) }
+            lines.append(("", .plain))
+            lines.append(("Money (\(r.header.currency)), of what has shipped", heading))
+            if r.lines.allSatisfy({ $0.shipped == 0 }) {
+                lines.append(("  nothing has shipped yet", muted))
+            } else {
+                lines.append(("  goods \(f(m.billed.goods)) · charges \(f(m.billed.charges)) · freight \(f(m.billed.freight)) · tax \(f(m.billed.tax))"
+                              + (m.refunded == 0 ? "" : " · refunded \(f(m.refunded))"), text))
+                lines.append(("  cost of goods \(f(m.costOfGoods)) · freight cost \(f(m.freightCost)) · margin after freight \(f(m.margin))", text))
+            }
+        }
+
         lines.append(("", .plain))
         lines.append(("Holds", heading))
         if r.holds.isEmpty { lines.append(("  none", muted)) }
