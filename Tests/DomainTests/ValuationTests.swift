@@ -58,4 +58,19 @@ import Testing
         twoSided.lines[0] = JournalLine(account: "1300", debit: 5, credit: 505)
         #expect(throws: DomainError.self) { try twoSided.validate() }
     }
+
+    @Test func aLandedCostIsSharedExactlyByTheLargestRemainders() throws {
+        // 10.00 over 7, 7 and 1 units: 4.666.., 4.666.., 0.666.. -> 4.66, 4.66, 0.66 and 2 pence
+        // left, to the largest remainders (all equal: the earlier lines first).
+        #expect(try LandedCost.spread(1_000, over: [7, 7, 1], basis: .quantity) == [467, 467, 66])
+        // By value 6.00, 1.00 and 3.00: exact.
+        #expect(try LandedCost.spread(1_000, over: [600, 100, 300], basis: .value) == [600, 100, 300])
+        // 1.00 over 3 equal lines: 0.33 each and a penny to the first.
+        #expect(try LandedCost.spread(100, over: [5, 5, 5], basis: .weight) == [34, 33, 33])
+        #expect(try LandedCost.spread(0, over: [1, 2], basis: .value) == [0, 0])
+        #expect(throws: DomainError("The receipt's SKUs have no weight: spread its landed cost by value or quantity.")) {
+            try LandedCost.spread(500, over: [0, 0], basis: .weight)
+        }
+        #expect(throws: DomainError.self) { try LandedCost.spread(-1, over: [1], basis: .value) }
+    }
 }

@@ -156,4 +156,26 @@ import Domain
         try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: -1, reason: "broken", by: Self.sam)
         #expect(try balances(f)["5210"] == 100 && f.ops.verify().isClean)
     }
+
+    @Test func aReceiptsLandedCostIsSpreadIntoItsLinesValue() throws {
+        let f = try ReceivingOperationTests.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order("PO-1", [("A", 20), ("B", 10)]))],
+                                           source: "test", by: OrderFixture.admin)
+        let lines = [ReceivedLine(sku: "A", quantity: 20), ReceivedLine(sku: "B", quantity: 10)]
+        // The SKUs weigh nothing: by weight is refused, and nothing moves.
+        #expect(throws: OperationError("The receipt's SKUs have no weight: spread its landed cost by value or quantity.")) {
+            try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: lines, landed: [LandedCharge(kind: .freight, amount: 300)],
+                                              spread: .weight)], by: Self.sam)
+        }
+        #expect(try f.position("A", "L1") == StockPosition() && balances(f).isEmpty)
+        // By value: A's 2.00 and B's 1.00 take 2.00 and 1.00 of the 3.00 freight and duty.
+        _ = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: lines,
+                                              landed: [LandedCharge(kind: .freight, amount: 250), LandedCharge(kind: .duty, amount: 50)])],
+                              by: Self.sam)
+        #expect(try balances(f) == ["1300": 600, "1400": -300, "2100": -300])
+        let valued = try f.ops.read { try $0.valuation(limit: nil) }.map { "\($0.sku) \($0.quantity) \($0.value)" }
+        #expect(valued == ["A 20 400", "B 10 200"])
+        #expect(try f.ops.verify().isClean)
+    }
 }

@@ -12,9 +12,15 @@ public struct ReceiptRequest: Sendable, Equatable {
     /// The shipping notice these goods came under, counted line by line (one with exceptions,
     /// or one whose goods differ from what it announced): received with the receipt.
     public var notice: String?
+    /// What landing the goods cost beyond their price (freight, duty, insurance, in the
+    /// order's currency), shared over the lines by `spread` into their value (docs/MONEY.md).
+    public var landed: [LandedCharge]
+    public var spread: SpreadBasis
 
-    public init(purchaseOrder: String, lines: [ReceivedLine], arrivedOn: String? = nil, note: String = "", notice: String? = nil) {
+    public init(purchaseOrder: String, lines: [ReceivedLine], arrivedOn: String? = nil, note: String = "", notice: String? = nil,
+                landed: [LandedCharge] = [], spread: SpreadBasis = .value) {
         self.purchaseOrder = purchaseOrder; self.lines = lines; self.arrivedOn = arrivedOn; self.note = note; self.notice = notice
+        self.landed = landed; self.spread = spread
     }
 }
 
@@ -60,7 +66,8 @@ extension Operations {
                 var pending = try startReceipt(request.purchaseOrder, in: tx)
                 let notice = try request.notice.map { try countedNotice($0, for: pending.record, in: tx) }
                 for line in request.lines { try pending.receipt.add(line) }
-                let outcome = try complete(pending, arrivedOn: request.arrivedOn, note: request.note, moves: &moves, in: tx, actor: actor)
+                let outcome = try complete(pending, arrivedOn: request.arrivedOn, note: request.note, landed: request.landed, spread: request.spread,
+                                           moves: &moves, in: tx, actor: actor)
                 if let notice { try closeCounted(notice, outcome, in: tx, actor: actor) }
                 return outcome
             }
@@ -212,7 +219,8 @@ extension Operations {
     }
 
     /// Writes a checked receipt: moves, received quantities, state, inbound, audit.
-    private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, moves batch: inout MoveBatch, in tx: StoreTransaction,
+    private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, landed: [LandedCharge] = [], spread: SpreadBasis = .value,
+                          moves batch: inout MoveBatch, in tx: StoreTransaction,
                           actor: Actor) throws -> ReceiptOutcome {
         let record = pending.record
         let before = record.order
@@ -237,12 +245,13 @@ extension Operations {
         let facts = try tx.receivingFacts(plan.lines.map(\.sku), locationID: locationID)
         // The books take received stock at the order's price.
         let costs = Dictionary(before.lines.map { ($0.sku, $0.unitCost) }, uniquingKeysWith: { first, _ in first })
-        for line in plan.lines {
+        let shares = try landedShares(landed, spread, plan.lines, costs: costs, order: before, in: tx)
+        for (index, line) in plan.lines.enumerated() {
             guard let sku = facts[line.sku] else { throw OperationError("Unknown SKU \(line.sku).") }
             let status = Receiving.destination(line.condition, inspect: sku.inspect)
             let move = StockMove(sku: line.sku, location: before.location, from: nil, to: status, quantity: line.quantity,
                                  reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
-                                 document: before.code, unitCost: costs[line.sku])
+                                 document: before.code, unitCost: costs[line.sku], landedCost: shares?[index])
             if positions[sku.id] == nil {
                 positions[sku.id] = (line.sku, sku.position, sku.position)
                 order.append(sku.id)
@@ -287,6 +296,36 @@ extension Operations {
                               lines: written.map { ReceiptOutcome.Line(sku: $0.line.sku, quantity: $0.line.quantity,
                                                                        condition: $0.line.condition, status: $0.status) },
                               waiting: waiting)
+    }
+}
+
+extension Operations {
+    /// Each receipt line's share of what landing the receipt cost (nil when nothing), in the
+    /// order's currency, which must be the currency the line's SKU is valued in.
+    func landedShares(_ landed: [LandedCharge], _ basis: SpreadBasis, _ lines: [ReceivedLine], costs: [String: Money],
+                      order: PurchaseOrder, in tx: StoreTransaction) throws -> [Int64]? {
+        guard !landed.isEmpty else { return nil }
+        var total: Int64 = 0
+        for charge in landed {
+            guard charge.amount >= 0 else { throw OperationError("The \(charge.kind.rawValue) of \(order.code) cannot be negative.") }
+            total = Saturating.add(total, charge.amount)
+        }
+        var weights: [Int64] = []
+        for line in lines {
+            guard let sku = try tx.sku(line.sku) else { throw OperationError("Unknown SKU \(line.sku).") }
+            guard sku.unitCost.currency == order.currency else {
+                throw OperationError("\(order.code) is in \(order.currency) but \(line.sku) is valued in \(sku.unitCost.currency): "
+                                     + "its landed cost cannot be added to that value.")
+            }
+            let units = Int64(line.quantity)
+            let weight: Int64 = switch basis {
+            case .value: Saturating.multiply(units, costs[line.sku]?.minorUnits ?? 0)
+            case .quantity: units
+            case .weight: Saturating.multiply(units, Int64(sku.weightGrams))
+            }
+            weights.append(weight)
+        }
+        return try LandedCost.spread(total, over: weights, basis: basis)
     }
 }
 

@@ -42,11 +42,14 @@ final class BookKeeper {
             // In at one location, out at the other: the SKU's value stands; inventory moves.
             add(sku.currency, .inventory, move.to != nil ? value : -value, locationID)
         case .inbound(let counter):
-            value = move.unitCost.flatMap { $0.currency == sku.currency ? Saturating.multiply(Int64(move.quantity), $0.minorUnits) : nil }
+            let bought = move.unitCost.flatMap { $0.currency == sku.currency ? Saturating.multiply(Int64(move.quantity), $0.minorUnits) : nil }
                 ?? sku.stock.worth(move.quantity, fallback: sku.unitCost)
+            let landed = move.landedCost ?? 0
+            value = Saturating.add(bought, landed)
             sku.stock.receive(move.quantity, worth: value)
             add(sku.currency, .inventory, value, locationID)
-            add(sku.currency, counter, -value, locationID)
+            add(sku.currency, counter, -bought, locationID)
+            add(sku.currency, .landedCostClearing, -landed, locationID)
         case .outbound(let counter):
             value = sku.stock.issue(move.quantity, fallback: sku.unitCost)
             add(sku.currency, .inventory, -value, locationID)

@@ -18,11 +18,15 @@ struct ReceiveCommand: ParsableCommand {
     @Option(help: "A receiving file: sku and quantity, and po and condition where needed.") var file: String?
     @Option(help: "An advance shipping notice: alone, received as announced (it must have no exceptions); with --line, the goods counted under it (its order is the notice's), and the notice received with them.")
     var asn: String?
+    @Option(help: "What landing the goods cost beyond their price, KIND=AMOUNT in the order's currency (freight, duty, insurance), e.g. freight=12.50; repeat for more. Added to the lines' value (docs/MONEY.md).")
+    var landed: [String] = []
+    @Option(help: "How the landed cost is shared over the lines: value (default), quantity or weight.") var spread = "value"
     @Option(help: "The day the goods arrived, yyyy-mm-dd (default today).") var arrived: String?
     @Option var note = ""
     @Option(help: "table or json") var format: DocumentFormat = .table
 
     func validate() throws {
+        if !landed.isEmpty && lines.isEmpty { throw ValidationError("--landed goes with --line: the lines its cost is shared over.") }
         guard !lines.isEmpty || file != nil || asn != nil, lines.isEmpty || file == nil, file == nil || asn == nil else {
             throw ValidationError("Give the lines with --line (with --po or --asn), a file with --file, or a shipping notice with --asn.")
         }
@@ -34,6 +38,8 @@ struct ReceiveCommand: ParsableCommand {
 
     func run() throws {
         let typed = try lines.map(Self.parseLine)
+        let charges = try landed.map(Self.parseLanded)
+        let basis = parseOption(spread, "--spread", SpreadBasis.init(parsing:), spellings: SpreadBasis.spellings)
         let (ops, actor) = try global.open()
         let outcomes: [ReceiptOutcome]
         if let asn, typed.isEmpty {
@@ -42,7 +48,7 @@ struct ReceiveCommand: ParsableCommand {
             outcomes = try CLI.run {
                 guard let notice = try ops.read({ try $0.shippingNotice(asn) }) else { throw OperationError("No shipping notice \(asn): qm asn list shows them.") }
                 return try ops.receive([ReceiptRequest(purchaseOrder: po ?? notice.notice.purchaseOrder, lines: typed, arrivedOn: arrived,
-                                                       note: note, notice: asn)], by: actor)
+                                                       note: note, notice: asn, landed: charges, spread: basis)], by: actor)
             }
         } else if let file {
             outcomes = try CLI.run {
@@ -53,7 +59,8 @@ struct ReceiveCommand: ParsableCommand {
             CLI.endProgress()
         } else {
             outcomes = try CLI.run {
-                try ops.receive([ReceiptRequest(purchaseOrder: po!, lines: typed, arrivedOn: arrived, note: note)], by: actor)
+                try ops.receive([ReceiptRequest(purchaseOrder: po!, lines: typed, arrivedOn: arrived, note: note, landed: charges, spread: basis)],
+                                by: actor)
             }
         }
         if format == .json { emit(JSON.encode(outcomes)); return }
@@ -69,6 +76,18 @@ struct ReceiveCommand: ParsableCommand {
             }
         }
         emit(text)
+    }
+
+    /// KIND=AMOUNT: freight=12.50
+    static func parseLanded(_ text: String) throws -> LandedCharge {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = LandedCostKind(parsing: parts[0]) else {
+            throw ValidationError("--landed \(text) is not KIND=AMOUNT with KIND one of \(LandedCostKind.spellings).")
+        }
+        guard case let .value(minor) = FixedPoint.parse(parts[1], decimals: 2), minor >= 0 else {
+            throw ValidationError("--landed \(text): \(parts[1]) is not an amount like 12.50.")
+        }
+        return LandedCharge(kind: kind, amount: minor)
     }
 
     /// SKU:QUANTITY[:CONDITION]
