@@ -178,4 +178,51 @@ import Domain
         #expect(valued == ["A 20 400", "B 10 200"])
         #expect(try f.ops.verify().isClean)
     }
+
+    /// Random receipts (with landed costs), shipments and invoices, transfers, adjustments and
+    /// write-offs: after each, every entry balances, the trial balance sums to nothing, and the
+    /// inventory account is the value of the stock on hand (verify).
+    @Test(arguments: [UInt64(5), 23, 71]) func randomSequencesKeepTheBooksBalancedAndInventoryAtValue(seed: UInt64) throws {
+        let f = try ReceivingOperationTests.fixture(stockA: (20, 20))
+        defer { f.db.remove() }
+        var random = SeededRandom(seed: seed)
+        let skus = ["A", "B"], locations = ["L1", "L2"]
+        for step in 0..<40 {
+            let sku = skus.randomElement(using: &random)!, location = locations.randomElement(using: &random)!
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0:
+                let po = "PO-\(step)", qty = Int.random(in: 1...9, using: &random)
+                _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order(po, [(sku, qty)], location: location))],
+                                                   source: "test", by: OrderFixture.admin)
+                let landed = random.chance(50) ? [LandedCharge(kind: .freight, amount: Int64.random(in: 1...999, using: &random))] : []
+                _ = try f.ops.receive([ReceiptRequest(purchaseOrder: po, lines: [ReceivedLine(sku: sku, quantity: qty)], landed: landed,
+                                                      spread: random.chance(50) ? .value : .quantity)], by: Self.sam)
+            case 1:
+                let ref = "W-\(step)"
+                try f.capture([OrderFixture.draft(ref, [(sku, Int.random(in: 1...3, using: &random))]) { $0.freight = Int64.random(in: 0...500, using: &random) }])
+                let id = String(try f.id(ref))
+                _ = try f.ops.allocate(AllocationOptions(orders: [Int64(id)!]), by: OrderFixture.planner)
+                guard try f.record(ref).header.state == .allocated else { break }
+                _ = try f.ops.advance(order: id, .pick, by: Self.sam)
+                _ = try f.ops.advance(order: id, .pack, by: Self.sam)
+                _ = try f.ops.ship(order: id, carrier: "DPD", tracking: "T-\(step)", by: Self.sam)
+                if random.chance(70) { _ = try f.ops.advance(order: id, .invoice, by: OrderFixture.finance) }
+            case 2:
+                try? f.ops.transfer(sku: sku, from: location, to: location == "L1" ? "L2" : "L1", status: .sellable,
+                                    quantity: Int.random(in: 1...5, using: &random), reason: "rebalance", by: Self.sam)
+            case 3:
+                _ = try? f.ops.adjust(sku: sku, location: location, status: .sellable, delta: Int.random(in: -4...4, using: &random) | 1,
+                                      reason: "random", by: Self.sam)
+            default:
+                try f.capture([WriteOffTests.writeOff("WO-\(step)", [(sku, Int.random(in: 1...3, using: &random), "damaged")])])
+                _ = try? f.ops.postWriteOff("WO-\(step)", location: location, by: Self.sam)
+            }
+            let report = try f.ops.verify()
+            let sums = Dictionary(grouping: try f.ops.read { try $0.trialBalance() }, by: \.currency).mapValues { $0.reduce(0) { $0 + $1.balance } }
+            #expect(report.isClean && sums.values.allSatisfy { $0 == 0 }, "seed \(seed) step \(step): \(report.violations) \(sums)")
+            if !report.isClean { return }
+        }
+        let moved = try f.ops.read { try $0.journal(JournalFilter(), limit: nil) }.map(\.event)
+        #expect(Set(moved).isSuperset(of: ["po.receive", "order.ship"]))
+    }
 }
