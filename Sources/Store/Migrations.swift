@@ -906,6 +906,20 @@ enum Migrations {
             """)
             try Books.open(db)
         }
+        m.registerMigration("v18-fifo-layers") { db in
+            try db.execute(sql: """
+            -- How each SKU's outbound moves are valued (ValuationMethod), and the layers stock
+            -- came in by for the FIFO ones, oldest first (seq); their sum is the SKU's valuation.
+            ALTER TABLE sku ADD COLUMN valuation TEXT NOT NULL DEFAULT 'average' CHECK (valuation IN ('average','fifo'));
+            CREATE TABLE cost_layer (
+              sku_id INTEGER NOT NULL REFERENCES sku(id),
+              seq INTEGER NOT NULL,
+              quantity INTEGER NOT NULL CHECK (quantity > 0),
+              value INTEGER NOT NULL CHECK (value >= 0),
+              PRIMARY KEY (sku_id, seq)
+            ) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 

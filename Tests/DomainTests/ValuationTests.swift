@@ -73,4 +73,20 @@ import Testing
         }
         #expect(throws: DomainError.self) { try LandedCost.spread(-1, over: [1], basis: .value) }
     }
+
+    @Test func firstInFirstOutWorkedByHand() {
+        var fifo = CostLayers()
+        // 10 in at 2.00, 5 in at 3.20: two layers, 15 units worth 36.00.
+        fifo.receive(10, worth: 2_000)
+        fifo.receive(5, worth: 1_600)
+        // 12 out: the first layer whole (20.00) and 2 of the second (16.00 x 2 / 5 = 6.40): 26.40.
+        #expect(fifo.issue(12, fallback: 0) == 2_640)
+        #expect(fifo.layers == [StockValue(quantity: 3, value: 960)] && fifo.total == StockValue(quantity: 3, value: 960))
+        // 7 in at 1.00, then 4 out: the 3 left of the second layer (9.60) and 1 of the third (1.00).
+        fifo.receive(7, worth: 700)
+        #expect(fifo.issue(4, fallback: 0) == 1_060)
+        // Part of a layer rounds half up; its last units take what it has left.
+        var thirds = CostLayers([StockValue(quantity: 3, value: 100)])
+        #expect(thirds.issue(1, fallback: 0) == 33 && thirds.issue(2, fallback: 0) == 67 && thirds.layers.isEmpty)
+    }
 }

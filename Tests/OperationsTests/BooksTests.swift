@@ -180,12 +180,14 @@ import Domain
     }
 
     /// Random receipts (with landed costs), shipments and invoices, transfers, adjustments and
-    /// write-offs: after each, every entry balances, the trial balance sums to nothing, and the
+    /// write-offs, one SKU FIFO and one averaged: after each, every entry balances, the trial balance sums to nothing, and the
     /// inventory account is the value of the stock on hand (verify).
     @Test(arguments: [UInt64(5), 23, 71]) func randomSequencesKeepTheBooksBalancedAndInventoryAtValue(seed: UInt64) throws {
         let f = try ReceivingOperationTests.fixture(stockA: (20, 20))
         defer { f.db.remove() }
         var random = SeededRandom(seed: seed)
+        // A is valued first in, first out; B by the moving average.
+        try f.ops.setValuationMethod(sku: "A", .fifo, reason: "test", by: OrderFixture.finance)
         let skus = ["A", "B"], locations = ["L1", "L2"]
         for step in 0..<40 {
             let sku = skus.randomElement(using: &random)!, location = locations.randomElement(using: &random)!
@@ -224,5 +226,37 @@ import Domain
         }
         let moved = try f.ops.read { try $0.journal(JournalFilter(), limit: nil) }.map(\.event)
         #expect(Set(moved).isSuperset(of: ["po.receive", "order.ship"]))
+    }
+
+    @Test func aFIFOSKUShipsItsOldestLayersFirst() throws {
+        // A: 10 on hand at 1.00; then FIFO: one layer, 10 worth 10.00.
+        let f = try ReceivingOperationTests.fixture(stockA: (10, 0))
+        defer { f.db.remove() }
+        #expect(throws: OperationError("A reason is required (--reason): every stock change says why.")) {
+            try f.ops.setValuationMethod(sku: "A", .fifo, reason: "", by: OrderFixture.finance)
+        }
+        #expect { try f.ops.setValuationMethod(sku: "A", .fifo, reason: "policy", by: Self.sam) } throws: { "\($0)".contains("may not change how SKUs are valued") }
+        try f.ops.setValuationMethod(sku: "A", .fifo, reason: "policy", by: OrderFixture.finance)
+        #expect(throws: OperationError("A is valued by fifo already.")) { try f.ops.setValuationMethod(sku: "A", .fifo, reason: "again", by: OrderFixture.finance) }
+        // 20 more at 0.10: a second layer worth 2.00.
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order("PO-1", [("A", 20)]))], source: "test", by: OrderFixture.admin)
+        _ = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20)])], by: Self.sam)
+        // 12 shipped: the first layer whole (10.00) and 2 of the second (0.20): 10.20, where the average would say 4.80.
+        try f.capture([OrderFixture.draft("W-1", [("A", 12)])])
+        let order = String(try f.id("W-1"))
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        _ = try f.ops.advance(order: order, .pick, by: Self.sam)
+        _ = try f.ops.advance(order: order, .pack, by: Self.sam)
+        _ = try f.ops.ship(order: order, carrier: "DPD", tracking: "T-1", by: Self.sam)
+        #expect(try balances(f)["5000"] == 1_020 && f.ops.orderMoney(order).costOfGoods == 1_020)
+        #expect(try f.ops.read { try $0.valuation(limit: nil) }.map(\.value) == [180])
+        #expect(try f.ops.verify().isClean)
+        // Back to the average: the value stands (18 worth 1.80), the layers go.
+        try f.ops.setValuationMethod(sku: "A", .average, reason: "policy", by: OrderFixture.finance)
+        #expect(try f.ops.read { try $0.valuation(limit: nil) }.map(\.value) == [180] && f.ops.verify().isClean)
+        // Layers that no longer add up to the valuation are reported.
+        try f.ops.setValuationMethod(sku: "A", .fifo, reason: "policy", by: OrderFixture.finance)
+        try f.ops.store.write { try $0.db.execute(sql: "UPDATE cost_layer SET value = value + 5") }
+        #expect(try f.ops.verify().findings.map(\.message).contains("A: valued at 18 units worth 1.80 but its FIFO layers hold 18 worth 1.85"))
     }
 }

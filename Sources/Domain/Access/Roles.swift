@@ -80,6 +80,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case voidWriteOff = "writeoff.void"
     case closePeriod = "period.close"
     case importAccounts = "accounts.import"
+    case setValuationMethod = "sku.valuation"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
     case addUser = "user.add"
@@ -132,6 +133,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .voidWriteOff: "void write-offs"
         case .closePeriod: "close accounting periods"
         case .importAccounts: "change the chart of accounts"
+        case .setValuationMethod: "change how SKUs are valued"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
         case .addUser: "manage users"
@@ -166,7 +168,7 @@ public enum AccessPolicy {
         case .createReturn, .cancelReturn: [.customerService, .supervisor, .admin]
         case .receiveReturn, .inspectReturn: [.supervisor, .admin]
         case .postWriteOff, .voidWriteOff: [.supervisor, .admin]
-        case .closePeriod, .importAccounts: [.finance, .admin]
+        case .closePeriod, .importAccounts, .setValuationMethod: [.finance, .admin]
         case .releaseRefund: [.customerService, .finance, .admin]
         case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]

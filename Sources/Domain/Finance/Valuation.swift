@@ -29,3 +29,46 @@ public struct StockValue: Hashable, Sendable, Codable {
         return out
     }
 }
+
+/// How a SKU's outbound moves are valued: the moving average (the default) or first in,
+/// first out, from the layers each receipt leaves (docs/MONEY.md).
+public enum ValuationMethod: String, CaseIterable, Sendable, Codable {
+    case average, fifo
+
+    public init?(parsing text: String) {
+        guard let m = Spelling.match(text, in: ValuationMethod.self) else { return nil }
+        self = m
+    }
+    public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// A FIFO SKU's stock as the layers stock came in by, oldest first: stock out takes the
+/// oldest layers whole, and of a layer it takes in part its share of that layer's value,
+/// rounded once, half up (the layer's last units take what it has left).
+public struct CostLayers: Hashable, Sendable, Codable {
+    public var layers: [StockValue]
+    public init(_ layers: [StockValue] = []) { self.layers = layers }
+
+    public var total: StockValue {
+        StockValue(quantity: layers.reduce(0) { $0 + $1.quantity }, value: layers.reduce(Int64(0)) { Saturating.add($0, $1.value) })
+    }
+
+    public mutating func receive(_ units: Int, worth value: Int64) {
+        guard units > 0 else { return }
+        layers.append(StockValue(quantity: units, value: value))
+    }
+
+    /// `units` go out from the oldest layers; returns what they were worth. Units beyond the
+    /// layers (which the ledger never allows) are priced at `fallback` each.
+    @discardableResult
+    public mutating func issue(_ units: Int, fallback unitCost: Int64) -> Int64 {
+        var left = units, value: Int64 = 0
+        while left > 0, !layers.isEmpty {
+            let take = min(left, layers[0].quantity)
+            value = Saturating.add(value, layers[0].issue(take, fallback: unitCost))
+            if layers[0].quantity == 0 { layers.removeFirst() }
+            left -= take
+        }
+        return left > 0 ? Saturating.add(value, Saturating.multiply(Int64(left), unitCost)) : value
+    }
+}

@@ -68,3 +68,21 @@ extension Operations {
         }
     }
 }
+
+extension Operations {
+    /// Values a SKU's outbound moves by `method` from now on (docs/MONEY.md): turning FIFO on
+    /// makes one layer of its stock as valued now; turning it off keeps the value and drops
+    /// the layers. Nothing posts: the value of the stock does not change.
+    public func setValuationMethod(sku code: String, _ method: ValuationMethod, reason: String, by actor: Actor) throws(OperationError) {
+        try Self.requireReason(reason)
+        try perform(.setValuationMethod, by: actor) { tx, actor in
+            guard let id = try tx.skuID(code) else { throw OperationError("Unknown SKU \(code).") }
+            try refuseKit(code, in: tx)
+            let before = try tx.setValuationMethod(skuID: id, method)
+            guard before != method else { throw OperationError("\(code) is valued by \(method.rawValue) already.") }
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.setValuationMethod.rawValue, entity: "sku:\(code)",
+                                     reason: "valued by \(method.rawValue) from now on: \(reason)", before: before.rawValue, after: method.rawValue),
+                          at: now)
+        }
+    }
+}

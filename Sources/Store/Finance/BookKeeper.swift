@@ -14,7 +14,26 @@ final class BookKeeper {
     /// When (the Operations clock); the wall clock when nobody said.
     var at: String?
 
-    private struct Valued { var stock: StockValue; var unitCost: Int64; var currency: String }
+    /// A SKU as the transaction values it: its total, and its layers when it is FIFO.
+    private struct Valued {
+        var stock: StockValue
+        var unitCost: Int64
+        var currency: String
+        var layers: CostLayers?
+
+        mutating func receive(_ units: Int, worth value: Int64) {
+            stock.receive(units, worth: value)
+            layers?.receive(units, worth: value)
+        }
+
+        mutating func issue(_ units: Int) -> Int64 {
+            guard layers != nil else { return stock.issue(units, fallback: unitCost) }
+            let value = layers!.issue(units, fallback: unitCost)
+            stock.quantity -= units
+            stock.value = Saturating.subtract(stock.value, value)
+            return value
+        }
+    }
     /// Postings are summed as they come, per currency and (role, location, channel), so a wave
     /// of a hundred thousand moves holds a handful of sums.
     private struct PostingKey: Hashable { var role: AccountRole; var locationID: Int64?; var channel: String? }
@@ -46,12 +65,12 @@ final class BookKeeper {
                 ?? sku.stock.worth(move.quantity, fallback: sku.unitCost)
             let landed = move.landedCost ?? 0
             value = Saturating.add(bought, landed)
-            sku.stock.receive(move.quantity, worth: value)
+            sku.receive(move.quantity, worth: value)
             add(sku.currency, .inventory, value, locationID)
             add(sku.currency, counter, -bought, locationID)
             add(sku.currency, .landedCostClearing, -landed, locationID)
         case .outbound(let counter):
-            value = sku.stock.issue(move.quantity, fallback: sku.unitCost)
+            value = sku.issue(move.quantity)
             add(sku.currency, .inventory, -value, locationID)
             add(sku.currency, counter, value, locationID)
         }
@@ -83,10 +102,11 @@ final class BookKeeper {
     private func valued(_ skuID: Int64, _ db: Database) throws -> Valued {
         if let known = skus[skuID] { return known }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT s.unit_cost, s.currency, coalesce(v.quantity, 0), coalesce(v.value, 0)
+            SELECT s.unit_cost, s.currency, coalesce(v.quantity, 0), coalesce(v.value, 0), s.valuation
             FROM sku s LEFT JOIN sku_valuation v ON v.sku_id = s.id WHERE s.id = ?
             """), arguments: [skuID]) else { throw StoreError("No SKU \(skuID) to value.") }
-        return Valued(stock: StockValue(quantity: row[2], value: row[3]), unitCost: row[0], currency: row[1])
+        let layers = (row[4] as String) == ValuationMethod.fifo.rawValue ? CostLayers(try Books.layers(of: skuID, db)) : nil
+        return Valued(stock: StockValue(quantity: row[2], value: row[3]), unitCost: row[0], currency: row[1], layers: layers)
     }
 
     /// Writes what the transaction did to the books; nothing when it moved no value.
@@ -101,6 +121,7 @@ final class BookKeeper {
                 INSERT INTO sku_valuation (sku_id, quantity, value) VALUES (?, ?, ?)
                 ON CONFLICT (sku_id) DO UPDATE SET quantity = excluded.quantity, value = excluded.value
                 """).execute(arguments: [skuID, stock.quantity, stock.value])
+            if let layers = skus[skuID]!.layers { try Books.replaceLayers(of: skuID, with: layers, db) }
         }
         let accounts = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT role, code FROM account WHERE role IS NOT NULL"))
             .compactMap { row in AccountRole(rawValue: row[0]).map { ($0, row[1] as String) } })

@@ -43,4 +43,18 @@ enum Books {
                            arguments: [entry, rows.count + 1, opening, total])
         }
     }
+
+    /// A FIFO SKU's layers, oldest first.
+    static func layers(of skuID: Int64, _ db: Database) throws -> [StockValue] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT quantity, value FROM cost_layer WHERE sku_id = ? ORDER BY seq"), arguments: [skuID])
+            .map { StockValue(quantity: $0[0], value: $0[1]) }
+    }
+
+    static func replaceLayers(of skuID: Int64, with layers: CostLayers, _ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM cost_layer WHERE sku_id = ?").execute(arguments: [skuID])
+        for (i, layer) in layers.layers.enumerated() where layer.quantity > 0 {
+            try db.cachedStatement(sql: "INSERT INTO cost_layer (sku_id, seq, quantity, value) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [skuID, i + 1, layer.quantity, layer.value])
+        }
+    }
 }

@@ -96,6 +96,15 @@ extension StoreReading {
             WHERE m.id > (SELECT opened_after_move FROM books) AND (m.from_status IS NULL OR m.to_status IS NULL) AND v.move_id IS NULL
             """) ?? 0
         if unvalued > 0 { problems.append("\(unvalued) stock moves in or out since the books opened have no value posted") }
+        // A FIFO SKU's layers add up to its valuation.
+        problems += try Row.fetchAll(db, sql: """
+            SELECT s.code, coalesce(v.quantity, 0), coalesce(v.value, 0), coalesce(sum(l.quantity), 0), coalesce(sum(l.value), 0)
+            FROM sku s LEFT JOIN sku_valuation v ON v.sku_id = s.id LEFT JOIN cost_layer l ON l.sku_id = s.id
+            WHERE s.valuation = 'fifo' GROUP BY s.id
+            HAVING coalesce(v.quantity, 0) <> coalesce(sum(l.quantity), 0) OR coalesce(v.value, 0) <> coalesce(sum(l.value), 0) LIMIT 20
+            """).map { r in
+            "\(r[0] as String): valued at \(r[1] as Int) units worth \(Money.format(r[2] as Int64)) but its FIFO layers hold \(r[3] as Int) worth \(Money.format(r[4] as Int64))"
+        }
         // Each sale invoiced since the books opened (or imported as history) is named by exactly one entry.
         problems += try Row.fetchAll(db, sql: """
             WITH invoiced AS (
@@ -244,5 +253,22 @@ extension StoreReading {
               AND (?1 IS NULL OR channel = ?1) AND (?2 IS NULL OR ordered_at >= ?2) AND (?3 IS NULL OR ordered_at < ?3 || '~')
             ORDER BY ordered_at, id
             """, arguments: [channel, from, to])
+    }
+}
+
+extension StoreTransaction {
+    /// Values the SKU by `method` from now on. Turning FIFO on makes one layer of the stock as
+    /// it is valued now; turning it off keeps the value and drops the layers. Returns the method before.
+    public func setValuationMethod(skuID: Int64, _ method: ValuationMethod) throws -> ValuationMethod {
+        let before = ValuationMethod(rawValue: try String.fetchOne(db, sql: "SELECT valuation FROM sku WHERE id = ?", arguments: [skuID]) ?? "") ?? .average
+        guard before != method else { return before }
+        try db.execute(sql: "UPDATE sku SET valuation = ? WHERE id = ?", arguments: [method.rawValue, skuID])
+        try db.execute(sql: "DELETE FROM cost_layer WHERE sku_id = ?", arguments: [skuID])
+        if method == .fifo {
+            try db.execute(sql: """
+                INSERT INTO cost_layer (sku_id, seq, quantity, value) SELECT sku_id, 1, quantity, value FROM sku_valuation WHERE sku_id = ? AND quantity > 0
+                """, arguments: [skuID])
+        }
+        return before
     }
 }

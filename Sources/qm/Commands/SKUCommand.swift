@@ -7,7 +7,7 @@ import TerminalKit
 
 struct SKUCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sku", abstract: "List and show SKUs.",
-                                                    subcommands: [List.self, Show.self])
+                                                    subcommands: [List.self, Show.self, Valuation.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List SKUs in code order.")
@@ -67,6 +67,22 @@ struct SKUCommand: ParsableCommand {
             // Free text from the database: sanitised before it reaches a terminal.
             emit(text.split(separator: "\n", omittingEmptySubsequences: false).map { Sanitize.forDisplay(String($0)) }.joined(separator: "\n")
                  + "\n" + StockCommand.listing(detail.positions).render(.table))
+        }
+    }
+
+    struct Valuation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Value a SKU's outbound moves by moving average or FIFO from now on (finance; docs/MONEY.md).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var sku: String
+        @Argument(help: "average or fifo") var method: String
+        @Option(help: "Why (required).") var reason: String
+
+        func run() throws {
+            let chosen = parseOption(method, "METHOD", ValuationMethod.init(parsing:), spellings: ValuationMethod.spellings)
+            let (ops, actor) = try global.open()
+            try CLI.run { try ops.setValuationMethod(sku: sku, chosen, reason: reason, by: actor) }
+            emit("\(sku) is valued by \(chosen.rawValue) from now on.\n")
         }
     }
 }
