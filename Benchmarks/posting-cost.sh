@@ -9,20 +9,8 @@ set -euo pipefail
 base=$1; books=$2; orders=${3:-100000}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 db=$work/path.sqlite; export QM_DB=$db
-"$base" demo --skus 1000 --locations 3 --orders 0 > /dev/null
-"$base" sku list --format csv | awk -F, 'NR > 1 && $10 == "no" { print $1 }' > "$work/skus"
-{ echo "sku,location,status,quantity"
-  for location in 3PL-EU WH-UK-M WH-UK-N; do awk -v l=$location '{ print $1 "," l ",sellable,1000000" }' "$work/skus"; done
-} > "$work/stock.csv"
-"$base" import stock "$work/stock.csv" > /dev/null
-awk -v n="$orders" 'BEGIN { srand(7); print "channel,order_ref,ordered_at,customer,ship_region,sku,quantity,unit_price,tax" }
-    { sku[NR] = $1 }
-    END { split("UK-N UK-M UK-S", region, " ")
-          for (o = 1; o <= n; o++) {
-              lines = 1 + int(rand() * 5); r = region[1 + int(rand() * 3)]
-              for (l = 1; l <= lines; l++)
-                  printf "web,P%06d,2026-11-20 10:00:00,C%d,%s,%s,%d,9.99,1.67\n", o, o % 5000, r, sku[1 + int(rand() * NR)], 1 + int(rand() * 5)
-          } }' "$work/skus" > "$work/orders.csv"
+source "$(dirname "$0")/order-path-setup.sh"
+order_path_setup "$base" "$work" "$orders"
 "$base" import orders "$work/orders.csv" --input csv > /dev/null
 "$base" allocate > /dev/null
 "$base" wave create --max-orders "$orders" > "$work/picks.csv"

@@ -26,12 +26,7 @@ import Domain
         #expect(try balances(f) == ["1300": 1_200, "2100": -200, "3000": -1_000])
 
         // 4 shipped: 12.00 x 4 / 30 = 1.60 to the cost of goods sold.
-        try f.capture([OrderFixture.draft("W-1", [("A", 4)])])
-        let order = String(try f.id("W-1"))
-        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
-        _ = try f.ops.advance(order: order, .pick, by: Self.sam)
-        _ = try f.ops.advance(order: order, .pack, by: Self.sam)
-        _ = try f.ops.ship(order: order, carrier: "DPD", tracking: "T-1", by: Self.sam)
+        let order = try ReturnOperationTests().shipped(f, "W-1", lines: [("A", 4)], freight: 0)
         let after = try balances(f)
         #expect(after == ["1300": 1_040, "2100": -200, "3000": -1_000, "5000": 160])
         #expect(after.values.reduce(0, +) == 0)
@@ -242,12 +237,7 @@ import Domain
         _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order("PO-1", [("A", 20)]))], source: "test", by: OrderFixture.admin)
         _ = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20)])], by: Self.sam)
         // 12 shipped: the first layer whole (10.00) and 2 of the second (0.20): 10.20, where the average would say 4.80.
-        try f.capture([OrderFixture.draft("W-1", [("A", 12)])])
-        let order = String(try f.id("W-1"))
-        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
-        _ = try f.ops.advance(order: order, .pick, by: Self.sam)
-        _ = try f.ops.advance(order: order, .pack, by: Self.sam)
-        _ = try f.ops.ship(order: order, carrier: "DPD", tracking: "T-1", by: Self.sam)
+        let order = try ReturnOperationTests().shipped(f, "W-1", lines: [("A", 12)], freight: 0)
         #expect(try balances(f)["5000"] == 1_020 && f.ops.orderMoney(order).costOfGoods == 1_020)
         #expect(try f.ops.read { try $0.valuation(limit: nil) }.map(\.value) == [180])
         #expect(try f.ops.verify().isClean)

@@ -15,7 +15,7 @@ struct TrialBalanceCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        if let at, !OrderDate.isDate(at) { CLI.fail(OperationError("--at \(at) is not a day like 2026-12-31.")) }
+        Days.require((name: "--at", day: at))
         let (ops, _) = try global.open()
         let rows = try CLI.run { try ops.read { try $0.trialBalance(at: at.map { $0 + "~" }) } }
         var table = rows.map { r in
@@ -28,6 +28,16 @@ struct TrialBalanceCommand: ParsableCommand {
         }
         emit(Listing(columns: ["account", "name", "type", "currency", "debit", "credit", "balance"], rows: table,
                      numeric: ["debit", "credit", "balance"]).render(format))
+    }
+}
+
+/// The books' reports take days, yyyy-mm-dd.
+private enum Days {
+    /// Refuses, naming it, the first option given that is not a day.
+    static func require(_ options: (name: String, day: String?)...) {
+        for (name, day) in options {
+            if let day, !OrderDate.isDate(day) { CLI.fail(OperationError("\(name) \(day) is not a day like 2026-12-31.")) }
+        }
     }
 }
 
@@ -69,9 +79,7 @@ struct JournalCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        for (name, day) in [("--from", from), ("--to", to)] {
-            if let day, !OrderDate.isDate(day) { CLI.fail(OperationError("\(name) \(day) is not a day like 2026-12-31.")) }
-        }
+        Days.require((name: "--from", day: from), (name: "--to", day: to))
         let filter = JournalFilter(account: account, from: from, to: to, document: document)
         let (ops, _) = try global.open()
         let rows = try limit.fetch(format, tablePage: 1_000, noun: "journal lines") { n in
@@ -166,9 +174,7 @@ struct MarginCommand: ParsableCommand {
     @Option var format: OutputFormat = .table
 
     func run() throws {
-        for (name, day) in [("--from", from), ("--to", to)] {
-            if let day, !OrderDate.isDate(day) { CLI.fail(OperationError("\(name) \(day) is not a day like 2026-12-31.")) }
-        }
+        Days.require((name: "--from", day: from), (name: "--to", day: to))
         let (ops, _) = try global.open()
         let rows = try CLI.run { try ops.margins(channel: channel, from: from, to: to) }
         let columns = ["channel", "order", "orders", "revenue", "costOfGoods", "freightCost", "margin", "refunded", "currency"]
