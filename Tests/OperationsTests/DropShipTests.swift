@@ -66,6 +66,12 @@ import Store
         let record = try #require(try f.ops.read { try $0.order(order.id) })
         #expect(record.lines.map(\.shipped) == [3, 2] && record.shipments.map(\.location) == ["L1", "DS-SUP"])
         #expect(try f.ops.read { try $0.moveCount() } == moves + 2)   // A shipped: one move; D: none
+        // The books: D costs what SUP charges (3 x its order's price), against goods received not invoiced;
+        // A's 2 units left stock at 1.00.
+        let dropShipCost = try f.ops.purchaseOrder(code).order.lines.reduce(Int64(0)) { $0 + $1.value }
+        let drop = try f.ops.read { try $0.journal(JournalFilter(document: "order \(order.id)"), limit: nil) }.filter { $0.event == "order.ship" && $0.location == nil }
+        #expect(drop.map(\.account) == ["5000", "2100"] && drop.map(\.debit) == [dropShipCost, 0] && drop.map(\.credit) == [0, dropShipCost])
+        #expect(try dropShipCost > 0 && f.ops.orderMoney("W-1").costOfGoods == dropShipCost + 200)
         #expect(throws: OperationError("\(code) is received: only a sent drop-ship order ships.")) {
             try f.ops.shipDropShip(code, carrier: "UPS", tracking: "Z9", by: Self.supervisor)
         }

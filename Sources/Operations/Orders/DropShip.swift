@@ -62,6 +62,10 @@ extension Operations {
             try tx.setOrderState(order.id, after.state, at: at)
             let before = try tx.purchaseOrder(code)!.order
             try tx.completeDropShip(purchaseOrder: ds.purchaseOrderID, at: at)
+            // The goods never were ours: what the supplier charges is the cost of the goods sold.
+            let cost = before.lines.reduce(Int64(0)) { Saturating.add($0, $1.value) }
+            tx.postMoney([(.costOfGoodsSold, cost), (.goodsReceivedNotInvoiced, -cost)], currency: before.currency, channel: order.channel,
+                         document: "order \(order.id)")
             var done = before
             done.state = .received
             done.lines = done.lines.map { var l = $0; l.received = l.quantity; return l }

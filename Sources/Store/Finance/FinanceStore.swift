@@ -226,13 +226,19 @@ extension StoreTransaction {
 }
 
 extension StoreReading {
-    /// What an order's shipped goods cost when they left (the values of its shipment moves),
-    /// what carrying its shipments costs, and what was refunded on it.
+    /// What an order's shipped goods cost (the values of its shipment moves, and what the
+    /// suppliers of its drop-shipped lines charge), what carrying its shipments costs, and what
+    /// was refunded on it.
     public func orderCosts(_ id: Int64) throws -> (costOfGoods: Int64, freightCost: Int64, refunded: Int64) {
         // Through the SKUs it allocated (kits: their components), whose moves the SKU index finds.
         let goods = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
             WHERE m.sku_id IN (SELECT DISTINCT sku_id FROM allocation WHERE order_id = ?1) AND m.document = 'order ' || ?1 AND m.reason = 'shipment'
+            """), arguments: [id]) ?? 0
+        // Drop-shipped lines cost what their suppliers charge.
+        let dropShipped = try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(l.quantity * l.unit_cost), 0) FROM purchase_order p JOIN purchase_order_line l ON l.po_id = p.id
+            WHERE p.drop_ship_order_id = ? AND p.state = 'received'
             """), arguments: [id]) ?? 0
         let carriage = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(lr.shipping_cost), 0) FROM shipment s JOIN sales_order o ON o.id = s.order_id
@@ -241,7 +247,7 @@ extension StoreReading {
         let refunded = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(refund_amount), 0) FROM customer_return WHERE order_id = ? AND refund_state = 'released'
             """), arguments: [id]) ?? 0
-        return (goods, carriage, refunded)
+        return (goods + dropShipped, carriage, refunded)
     }
 }
 
