@@ -79,7 +79,7 @@ extension ConsolePane {
 /// Every pane, in tab order (the pane keys `1`–`9` follow it).
 enum Panes {
     /// The registration: one line per pane.
-    static let registered: [Pane] = [.stock, .activity, .orders, .backorders, .inbound, .replenishment, .counts, .returns]
+    static let registered: [Pane] = [.stock, .activity, .orders, .backorders, .inbound, .replenishment, .counts, .returns, .finance]
 
     static var all: [any ConsolePane.Type] { registered.map(\.controller) }
 
