@@ -911,6 +911,8 @@ enum Migrations {
             -- How each SKU's outbound moves are valued (ValuationMethod), and the layers stock
             -- came in by for the FIFO ones, oldest first (seq); their sum is the SKU's valuation.
             ALTER TABLE sku ADD COLUMN valuation TEXT NOT NULL DEFAULT 'average' CHECK (valuation IN ('average','fifo'));
+            -- Debts written off (the retail export's "Adjust bad debt" invoices) have an account.
+            INSERT OR IGNORE INTO account (code, name, type, role) VALUES ('5500', 'Bad debts', 'expense', 'badDebts');
             CREATE TABLE cost_layer (
               sku_id INTEGER NOT NULL REFERENCES sku(id),
               seq INTEGER NOT NULL,

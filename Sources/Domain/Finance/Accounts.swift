@@ -23,7 +23,7 @@ public enum AccountRole: String, CaseIterable, Sendable, Codable {
     case inventory, goodsReceivedNotInvoiced, receivable, salesTaxPayable, refundsPayable, landedCostClearing
     case openingBalance
     case revenue, freightIncome
-    case costOfGoodsSold, freightCost, shrinkage, writeOffs, inventoryRevaluation, roundingDifferences
+    case costOfGoodsSold, freightCost, shrinkage, writeOffs, inventoryRevaluation, roundingDifferences, badDebts
 
     public init?(parsing text: String) {
         guard let r = Spelling.match(text, in: AccountRole.self) else { return nil }
@@ -49,6 +49,7 @@ public enum DefaultChart {
         (.shrinkage, Account(code: "5200", name: "Shrinkage", type: .expense)),
         (.writeOffs, Account(code: "5300", name: "Stock write-offs", type: .expense)),
         (.inventoryRevaluation, Account(code: "5400", name: "Inventory revaluation", type: .expense)),
+        (.badDebts, Account(code: "5500", name: "Bad debts", type: .expense)),
         (.roundingDifferences, Account(code: "5900", name: "Rounding differences", type: .expense)),
     ]
 }

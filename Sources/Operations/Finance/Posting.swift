@@ -26,7 +26,7 @@ extension Operations {
     }
 
     /// A document of the past as a history import captures it: a sale invoiced whole, a
-    /// return refunded what it says, a financial adjustment as the money it moves. A write-off
+    /// return refunded what it says, a financial adjustment (a bad debt) written off. A write-off
     /// of the past moved stock before the books began: nothing.
     func postHistory(_ draft: OrderDraft, document id: Int64, in tx: StoreTransaction) {
         var owed = InvoiceAmounts()
@@ -37,7 +37,10 @@ extension Operations {
         owed.freight = draft.freight
         let document = "order \(id)"
         switch draft.kind {
-        case .sale, .adjustment: post(owed, currency: draft.currency, channel: draft.channel, document: document, in: tx)
+        case .sale: post(owed, currency: draft.currency, channel: draft.channel, document: document, in: tx)
+        // "Adjust bad debt": what the customer owed is written off, not sold back.
+        case .adjustment: tx.postMoney([(.receivable, owed.total), (.badDebts, -owed.total)], currency: draft.currency, channel: draft.channel,
+                                       document: document)
         // A return document lists what comes back as positive lines; its charges keep the file's
         // sign, negative for money given back (docs/FORMATS.md), so they add to the refund.
         case .return: postRefund(Saturating.subtract(Saturating.add(owed.goods, owed.tax), owed.charges), currency: draft.currency,
