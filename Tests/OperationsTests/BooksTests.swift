@@ -249,4 +249,19 @@ import Domain
         try f.ops.store.write { try $0.db.execute(sql: "UPDATE cost_layer SET value = value + 5") }
         #expect(try f.ops.verify().findings.map(\.message).contains("A: valued at 18 units worth 1.80 but its FIFO layers hold 18 worth 1.85"))
     }
+
+    @Test func aReturnComesBackAtWhatItCostWhenItShipped() throws {
+        // A: 10 at 1.00; 4 ship at 1.00 each.
+        let f = try ReceivingOperationTests.fixture(stockA: (10, 0))
+        defer { f.db.remove() }
+        let order = try ReturnOperationTests().shipped(f, "W-1", lines: [("A", 4)], freight: 0)
+        // 20 more at 0.10: 26 worth 8.00, a rate of 0.31 or so.
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order("PO-1", [("A", 20)]))], source: "test", by: OrderFixture.admin)
+        _ = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20)])], by: Self.sam)
+        // One unit back: at its 1.00, not at today's rate; the cost of goods sold gives it back.
+        let rma = try f.ops.createReturn(ReturnRequest(order: order, line: 1, quantity: 1, reason: .defective), by: OrderFixture.service)
+        _ = try f.ops.receiveReturn(rma.code, by: Self.sam)
+        #expect(try balances(f)["5000"] == 300 && f.ops.read { try $0.valuation(limit: nil) }.map(\.value) == [900])
+        #expect(try f.ops.verify().isClean)
+    }
 }

@@ -31,15 +31,19 @@ public struct StockMove: Hashable, Sendable, Codable {
     /// What a unit coming in cost (a receipt at its purchase price): the books value it so
     /// when it is in the SKU's currency, else at the SKU's rate.
     public var unitCost: Money?
+    /// What the stock coming in is worth in all, in the SKU's currency, when that is known
+    /// (a return: what its units cost when they shipped); it goes before `unitCost`.
+    public var value: Int64?
     /// Added to the value of stock coming in, in the SKU's currency: a receipt line's share of
     /// what landing it cost (freight, duty, insurance).
     public var landedCost: Int64?
 
     public init(sku: String, location: String, from: StockStatus?, to: StockStatus?, quantity: Int,
-                reason: MoveReason, note: String = "", document: String? = nil, unitCost: Money? = nil, landedCost: Int64? = nil) {
+                reason: MoveReason, note: String = "", document: String? = nil, unitCost: Money? = nil, landedCost: Int64? = nil,
+                value: Int64? = nil) {
         self.sku = sku; self.location = location; self.from = from; self.to = to
         self.quantity = quantity; self.reason = reason; self.note = note; self.document = document; self.unitCost = unitCost
-        self.landedCost = landedCost
+        self.landedCost = landedCost; self.value = value
     }
 
     /// The largest quantity one move may carry; keeps every sum far from overflow.

@@ -107,8 +107,11 @@ extension Operations {
             let at = try receiptLocation(before, location, in: tx)
             guard let locationID = try tx.locationID(at) else { throw OperationError("Unknown location \(at).") }
             let when = now
+            // The units come back at what they cost when they shipped (the SKU's rate when that is unknown).
+            let shipped = try tx.shippedCost(order: before.order, skuID: before.skuID)
+            let cost = shipped.units > 0 ? Proportion.halfUp(shipped.value, part: Int64(before.quantity), of: Int64(shipped.units)) : nil
             let move = StockMove(sku: before.sku, location: at, from: nil, to: .returnPending, quantity: before.quantity, reason: .returnReceipt,
-                                 note: "\(code) received", document: "return \(code)")
+                                 note: "\(code) received", document: "return \(code)", value: cost)
             _ = try apply([move], in: tx, actor: actor, command: .receiveReturn, reason: "\(code) received: \(before.reason.words)")
             try tx.receiveReturn(before.id, locationID: locationID, by: actor.name, at: when)
             var refund: String?

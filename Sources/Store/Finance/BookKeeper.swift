@@ -48,7 +48,8 @@ final class BookKeeper {
 
     /// Values a move just written (`id`): a change of the SKU's value against its reason's
     /// account, a transfer's leg at the current rate, or nothing. Stock coming in is valued at
-    /// the move's unit cost (a receipt's purchase price), else the SKU's rate, else its cost.
+    /// the move's value (a return's cost when it shipped), else its unit cost (a receipt's
+    /// purchase price), else the SKU's rate, else its cost.
     func record(_ move: StockMove, id: Int64, skuID: Int64, locationID: Int64, db: Database) throws {
         let effect = MoveValuation(move)
         if effect == .none { return }
@@ -61,7 +62,8 @@ final class BookKeeper {
             // In at one location, out at the other: the SKU's value stands; inventory moves.
             add(sku.currency, .inventory, move.to != nil ? value : -value, locationID)
         case .inbound(let counter):
-            let bought = move.unitCost.flatMap { $0.currency == sku.currency ? Saturating.multiply(Int64(move.quantity), $0.minorUnits) : nil }
+            let bought = move.value
+                ?? move.unitCost.flatMap { $0.currency == sku.currency ? Saturating.multiply(Int64(move.quantity), $0.minorUnits) : nil }
                 ?? sku.stock.worth(move.quantity, fallback: sku.unitCost)
             let landed = move.landedCost ?? 0
             value = Saturating.add(bought, landed)

@@ -278,3 +278,15 @@ extension StoreTransaction {
         return before
     }
 }
+
+extension StoreReading {
+    /// What an order's shipments of a SKU took out of stock: units and their value (the
+    /// moves since the books opened).
+    public func shippedCost(order: Int64, skuID: Int64) throws -> (units: Int, value: Int64) {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT coalesce(sum(m.quantity), 0), coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
+            WHERE m.sku_id = ? AND m.document = 'order ' || ? AND m.reason = 'shipment'
+            """), arguments: [skuID, order])
+        return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+}
