@@ -15,7 +15,8 @@ import Foundation
         #expect(total[4] == total[5] && total[6] == "0.00", "\(balance)")
 
         try t.start(width: 140, height: 30, command: "\(t.binary) --db \(db) --pane finance")
-        try t.waitFor("Trial balance:")
+        // Wait for the balance itself: "Trial balance: reading…" is drawn first.
+        try t.waitFor("GBP debits")
         #expect(t.screen.contains("GBP debits \(total[4]) = credits \(total[5])"), "\(t.screen)")
         try t.keys("/")
         try t.type("5000")
