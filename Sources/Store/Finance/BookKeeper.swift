@@ -10,7 +10,6 @@ final class BookKeeper {
     /// What the transaction records (`Command`), and who: set by Operations before its work.
     var event = "store.write"
     var actor = "system"
-    var memo = ""
     /// When (the Operations clock); the wall clock when nobody said.
     var at: String?
 
@@ -113,7 +112,6 @@ final class BookKeeper {
 
     /// Writes what the transaction did to the books; nothing when it moved no value.
     func post(_ db: Database) throws {
-        defer { reset() }
         guard !changed.isEmpty || !postings.isEmpty else { return }
         let at = self.at ?? Timestamp.string(Date())
         let period = try Periods.open(for: at, db)
@@ -132,7 +130,7 @@ final class BookKeeper {
         var entries: [String: Int64] = [:]
         // A currency whose moves were all worth nothing still gets its (empty) entry: each move points at one.
         for currency in Set(postings.keys).union(moveValues.map(\.currency)).sorted() {
-            var draft = JournalDraft(event: event, documents: documents[currency] ?? [], currency: currency, memo: memo, lines: [])
+            var draft = JournalDraft(event: event, documents: documents[currency] ?? [], currency: currency, memo: "", lines: [])
             for key in postingOrder[currency] ?? [] {
                 let amount = postings[currency]![key]!
                 guard let account = accounts[key.role] else { throw StoreError("No account plays the role \(key.role.rawValue): qm accounts shows the chart.") }
@@ -151,11 +149,6 @@ final class BookKeeper {
                                    + Array(repeating: "(?, ?, ?)", count: rows.count).joined(separator: ", "))
                 .execute(arguments: StatementArguments(rows.flatMap { [$0.move, entries[$0.currency]!, $0.value] }))
         }
-    }
-
-    private func reset() {
-        skus = [:]; changed = []; moveValues = []; postings = [:]; postingOrder = [:]; documents = [:]; documentsSeen = [:]
-        event = "store.write"; actor = "system"; memo = ""; at = nil
     }
 }
 
