@@ -922,6 +922,21 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v19-account-mappings") { db in
+            try db.execute(sql: """
+            -- Roles played for the postings of one channel, location or move reason (docs/MONEY.md,
+            -- AccountMap): '' where the mapping names none. account.role stays the role's account
+            -- for every posting no mapping names.
+            CREATE TABLE account_mapping (
+              role TEXT NOT NULL,
+              channel TEXT NOT NULL DEFAULT '',
+              location TEXT NOT NULL DEFAULT '',
+              reason TEXT NOT NULL DEFAULT '',
+              account TEXT NOT NULL REFERENCES account(code),
+              PRIMARY KEY (role, channel, location, reason)
+            ) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 

@@ -152,6 +152,55 @@ import Domain
         #expect(try balances(f)["5210"] == 100 && f.ops.verify().isClean)
     }
 
+    @Test func aRoleMappedForAChannelLocationOrReasonTakesThosePostingsOnly() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let fin = OrderFixture.finance
+        func row(_ line: Int, _ change: AccountChange) -> ImportRow<AccountChange> { ImportRow(line: line, value: change) }
+        // Mappings that could never apply, to a location that is not one, or given twice: refused, each by line.
+        #expect(throws: OperationError("""
+            test: nothing was imported:
+              line 2: postings to revenue carry no location, so that mapping would never apply (it maps by channel).
+              line 3: postings to inventory carry no location, so that mapping would never apply (inventory is one account for everything).
+              line 4: location L9 is not a location (qm location list shows them).
+              line 6: that mapping of shrinkage is on line 5 already.
+            """)) {
+            try f.ops.importAccounts([row(2, AccountChange(code: "4000", role: .revenue, location: "L1")),
+                                      row(3, AccountChange(code: "1300", role: .inventory, location: "L1")),
+                                      row(4, AccountChange(code: "5200", role: .shrinkage, location: "L9")),
+                                      row(5, AccountChange(code: "5200", role: .shrinkage, location: "L2", reason: .adjustment)),
+                                      row(6, AccountChange(code: "5300", role: .shrinkage, location: "L2", reason: .adjustment))],
+                                     source: "test", by: fin)
+        }
+        let outcome = try f.ops.importAccounts([
+            row(2, AccountChange(code: "4010", name: "Web sales", type: .income, role: .revenue, channel: "web")),
+            row(3, AccountChange(code: "5210", name: "South shrinkage", type: .expense, role: .shrinkage, location: "L2")),
+            row(4, AccountChange(code: "5220", name: "South count losses", type: .expense, role: .shrinkage, location: "L2", reason: .adjustment)),
+            row(5, AccountChange(code: "5230", name: "Other losses", type: .expense, role: .shrinkage, reason: .writeOff)),
+        ], source: "test", by: fin)
+        #expect(outcome == AccountsImportOutcome(added: 4, changed: 0, rolesMapped: 4))
+        #expect(try f.ops.read { try $0.accountMappings() }.count == 4)
+
+        // At L1 an adjustment finds no mapping and posts to shrinkage's own account, 5200; at L2
+        // the mapping by location and reason beats the one by location alone.
+        try f.ops.adjust(sku: "A", location: "L1", status: .sellable, delta: -1, reason: "broken", by: Self.sam)
+        try f.ops.adjust(sku: "A", location: "L2", status: .sellable, delta: -2, reason: "broken", by: Self.sam)
+        var b = try balances(f)
+        #expect(b["5200"] == 100 && b["5220"] == 200 && b["5210"] == nil)
+        // A sale on the web channel earns into 4010; another channel's into 4000.
+        let web = try ReturnOperationTests().shipped(f, "W-1", lines: [("B", 1)], freight: 0)
+        _ = try f.ops.advance(order: web, .invoice, by: fin)
+        b = try balances(f)
+        #expect(b["4010"] == -250 && b["4000"] == nil)
+        #expect(try f.ops.verify().isClean)
+        // Mapping again changes the account, and counts as one role mapped.
+        let again = try f.ops.importAccounts([row(2, AccountChange(code: "5210", role: .shrinkage, location: "L2", reason: .adjustment))],
+                                             source: "test", by: fin)
+        #expect(again.rolesMapped == 1)
+        try f.ops.adjust(sku: "A", location: "L2", status: .sellable, delta: -1, reason: "broken", by: Self.sam)
+        #expect(try balances(f)["5210"] == 100)
+    }
+
     @Test func aReceiptsLandedCostIsSpreadIntoItsLinesValue() throws {
         let f = try ReceivingOperationTests.fixture()
         defer { f.db.remove() }

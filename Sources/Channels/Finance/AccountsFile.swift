@@ -2,10 +2,11 @@ import Foundation
 import Domain
 import Operations
 
-/// The accounts file `qm accounts import` reads (docs/MONEY.md): `code,name,type,role`.
+/// The accounts file `qm accounts import` reads (docs/MONEY.md): `code,name,type,role`, and
+/// `channel,location,reason` to map a role for those postings only.
 public enum AccountsFile {
     static let required = ["code"]
-    static let optional = ["name", "type", "role"]
+    static let optional = ["name", "type", "role", "channel", "location", "reason"]
 
     /// Every row checked (a code; a name and a type together or neither; known types and
     /// roles); a file with any bad row throws, listing them all by line.
@@ -31,7 +32,17 @@ public enum AccountsFile {
             if role == nil { row.fail("role \(RowContext.quote(roleText)) is not one of \(AccountRole.spellings).") }
         }
         if name == nil && typeText == nil && row.optional("role") == nil { row.fail("the row says nothing: give a name and a type, or a role.") }
-        guard let code, typeText == nil || type != nil, row.optional("role") == nil || role != nil else { return nil }
-        return AccountChange(code: code, name: name, type: type, role: role)
+        let channel = row.optional("channel"), location = row.optional("location")
+        var reason: MoveReason?
+        if let reasonText = row.optional("reason") {
+            reason = MoveReason(parsing: reasonText)
+            if reason == nil { row.fail("reason \(RowContext.quote(reasonText)) is not a stock move reason (\(MoveReason.spellings)).") }
+        }
+        if row.optional("role") == nil && (channel != nil || location != nil || row.optional("reason") != nil) {
+            row.fail("a channel, location or reason says which postings a role is mapped for: give the role.")
+        }
+        guard let code, typeText == nil || type != nil, row.optional("role") == nil || role != nil,
+              row.optional("reason") == nil || reason != nil else { return nil }
+        return AccountChange(code: code, name: name, type: type, role: role, channel: channel, location: location, reason: reason)
     }
 }

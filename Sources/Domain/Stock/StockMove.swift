@@ -17,6 +17,14 @@ public enum MoveReason: String, CaseIterable, Sendable, Codable {
     case returnToVendor   // returned goods sent back to their supplier
 }
 
+extension MoveReason {
+    public init?(parsing text: String) {
+        guard let r = Spelling.match(text, in: MoveReason.self) else { return nil }
+        self = r
+    }
+    public static var spellings: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
 /// One immutable change to the ledger. `from == nil` brings stock into the books at
 /// `to`; `to == nil` takes it out of the books from `from`. Quantity is always positive.
 public struct StockMove: Hashable, Sendable, Codable {

@@ -11,15 +11,22 @@ public struct AccountsImportOutcome: Sendable, Equatable, Codable {
 
 extension Operations {
     /// Changes the chart of accounts from a file's rows, all or nothing: accounts added or
-    /// renamed, roles mapped to accounts. Every problem of every row is listed by line: a code
-    /// or a role given twice, a role mapped to an account that is nowhere, an account with
-    /// postings changing its type.
+    /// renamed, roles mapped to accounts (for every posting, or for a channel's, a location's
+    /// or a move reason's). Every problem of every row is listed by line: a code or a mapping
+    /// given twice, a role mapped to an account that is nowhere, a mapping by something the
+    /// role's postings do not carry or to a location that is not one, an account with postings
+    /// changing its type.
     public func importAccounts(_ rows: [ImportRow<AccountChange>], source: String, by actor: Actor) throws(OperationError) -> AccountsImportOutcome {
-        for row in rows { if let name = row.value.name { try Self.refuseUnsafeText(name, what: "account name on line \(row.line)") } }
+        for row in rows {
+            if let name = row.value.name { try Self.refuseUnsafeText(name, what: "account name on line \(row.line)") }
+            if let channel = row.value.channel { try Self.refuseUnsafeText(channel, what: "channel on line \(row.line)") }
+        }
         return try perform(.importAccounts, by: actor) { tx, actor in
             let chart = Dictionary(uniqueKeysWithValues: try tx.accounts().map { ($0.account.code, $0) })
+            let mapped = Dictionary(try tx.accountMappings().map { (MappingKey($0), $0.account) }, uniquingKeysWith: { first, _ in first })
             var problems: [String] = []
             var accountLine: [String: Int] = [:], roleLine: [AccountRole: (line: Int, code: String)] = [:]
+            var mappingLine: [MappingKey: Int] = [:]
             for row in rows {
                 let c = row.value
                 if c.type != nil {
@@ -29,7 +36,23 @@ extension Operations {
                         problems.append("line \(row.line): account \(c.code) has postings as \(old.account.type.rawValue); it cannot become \(type.rawValue).")
                     }
                 }
-                if let role = c.role {
+                if let mapping = c.mapping {
+                    let stray = mapping.qualifiers.subtracting(mapping.role.qualifiers)
+                    if !stray.isEmpty {
+                        let carried = mapping.role.qualifiers.map(\.rawValue).sorted()
+                        problems.append("line \(row.line): postings to \(mapping.role.rawValue) carry no "
+                                        + stray.map(\.rawValue).sorted().joined(separator: " or ") + ", so that mapping would never apply ("
+                                        + (carried.isEmpty ? "\(mapping.role.rawValue) is one account for everything" : "it maps by " + carried.joined(separator: " and "))
+                                        + ").")
+                    }
+                    if let location = mapping.location, try tx.locationID(location) == nil {
+                        problems.append("line \(row.line): location \(location) is not a location (qm location list shows them).")
+                    }
+                    if let first = mappingLine[MappingKey(mapping)] {
+                        problems.append("line \(row.line): that mapping of \(mapping.role.rawValue) is on line \(first) already.")
+                    }
+                    mappingLine[MappingKey(mapping)] = mappingLine[MappingKey(mapping)] ?? row.line
+                } else if let role = c.role {
                     // Verify holds the inventory account to the stock's value: its balance cannot be left behind.
                     if role == .inventory, let held = chart.values.first(where: { $0.role == .inventory })?.account.code, held != c.code,
                        try tx.accountHasPostings(held) {
@@ -57,9 +80,13 @@ extension Operations {
                 }
             }
             for row in rows {
-                guard let role = row.value.role else { continue }
-                if chart[row.value.code]?.role != role { outcome.rolesMapped += 1 }
-                try tx.mapRole(role, to: row.value.code)
+                if let mapping = row.value.mapping {
+                    if mapped[MappingKey(mapping)] != mapping.account { outcome.rolesMapped += 1 }
+                    try tx.map(mapping)
+                } else if let role = row.value.role {
+                    if chart[row.value.code]?.role != role { outcome.rolesMapped += 1 }
+                    try tx.mapRole(role, to: row.value.code)
+                }
             }
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importAccounts.rawValue, entity: "accounts",
                                      reason: "imported from \(source): \(outcome.added) added, \(outcome.changed) changed, \(outcome.rolesMapped) roles mapped",
@@ -67,6 +94,12 @@ extension Operations {
             return outcome
         }
     }
+}
+
+/// A mapping's role and qualifiers: what two rows may not both map.
+private struct MappingKey: Hashable {
+    var role: AccountRole, channel: String?, location: String?, reason: MoveReason?
+    init(_ m: AccountMapping) { role = m.role; channel = m.channel; location = m.location; reason = m.reason }
 }
 
 extension Operations {

@@ -33,9 +33,9 @@ final class BookKeeper {
             return value
         }
     }
-    /// Postings are summed as they come, per currency and (role, location, channel), so a wave
-    /// of a hundred thousand moves holds a handful of sums.
-    private struct PostingKey: Hashable { var role: AccountRole; var locationID: Int64?; var channel: String? }
+    /// Postings are summed as they come, per currency and (role, location, channel, move
+    /// reason: what a mapping may name), so a wave of a hundred thousand moves holds a handful of sums.
+    private struct PostingKey: Hashable { var role: AccountRole; var locationID: Int64?; var channel: String?; var reason: MoveReason? }
     private var skus: [Int64: Valued] = [:]
     private var changed: Set<Int64> = []
     private var moveValues: [(move: Int64, value: Int64, currency: String)] = []
@@ -68,12 +68,12 @@ final class BookKeeper {
             value = Saturating.add(bought, landed)
             sku.receive(move.quantity, worth: value)
             add(sku.currency, .inventory, value, locationID)
-            add(sku.currency, counter, -bought, locationID)
-            add(sku.currency, .landedCostClearing, -landed, locationID)
+            add(sku.currency, counter, -bought, locationID, reason: move.reason)
+            add(sku.currency, .landedCostClearing, -landed, locationID, reason: move.reason)
         case .outbound(let counter):
             value = sku.issue(move.quantity)
             add(sku.currency, .inventory, -value, locationID)
-            add(sku.currency, counter, value, locationID)
+            add(sku.currency, counter, value, locationID, reason: move.reason)
         }
         skus[skuID] = sku
         changed.insert(skuID)
@@ -82,9 +82,10 @@ final class BookKeeper {
     }
 
     /// Debit (amount > 0) or credit (< 0) the account playing `role`.
-    private func add(_ currency: String, _ role: AccountRole, _ amount: Int64, _ locationID: Int64?, channel: String? = nil) {
+    private func add(_ currency: String, _ role: AccountRole, _ amount: Int64, _ locationID: Int64?, channel: String? = nil,
+                     reason: MoveReason? = nil) {
         guard amount != 0 else { return }
-        let key = PostingKey(role: role, locationID: locationID, channel: channel)
+        let key = PostingKey(role: role, locationID: locationID, channel: channel, reason: reason)
         if postings[currency]?[key] == nil { postingOrder[currency, default: []].append(key) }
         postings[currency, default: [:]][key] = Saturating.add(postings[currency]?[key] ?? 0, amount)
     }
@@ -123,8 +124,7 @@ final class BookKeeper {
                 """).execute(arguments: [skuID, stock.quantity, stock.value])
             if let layers = skus[skuID]!.layers { try Books.replaceLayers(of: skuID, with: layers, db) }
         }
-        let accounts = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT role, code FROM account WHERE role IS NOT NULL"))
-            .compactMap { row in AccountRole(rawValue: row[0]).map { ($0, row[1] as String) } })
+        let accounts = try StoreReader(db: db).accountMap()
         let locations = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT id, code FROM location"))
             .map { ($0[0] as Int64, $0[1] as String) })
         var entries: [String: Int64] = [:]
@@ -133,9 +133,11 @@ final class BookKeeper {
             var draft = JournalDraft(event: event, documents: documents[currency] ?? [], currency: currency, memo: "", lines: [])
             for key in postingOrder[currency] ?? [] {
                 let amount = postings[currency]![key]!
-                guard let account = accounts[key.role] else { throw StoreError("No account plays the role \(key.role.rawValue): qm accounts shows the chart.") }
-                draft.lines.append(JournalLine(account: account, debit: max(amount, 0), credit: max(-amount, 0),
-                                               location: key.locationID.flatMap { locations[$0] }, channel: key.channel))
+                let location = key.locationID.flatMap { locations[$0] }
+                guard let account = accounts.account(for: key.role, channel: key.channel, location: location, reason: key.reason) else {
+                    throw StoreError("No account plays the role \(key.role.rawValue): qm accounts shows the chart.")
+                }
+                draft.lines.append(JournalLine(account: account, debit: max(amount, 0), credit: max(-amount, 0), location: location, channel: key.channel))
             }
             let entry = draft.netted()
             try entry.validate()

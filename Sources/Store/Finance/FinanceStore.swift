@@ -223,6 +223,34 @@ extension StoreTransaction {
         try db.execute(sql: "UPDATE account SET role = NULL WHERE role = ? AND code <> ?", arguments: [role.rawValue, code])
         try db.execute(sql: "UPDATE account SET role = ? WHERE code = ?", arguments: [role.rawValue, code])
     }
+
+    /// The mapping's account plays its role for the postings it names from now on.
+    public func map(_ mapping: AccountMapping) throws {
+        try db.execute(sql: """
+            INSERT INTO account_mapping (role, channel, location, reason, account) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (role, channel, location, reason) DO UPDATE SET account = excluded.account
+            """, arguments: [mapping.role.rawValue, mapping.channel ?? "", mapping.location ?? "", mapping.reason?.rawValue ?? "", mapping.account])
+    }
+}
+
+extension StoreReading {
+    /// The roles played for one channel, location or reason, by role and account.
+    public func accountMappings() throws -> [AccountMapping] {
+        try Row.fetchAll(db, sql: "SELECT role, channel, location, reason, account FROM account_mapping ORDER BY role, account, channel, location, reason")
+            .compactMap { r in
+                guard let role = AccountRole(rawValue: r[0]) else { return nil }
+                let channel: String = r[1], location: String = r[2], reason: String = r[3]
+                return AccountMapping(role: role, channel: channel.isEmpty ? nil : channel, location: location.isEmpty ? nil : location,
+                                      reason: MoveReason(rawValue: reason), account: r[4])
+            }
+    }
+
+    /// Which account each posting goes to.
+    public func accountMap() throws -> AccountMap {
+        let plain = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db.cachedStatement(sql: "SELECT role, code FROM account WHERE role IS NOT NULL"))
+            .compactMap { row in AccountRole(rawValue: row[0]).map { ($0, row[1] as String) } })
+        return AccountMap(plain: plain, mappings: try accountMappings())
+    }
 }
 
 extension StoreReading {

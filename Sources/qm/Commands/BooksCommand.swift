@@ -107,15 +107,24 @@ struct AccountsCommand: ParsableCommand {
 
         func run() throws {
             let (ops, _) = try global.open()
-            let rows = try CLI.run { try ops.read { try $0.accounts() } }
-            emit(Listing(columns: ["account", "name", "type", "role"],
-                         rows: rows.map { [$0.account.code, $0.account.name, $0.account.type.rawValue, $0.role?.rawValue ?? ""] }).render(format))
+            let (accounts, mappings) = try CLI.run { try ops.read { (try $0.accounts(), try $0.accountMappings()) } }
+            // An account once per role it plays: for everything, then per channel, location or reason.
+            let byAccount = Dictionary(grouping: mappings, by: \.account)
+            var rows: [[String]] = []
+            for a in accounts {
+                let row = [a.account.code, a.account.name, a.account.type.rawValue]
+                if a.role != nil || byAccount[a.account.code] == nil { rows.append(row + [a.role?.rawValue ?? "", "", "", ""]) }
+                for m in byAccount[a.account.code] ?? [] {
+                    rows.append(row + [m.role.rawValue, m.channel ?? "", m.location ?? "", m.reason?.rawValue ?? ""])
+                }
+            }
+            emit(Listing(columns: ["account", "name", "type", "role", "channel", "location", "reason"], rows: rows).render(format))
         }
     }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add or rename accounts and map roles to them from a CSV file (code,name,type,role), all or nothing (finance).")
+            abstract: "Add or rename accounts and map roles to them from a CSV file (code,name,type,role[,channel,location,reason]), all or nothing (finance).")
         @OptionGroup var global: GlobalOptions
         @Argument var file: String
 
