@@ -284,12 +284,26 @@ struct ScratchDatabase {
         #expect(overErrors.map(\.line) == [3] && overErrors.first?.reason.contains("108 would have arrived against 102 ordered") == true, "\(overErrors)")
         #expect(try db.ops.purchaseOrder("PO-1").order.lines[0].received == 0)
 
+        // A landed cost is spread over one receipt: a file of two orders is refused with one.
+        let line = PurchaseOrderLine(sku: "MUG-RED", quantity: 12, unitCost: Money(minorUnits: 120, currency: "GBP"), expectedDate: "2026-12-01")
+        _ = try db.ops.importPurchaseOrders([ImportRow(line: 1, value: PurchaseOrder(code: "PO-2", supplier: "SUP-HART", location: "WH-MAN",
+                                                                                     currency: "GBP", state: .sent, lines: [line]))],
+                                            source: "test", by: ScratchDatabase.admin)
+        let freight = [LandedCharge(kind: .freight, amount: 980)]
+        let two = try db.write("two.csv", "po,sku,quantity\nPO-1,MUG-RED,96\nPO-2,MUG-RED,12\n")
+        #expect(throws: OperationError("two.csv holds goods of 2 purchase orders (PO-1, PO-2): a landed cost is spread over one receipt; receive each order's file with its own.")) {
+            try ReceiptFile.receiveFile(path: two, purchaseOrder: nil, arrivedOn: nil, note: "", landed: freight, into: db.ops, by: ScratchDatabase.admin)
+        }
         let good = try db.write("scans.csv", "po,sku,quantity,condition\n" + String(repeating: "PO-1,MUG-RED,1,\n", count: 96) + "PO-1,MUG-RED,2,damaged\n")
-        let outcomes = try ReceiptFile.receiveFile(path: good, purchaseOrder: nil, arrivedOn: nil, note: "", into: db.ops, by: ScratchDatabase.admin)
+        let outcomes = try ReceiptFile.receiveFile(path: good, purchaseOrder: nil, arrivedOn: nil, note: "", landed: freight,
+                                                   into: db.ops, by: ScratchDatabase.admin)
         #expect(outcomes.count == 1 && outcomes[0].stateAfter == .received)   // 98 of 102 is within 5% under
         #expect(outcomes[0].lines.map { "\($0.quantity) \($0.status.rawValue)" } == ["96 sellable", "2 damaged"])
         let after = try db.ops.read { try $0.position(skuID: $0.skuID("MUG-RED")!, locationID: $0.locationID("WH-MAN")!) }
         #expect(after.sellable == before.sellable + 96 && after.damaged == before.damaged + 2)
+        // 98 at 1.20 with 9.80 of freight: 11.76 + 9.80 to inventory, the freight from landed cost clearing.
+        let receipt = try db.ops.read { try $0.journal(JournalFilter(document: "PO-1"), limit: nil) }
+        #expect(receipt.map { "\($0.account) \($0.debit - $0.credit)" } == ["1300 12740", "2100 -11760", "1400 -980"])
         #expect(try db.ops.verify().isClean)
     }
 }
@@ -455,8 +469,17 @@ struct ScratchDatabase {
 
         // A notice with exceptions is not received as announced; a clean one is.
         #expect(throws: OperationError.self) { try db.ops.receiveShippingNotice("SH-2", arrivedOn: nil, note: "", by: ScratchDatabase.admin) }
-        let outcome = try db.ops.receiveShippingNotice("SH-1", arrivedOn: nil, note: "", by: ScratchDatabase.admin)
+        let outcome = try db.ops.receiveShippingNotice("SH-1", arrivedOn: nil, note: "", landed: [LandedCharge(kind: .duty, amount: 1_800)],
+                                                       spread: .quantity, by: ScratchDatabase.admin)
         #expect(outcome.stateAfter == .received && outcome.lines.map(\.quantity) == [120, 60])
+        // Its duty spread by units: 12.00 over the 120 mugs, 6.00 over the 60.
+        let values = try db.ops.read { r in
+            try Int64.fetchAll(r.db, sql: """
+                SELECT v.value FROM stock_move m JOIN move_value v ON v.move_id = m.id WHERE m.document = 'PO-HART-1' ORDER BY m.id
+                """)
+        }
+        let prices = try db.ops.purchaseOrder("PO-HART-1").order.lines.map { Int64($0.quantity) * $0.unitCost.minorUnits }
+        #expect(values == [prices[0] + 1_200, prices[1] + 600], "\(values) \(prices)")
         #expect(try db.ops.read { try $0.shippingNotice("SH-1") }?.state == "received")
         #expect(throws: OperationError("Shipping notice SH-1 is received already.")) {
             try db.ops.receiveShippingNotice("SH-1", arrivedOn: nil, note: "", by: ScratchDatabase.admin)

@@ -10,13 +10,15 @@ public enum ReceiptFile {
     static let required = ["sku", "quantity"]
     static let optional = ["po", "condition"]
 
-    public static func receiveFile(path: String, purchaseOrder: String?, arrivedOn: String?, note: String, into ops: Operations,
+    public static func receiveFile(path: String, purchaseOrder: String?, arrivedOn: String?, note: String,
+                                   landed: [LandedCharge] = [], spread: SpreadBasis = .value, into ops: Operations,
                                    by actor: Actor, progress: ImportProgress? = nil) throws -> [ReceiptOutcome] {
         var table = try HeaderedCSV.open(path: path, required: required, optional: optional)
         let source = URL(fileURLWithPath: path).lastPathComponent
         do {
             return try table.importRows({ row in line(&row, purchaseOrder: purchaseOrder) }) {
-                try ops.receive(source: source, arrivedOn: arrivedOn, note: note, by: actor, progress: progress, produce: $0)
+                try ops.receive(source: source, arrivedOn: arrivedOn, note: note, landed: landed, spread: spread, by: actor, progress: progress,
+                                produce: $0)
             }
         } catch var error as ImportFileError {
             error.conclusion = "Nothing was received."

@@ -78,8 +78,10 @@ extension Operations {
 
     /// Receives a file's rows as they are read (a scanner export of any length): one receipt
     /// per purchase order, in the order each first appears, all in one transaction. A row that
-    /// breaks a rule refuses everything, naming its line.
-    public func receive(source: String, arrivedOn: String?, note: String, by actor: Actor, progress: ImportProgress? = nil,
+    /// breaks a rule refuses everything, naming its line. A landed cost is spread over the
+    /// file's one receipt; a file of several orders is refused with one.
+    public func receive(source: String, arrivedOn: String?, note: String, landed: [LandedCharge] = [], spread: SpreadBasis = .value,
+                        by actor: Actor, progress: ImportProgress? = nil,
                         produce: ImportProducer<ReceiptFileLine>) throws(OperationError) -> [ReceiptOutcome] {
         try perform(.receiveGoods, by: actor) { tx, actor in
             var pending: [String: PendingReceipt] = [:], codes: [String: String] = [:], order: [String] = []
@@ -103,9 +105,13 @@ extension Operations {
                 }
             }
             guard !order.isEmpty else { throw OperationError("\(source) has no lines to receive.") }
+            if !landed.isEmpty && order.count > 1 {
+                throw OperationError("\(source) holds goods of \(order.count) purchase orders (\(order.prefix(3).joined(separator: ", "))"
+                                     + (order.count > 3 ? ", ..." : "") + "): a landed cost is spread over one receipt; receive each order's file with its own.")
+            }
             var moves = MoveBatch()
             let outcomes = try order.map { code in
-                try complete(pending[code]!, arrivedOn: arrivedOn, note: note, moves: &moves, in: tx, actor: actor)
+                try complete(pending[code]!, arrivedOn: arrivedOn, note: note, landed: landed, spread: spread, moves: &moves, in: tx, actor: actor)
             }
             try moves.flush(tx, actor: actor)
             return outcomes
@@ -115,7 +121,7 @@ extension Operations {
     /// Receives what an advance shipping notice announced, as announced (all good), against its
     /// order; the notice is then received. A notice with exceptions is refused: its goods are
     /// counted and received against the order (`receive`) once someone has looked.
-    public func receiveShippingNotice(_ ref: String, arrivedOn: String?, note: String,
+    public func receiveShippingNotice(_ ref: String, arrivedOn: String?, note: String, landed: [LandedCharge] = [], spread: SpreadBasis = .value,
                                       by actor: Actor) throws(OperationError) -> ReceiptOutcome {
         try perform(.receiveGoods, by: actor) { tx, actor in
             guard let record = try tx.shippingNotice(ref) else { throw OperationError("No shipping notice \(ref): qm asn list shows them.") }
@@ -129,7 +135,7 @@ extension Operations {
             for line in record.notice.lines { try pending.receipt.add(ReceivedLine(sku: line.sku, quantity: line.quantity)) }
             var moves = MoveBatch()
             let outcome = try complete(pending, arrivedOn: arrivedOn, note: note.isEmpty ? "shipping notice \(ref)" : note,
-                                       moves: &moves, in: tx, actor: actor)
+                                       landed: landed, spread: spread, moves: &moves, in: tx, actor: actor)
             try moves.flush(tx, actor: actor)
             try tx.closeShippingNotice(record.id, as: "received", note: "received as announced", by: actor.name, at: now)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.receiveGoods.rawValue, entity: "asn:\(ref)",

@@ -18,7 +18,7 @@ struct ReceiveCommand: ParsableCommand {
     @Option(help: "A receiving file: sku and quantity, and po and condition where needed.") var file: String?
     @Option(help: "An advance shipping notice: alone, received as announced (it must have no exceptions); with --line, the goods counted under it (its order is the notice's), and the notice received with them.")
     var asn: String?
-    @Option(help: "What landing the goods cost beyond their price, KIND=AMOUNT in the order's currency (freight, duty, insurance), e.g. freight=12.50; repeat for more. Added to the lines' value (docs/MONEY.md).")
+    @Option(help: "What landing the goods cost beyond their price, KIND=AMOUNT in the order's currency (freight, duty, insurance), e.g. freight=12.50; repeat for more. Added to the value of the receipt's lines (a file's: of one order) (docs/MONEY.md).")
     var landed: [String] = []
     @Option(help: "How the landed cost is shared over the lines: value (default), quantity or weight.") var spread = "value"
     @Option(help: "The day the goods arrived, yyyy-mm-dd (default today).") var arrived: String?
@@ -26,7 +26,6 @@ struct ReceiveCommand: ParsableCommand {
     @Option(help: "table or json") var format: DocumentFormat = .table
 
     func validate() throws {
-        if !landed.isEmpty && lines.isEmpty { throw ValidationError("--landed goes with --line: the lines its cost is shared over.") }
         guard !lines.isEmpty || file != nil || asn != nil, lines.isEmpty || file == nil, file == nil || asn == nil else {
             throw ValidationError("Give the lines with --line (with --po or --asn), a file with --file, or a shipping notice with --asn.")
         }
@@ -43,7 +42,7 @@ struct ReceiveCommand: ParsableCommand {
         let (ops, actor) = try global.open()
         let outcomes: [ReceiptOutcome]
         if let asn, typed.isEmpty {
-            outcomes = try CLI.run { [try ops.receiveShippingNotice(asn, arrivedOn: arrived, note: note, by: actor)] }
+            outcomes = try CLI.run { [try ops.receiveShippingNotice(asn, arrivedOn: arrived, note: note, landed: charges, spread: basis, by: actor)] }
         } else if let asn {
             outcomes = try CLI.run {
                 guard let notice = try ops.read({ try $0.shippingNotice(asn) }) else { throw OperationError("No shipping notice \(asn): qm asn list shows them.") }
@@ -52,7 +51,8 @@ struct ReceiveCommand: ParsableCommand {
             }
         } else if let file {
             outcomes = try CLI.run {
-                try ReceiptFile.receiveFile(path: file, purchaseOrder: po, arrivedOn: arrived, note: note, into: ops, by: actor) { done, total in
+                try ReceiptFile.receiveFile(path: file, purchaseOrder: po, arrivedOn: arrived, note: note, landed: charges, spread: basis,
+                                            into: ops, by: actor) { done, total in
                     CLI.progress("receiving", done, total, unit: "lines")
                 }
             }
