@@ -83,4 +83,17 @@ import Foundation
         let balance = try #require(try JSONSerialization.jsonObject(with: Data(ok(["trial-balance", "--db", db, "--format", "json"]).utf8)) as? [[String: Any]])
         #expect(balance.isEmpty)   // nothing has moved: no postings, no totals
     }
+
+    @Test func theValuationAtADayTakesTheMovesSinceBack() throws {
+        let db = path("demo.sqlite")
+        try ok(["demo", "--db", db, "--skus", "20", "--locations", "3", "--orders", "200"])
+        let bad = try QMBinary.run(qm, ["valuation", "--db", db, "--at", "2026-02-30"])
+        #expect(bad.status != 0 && bad.stderr.contains("--at 2026-02-30 is not a day like 2026-12-31."), "\(bad.stderr)")
+        // Today (and any later day) is the valuation as it stands.
+        let now = try ok(["valuation", "--db", db, "--format", "csv"])
+        #expect(try ok(["valuation", "--db", db, "--format", "csv", "--at", "2999-12-31"]) == now)
+        // The day before the demo's first move: nothing was there to value.
+        #expect(try ok(["valuation", "--db", db, "--format", "csv", "--at", "2000-01-01"]) == "sku,location,quantity,rate,value,currency\n")
+        #expect(now.split(separator: "\n").count > 10)   // the demo has stock to value: the equality above says something
+    }
 }

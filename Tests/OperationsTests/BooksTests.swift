@@ -108,6 +108,43 @@ import Domain
         #expect(try ops.read { try $0.bookMismatches() }.isEmpty)
     }
 
+    @Test func theValuationAtADayTakesBackEveryMoveSinceAtTheValueItPosted() throws {
+        // A: 10 at L1 worth 10.00.
+        let f = try ReceivingOperationTests.fixture(stockA: (10, 0))
+        defer { f.db.remove() }
+        let day = { (d: String) in Operations(store: f.ops.store, clock: { ISO8601DateFormatter().date(from: d + "T12:00:00Z")! }) }
+        // 20 more at 0.10 on the 1st (30 worth 12.00), 6 to L2 on the 2nd, 3 broken there on the 3rd.
+        _ = try day("2030-01-01").importPurchaseOrders([ImportRow(line: 1, value: ReceivingOperationTests.order("PO-1", [("A", 20)]))],
+                                                       source: "test", by: OrderFixture.admin)
+        _ = try day("2030-01-01").receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 20)])], by: Self.sam)
+        try day("2030-01-02").transfer(sku: "A", from: "L1", to: "L2", status: .sellable, quantity: 6, reason: "rebalance", by: Self.sam)
+        try day("2030-01-03").adjust(sku: "A", location: "L2", status: .sellable, delta: -3, reason: "broken", by: Self.sam)
+        func valued(_ day: String) throws -> [String]? {
+            try f.ops.read { try $0.valuation(at: day + "~") }?.map { "\($0.sku)@\($0.location) \($0.quantity) \($0.value)" }
+        }
+        let now = try f.ops.read { try $0.valuation(limit: nil) }.map { "\($0.sku)@\($0.location) \($0.quantity) \($0.value)" }
+        #expect(now == ["A@L1 24 960", "A@L2 3 120"])
+        #expect(try valued("2030-01-03") == now)
+        #expect(try valued("2030-01-02") == ["A@L1 24 960", "A@L2 6 240"])
+        #expect(try valued("2030-01-01") == ["A@L1 30 1200"])
+        #expect(try valued("2029-12-31") == ["A@L1 10 1000"])
+        // Each day's valuation is what the inventory account held that day.
+        for d in ["2029-12-31", "2030-01-01", "2030-01-02", "2030-01-03"] {
+            let books = try f.ops.read { try $0.trialBalance(at: d + "~") }.first { $0.account == "1300" }?.balance
+            let stock = try f.ops.read { try $0.valuation(at: d + "~") }?.reduce(Int64(0)) { $0 + $1.value }
+            #expect(books == stock, "\(d)")
+        }
+        // Had the books opened after the transfer, its moves would carry no value to take back:
+        // the days before it have no valuation.
+        try DatabaseQueue(path: f.db.path).write { db in
+            try db.execute(sql: """
+                UPDATE books SET opened_at = '2030-01-02T13:00:00Z', opened_after_move = (SELECT max(id) FROM stock_move WHERE reason = 'transfer')
+                """)
+        }
+        #expect(try valued("2030-01-01") == nil)
+        #expect(try valued("2030-01-02") == ["A@L1 24 960", "A@L2 6 240"])
+    }
+
     @Test func aClosedMonthTakesNoMoreEntriesTheyPostInTheFirstOpenOne() throws {
         let f = try OrderFixture()
         defer { f.db.remove() }

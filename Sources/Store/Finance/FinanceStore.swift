@@ -14,6 +14,9 @@ public struct TrialBalanceRow: Sendable, Equatable, Codable {
     public var balance: Int64 { debit - credit }
 }
 
+/// A SKU at a location, by ids.
+struct SKUAtLocation: Hashable { var sku: Int64; var location: Int64 }
+
 /// A SKU's stock at a location and its value there: the SKU's moving-average value shared by
 /// quantity (rounded half up; the SKU's own value is exact, docs/MONEY.md).
 public struct ValuationRow: Sendable, Equatable, Codable {
@@ -53,6 +56,56 @@ extension StoreReading {
                                 value: Proportion.halfUp(value, part: Int64(units), of: Int64(total)),
                                 rate: Proportion.halfUp(value, part: 1, of: Int64(total)))
         }
+    }
+
+    /// The valuation as it stood at `at` (an ISO timestamp): today's stock and values with every
+    /// move in or out made after it taken back, each at the value it posted. A transfer's legs
+    /// move stock between locations and no value. Nil when stock moved after `at` before the
+    /// books opened: those moves carry no value to take back.
+    public func valuation(at: String, location: String? = nil) throws -> [ValuationRow]? {
+        let books = try Row.fetchOne(db, sql: "SELECT opened_at, opened_after_move FROM books")
+        if let books, at < (books[0] as String), try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM stock_move WHERE id <= ? AND at > ? AND (from_status IS NULL OR to_status IS NULL))
+            """, arguments: [books[1] as Int64, at]) == true { return nil }
+        typealias Key = SKUAtLocation
+        // What moved in (+) and out (-) after `at`, by SKU and location: units and value.
+        var later: [Key: (units: Int, value: Int64)] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT m.sku_id, m.location_id,
+                   sum(CASE WHEN m.from_status IS NULL THEN m.quantity ELSE -m.quantity END),
+                   sum(CASE WHEN m.reason = 'transfer' THEN 0 WHEN m.from_status IS NULL THEN coalesce(v.value, 0) ELSE -coalesce(v.value, 0) END)
+            FROM stock_move m LEFT JOIN move_value v ON v.move_id = m.id
+            WHERE m.at > ? AND (m.from_status IS NULL OR m.to_status IS NULL)
+            GROUP BY m.sku_id, m.location_id
+            """, arguments: [at]) {
+            later[Key(sku: r[0], location: r[1])] = (r[2], r[3])
+        }
+        // Today's stock on hand, and the SKUs' valued totals.
+        var units: [Key: Int] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT sku_id, location_id, sellable + reserved + quarantine + damaged + return_pending FROM stock_position
+            WHERE sellable + reserved + quarantine + damaged + return_pending > 0
+            """) {
+            units[Key(sku: r[0], location: r[1])] = r[2]
+        }
+        var totals: [Int64: (units: Int, value: Int64)] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT sku_id, quantity, value FROM sku_valuation") { totals[r[0]] = (r[1], r[2]) }
+        for (key, moved) in later {
+            units[key, default: 0] -= moved.units
+            let total = totals[key.sku] ?? (0, 0)
+            totals[key.sku] = (total.units - moved.units, Saturating.subtract(total.value, moved.value))
+        }
+        let skus = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, code, currency FROM sku").map { ($0[0] as Int64, ($0[1] as String, $0[2] as String)) })
+        let locations = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, code FROM location").map { ($0[0] as Int64, $0[1] as String) })
+        var rows: [ValuationRow] = []
+        for (key, held) in units where held > 0 {
+            guard let (code, currency) = skus[key.sku], let place = locations[key.location], location == nil || place == location,
+                  let total = totals[key.sku], total.units > 0 else { continue }
+            rows.append(ValuationRow(sku: code, location: place, currency: currency, quantity: held,
+                                     value: Proportion.halfUp(total.value, part: Int64(held), of: Int64(total.units)),
+                                     rate: Proportion.halfUp(total.value, part: 1, of: Int64(total.units))))
+        }
+        return rows.sorted { ($0.sku, $0.location) < ($1.sku, $1.location) }
     }
 
     public func valuationCount(location: String? = nil) throws -> Int {

@@ -47,18 +47,29 @@ struct ValuationCommand: ParsableCommand {
         abstract: "Stock on hand by SKU and location, at each SKU's moving-average rate.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this location.") var location: String?
+    @Option(help: "As at the end of this day, yyyy-mm-dd: every move since taken back at the value it posted (default: now).")
+    var at: String?
     @OptionGroup var limit: ListingLimit
     @Option var format: OutputFormat = .table
 
     func run() throws {
+        Days.require((name: "--at", day: at))
         let (ops, _) = try global.open()
         if let location, try CLI.run({ try ops.read { try $0.locationID(location) } }) == nil {
             CLI.fail(OperationError("Unknown location \(location)."))
         }
-        let rows = try limit.fetch(format, tablePage: 1_000, noun: "valued stock rows") { n in
-            try ops.read { try $0.valuation(location: location, limit: n) }
-        } count: {
-            try ops.read { try $0.valuationCount(location: location) }
+        let rows: [ValuationRow]
+        if let at {
+            guard let then = try CLI.run({ try ops.read { try $0.valuation(at: at + "~", location: location) } }) else {
+                CLI.fail(OperationError("Stock moved after \(at) before the books opened: those moves carry no value, so the books cannot say what the stock was worth on \(at)."))
+            }
+            rows = try limit.fetch(format, tablePage: 1_000, noun: "valued stock rows") { n in Array(then.prefix(n)) } count: { then.count }
+        } else {
+            rows = try limit.fetch(format, tablePage: 1_000, noun: "valued stock rows") { n in
+                try ops.read { try $0.valuation(location: location, limit: n) }
+            } count: {
+                try ops.read { try $0.valuationCount(location: location) }
+            }
         }
         emit(Listing(columns: ["sku", "location", "quantity", "rate", "value", "currency"],
                      rows: rows.map { [$0.sku, $0.location, String($0.quantity), Money.format($0.rate), Money.format($0.value), $0.currency] },
