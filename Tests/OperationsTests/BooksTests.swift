@@ -145,6 +145,41 @@ import Domain
         #expect(try valued("2030-01-02") == ["A@L1 24 960", "A@L2 6 240"])
     }
 
+    @Test func anEntryIsCorrectedByAReversingEntryNeverByChangingIt() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        let fin = OrderFixture.finance
+        let order = try ReturnOperationTests().shipped(f, "W-1", lines: [("B", 1)], freight: 0)
+        let before = try balances(f)
+        _ = try f.ops.advance(order: order, .invoice, by: fin)
+        let entries = try f.ops.read { try $0.journal(JournalFilter(document: "order \(order)"), limit: nil) }
+        let shipped = try #require(entries.first { $0.event == "order.ship" }?.entry)
+        let invoice = try #require(entries.first { $0.event == "order.invoice" }?.entry)
+
+        #expect { try f.ops.reverseEntry(invoice, reason: "billed twice", by: Self.sam) } throws: { "\($0)".contains("may not reverse journal entries") }
+        #expect(throws: OperationError("No journal entry 9999: qm journal lists them.")) { try f.ops.reverseEntry(9999, reason: "x", by: fin) }
+        #expect(throws: OperationError("Entry \(shipped) (order.ship) moves inventory: the stock's value follows the stock, so it is corrected by "
+                                       + "undoing the event (a return, an adjustment, a voided write-off), not in the journal.")) {
+            try f.ops.reverseEntry(shipped, reason: "wrong", by: fin)
+        }
+        let outcome = try f.ops.reverseEntry(invoice, reason: "billed in error", by: fin)
+        // The invoice stands as it was; the reversal takes its amounts back off every account.
+        #expect(try balances(f).filter { $0.value != 0 } == before.filter { $0.value != 0 })
+        let reversal = try #require(try f.ops.read { try $0.journalEntry(outcome.entry) })
+        let original = try #require(try f.ops.read { try $0.journalEntry(invoice) })
+        #expect(reversal.reverses == invoice && reversal.draft.memo == "billed in error" && reversal.draft.event == "journal.reverse")
+        #expect(reversal.draft.documents == ["entry \(invoice)", "order \(order)"])
+        #expect(reversal.draft.lines.map(\.debit) == original.draft.lines.map(\.credit) && reversal.draft.lines.map(\.channel) == original.draft.lines.map(\.channel))
+        #expect(throws: OperationError("Entry \(invoice) was reversed by entry \(outcome.entry) already.")) {
+            try f.ops.reverseEntry(invoice, reason: "again", by: fin)
+        }
+        #expect(throws: OperationError("Entry \(outcome.entry) is the reversal of entry \(invoice): a reversal is not reversed (post the correction it needs instead).")) {
+            try f.ops.reverseEntry(outcome.entry, reason: "undo", by: fin)
+        }
+        #expect(try f.ops.read { try $0.auditEntries(entity: "journal:\(invoice)", limit: 5) }.map(\.command) == ["journal.reverse"])
+        #expect(try f.ops.verify().isClean)
+    }
+
     @Test func aClosedMonthTakesNoMoreEntriesTheyPostInTheFirstOpenOne() throws {
         let f = try OrderFixture()
         defer { f.db.remove() }

@@ -80,6 +80,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case voidWriteOff = "writeoff.void"
     case closePeriod = "period.close"
     case importAccounts = "accounts.import"
+    case reverseEntry = "journal.reverse"
     case setValuationMethod = "sku.valuation"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
@@ -133,6 +134,7 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .voidWriteOff: "void write-offs"
         case .closePeriod: "close accounting periods"
         case .importAccounts: "change the chart of accounts"
+        case .reverseEntry: "reverse journal entries"
         case .setValuationMethod: "change how SKUs are valued"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
@@ -168,7 +170,7 @@ public enum AccessPolicy {
         case .createReturn, .cancelReturn: [.customerService, .supervisor, .admin]
         case .receiveReturn, .inspectReturn: [.supervisor, .admin]
         case .postWriteOff, .voidWriteOff: [.supervisor, .admin]
-        case .closePeriod, .importAccounts, .setValuationMethod: [.finance, .admin]
+        case .closePeriod, .importAccounts, .setValuationMethod, .reverseEntry: [.finance, .admin]
         case .releaseRefund: [.customerService, .finance, .admin]
         case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]

@@ -157,12 +157,13 @@ final class BookKeeper {
 /// Journal entries as stored.
 enum JournalWrites {
     /// Inserts a validated entry (`locations`: location id -> code). Returns its id.
-    static func insert(_ entry: JournalDraft, actor: String, at: String, period: String, locations: [Int64: String], db: Database) throws -> Int64 {
+    static func insert(_ entry: JournalDraft, actor: String, at: String, period: String, locations: [Int64: String], reverses: Int64? = nil,
+                       db: Database) throws -> Int64 {
         let ids = Dictionary(uniqueKeysWithValues: locations.map { ($1, $0) })
         let documents = String(decoding: try JSONEncoder().encode(entry.documents), as: UTF8.self)
         try db.cachedStatement(sql: """
-            INSERT INTO journal_entry (at, period, event, documents, currency, actor, memo) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [at, period, entry.event, documents, entry.currency, actor, entry.memo])
+            INSERT INTO journal_entry (at, period, event, documents, currency, actor, memo, reverses) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [at, period, entry.event, documents, entry.currency, actor, entry.memo, reverses])
         let id = db.lastInsertedRowID
         for (i, line) in entry.lines.enumerated() {
             try db.cachedStatement(sql: """

@@ -371,3 +371,43 @@ extension StoreReading {
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 }
+
+/// A journal entry as stored, with its lines.
+public struct JournalEntryRecord: Sendable, Equatable {
+    public var id: Int64
+    public var at: String
+    public var period: String
+    public var actor: String
+    /// The entry this one reverses, if it is a reversal.
+    public var reverses: Int64?
+    public var draft: JournalDraft
+}
+
+extension StoreReading {
+    public func journalEntry(_ id: Int64) throws -> JournalEntryRecord? {
+        guard let h = try Row.fetchOne(db, sql: """
+            SELECT id, at, period, event, documents, currency, actor, memo, reverses FROM journal_entry WHERE id = ?
+            """, arguments: [id]) else { return nil }
+        let lines = try Row.fetchAll(db, sql: """
+            SELECT l.account, l.debit, l.credit, loc.code, l.channel FROM journal_line l LEFT JOIN location loc ON loc.id = l.location_id
+            WHERE l.entry_id = ? ORDER BY l.line_no
+            """, arguments: [id]).map { JournalLine(account: $0[0], debit: $0[1], credit: $0[2], location: $0[3], channel: $0[4]) }
+        let documents = (try? JSONDecoder().decode([String].self, from: Data((h[4] as String).utf8))) ?? []
+        return JournalEntryRecord(id: h[0], at: h[1], period: h[2], actor: h[6], reverses: h[8],
+                                  draft: JournalDraft(event: h[3], documents: documents, currency: h[5], memo: h[7], lines: lines))
+    }
+
+    /// The entry that reverses entry `id`, if one does.
+    public func reversal(of id: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM journal_entry WHERE reverses = ? LIMIT 1", arguments: [id])
+    }
+}
+
+extension StoreTransaction {
+    /// Posts `entry` (validated) as the reversal of entry `id`, in the month open for `at`.
+    public func postReversal(_ entry: JournalDraft, of id: Int64, actor: String, at: String) throws -> Int64 {
+        try entry.validate()
+        let locations = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, code FROM location").map { ($0[0] as Int64, $0[1] as String) })
+        return try JournalWrites.insert(entry, actor: actor, at: at, period: try Periods.open(for: at, db), locations: locations, reverses: id, db: db)
+    }
+}

@@ -79,7 +79,29 @@ struct ValuationCommand: ParsableCommand {
 
 struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "journal",
+        commandName: "journal", abstract: "The journal: list its lines, or reverse an entry (docs/MONEY.md).",
+        subcommands: [JournalList.self, JournalReverse.self], defaultSubcommand: JournalList.self)
+}
+
+struct JournalReverse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reverse",
+        abstract: "Correct the books by a reversing entry: the entry's lines with debit and credit swapped, in the open month (finance).",
+        discussion: "An entry that moves inventory is corrected by undoing its event (a return, an adjustment, a voided write-off) instead.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry's number (qm journal).") var entry: Int64
+    @Option(help: "Why (required).") var reason: String
+
+    func run() throws {
+        let (ops, actor) = try global.open()
+        let o = try CLI.run { try ops.reverseEntry(entry, reason: reason, by: actor) }
+        emit("Entry \(o.reversed) reversed by entry \(o.entry), in \(o.period).\n")
+    }
+}
+
+struct JournalList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "Journal entries line by line, oldest first: the event, the documents behind it, each account debited or credited.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only lines on this account (qm accounts).") var account: String?
