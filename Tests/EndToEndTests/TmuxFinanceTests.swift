@@ -2,8 +2,8 @@ import Testing
 import Foundation
 
 /// The books end to end with the real binary: a demo's trial balance through the CLI, then in
-/// the console the finance pane shows it balanced, opens the cost of goods sold and from one
-/// of its lines the order behind it.
+/// the console the finance pane shows it balanced, opens the cost of goods sold, one of its
+/// lines' entry, and from there the order behind it.
 @Suite(.serialized) struct TmuxFinanceTests {
     @Test func theFinancePaneShowsTheBalancedBooksAndDrillsToAnOrder() throws {
         let t = try TmuxSession()
@@ -23,8 +23,14 @@ import Foundation
         try t.keys("Enter", "Enter")
         try t.waitFor("Account 5000 Cost of goods sold:")
         try t.waitFor("order.ship")
+        // A line opens its entry, which shows the order behind it; Enter opens the order.
+        try t.keys("Enter")
+        try t.waitFor("Behind it")
+        #expect(t.screen.contains("order.ship  GBP") && t.screen.contains("Enter opens it"), "\(t.screen)")
         try t.keys("Enter")
         try t.waitFor("Money (GBP), of what has shipped")
+        try t.keys("Escape")
+        try t.waitFor("Behind it")
         try t.keys("Escape")
         try t.waitFor("Account 5000 Cost of goods sold:")
         try t.keys("q")

@@ -36,13 +36,12 @@ enum FinancePane {
                 r.debit == 0 ? "" : Money.format(r.debit), r.credit == 0 ? "" : Money.format(r.credit), r.actor]
     }
 
-    /// The order a document names ("order 42"), if it names one.
-    static func orderNumber(_ document: String) -> Int64? {
-        document.hasPrefix("order ") ? Int64(document.dropFirst(6)) : nil
-    }
-
     static func headerLine(_ state: ConsoleState) -> String {
         let f = state.finance
+        if let e = f.account?.entry {
+            guard let v = e.view else { return "Entry \(e.id): reading…" }
+            return "Entry \(e.id) · \(v.record.draft.event) · \(v.record.draft.documents.count.grouped) document\(v.record.draft.documents.count == 1 ? "" : "s") behind it"
+        }
         if let a = f.account {
             if a.stale && a.lines.isEmpty { return "Account \(a.code) \(a.name): reading…" }
             var parts = ["Account \(a.code) \(a.name): \(a.total.grouped) journal lines, oldest first"]

@@ -29,10 +29,20 @@ struct FinanceAccountState {
     var table = TableState<String>()
     var filter = ""
     var sort = ListSort()
+    /// An entry opened from a line.
+    var entry: FinanceEntryState?
 
     /// "12:3": entry 12, line 3.
     static func key(_ r: JournalRow) -> String { "\(r.entry):\(r.line)" }
     var selected: JournalRow? { table.selectedRow.flatMap { row in lines.first { Self.key($0) == row.id } } }
+}
+
+/// A journal entry opened: as read, scrolled.
+struct FinanceEntryState {
+    var id: Int64
+    var view: EntryView?
+    var scroll = 0
+    var stale = true
 }
 
 extension ConsoleState {
@@ -45,6 +55,7 @@ extension ConsoleState {
 enum FinanceEffect: PaneEffect {
     case loadBalance
     case loadAccount(String, limit: Int)
+    case loadEntry(Int64)
 
     var coalesces: Bool { true }
 
@@ -57,6 +68,8 @@ enum FinanceEffect: PaneEffect {
             let filter = JournalFilter(account: code)
             let (lines, total) = try ops.read { r in (try r.journal(filter, limit: limit), try r.journalCount(filter)) }
             return .finance(.accountLoaded(code, lines, total: total))
+        case .loadEntry(let id):
+            return .finance(.entryLoaded(id, try EntryView.read(id, ops: ops)))
         }
     }
 }
@@ -64,11 +77,13 @@ enum FinanceEffect: PaneEffect {
 enum FinanceEvent: PaneEvent {
     case balanceLoaded([TrialBalanceRow])
     case accountLoaded(String, [JournalRow], total: Int)
+    case entryLoaded(Int64, EntryView?)
 
     func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
         switch self {
         case .balanceLoaded(let rows): ConsoleUpdate.receiveBalance(rows, &state)
         case let .accountLoaded(code, lines, total): ConsoleUpdate.receiveAccount(code, lines, total: total, &state)
+        case let .entryLoaded(id, view): ConsoleUpdate.receiveEntry(id, view, &state)
         }
     }
 }

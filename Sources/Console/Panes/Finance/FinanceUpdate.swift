@@ -3,10 +3,15 @@ import Store
 import Operations
 import TerminalKit
 
-/// The finance pane's part of the update: the trial balance, an account's lines, and the
-/// order behind a line.
+/// The finance pane's part of the update: the trial balance, an account's lines, an entry
+/// with the documents behind it, and the order behind that.
 extension ConsoleUpdate {
     static func refreshFinance(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        if let entry = state.finance.account?.entry {
+            guard entry.stale else { return [] }
+            state.finance.account?.entry?.stale = false
+            return [.finance(.loadEntry(entry.id))]
+        }
         if let account = state.finance.account {
             guard account.stale else { return [] }
             state.finance.account?.stale = false
@@ -33,6 +38,17 @@ extension ConsoleUpdate {
         return []
     }
 
+    static func receiveEntry(_ id: Int64, _ view: EntryView?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.finance.account?.entry?.id == id else { return [] }
+        guard let view else {
+            state.finance.account?.entry = nil
+            flash(&state, "There is no journal entry \(id).", kind: .error)
+            return []
+        }
+        state.finance.account?.entry?.view = view
+        return []
+    }
+
     static func showFinance(_ state: inout ConsoleState) {
         let f = state.finance
         let rows = f.sort.apply(ListFilter.rows(f.rows, f.filter))
@@ -45,17 +61,25 @@ extension ConsoleUpdate {
 
     static func performInFinance(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let h = state.viewportHeight
+        if let entry = state.finance.account?.entry {
+            if action == .open {
+                // The order behind the entry opens in its detail (Esc coming back here); an entry it reverses or names opens in its place.
+                switch entry.view?.opens {
+                case .order(let id)?: return openOrder(id, returnPane: .finance, &state)
+                case .entry(let id)?: return openEntry(id, &state)
+                default:
+                    flash(&state, "Entry \(entry.id) names no order or entry to open: what is behind it is shown here.")
+                    return []
+                }
+            }
+            let lines = entry.view.map { FinancePane.entryLines($0, width: state.width - 2).count } ?? 0
+            scroll(&state.finance.account!.entry!.scroll, action, page: h, lines: lines, height: state.tableRect.height)
+            return []
+        }
         if let account = state.finance.account {
             if action == .open {
                 guard let line = account.selected else { return [] }
-                // An entry names its documents; an order opens in its detail, Esc coming back here.
-                guard let order = line.documents.lazy.compactMap(FinancePane.orderNumber).first else {
-                    flash(&state, "Entry \(line.entry) (\(line.event)) names " + (line.documents.isEmpty ? "no document"
-                          : line.documents.prefix(3).joined(separator: ", ") + (line.documents.count > 3 ? " and \(line.documents.count - 3) more" : ""))
-                          + ": qm journal --document shows an entry's lines.")
-                    return []
-                }
-                return openOrder(order, returnPane: .finance, &state)
+                return openEntry(line.entry, &state)
             }
             let pressingOn = QueueReach.pressesOn(action, at: account.table)
             moveTable(&state.finance.account!.table, action, h)
@@ -71,5 +95,11 @@ extension ConsoleUpdate {
         }
         moveTable(&state.finance.table, action, h)
         return []
+    }
+
+    /// Opens a journal entry over the account's lines: its lines and the documents behind it.
+    static func openEntry(_ id: Int64, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.finance.account?.entry = FinanceEntryState(id: id)
+        return refreshFinance(&state)
     }
 }
