@@ -937,6 +937,14 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v20-first-allocation") { db in
+            try db.execute(sql: """
+            -- What a line's first allocation allocated (the rest it backordered): the fill rate
+            -- (docs/KPIS.md). Set once, by the first write that plans the line; unknown (NULL)
+            -- for lines planned before this column or never planned.
+            ALTER TABLE order_line ADD COLUMN first_allocated INTEGER CHECK (first_allocated >= 0);
+            """)
+        }
         return m
     }
 

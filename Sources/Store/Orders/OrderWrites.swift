@@ -97,11 +97,14 @@ extension StoreTransaction {
         try db.cachedStatement(sql: "UPDATE sales_order SET on_hold = on_hold - 1 WHERE id = ?").execute(arguments: [orderID])
     }
 
-    /// Writes a line's quantities. The table's CHECKs refuse any that do not add up.
+    /// Writes a line's quantities. The table's CHECKs refuse any that do not add up. The first
+    /// write that plans the line (allocates or backorders some of it) keeps what it allocated:
+    /// the fill rate's first allocation.
     public func updateLine(_ line: OrderLineRow, orderID: Int64) throws {
         try db.cachedStatement(sql: """
-            UPDATE order_line SET allocated = ?, backordered = ?, cancelled = ?, shipped = ?, expected_date = ?,
-              backordered_since = ? WHERE order_id = ? AND line_no = ?
+            UPDATE order_line SET allocated = ?1, backordered = ?2, cancelled = ?3, shipped = ?4, expected_date = ?5,
+              backordered_since = ?6, first_allocated = coalesce(first_allocated, CASE WHEN ?1 + ?2 > 0 THEN ?1 END)
+            WHERE order_id = ?7 AND line_no = ?8
             """).execute(arguments: [line.allocated, line.backordered, line.cancelled, line.shipped, line.expectedDate,
                                      line.backorderedSince, orderID, line.lineNo])
     }

@@ -1,0 +1,163 @@
+import GRDB
+import Domain
+
+/// What the KPIs are computed from (docs/KPIS.md), read from the ledger and the order history.
+/// Rows come grouped as far as the formula allows, so a year of orders is a few thousand rows;
+/// the formulas themselves are Domain's.
+extension StoreReading {
+    /// Sale lines ordered in the window that an allocation has planned, grouped by channel,
+    /// day ordered, quantity and what the first allocation allocated.
+    public func fillRateFacts(_ w: KPIWindow) throws -> [(channel: String, day: String, line: FillRate.Line)] {
+        try Row.fetchAll(db, sql: """
+            SELECT o.channel, substr(o.ordered_at, 1, 10), l.quantity, l.first_allocated, count(*)
+            FROM sales_order o JOIN order_line l ON l.order_id = o.id
+            WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ? AND l.first_allocated IS NOT NULL
+            GROUP BY 1, 2, 3, 4
+            """, arguments: [w.start, w.end]).map { r in (r[0], r[1], FillRate.Line(quantity: r[2], firstAllocated: r[3], count: r[4])) }
+    }
+
+    /// Sales whose last shipment left in the window and that have shipped all they will:
+    /// channel, the last shipment's location and time, and when the order was captured.
+    public func cycleTimeFacts(_ w: KPIWindow) throws -> [(channel: String, location: String, captured: String, shipped: String)] {
+        try Row.fetchAll(db, sql: """
+            WITH last AS (SELECT order_id, location_id, max(shipped_at) AS shipped_at FROM shipment GROUP BY order_id)
+            SELECT o.channel, l.code, o.captured_at, last.shipped_at
+            FROM last JOIN sales_order o ON o.id = last.order_id JOIN location l ON l.id = last.location_id
+            WHERE o.kind = 'sale' AND o.state IN ('shipped', 'invoiced', 'closed') AND last.shipped_at >= ? AND last.shipped_at < ?
+            """, arguments: [w.start, w.end]).map { ($0[0], $0[1], $0[2], $0[3]) }
+    }
+
+    /// Per SKU at each fulfilling location: its sellable stock now, and the net change of its
+    /// sellable stock per day from the window's first day on (days after the window under "~").
+    public func stockoutFacts(_ w: KPIWindow) throws -> (positions: [(sku: Int64, location: String, sellable: Int)],
+                                                          changes: [SKUAtLocationDay: Int]) {
+        let positions = try Row.fetchAll(db, sql: """
+            SELECT p.sku_id, l.code, p.sellable FROM stock_position p JOIN location l ON l.id = p.location_id
+            JOIN sku s ON s.id = p.sku_id WHERE l.fulfils = 1 AND s.is_kit = 0
+            """).map { ($0[0] as Int64, $0[1] as String, $0[2] as Int) }
+        var changes: [SKUAtLocationDay: Int] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT m.sku_id, l.code, CASE WHEN m.at < ?2 THEN substr(m.at, 1, 10) ELSE '~' END AS day,
+                   sum(CASE WHEN m.to_status = 'sellable' THEN m.quantity ELSE 0 END) - sum(CASE WHEN m.from_status = 'sellable' THEN m.quantity ELSE 0 END)
+            FROM stock_move m JOIN location l ON l.id = m.location_id
+            WHERE m.at >= ?1 AND (m.to_status = 'sellable' OR m.from_status = 'sellable') AND l.fulfils = 1
+            GROUP BY 1, 2, 3
+            """, arguments: [w.start, w.end]) {
+            changes[SKUAtLocationDay(sku: r[0], location: r[1], day: r[2])] = r[3]
+        }
+        return (positions, changes)
+    }
+
+    /// The days in the window each SKU had demand: a sale line ordered that day, or a line
+    /// backordered since that day or before and still waiting.
+    public func demandDays(_ w: KPIWindow) throws -> [Int64: Set<String>] {
+        var days: [Int64: Set<String>] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT DISTINCT l.sku_id, substr(o.ordered_at, 1, 10) FROM sales_order o JOIN order_line l ON l.order_id = o.id
+            WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ?
+            """, arguments: [w.start, w.end]) {
+            days[r[0], default: []].insert(r[1])
+        }
+        let window = w.days
+        for r in try Row.fetchAll(db, sql: """
+            SELECT sku_id, min(backordered_since) FROM order_line WHERE backordered > 0 AND backordered_since IS NOT NULL GROUP BY sku_id
+            """) {
+            let since = String((r[1] as String).prefix(10))
+            days[r[0], default: []].formUnion(window.filter { $0 >= since })
+        }
+        return days
+    }
+
+    /// Stock on hand now per SKU and location with the SKU's value rate (total value and
+    /// quantity), and the moves that brought stock in, newest first.
+    public func agedStockFacts() throws -> [(sku: Int64, location: String, onHand: Int, currency: String, skuValue: Int64, skuUnits: Int,
+                                              inbound: [(day: String, units: Int)])] {
+        var inbound: [SKUAtLocation: [(day: String, units: Int)]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT sku_id, location_id, substr(at, 1, 10), quantity FROM stock_move
+            WHERE from_status IS NULL AND to_status IS NOT NULL ORDER BY sku_id, location_id, id DESC
+            """) {
+            inbound[SKUAtLocation(sku: r[0], location: r[1]), default: []].append((r[2], r[3]))
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT p.sku_id, p.location_id, l.code, p.sellable + p.reserved + p.quarantine + p.damaged + p.return_pending, s.currency,
+                   coalesce(v.value, 0), coalesce(v.quantity, 0)
+            FROM stock_position p JOIN location l ON l.id = p.location_id JOIN sku s ON s.id = p.sku_id
+            LEFT JOIN sku_valuation v ON v.sku_id = p.sku_id
+            WHERE p.sellable + p.reserved + p.quarantine + p.damaged + p.return_pending > 0
+            """).map { r in
+            (r[0], r[2], r[3], r[4], r[5], r[6], inbound[SKUAtLocation(sku: r[0], location: r[1])] ?? [])
+        }
+    }
+
+    /// Receipts that arrived in the window, with their supplier.
+    public func supplierFacts(_ w: KPIWindow) throws -> [(supplier: String, receipt: SupplierPerformance.Receipt)] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.code, substr(p.sent_at, 1, 10), min(pl.expected_date), r.arrived_on
+            FROM receipt r JOIN purchase_order p ON p.id = r.po_id JOIN supplier s ON s.id = p.supplier_id
+            JOIN receipt_line rl ON rl.receipt_id = r.id
+            JOIN purchase_order_line pl ON pl.po_id = r.po_id AND pl.sku_id = rl.sku_id
+            WHERE p.sent_at IS NOT NULL AND r.arrived_on >= ? AND r.arrived_on <= ? GROUP BY r.id ORDER BY r.id
+            """, arguments: [w.from, w.to]).map { ($0[0], SupplierPerformance.Receipt(orderedOn: $0[1], expectedOn: $0[2], arrivedOn: $0[3])) }
+    }
+
+    /// Units returned (authorized in the window, cancelled ones apart) by channel, day and
+    /// reason; units shipped in the window by channel and day.
+    public func returnFacts(_ w: KPIWindow) throws -> (returned: [(channel: String, day: String, reason: String, units: Int64)],
+                                                        shipped: [(channel: String, day: String, units: Int64)]) {
+        let returned = try Row.fetchAll(db, sql: """
+            SELECT o.channel, substr(r.created_at, 1, 10), r.reason, sum(r.quantity)
+            FROM customer_return r JOIN sales_order o ON o.id = r.order_id
+            WHERE r.created_at >= ? AND r.created_at < ? AND r.state <> 'cancelled' GROUP BY 1, 2, 3
+            """, arguments: [w.start, w.end]).map { ($0[0] as String, $0[1] as String, $0[2] as String, $0[3] as Int64) }
+        let shipped = try Row.fetchAll(db, sql: """
+            SELECT o.channel, substr(s.shipped_at, 1, 10), sum(a.quantity)
+            FROM shipment s JOIN allocation a ON a.shipment_id = s.id JOIN sales_order o ON o.id = s.order_id
+            WHERE s.shipped_at >= ? AND s.shipped_at < ? GROUP BY 1, 2
+            """, arguments: [w.start, w.end]).map { ($0[0] as String, $0[1] as String, $0[2] as Int64) }
+        return (returned, shipped)
+    }
+
+    /// Every backordered line now: its channel and currency, and what Domain values it by.
+    public func backorderFacts() throws -> [(channel: String, currency: String, line: BackorderFigures.Line)] {
+        try Row.fetchAll(db, sql: """
+            SELECT o.channel, o.currency, l.backordered, l.quantity * l.unit_price - l.discount, l.quantity, l.expected_date, l.backordered_since
+            FROM order_line l JOIN sales_order o ON o.id = l.order_id WHERE l.backordered > 0
+            """).map { r in
+            (r[0], r[1], BackorderFigures.Line(backordered: r[2], lineNet: r[3], quantity: r[4], expectedDate: r[5], since: r[6]))
+        }
+    }
+
+    /// Each exception queue now: how many wait and since when the oldest (a time or a day).
+    public func exceptionQueueFacts(today: String) throws -> [(queue: String, count: Int, oldest: String?)] {
+        var queues: [(String, Int, String?)] = []
+        for r in try Row.fetchAll(db, sql: """
+            SELECT reason, count(*), min(placed_at) FROM order_hold WHERE released_at IS NULL GROUP BY reason ORDER BY reason
+            """) {
+            queues.append(("\(r[0] as String) holds", r[1], r[2]))
+        }
+        func one(_ name: String, _ sql: String, _ arguments: StatementArguments = []) throws {
+            let r = try Row.fetchOne(db, sql: sql, arguments: arguments)
+            queues.append((name, r?[0] ?? 0, r?[1]))
+        }
+        try one("backordered lines", "SELECT count(*), min(backordered_since) FROM order_line WHERE backordered > 0")
+        try one("counts raised by exceptions", "SELECT count(*), min(created_at) FROM count_task WHERE origin = 'exception' AND state IN ('open', 'counting')")
+        try one("count variances", "SELECT count(*), min(counted_at) FROM count_line WHERE state = 'review'")
+        try one("returns to receive", "SELECT count(*), min(created_at) FROM customer_return WHERE state = 'authorized'")
+        try one("returns to inspect", "SELECT count(*), min(received_at) FROM customer_return WHERE state = 'received'")
+        try one("refunds to release", "SELECT count(*), min(inspected_at) FROM customer_return WHERE refund_state = 'held'")
+        let inbound = try inboundQueueCounts(today: today)
+        queues.append(("late purchase orders", inbound.latePurchaseOrders.count, inbound.latePurchaseOrders.oldest))
+        queues.append(("shipping notice exceptions", inbound.noticeExceptions.count, inbound.noticeExceptions.oldest))
+        queues.append(("late shipping notices", inbound.lateNotices.count, inbound.lateNotices.oldest))
+        return queues
+    }
+}
+
+/// A SKU at a location on a day ("~": after the window).
+public struct SKUAtLocationDay: Hashable, Sendable {
+    public var sku: Int64
+    public var location: String
+    public var day: String
+    public init(sku: Int64, location: String, day: String) { self.sku = sku; self.location = location; self.day = day }
+}
