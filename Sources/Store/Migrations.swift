@@ -945,6 +945,28 @@ enum Migrations {
             ALTER TABLE order_line ADD COLUMN first_allocated INTEGER CHECK (first_allocated >= 0);
             """)
         }
+        m.registerMigration("v21-alerts") { db in
+            try db.execute(sql: """
+            -- Alert thresholds a rules file set over the shipped defaults (AlertRules); scope ''
+            -- is the rule's own threshold, else the queue a queueSLA threshold is for.
+            CREATE TABLE alert_rule (
+              rule TEXT NOT NULL,
+              scope TEXT NOT NULL DEFAULT '',
+              threshold INTEGER NOT NULL CHECK (threshold >= 0),
+              PRIMARY KEY (rule, scope)
+            ) WITHOUT ROWID;
+            -- Alerts acknowledged: an alert is derived, so what is kept is who looked at which
+            -- one (its key, and since when it held: the same condition coming back is new).
+            CREATE TABLE alert_ack (
+              key TEXT NOT NULL,
+              since TEXT NOT NULL,
+              acked_by TEXT NOT NULL,
+              acked_at TEXT NOT NULL,
+              note TEXT NOT NULL,
+              PRIMARY KEY (key, since)
+            ) WITHOUT ROWID;
+            """)
+        }
         return m
     }
 

@@ -46,4 +46,28 @@ import Foundation
             #expect(r.status != 0 && r.stderr.contains(words), "\(args): \(r.stderr)")
         }
     }
+
+    @Test func alertsAreListedAcknowledgedAndTheirRulesChangedFromAFile() throws {
+        let db = folder.appendingPathComponent("alerts.sqlite").path
+        _ = try ok(["demo", "--db", db, "--skus", "40", "--locations", "4", "--orders", "300"])
+        let csv = try ok(["alerts", "--db", db, "--format", "csv"]).split(separator: "\n").map(String.init)
+        #expect(csv.first == "rule,key,owner,age,since,document,message,acknowledged")
+        // The demo's backorders past their promise dates: each an alert for the planners.
+        let promise = try #require(csv.first { $0.hasPrefix("pastPromise,") }).split(separator: ",").map(String.init)
+        #expect(promise[2] == "planner" && promise[5].hasPrefix("order "), "\(promise)")
+        let key = promise[1]
+        #expect(try ok(["alerts", "ack", key, "--db", db, "--note", "supply chased"]).contains("Acknowledged \(key)."))
+        #expect(!(try ok(["alerts", "--db", db, "--format", "csv"]).contains(key + ",")))
+        #expect(try ok(["alerts", "--all", "--db", db, "--format", "csv"]).contains(key + ","))
+        #expect(try ok(["audit", "--db", db, "--entity", "alert:\(key)"]).contains("alert.ack"))
+
+        let rules = folder.appendingPathComponent("rules.csv").path
+        try "rule,scope,threshold\npastPromise,,3650\nqueueSLA,fraud holds,1\nlateness,,2\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        let refused = try QMBinary.run(qm, ["alerts", "rules", "import", rules, "--db", db])
+        #expect(refused.status != 0 && refused.stderr.contains("rules.csv:4: rule 'lateness' is not one of ledgerDrift,"), "\(refused.stderr)")
+        try "rule,scope,threshold\npastPromise,,3650\nqueueSLA,fraud holds,1\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        _ = try ok(["alerts", "rules", "import", rules, "--db", db])
+        #expect(try ok(["alerts", "rules", "--db", db, "--format", "csv"]).contains("pastPromise,,3650,days,rules file"))
+        #expect(!(try ok(["alerts", "--all", "--db", db, "--format", "csv"]).contains("pastPromise,")))
+    }
 }

@@ -81,6 +81,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
     case closePeriod = "period.close"
     case importAccounts = "accounts.import"
     case reverseEntry = "journal.reverse"
+    case acknowledgeAlert = "alert.ack"
+    case importAlertRules = "alert.rules"
     case setValuationMethod = "sku.valuation"
     case changeSetting = "setting.set"
     case editChannelPool = "pool.add"
@@ -135,6 +137,8 @@ public enum Command: String, CaseIterable, Sendable, Codable {
         case .closePeriod: "close accounting periods"
         case .importAccounts: "change the chart of accounts"
         case .reverseEntry: "reverse journal entries"
+        case .acknowledgeAlert: "acknowledge alerts"
+        case .importAlertRules: "change the alert rules"
         case .setValuationMethod: "change how SKUs are valued"
         case .changeSetting: "change settings"
         case .editChannelPool: "edit channel stock pools"
@@ -171,6 +175,9 @@ public enum AccessPolicy {
         case .receiveReturn, .inspectReturn: [.supervisor, .admin]
         case .postWriteOff, .voidWriteOff: [.supervisor, .admin]
         case .closePeriod, .importAccounts, .setValuationMethod, .reverseEntry: [.finance, .admin]
+        // An alert is acknowledged by its owner's role, a supervisor or an admin (Operations.acknowledgeAlert).
+        case .acknowledgeAlert: [.supervisor, .customerService, .planner, .finance, .admin]
+        case .importAlertRules: [.supervisor, .admin]
         case .releaseRefund: [.customerService, .finance, .admin]
         case .overrideRefund: [.finance, .admin]
         case .importShippingNotices: [.planner, .supervisor, .admin]

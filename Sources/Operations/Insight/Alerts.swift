@@ -1,0 +1,146 @@
+import Foundation
+import Domain
+import Store
+
+/// An alert as `qm alerts` lists it: the derived alert, how long it has held, and who
+/// acknowledged it.
+public struct AlertView: Sendable, Equatable, Codable {
+    public var alert: Alert
+    /// Seconds since it began.
+    public var age: Int64
+    public var acknowledged: AlertAck?
+}
+
+extension Operations {
+    /// The rules in force: the shipped defaults with a rules file's thresholds over them.
+    public func alertRules() throws(OperationError) -> AlertRules {
+        try read { r in AlertRules(overrides: try r.alertRuleOverrides()) }
+    }
+
+    /// Every alert that holds now (docs/KPIS.md, Alerts), oldest first, with its
+    /// acknowledgement. Derived on every call from the ledger, the queues and `qm verify`.
+    public func alerts() throws(OperationError) -> [AlertView] {
+        let rules = try alertRules()
+        let now = self.now, today = self.today
+        var alerts: [Alert] = []
+        let drift = try verify()
+        if !drift.isClean {
+            let checks = Set(drift.findings.map(\.check)).sorted()
+            alerts.append(Alert(rule: .ledgerDrift, key: "ledgerDrift", owner: .admin, since: now, document: "qm verify",
+                                message: "qm verify finds \(drift.findings.count) problem\(drift.findings.count == 1 ? "" : "s") (\(checks.joined(separator: ", "))): "
+                                    + (drift.violations.first ?? "")))
+        }
+        let supplierWindow = KPIWindow(from: OrderDate.adding(days: -119, to: today), to: today)
+        let (acks, receipts) = try read { r in (try r.alertAcks(), try r.supplierFacts(supplierWindow)) }
+        alerts += try read { r in
+            var found: [Alert] = []
+            let lateBefore = OrderDate.adding(days: -rules.threshold(.lateReceipt), to: today)
+            for po in try r.lateOrderFacts(before: lateBefore) {
+                found.append(Alert(rule: .lateReceipt, key: "lateReceipt:\(po.code)", owner: .planner, since: po.expected, document: po.code,
+                                   message: "\(po.code) from \(po.supplier): \(po.lines) line\(po.lines == 1 ? "" : "s") expected \(po.expected), "
+                                       + "\(OrderDate.days(from: po.expected, to: today)) days ago, not received"))
+            }
+            for n in try r.lateNoticeFacts(before: lateBefore) {
+                found.append(Alert(rule: .lateReceipt, key: "lateReceipt:\(n.ref)", owner: .planner, since: n.expected, document: n.ref,
+                                   message: "shipping notice \(n.ref) on \(n.order) was to arrive \(n.expected), \(OrderDate.days(from: n.expected, to: today)) days ago"))
+            }
+            let cutoff = Timestamp.string(clock().addingTimeInterval(-Double(rules.threshold(.unpicked)) * 3_600))
+            for o in try r.unpickedFacts(before: cutoff) {
+                found.append(Alert(rule: .unpicked, key: "unpicked:order \(o.id)", owner: .supervisor, since: o.since, document: "order \(o.id)",
+                                   message: "order \(o.id) (\(o.ref)) allocated \(o.since.prefix(16).replacingOccurrences(of: "T", with: " ")), "
+                                       + "not picked within \(rules.threshold(.unpicked)) hours"))
+            }
+            let promisedBefore = OrderDate.adding(days: -rules.threshold(.pastPromise), to: today)
+            for o in try r.pastPromiseFacts(before: promisedBefore) {
+                found.append(Alert(rule: .pastPromise, key: "pastPromise:order \(o.id)", owner: .planner, since: o.promised, document: "order \(o.id)",
+                                   message: "order \(o.id) (\(o.ref)) promised for \(o.promised) still waits for \(o.units) backordered unit\(o.units == 1 ? "" : "s")"))
+            }
+            // Late purchase orders and notices alert one by one (lateReceipt), not as a queue.
+            for q in try r.exceptionQueueFacts(today: today) where q.count > 0 && !Self.queuesWithTheirOwnRule.contains(q.queue) {
+                guard let oldest = q.oldest, let age = KPIMath.seconds(from: oldest, to: now) else { continue }
+                let sla = rules.threshold(.queueSLA, scope: q.queue)
+                guard age > Int64(sla) * 3_600 else { continue }
+                found.append(Alert(rule: .queueSLA, key: "queueSLA:\(q.queue)", owner: Alert.owner(ofQueue: q.queue), since: oldest, document: q.queue,
+                                   message: "\(q.count) \(q.queue), the oldest waiting \(KPIUnit.seconds.format(age)) (the queue's limit: \(sla) hours)"))
+            }
+            return found
+        }
+        alerts += try safetyStockAlerts(today: today)
+        alerts += Self.supplierSlipping(receipts, today: today, points: rules.threshold(.supplierSlipping))
+        return alerts.map { a in
+            AlertView(alert: a, age: max(0, KPIMath.seconds(from: a.since, to: now) ?? 0), acknowledged: acks["\(a.key)\u{0}\(a.since)"])
+        }.sorted { $0.age != $1.age ? $0.age > $1.age : $0.alert.key < $1.alert.key }
+    }
+
+    static let queuesWithTheirOwnRule: Set<String> = ["late purchase orders", "late shipping notices"]
+
+    /// Class A SKUs whose sellable stock at a location is below their safety stock
+    /// (replenishment's figure, docs/REPLENISHMENT.md).
+    private func safetyStockAlerts(today: String) throws(OperationError) -> [Alert] {
+        try replenishmentPlan().lines.filter { $0.velocity == .a && $0.sellable < $0.safetyStock }.map { l in
+            Alert(rule: .belowSafetyStock, key: "belowSafetyStock:\(l.sku)@\(l.location)", owner: .planner, since: today, document: "\(l.sku)@\(l.location)",
+                  message: "\(l.sku) at \(l.location) (class A): \(l.sellable) sellable, below its safety stock of \(l.safetyStock)")
+        }
+    }
+
+    /// Suppliers whose on-time rate over the last 30 days fell more than `points` below the
+    /// 90 days before, with at least 3 receipts in each.
+    static func supplierSlipping(_ receipts: [(supplier: String, receipt: SupplierPerformance.Receipt)], today: String, points: Int) -> [Alert] {
+        let recentFrom = OrderDate.adding(days: -29, to: today)
+        var alerts: [Alert] = []
+        for (supplier, rows) in Dictionary(grouping: receipts, by: \.supplier).sorted(by: { $0.key < $1.key }) {
+            let recent = rows.filter { $0.receipt.arrivedOn >= recentFrom }.map(\.receipt)
+            let before = rows.filter { $0.receipt.arrivedOn < recentFrom }.map(\.receipt)
+            guard recent.count >= 3, before.count >= 3, let now = SupplierPerformance.learn(recent), let then = SupplierPerformance.learn(before) else { continue }
+            let drop = then.onTimePerMille - now.onTimePerMille
+            guard drop > points * 10 else { continue }
+            alerts.append(Alert(rule: .supplierSlipping, key: "supplierSlipping:\(supplier)", owner: .planner, since: recentFrom, document: supplier,
+                                message: "\(supplier) on time \(KPIUnit.basisPoints.format(Int64(now.onTimePerMille) * 10)) over the last 30 days "
+                                    + "(\(recent.count) receipts), down from \(KPIUnit.basisPoints.format(Int64(then.onTimePerMille) * 10)) over the 90 before (\(before.count))"))
+        }
+        return alerts
+    }
+
+    /// Acknowledges an alert that holds now: audited, kept while the same condition lasts (it
+    /// shows as acknowledged; it comes back if the condition ends and begins again). Its
+    /// owner's role, a supervisor or an admin may.
+    public func acknowledgeAlert(_ key: String, note: String, by actor: Actor) throws(OperationError) {
+        try Self.refuseUnsafeText(note, what: "note")
+        guard let view = try alerts().first(where: { $0.alert.key == key }) else {
+            throw OperationError("No alert \(key) holds now: qm alerts lists them.")
+        }
+        if let ack = view.acknowledged { throw OperationError("\(key) was acknowledged by \(ack.by) at \(ack.at.prefix(16)) already.") }
+        guard [view.alert.owner, .supervisor, .admin].contains(actor.role) else {
+            throw OperationError("\(key) is for the \(view.alert.owner.words) role to look at: a \(actor.role.words) user may not acknowledge it.")
+        }
+        try perform(.acknowledgeAlert, by: actor) { tx, actor in
+            try tx.acknowledgeAlert(key: key, since: view.alert.since, by: actor.name, at: now, note: note)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.acknowledgeAlert.rawValue, entity: "alert:\(key)",
+                                     reason: note.isEmpty ? "acknowledged: \(view.alert.message)" : "\(note) (\(view.alert.message))",
+                                     before: "open since \(view.alert.since)", after: "acknowledged"), at: now)
+        }
+    }
+
+    /// Replaces the alert thresholds with a rules file's (docs/KPIS.md), all or nothing; every
+    /// bad row is listed by line.
+    public func importAlertRules(_ rows: [ImportRow<AlertThreshold>], source: String, by actor: Actor) throws(OperationError) {
+        var problems: [String] = [], seen: [String: Int] = [:]
+        for row in rows {
+            if let problem = AlertRules.problem(row.value) { problems.append("line \(row.line): \(problem)") }
+            let key = "\(row.value.rule.rawValue)/\(row.value.scope ?? "")"
+            if let first = seen[key] {
+                problems.append("line \(row.line): \(row.value.rule.rawValue)\(row.value.scope.map { " for \($0)" } ?? "") is on line \(first) already.")
+            }
+            seen[key] = seen[key] ?? row.line
+            if let scope = row.value.scope { try Self.refuseUnsafeText(scope, what: "scope on line \(row.line)") }
+        }
+        guard problems.isEmpty else { throw OperationError("\(source): nothing was changed:\n" + problems.map { "  " + $0 }.joined(separator: "\n")) }
+        try perform(.importAlertRules, by: actor) { tx, actor in
+            let before = try tx.alertRuleOverrides()
+            try tx.replaceAlertRules(rows.map(\.value))
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.importAlertRules.rawValue, entity: "alert-rules",
+                                     reason: "\(rows.count) threshold\(rows.count == 1 ? "" : "s") from \(source)",
+                                     before: AuditJSON.encode(before), after: AuditJSON.encode(rows.map(\.value))), at: now)
+        }
+    }
+}
