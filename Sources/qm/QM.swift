@@ -13,7 +13,7 @@ struct QM: ParsableCommand {
                       OrdersCommand.self, OrderCommand.self, AllocateCommand.self, ExplainCommand.self, BackordersCommand.self,
                       PurchaseOrderCommand.self, ShippingNoticeCommand.self, ReceiveCommand.self, TransferCommand.self, ClassifyCommand.self, ReplenishCommand.self,
                       CountCommand.self, ReturnCommand.self, WriteOffCommand.self,
-                      AccountsCommand.self, JournalCommand.self, TrialBalanceCommand.self, ValuationCommand.self, PeriodCommand.self, MarginCommand.self, KPICommand.self, AlertsCommand.self,
+                      AccountsCommand.self, JournalCommand.self, TrialBalanceCommand.self, ValuationCommand.self, PeriodCommand.self, MarginCommand.self, KPICommand.self, AlertsCommand.self, AnomaliesCommand.self,
                       SettingCommand.self],
         defaultSubcommand: ConsoleCommand.self)
 

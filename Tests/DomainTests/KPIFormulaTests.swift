@@ -63,3 +63,53 @@ import Testing
         #expect(f.lines == 3 && f.units == 7 && f.value == 1_567 && f.dated == 2 && f.meanDaysToSupply == 3 && f.oldestDays == 4)
     }
 }
+
+/// Anomaly detection against series made for it: planted departures found, a clean weekly
+/// season left alone at the documented threshold.
+@Suite struct AnomalyDetectorTests {
+    /// `weeks` weeks from Monday 2030-01-07: weekdays around `weekday`, weekends around `weekend`,
+    /// with a small wobble (-2...+2) that repeats every 5 days.
+    static func seasonal(weeks: Int, weekday: Int64, weekend: Int64, from start: String = "2030-01-07") -> [SeriesDay] {
+        (0..<(weeks * 7)).map { i in
+            let day = OrderDate.adding(days: i, to: start)
+            let name = AnomalyDetector.weekdayNames[AnomalyDetector.weekday(day)]
+            let base = name == "Saturday" || name == "Sunday" ? weekend : weekday
+            return SeriesDay(day: day, value: base + Int64(i % 5) - 2, basis: 100)
+        }
+    }
+
+    @Test func aCleanWeeklySeasonRaisesNothing() {
+        let all = Self.seasonal(weeks: 9, weekday: 100, weekend: 20)
+        let history = Array(all.prefix(56)), days = Array(all.suffix(7))
+        // The weekend's low is the season, not a fall: measured against the same weekday, nothing stands out.
+        #expect(AnomalyDetector.detect(history: history, days: days, minimumDeparture: 1).isEmpty)
+        // Against one baseline for all days (no season) the weekend would stand out: the season matters.
+        #expect(days.filter { $0.value < 30 }.count == 2)
+    }
+
+    @Test func plantedDeparturesAreFoundWithTheirBaselineAndScore() {
+        var all = Self.seasonal(weeks: 9, weekday: 100, weekend: 20)
+        // Wednesday of the last week: 160 against ~100; Saturday: 2 against ~20.
+        let wednesday = all.indices.suffix(7).first { AnomalyDetector.weekdayNames[AnomalyDetector.weekday(all[$0].day)] == "Wednesday" }!
+        let saturday = all.indices.suffix(7).first { AnomalyDetector.weekdayNames[AnomalyDetector.weekday(all[$0].day)] == "Saturday" }!
+        all[wednesday].value = 160
+        all[saturday].value = 2
+        let found = AnomalyDetector.detect(history: Array(all.prefix(56)), days: Array(all.suffix(7)), minimumDeparture: 5)
+        #expect(found.map(\.day) == [all[wednesday].day, all[saturday].day])
+        // The history's departures from its weekday medians are 0, 1 or 2: the median one is 1,
+        // so a spread of 1.483 (shown rounded up, 2); Wednesday departs 60 from its median.
+        let w = found[0]
+        #expect(w.value == 160 && w.spread == 2 && w.score == (160 - w.baseline) * 1_000_000 / 1_483)
+        // The minimum departure keeps small ones quiet however tight the spread.
+        #expect(AnomalyDetector.detect(history: Array(all.prefix(56)), days: Array(all.suffix(7)), minimumDeparture: 100).isEmpty)
+        // Too little history to know a weekday: nothing judged.
+        #expect(AnomalyDetector.detect(history: Array(all.prefix(10)), days: Array(all.suffix(7)), minimumDeparture: 1).isEmpty)
+    }
+
+    @Test func aDayTakenOverTooLittleIsNotJudged() {
+        var all = Self.seasonal(weeks: 9, weekday: 100, weekend: 20)
+        all[all.count - 1] = SeriesDay(day: all[all.count - 1].day, value: 900, basis: 3)
+        #expect(AnomalyDetector.detect(history: Array(all.prefix(56)), days: Array(all.suffix(7)), minimumDeparture: 5, minimumBasis: 20).isEmpty)
+        #expect(AnomalyDetector.detect(history: Array(all.prefix(56)), days: Array(all.suffix(7)), minimumDeparture: 5, minimumBasis: 3).count == 1)
+    }
+}
