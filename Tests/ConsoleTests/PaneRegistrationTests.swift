@@ -11,8 +11,10 @@ import TerminalKit
         let titleLine = ConsoleView.render(state).lines()[0]
         let help = KeyMap.helpSections(role: .admin).map(\.title)
         for (index, pane) in Panes.registered.enumerated() {
-            #expect(KeyMap.action(for: .char(Character(String(index + 1))), in: KeyMap.context(state)) == .pane(index))
-            #expect(titleLine.contains("\(index + 1) \(pane.title)"))
+            // 1–9, then 0 for the tenth.
+            let key = index == 9 ? "0" : String(index + 1)
+            #expect(KeyMap.action(for: .char(Character(key)), in: KeyMap.context(state)) == .pane(index))
+            #expect(titleLine.contains("\(key) \(pane.title)"))
             #expect(Pane(name: pane.name.uppercased()) == pane)
             for view in pane.controller.views { #expect(help.contains(view.help)) }
             _ = ConsoleUpdate.perform(.pane(index), &state)

@@ -113,3 +113,22 @@ import Testing
         #expect(AnomalyDetector.detect(history: Array(all.prefix(56)), days: Array(all.suffix(7)), minimumDeparture: 5, minimumBasis: 3).count == 1)
     }
 }
+
+/// The dashboard's pieces: targets and sparklines.
+@Suite struct DashboardPieceTests {
+    @Test func aTargetSaysGoodWarningOrBadInItsDirection() {
+        let fill = KPITarget(higherIsBetter: true, good: 9_500, warning: 9_000)
+        #expect(fill.status(9_500) == .good && fill.status(9_499) == .warning && fill.status(9_000) == .warning && fill.status(8_999) == .bad)
+        let cycle = KPITarget(higherIsBetter: false, good: 172_800, warning: 259_200)
+        #expect(cycle.status(172_800) == .good && cycle.status(172_801) == .warning && cycle.status(259_201) == .bad)
+        #expect(fill.words(.basisPoints) == "≥ 95.00%" && cycle.words(.seconds) == "≤ 2d 0h")
+    }
+
+    @Test func aSparklineScalesBetweenTheLeastAndTheMost() {
+        // 7 of 0...14 is 3.5 of 7 steps, rounded half up to 4; 3 is 1.5, to 2.
+        #expect(Sparkline.render([0, 7, 14, nil, 3]) == "▁▅█ ▃")
+        #expect(Sparkline.render([5, 5, nil]) == "▄▄ ")
+        #expect(Sparkline.render([nil, nil]) == "  " && Sparkline.render([]) == "")
+        #expect(Sparkline.render([-10, 0, 10]) == "▁▅█")
+    }
+}

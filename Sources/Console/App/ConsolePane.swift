@@ -76,10 +76,13 @@ extension ConsolePane {
     static func submitForm(_ form: FormDialog, _ state: inout ConsoleState) -> [ConsoleEffect] { [] }
 }
 
-/// Every pane, in tab order (the pane keys `1`–`9` follow it).
+/// Every pane, in tab order (the pane keys `1`–`9` and `0` follow it).
 enum Panes {
     /// The registration: one line per pane.
-    static let registered: [Pane] = [.stock, .activity, .orders, .backorders, .inbound, .replenishment, .counts, .returns, .finance]
+    static let registered: [Pane] = [.stock, .activity, .orders, .backorders, .inbound, .replenishment, .counts, .returns, .finance, .dashboard]
+
+    /// The key of the pane at `index`: 1–9, then 0 for the tenth.
+    static func key(_ index: Int) -> String { index == 9 ? "0" : String(index + 1) }
 
     static var all: [any ConsolePane.Type] { registered.map(\.controller) }
 

@@ -54,6 +54,8 @@ public struct ConsoleState {
     /// Counts stop here so that a broad filter costs no more than a narrow one; End asks for
     /// the exact figure.
     public var countCap = 10_000
+    /// Alerts holding now that nobody has acknowledged, once read (the title line's badge).
+    var openAlerts: Int?
     public internal(set) var quitRequested = false
 
     /// Smallest screen the console lays out; below it a "too small" screen shows and keys are ignored.

@@ -38,11 +38,19 @@ public enum ConsoleView {
     static func drawTitle(_ state: ConsoleState, _ buffer: inout Buffer) {
         let line = Rect(x: 0, y: 0, width: state.width, height: 1)
         buffer.fill(line, style: Style(.title, reverse: true))
-        buffer.put(appTitle, x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
-        var x = DisplayWidth.of(appTitle)
+        buffer.put(appTitle(state.width), x: 0, y: 0, style: Style(.title, bold: true, reverse: true))
+        var x = DisplayWidth.of(appTitle(state.width))
         for (pane, columns) in paneLabels(state.width) {
             x = columns.upperBound
             buffer.put(label(pane), x: columns.lowerBound, y: 0, style: pane == state.pane ? Style(.accent, bold: true) : Style(.title, reverse: true))
+        }
+        // The open alerts (unacknowledged), once read; the dashboard's `a` lists them.
+        if let alerts = state.openAlerts, alerts > 0 {
+            let badge = " ⚑ \(alerts) "
+            if x + DisplayWidth.of(badge) < state.width {
+                buffer.put(badge, x: x + 1, y: 0, style: Style(.warning, bold: true, reverse: true))
+                x += 1 + DisplayWidth.of(badge)
+            }
         }
         // Who you act as always shows; the database path gives way (its tail is kept) when short of room.
         let who = " \(state.user) (\(state.role.rawValue)) "
@@ -59,12 +67,16 @@ public enum ConsoleView {
         }
     }
 
-    static let appTitle = " Quartermaster "
-    static func label(_ pane: Pane) -> String { " \(Panes.index(of: pane) + 1) \(pane.title) " }
+    /// The name in full where the pane labels leave room for it and for who you are; else short.
+    static func appTitle(_ width: Int) -> String {
+        let labels = Panes.registered.reduce(0) { $0 + DisplayWidth.of(label($1)) }
+        return DisplayWidth.of(" Quartermaster ") + labels + 20 <= width ? " Quartermaster " : " QM "
+    }
+    static func label(_ pane: Pane) -> String { " \(Panes.key(Panes.index(of: pane))) \(pane.title) " }
 
     /// Where each pane's name sits on the title line (for drawing it and for clicks on it).
     static func paneLabels(_ width: Int) -> [(pane: Pane, columns: Range<Int>)] {
-        var x = DisplayWidth.of(appTitle)
+        var x = DisplayWidth.of(appTitle(width))
         return Panes.registered.compactMap { pane in
             let w = DisplayWidth.of(label(pane))
             defer { x += w }

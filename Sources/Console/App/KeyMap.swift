@@ -12,6 +12,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case moveStock, cancelLine, lineStock, sortNext, sortReverse
     case receive, enterLine, clearLine, save, releaseQuarantine, approve, changeQuantity, reject
     case switchView, countAt, disposition(Disposition), releaseRefund
+    case showAlerts, nextBreakdown
 }
 
 public struct KeyBinding: Sendable {
@@ -44,10 +45,10 @@ public enum KeyMap {
         KeyBinding(keys: [.ctrl("r")], label: "C-r", action: .refresh, help: "Reload now", hint: nil),
     ]
 
-    /// `1`–`9`: the registered panes, in tab order.
+    /// `1`–`9` and `0`: the registered panes, in tab order.
     static var paneKeys: [KeyBinding] {
-        Panes.registered.prefix(9).enumerated().map { index, pane in
-            KeyBinding(keys: [.char(Character(String(index + 1)))], label: String(index + 1), action: .pane(index),
+        Panes.registered.prefix(10).enumerated().map { index, pane in
+            KeyBinding(keys: [.char(Character(Panes.key(index)))], label: Panes.key(index), action: .pane(index),
                        help: pane.controller.summary, hint: nil)
         }
     }

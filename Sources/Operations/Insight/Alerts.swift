@@ -18,13 +18,14 @@ extension Operations {
     }
 
     /// Every alert that holds now (docs/KPIS.md, Alerts), oldest first, with its
-    /// acknowledgement. Derived on every call from the ledger, the queues and `qm verify`.
-    public func alerts() throws(OperationError) -> [AlertView] {
+    /// acknowledgement. Derived on every call from the ledger, the queues and `qm verify`
+    /// (left out with `checkingLedger` false: the console's badge, kept cheap).
+    public func alerts(checkingLedger: Bool = true) throws(OperationError) -> [AlertView] {
         let rules = try alertRules()
         let now = self.now, today = self.today
         var alerts: [Alert] = []
-        let drift = try verify()
-        if !drift.isClean {
+        let drift = checkingLedger ? try verify() : nil
+        if let drift, !drift.isClean {
             let checks = Set(drift.findings.map(\.check)).sorted()
             alerts.append(Alert(rule: .ledgerDrift, key: "ledgerDrift", owner: .admin, since: now, document: "qm verify",
                                 message: "qm verify finds \(drift.findings.count) problem\(drift.findings.count == 1 ? "" : "s") (\(checks.joined(separator: ", "))): "

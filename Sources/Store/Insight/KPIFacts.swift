@@ -161,3 +161,66 @@ public struct SKUAtLocationDay: Hashable, Sendable {
     public var day: String
     public init(sku: Int64, location: String, day: String) { self.sku = sku; self.location = location; self.day = day }
 }
+
+/// An order behind a KPI's figure, with what puts it there.
+public struct KPIOrder: Sendable, Equatable {
+    public var id: Int64
+    public var ref: String
+    public var channel: String
+    public var note: String
+    public init(id: Int64, ref: String, channel: String, note: String) { self.id = id; self.ref = ref; self.channel = channel; self.note = note }
+}
+
+extension StoreReading {
+    /// See `Operations.kpiOrders`.
+    public func kpiOrders(_ kpi: KPIName, by: KPIDimension?, group: String, window w: KPIWindow, limit: Int) throws -> [KPIOrder]? {
+        // The group as a condition on the order (channel, or the KPI's own day).
+        func condition(day dayColumn: String) -> (String, [any DatabaseValueConvertible]) {
+            switch by {
+            case .channel?: ("o.channel = ?", [group])
+            case .day?: ("substr(\(dayColumn), 1, 10) = ?", [group])
+            default: ("1 = 1", [])
+            }
+        }
+        switch kpi {
+        case .fillRate:
+            let (c, a) = condition(day: "o.ordered_at")
+            return try Row.fetchAll(db, sql: """
+                SELECT o.id, o.external_ref, o.channel, sum(l.quantity), sum(min(l.first_allocated, l.quantity))
+                FROM sales_order o JOIN order_line l ON l.order_id = o.id
+                WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ? AND l.first_allocated IS NOT NULL AND l.first_allocated < l.quantity AND \(c)
+                GROUP BY o.id ORDER BY o.ordered_at, o.id LIMIT ?
+                """, arguments: StatementArguments([w.start, w.end] + a + [limit])).map { r in
+                KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "first allocation \(r[4] as Int) of \(r[3] as Int) units")
+            }
+        case .cycleTime:
+            let (c, a) = condition(day: "last.shipped_at")
+            return try Row.fetchAll(db, sql: """
+                WITH last AS (SELECT order_id, max(shipped_at) AS shipped_at FROM shipment GROUP BY order_id)
+                SELECT o.id, o.external_ref, o.channel, o.captured_at, last.shipped_at FROM last JOIN sales_order o ON o.id = last.order_id
+                WHERE o.kind = 'sale' AND o.state IN ('shipped', 'invoiced', 'closed') AND last.shipped_at >= ? AND last.shipped_at < ? AND \(c)
+                """, arguments: StatementArguments([w.start, w.end] + a)).map { r -> (KPIOrder, Int64) in
+                let seconds = KPIMath.seconds(from: r[3], to: r[4]) ?? 0
+                return (KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "captured to shipped in \(KPIUnit.seconds.format(seconds))"), seconds)
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }.prefix(limit).map(\.0)
+        case .backorders:
+            let (c, a) = by == .channel ? ("o.channel = ?", [group] as [any DatabaseValueConvertible]) : ("1 = 1", [])
+            return try Row.fetchAll(db, sql: """
+                SELECT o.id, o.external_ref, o.channel, sum(l.backordered), min(l.backordered_since) FROM sales_order o JOIN order_line l ON l.order_id = o.id
+                WHERE l.backordered > 0 AND \(c) GROUP BY o.id ORDER BY min(l.backordered_since), o.id LIMIT ?
+                """, arguments: StatementArguments(a + [limit])).map { r in
+                KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "\(r[3] as Int) units backordered since \(((r[4] as String?) ?? "").prefix(10))")
+            }
+        case .returnRate:
+            let (c, a) = condition(day: "x.created_at")
+            return try Row.fetchAll(db, sql: """
+                SELECT o.id, o.external_ref, o.channel, x.code, x.reason, x.quantity FROM customer_return x JOIN sales_order o ON o.id = x.order_id
+                WHERE x.created_at >= ? AND x.created_at < ? AND x.state <> 'cancelled' AND \(c) ORDER BY x.created_at, x.id LIMIT ?
+                """, arguments: StatementArguments([w.start, w.end] + a + [limit])).map { r in
+                KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "return \(r[3] as String): \(r[5] as Int) back, \(r[4] as String)")
+            }
+        default:
+            return nil
+        }
+    }
+}

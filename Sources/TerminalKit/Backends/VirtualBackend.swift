@@ -64,4 +64,10 @@ public final class VirtualBackend: TerminalBackend {
 
     /// The last frame as trimmed text.
     public var screenText: String { lastFrame.snapshot() }
+
+    /// The last frame as a terminal outside UTF-8 shows it (each cell through `ASCIIFallback`,
+    /// as the ncurses backend draws it there).
+    public var asciiScreenText: String {
+        String(screenText.unicodeScalars.map { $0 == "\n" ? "\n" : Character(ASCIIFallback.character(for: String($0))) })
+    }
 }

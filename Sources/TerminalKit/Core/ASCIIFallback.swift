@@ -17,6 +17,12 @@ public enum ASCIIFallback {
         case 0x201C, 0x201D: return "\""                                         // “ ”
         case 0x2018, 0x2019: return "'"                                          // ‘ ’
         case 0x00B1: return "+"                                                  // ±
+        case 0x2691: return "!"                                                  // ⚑
+        case 0x2013, 0x2014: return "-"                                          // – —
+        case 0x2265: return ">"                                                  // ≥
+        case 0x2264: return "<"                                                  // ≤
+        // A sparkline's blocks, lowest to highest, as a ramp of ever denser marks.
+        case 0x2581...0x2588: return Array(".:-=+*#@".unicodeScalars)[Int(scalar.value - 0x2581)]
         default: return "?"
         }
     }

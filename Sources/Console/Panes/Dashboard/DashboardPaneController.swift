@@ -1,0 +1,109 @@
+import Domain
+import Operations
+import TerminalKit
+
+extension Pane {
+    public static let dashboard = Pane("dashboard", title: "Dashboard", controller: DashboardPaneController.self)
+}
+
+extension KeyContext {
+    static let dashboardFigures = KeyContext(.dashboard, "figures")
+    static let dashboardBreakdown = KeyContext(.dashboard, "breakdown")
+    static let dashboardOrders = KeyContext(.dashboard, "orders")
+    static let dashboardAlerts = KeyContext(.dashboard, "alerts")
+}
+
+extension KeyMap {
+    public static let dashboardFigures: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The figure by channel, location or day", hint: "drill"),
+        KeyBinding(keys: [.char("a")], label: "a", action: .showAlerts, help: "The alerts that hold now", hint: "alerts"),
+    ]
+    public static let dashboardBreakdown: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The orders behind the group's figure", hint: "orders"),
+        KeyBinding(keys: [.char("b")], label: "b", action: .nextBreakdown, help: "Break the figure down the next way", hint: "by"),
+    ]
+    public static let dashboardOrders: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The order (its detail)", hint: "order"),
+    ]
+    public static let dashboardAlerts: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The order behind the alert", hint: "open"),
+    ]
+}
+
+/// The dashboard: the KPIs at a glance with their trend, drilled into by breakdown and down to
+/// the orders behind a figure; the alerts that hold now.
+enum DashboardPaneController: ConsolePane {
+    static let pane = Pane.dashboard
+    static func initialState() -> DashboardPaneState { DashboardPaneState() }
+    static let summary = "Dashboard pane (KPIs, their trend and the orders behind them; alerts)"
+    static let views: [(context: KeyContext, help: String)] = [(.dashboardFigures, "Dashboard: the figures"),
+                                                                (.dashboardBreakdown, "Dashboard: a figure broken down"),
+                                                                (.dashboardOrders, "Dashboard: the orders behind a figure"),
+                                                                (.dashboardAlerts, "Dashboard: alerts")]
+
+    static func context(_ state: ConsoleState) -> KeyContext {
+        let d = state.dashboard
+        if d.alerts != nil { return .dashboardAlerts }
+        guard let b = d.breakdown else { return .dashboardFigures }
+        return b.orders == nil ? .dashboardBreakdown : .dashboardOrders
+    }
+    static func bindings(_ context: KeyContext) -> [KeyBinding] {
+        switch context {
+        case .dashboardAlerts: KeyMap.dashboardAlerts
+        case .dashboardBreakdown: KeyMap.dashboardBreakdown
+        case .dashboardOrders: KeyMap.dashboardOrders
+        default: KeyMap.dashboardFigures
+        }
+    }
+    static func headerLine(_ state: ConsoleState) -> String { DashboardPane.headerLine(state) }
+    static func draw(_ state: ConsoleState, in rect: Rect, buffer: inout Buffer) {
+        let d = state.dashboard
+        if let alerts = d.alerts {
+            TableView.draw(state: alerts.table, columns: DashboardPane.alertColumns, in: rect, buffer: &buffer, focused: true)
+        } else if let b = d.breakdown {
+            if let o = b.orders {
+                TableView.draw(state: o.table, columns: DashboardPane.orderColumns, in: rect, buffer: &buffer, focused: true)
+            } else {
+                TableView.draw(state: b.table, columns: DashboardPane.breakdownColumns, in: rect, buffer: &buffer, focused: true)
+            }
+        } else {
+            DashboardPane.drawFigures(state, in: rect, buffer: &buffer)
+        }
+    }
+    static func hasFirstScreenful(_ state: ConsoleState) -> Bool { state.dashboard.data != nil }
+    static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.performInDashboard(action, &state) }
+    static func back(_ state: inout ConsoleState) -> [ConsoleEffect]? {
+        if state.dashboard.alerts != nil { state.dashboard.alerts = nil; return [] }
+        if state.dashboard.breakdown?.orders != nil { state.dashboard.breakdown?.orders = nil; return [] }
+        if state.dashboard.breakdown != nil { state.dashboard.breakdown = nil; return [] }
+        return nil
+    }
+    static func shown(_ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.refreshDashboard(&state) }
+    /// The title line's alert badge is read as the console opens.
+    static func started(_ state: inout ConsoleState) -> [ConsoleEffect] { [.dashboard(.countAlerts)] }
+    static func databaseChanged(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.dashboard.stale = true
+        return state.pane == .dashboard ? ConsoleUpdate.refreshDashboard(&state) : [.dashboard(.countAlerts)]
+    }
+    static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let h = state.viewportHeight
+        if state.dashboard.alerts != nil { _ = clickSelects(&state.dashboard.alerts!.table, row: row, viewportHeight: h); return [] }
+        if state.dashboard.breakdown?.orders != nil { _ = clickSelects(&state.dashboard.breakdown!.orders!.table, row: row, viewportHeight: h); return [] }
+        if state.dashboard.breakdown != nil { _ = clickSelects(&state.dashboard.breakdown!.table, row: row, viewportHeight: h); return [] }
+        if let n = state.dashboard.data?.figures.count, row < n { state.dashboard.selected = row }
+        return []
+    }
+
+    static var promptVerbs: [PromptVerb] {
+        [PromptVerb(names: ["dashboard", "kpi"], usage: ":dashboard", help: "The KPIs at a glance") { _ in .success(.pane(DashboardPrompt.show)) }]
+    }
+}
+
+/// The dashboard's `:` command.
+enum DashboardPrompt: PaneEvent {
+    case show
+
+    func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        ConsoleUpdate.perform(.pane(Panes.index(of: .dashboard)), &state)
+    }
+}

@@ -1,0 +1,126 @@
+import Domain
+import Store
+import Operations
+import TerminalKit
+
+/// The dashboard's part of the update: the figures, a figure's breakdown, the orders behind
+/// it, the alerts.
+extension ConsoleUpdate {
+    static func refreshDashboard(_ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.dashboard.stale else { return [] }
+        state.dashboard.stale = false
+        var effects: [ConsoleEffect] = [.dashboard(.load), .dashboard(.countAlerts)]
+        if let b = state.dashboard.breakdown {
+            effects.append(.dashboard(.loadBreakdown(b.headline.kpi, b.by, b.window)))
+            if let o = b.orders { effects.append(.dashboard(.loadOrders(b.headline.kpi, b.by, group: o.group, b.window))) }
+        }
+        if state.dashboard.alerts != nil { effects.append(.dashboard(.loadAlerts)) }
+        return effects
+    }
+
+    static func receiveDashboard(_ data: DashboardData, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.dashboard.data = data
+        state.dashboard.selected = min(state.dashboard.selected, max(0, data.figures.count - 1))
+        return []
+    }
+
+    static func receiveAlertCount(_ n: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        state.openAlerts = n
+        return []
+    }
+
+    static func receiveAlerts(_ views: [AlertView], _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.dashboard.alerts != nil else { return [] }
+        state.dashboard.alerts?.views = views
+        let rows = views.map { v in (id: v.alert.key, cells: DashboardPane.cells(v)) }
+        state.dashboard.alerts?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+        state.openAlerts = views.filter { $0.acknowledged == nil }.count
+        return []
+    }
+
+    static func receiveBreakdown(_ report: KPIReport, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard let b = state.dashboard.breakdown, b.by == report.by, report.values.allSatisfy({ $0.kpi == b.headline.kpi }) else { return [] }
+        state.dashboard.breakdown?.report = report
+        let rows = report.values.map { v in (id: DashboardBreakdownState.key(v), cells: DashboardPane.cells(v)) }
+        state.dashboard.breakdown?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+        return []
+    }
+
+    static func receiveKPIOrders(_ group: String, _ orders: [KPIOrder]?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        guard state.dashboard.breakdown?.orders?.group == group else { return [] }
+        guard let orders else {
+            state.dashboard.breakdown?.orders = nil
+            let kpi = state.dashboard.breakdown?.headline.kpi.rawValue ?? ""
+            flash(&state, "\(kpi) is not made of orders: its breakdown is what there is to see (qm kpi \(kpi) --by …).")
+            return []
+        }
+        state.dashboard.breakdown?.orders?.orders = orders
+        let rows = orders.map { o in (id: o.id, cells: [String(o.id), o.ref, o.channel, o.note]) }
+        state.dashboard.breakdown?.orders?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+        return []
+    }
+
+    static func performInDashboard(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let h = state.viewportHeight
+        if let alerts = state.dashboard.alerts {
+            if action == .open {
+                guard let view = alerts.selected else { return [] }
+                if view.alert.document.hasPrefix("order "), let id = Int64(view.alert.document.dropFirst(6)) {
+                    return openOrder(id, returnPane: .dashboard, &state)
+                }
+                flash(&state, "\(view.alert.key): \(view.alert.document) is not an order; qm alerts --rule \(view.alert.rule.rawValue) lists its kind.")
+                return []
+            }
+            moveTable(&state.dashboard.alerts!.table, action, h)
+            return []
+        }
+        if let b = state.dashboard.breakdown {
+            if let o = b.orders {
+                if action == .open {
+                    guard let id = o.table.selectedRow?.id else { return [] }
+                    return openOrder(id, returnPane: .dashboard, &state)
+                }
+                moveTable(&state.dashboard.breakdown!.orders!.table, action, h)
+                return []
+            }
+            switch action {
+            case .open:
+                guard let group = b.selectedGroup else { return [] }
+                state.dashboard.breakdown?.orders = DashboardOrdersState(group: group)
+                return [.dashboard(.loadOrders(b.headline.kpi, b.by, group: group, b.window))]
+            case .nextBreakdown:
+                let dims = b.headline.kpi.dimensions
+                guard !dims.isEmpty else {
+                    flash(&state, "\(b.headline.kpi.rawValue) has no breakdown: it is one figure of now.")
+                    return []
+                }
+                let next = b.by.flatMap { dims.firstIndex(of: $0) }.map { dims[($0 + 1) % dims.count] } ?? dims[0]
+                state.dashboard.breakdown?.by = next
+                state.dashboard.breakdown?.report = nil
+                state.dashboard.breakdown?.table = TableState()
+                return [.dashboard(.loadBreakdown(b.headline.kpi, next, b.window))]
+            default:
+                moveTable(&state.dashboard.breakdown!.table, action, h)
+                return []
+            }
+        }
+        guard let data = state.dashboard.data else { return [] }
+        switch action {
+        case .open:
+            guard data.figures.indices.contains(state.dashboard.selected) else { return [] }
+            let headline = data.figures[state.dashboard.selected].headline
+            let by = headline.kpi.dimensions.first
+            state.dashboard.breakdown = DashboardBreakdownState(headline: headline, window: data.window, by: by)
+            return [.dashboard(.loadBreakdown(headline.kpi, by, data.window))]
+        case .showAlerts:
+            state.dashboard.alerts = DashboardAlertsState()
+            return [.dashboard(.loadAlerts)]
+        case .up: state.dashboard.selected = max(0, state.dashboard.selected - 1)
+        case .down: state.dashboard.selected = min(data.figures.count - 1, state.dashboard.selected + 1)
+        case .home, .pageUp: state.dashboard.selected = 0
+        case .end, .pageDown: state.dashboard.selected = max(0, data.figures.count - 1)
+        default: break
+        }
+        return []
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Domain
+import Store
+
+/// A headline figure as the dashboard shows it: now (over the window), its series by day (nil
+/// on a day without one; empty for a figure of now), and how it stands against its target.
+public struct DashboardFigure: Sendable, Equatable {
+    public var headline: KPIHeadline
+    public var value: Int64?
+    public var unit: KPIUnit
+    public var basis: Int64
+    public var series: [Int64?]
+    public var status: KPIStatus?
+}
+
+public struct DashboardData: Sendable, Equatable {
+    public var window: KPIWindow
+    public var figures: [DashboardFigure]
+}
+
+extension Operations {
+    /// The dashboard's figures over `window` (default: the 30 days to today): each headline
+    /// (docs/KPIS.md, Dashboard) for all, and by day where the KPI breaks down by day.
+    public func dashboard(window: KPIWindow? = nil) throws(OperationError) -> DashboardData {
+        let all = try kpis([], by: nil, window: window)
+        let byDay = try kpis([], by: .day, window: all.window)
+        let days = all.window.days
+        let figures = Dashboard.headlines.map { h -> DashboardFigure in
+            let rows = all.values.filter { $0.kpi == h.kpi }
+            var value: Int64?, basis: Int64 = 0, unit = KPIUnit.count
+            switch (h.kpi, h.measure) {
+            case (.exceptionQueues, "waiting"):
+                let waiting = rows.filter { $0.measure == "waiting" }
+                value = waiting.reduce(0) { $0 + $1.value }; basis = value ?? 0
+            case (.exceptionQueues, "oldest"):
+                let oldest = rows.filter { $0.measure == "oldest" }
+                value = oldest.map(\.value).max() ?? 0; unit = .seconds; basis = Int64(oldest.count)
+            case (.agedInventory, "over 180d"):
+                let units = rows.filter { if case .units = $0.unit { true } else { false } }
+                let total = units.reduce(0) { $0 + $1.value }
+                let old = units.filter { $0.measure == "181-365d" || $0.measure == ">365d" }.reduce(0) { $0 + $1.value }
+                value = KPIMath.basisPoints(old, of: total); unit = .basisPoints; basis = total
+            default:
+                // Of the currencies a figure comes in, the one it has most behind.
+                if let row = rows.filter({ $0.group == "all" && $0.measure == h.measure }).max(by: { $0.basis < $1.basis }) {
+                    value = row.value; unit = row.unit; basis = row.basis
+                } else if let unitOnly = Self.unit(h) { unit = unitOnly }
+            }
+            var series: [Int64?] = []
+            if h.kpi.dimensions.contains(.day) {
+                let perDay = Dictionary(byDay.values.filter { $0.kpi == h.kpi && $0.measure == h.measure }.map { ($0.group, $0.value) },
+                                        uniquingKeysWith: { first, _ in first })
+                series = days.map { perDay[$0] }
+            }
+            return DashboardFigure(headline: h, value: value, unit: unit, basis: basis, series: series, status: value.flatMap { h.target?.status($0) })
+        }
+        return DashboardData(window: all.window, figures: figures)
+    }
+
+    /// The unit a headline reads in when it has no figure yet.
+    private static func unit(_ h: KPIHeadline) -> KPIUnit? {
+        switch h.kpi {
+        case .fillRate, .stockouts, .supplierOnTime, .returnRate, .margin: .basisPoints
+        case .cycleTime: .seconds
+        default: nil
+        }
+    }
+
+    /// The orders behind a KPI's figure for a group ("all", a channel, a day), the most telling
+    /// first, at most `limit`: the lines not filled on first allocation, the slowest to ship,
+    /// the lowest margins, the oldest backorders, the orders returns came from. Nil for a KPI
+    /// whose figure is not made of orders.
+    public func kpiOrders(_ kpi: KPIName, by: KPIDimension?, group: String, window: KPIWindow, limit: Int) throws(OperationError) -> [KPIOrder]? {
+        guard kpi == .margin else { return try read { r in try r.kpiOrders(kpi, by: by, group: group, window: window, limit: limit) } }
+        // The margin's orders: the lowest margins first.
+        let orders = try margins(channel: by == .channel ? group : nil, from: window.from, to: window.to)
+            .filter { by != .day || $0.order.orderedAt.hasPrefix(group) }
+        let lowestFirst = orders.sorted { a, b in a.money.margin != b.money.margin ? a.money.margin < b.money.margin : a.order.id < b.order.id }
+        return lowestFirst.prefix(limit).map { (o: (order: OrderHeader, money: OrderMoney)) -> KPIOrder in
+            let note = "margin " + Money.format(o.money.margin) + " on revenue " + Money.format(o.money.revenue) + " " + o.order.currency
+            return KPIOrder(id: o.order.id, ref: o.order.externalRef, channel: o.order.channel, note: note)
+        }
+    }
+}
