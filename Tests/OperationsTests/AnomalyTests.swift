@@ -31,13 +31,13 @@ import Domain
         let end = OrderDate.adding(days: 62, to: start)
         let reader = Operations(store: f.ops.store, clock: { ISO8601DateFormatter().date(from: end + "T12:00:00Z")! })
         let found = try reader.anomalies([.cancellationRate], window: nil)
-        #expect(found.map { "\($0.group) \($0.day)" } == ["web \(planted)"])
+        #expect(found.map { "\($0.group) \($0.finding.day)" } == ["web \(planted)"])
         let a = try #require(found.first)
         // 40% against the Wednesdays' 0%: the spread is the floor (0.01%), so the score is vast.
-        #expect(a.value == 4_000 && a.baseline == 0 && a.basis == 20 && a.documents.count == 5 && a.documents.allSatisfy { $0.hasPrefix("order ") })
+        #expect(a.finding.value == 4_000 && a.finding.baseline == 0 && a.finding.basis == 20 && a.documents.count == 5 && a.documents.allSatisfy { $0.hasPrefix("order ") })
         #expect(a.message.hasPrefix("cancellationRate of web on \(planted), a Wednesday: 40.00% over 20, against 0.00% on Wednesdays"), "\(a.message)")
         // The window's Monday, a tenth cancelled like every Monday, is its season.
-        #expect(!found.contains { AnomalyDetector.weekdayNames[AnomalyDetector.weekday($0.day)] == "Monday" })
+        #expect(!found.contains { AnomalyDetector.weekdayNames[AnomalyDetector.weekday($0.finding.day)] == "Monday" })
         // A window before the history holds enough weeks: nothing judged.
         #expect(try reader.anomalies([.cancellationRate], window: KPIWindow(from: "2030-01-20", to: "2030-01-26")).isEmpty)
     }

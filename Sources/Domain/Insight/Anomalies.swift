@@ -58,7 +58,7 @@ public struct SeriesDay: Sendable, Equatable {
 }
 
 /// A day found out of line, with what it was measured against.
-public struct AnomalyFinding: Sendable, Equatable {
+public struct AnomalyFinding: Sendable, Equatable, Codable {
     public var day: String
     public var value: Int64
     public var basis: Int64

@@ -121,7 +121,28 @@ public struct KPIWindow: Sendable, Equatable, Codable {
     public init(from: String, to: String) { self.from = from; self.to = to }
 
     /// The default: the 30 days to `today`.
-    public static func last30Days(to today: String) -> KPIWindow { KPIWindow(from: OrderDate.adding(days: -29, to: today), to: today) }
+    public static func last30Days(to today: String) -> KPIWindow { last(30, to: today) }
+
+    /// The `days` days to `day`, both included.
+    public static func last(_ days: Int, to day: String) -> KPIWindow { KPIWindow(from: OrderDate.adding(days: 1 - days, to: day), to: day) }
+
+    /// A window from options: `to` today when not given, `from` `days` - 1 days before `to`
+    /// when not given (nil when neither is: the caller's default).
+    public static func given(from: String?, to: String?, days: Int, today: String) -> KPIWindow? {
+        guard from != nil || to != nil else { return nil }
+        let end = to ?? today
+        return KPIWindow(from: from ?? (OrderDate.isDate(end) ? OrderDate.adding(days: 1 - days, to: end) : end), to: end)
+    }
+
+    /// Refuses a window that is not of days, runs backwards, or ends after `today` (figures are
+    /// of what has happened).
+    public func check(today: String) throws(DomainError) {
+        for (name, day) in [("--from", from), ("--to", to)] where !OrderDate.isDate(day) {
+            throw DomainError("\(name) \(day) is not a day like 2026-12-31.")
+        }
+        guard from <= to else { throw DomainError("The window starts (\(from)) after it ends (\(to)).") }
+        guard to <= today else { throw DomainError("The window ends (\(to)) after today (\(today)): figures are of what has happened.") }
+    }
 
     public var days: [String] {
         let n = OrderDate.days(from: from, to: to)

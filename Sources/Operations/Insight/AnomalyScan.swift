@@ -7,13 +7,8 @@ public struct Anomaly: Sendable, Equatable, Codable {
     public var series: AnomalySeries
     /// The channel, "user at location", location or SKU the series is of.
     public var group: String
-    public var day: String
-    public var value: Int64
-    public var basis: Int64
-    public var baseline: Int64
-    public var spread: Int64
-    /// Departure in spreads, thousandths.
-    public var score: Int64
+    /// The day, its value and what it was measured against.
+    public var finding: AnomalyFinding
     public var documents: [String]
     public var message: String
 }
@@ -30,12 +25,8 @@ extension Operations {
     public func anomalies(_ series: [AnomalySeries], window: KPIWindow?, threshold: Int64 = AnomalyDetector.defaultThreshold)
         throws(OperationError) -> [Anomaly] {
         let today = self.today
-        let w = window ?? KPIWindow(from: OrderDate.adding(days: -6, to: today), to: today)
-        for (name, day) in [("--from", w.from), ("--to", w.to)] where !OrderDate.isDate(day) {
-            throw OperationError("\(name) \(day) is not a day like 2026-12-31.")
-        }
-        guard w.from <= w.to else { throw OperationError("The window starts (\(w.from)) after it ends (\(w.to)).") }
-        guard w.to <= today else { throw OperationError("The window ends (\(w.to)) after today (\(today)): anomalies are of what has happened.") }
+        let w = window ?? .last(7, to: today)
+        do { try w.check(today: today) } catch { throw OperationError(error.message) }
         guard threshold > 0 else { throw OperationError("The threshold must be above 0 spreads.") }
         let historyFrom = OrderDate.adding(days: -Self.anomalyHistoryDays, to: w.from)
         let allDays = KPIWindow(from: historyFrom, to: w.to).days
@@ -47,13 +38,14 @@ extension Operations {
                 for f in AnomalyDetector.detect(history: history, days: window, threshold: threshold, minimumDeparture: kind.minimumDeparture,
                                                           minimumBasis: kind.minimumBasis) {
                     let documents = try behind(group, f.day, f.value < f.baseline)
-                    found.append(Anomaly(series: kind, group: group, day: f.day, value: f.value, basis: f.basis, baseline: f.baseline,
-                                         spread: f.spread, score: f.score, documents: documents,
-                                         message: Self.words(kind, group, f, documents)))
+                    found.append(Anomaly(series: kind, group: group, finding: f, documents: documents, message: Self.words(kind, group, f, documents)))
                 }
             }
         }
-        return found.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.series.rawValue, $0.group, $0.day) < ($1.series.rawValue, $1.group, $1.day) }
+        return found.sorted { a, b in
+            a.finding.score != b.finding.score ? a.finding.score > b.finding.score
+                : (a.series.rawValue, a.group, a.finding.day) < (b.series.rawValue, b.group, b.finding.day)
+        }
     }
 
     /// Each group's days (rates only where there was something to take them over; counts and

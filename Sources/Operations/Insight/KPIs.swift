@@ -21,11 +21,7 @@ extension Operations {
     public func kpis(_ names: [KPIName], by: KPIDimension?, window: KPIWindow?) throws(OperationError) -> KPIReport {
         let today = self.today
         let w = window ?? .last30Days(to: today)
-        for (name, day) in [("--from", w.from), ("--to", w.to)] where !OrderDate.isDate(day) {
-            throw OperationError("\(name) \(day) is not a day like 2026-12-31.")
-        }
-        guard w.from <= w.to else { throw OperationError("The window starts (\(w.from)) after it ends (\(w.to)).") }
-        guard w.to <= today else { throw OperationError("The window ends (\(w.to)) after today (\(today)): figures are of what has happened.") }
+        do { try w.check(today: today) } catch { throw OperationError(error.message) }
         var asked = names.isEmpty ? KPIName.allCases : names
         if let by {
             if names.isEmpty {

@@ -24,10 +24,7 @@ struct AnomaliesCommand: ParsableCommand {
             CLI.fail(OperationError("--threshold \(threshold) is not a number of spreads like 3.5."))
         }
         let (ops, _) = try global.open()
-        let window: KPIWindow? = (from != nil || to != nil) ? {
-            let end = to ?? ops.today
-            return KPIWindow(from: from ?? (OrderDate.isDate(end) ? OrderDate.adding(days: -6, to: end) : end), to: end)
-        }() : nil
+        let window = KPIWindow.given(from: from, to: to, days: 7, today: ops.today)
         let found = try CLI.run { try ops.anomalies(kinds, window: window, threshold: thousandths) }
         if format == .table && found.isEmpty { emit("No day out of line.\n"); return }
         if format == .table {
@@ -36,8 +33,9 @@ struct AnomaliesCommand: ParsableCommand {
         }
         emit(Listing(columns: ["series", "group", "day", "value", "basis", "baseline", "spread", "score", "documents", "message"],
                      rows: found.map { a in
-                         [a.series.rawValue, a.group, a.day, String(a.value), String(a.basis), String(a.baseline), String(a.spread), String(a.score),
-                          a.documents.joined(separator: "; "), a.message]
+                         let f = a.finding
+                         return [a.series.rawValue, a.group, f.day, String(f.value), String(f.basis), String(f.baseline), String(f.spread), String(f.score),
+                                 a.documents.joined(separator: "; "), a.message]
                      }).render(format))
     }
 }

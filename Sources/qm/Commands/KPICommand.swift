@@ -26,10 +26,7 @@ struct KPICommand: ParsableCommand {
         let names = name.map { [parseOption($0, "KPI", KPIName.init(parsing:), spellings: KPIName.spellings)] } ?? []
         let dimension = by.map { parseOption($0, "--by", KPIDimension.init(parsing:), spellings: KPIDimension.spellings) }
         let (ops, _) = try global.open()
-        let window: KPIWindow? = (from != nil || to != nil) ? {
-            let end = to ?? ops.today
-            return KPIWindow(from: from ?? (OrderDate.isDate(end) ? OrderDate.adding(days: -29, to: end) : end), to: end)
-        }() : nil
+        let window = KPIWindow.given(from: from, to: to, days: 30, today: ops.today)
         let report = try CLI.run { try ops.kpis(names, by: dimension, window: window) }
         let rows = report.values.map { v in
             Row(kpi: v.kpi.rawValue, group: v.group, measure: v.measure, value: v.value, unit: v.unit.name, basis: v.basis, text: v.unit.format(v.value))
