@@ -54,7 +54,8 @@ public struct ConsoleState {
     /// Counts stop here so that a broad filter costs no more than a narrow one; End asks for
     /// the exact figure.
     public var countCap = 10_000
-    /// Alerts holding now that nobody has acknowledged, once read (the title line's badge).
+    /// Alerts holding now that nobody has acknowledged, as the dashboard last read them (the
+    /// title line's badge).
     var openAlerts: Int?
     public internal(set) var quitRequested = false
 

@@ -79,11 +79,12 @@ enum DashboardPaneController: ConsolePane {
         return nil
     }
     static func shown(_ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.refreshDashboard(&state) }
-    /// The title line's alert badge is read as the console opens.
-    static func started(_ state: inout ConsoleState) -> [ConsoleEffect] { [.dashboard(.countAlerts)] }
+    /// The figures and the title line's alert badge are read when the dashboard is shown (and
+    /// again on a change while it is): on a large database they take a while, so the console
+    /// does not pay for them before someone looks (docs/PERFORMANCE.md, Insight).
     static func databaseChanged(_ state: inout ConsoleState) -> [ConsoleEffect] {
         state.dashboard.stale = true
-        return state.pane == .dashboard ? ConsoleUpdate.refreshDashboard(&state) : [.dashboard(.countAlerts)]
+        return state.pane == .dashboard ? ConsoleUpdate.refreshDashboard(&state) : []
     }
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let h = state.viewportHeight

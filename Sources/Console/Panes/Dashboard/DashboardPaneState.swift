@@ -58,6 +58,9 @@ enum DashboardEffect: PaneEffect {
     case loadOrders(KPIName, KPIDimension?, group: String, KPIWindow)
 
     var coalesces: Bool { true }
+    /// Every figure reads the order history (seconds on a large database): off the queue the
+    /// other panes' reads wait in.
+    var isSlowRead: Bool { true }
 
     /// Orders listed behind a figure, at most.
     static let orderLimit = 200
