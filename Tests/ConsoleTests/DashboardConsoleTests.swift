@@ -56,6 +56,29 @@ import TerminalKit
         #expect(f.runtime.state.pane == .orders && "order \(f.runtime.state.orders.detail?.id ?? 0)" == open[index].alert.document)
     }
 
+    @Test func anAlertIsAcknowledgedAfterADialogSayingWhatItMeans() throws {
+        let f = try ConsoleFixture.withOrders(width: 160, height: 32, pane: .dashboard)
+        defer { f.remove() }
+        let first = try #require(try f.ops.alerts().first)
+        f.press(.char("a"))
+        f.press(.char("k"))
+        let text = try #require(f.dialogText)
+        #expect(text.contains("\(first.alert.key): \(first.alert.message).") && text.contains("Audited."), "\(text)")
+        #expect(try f.ops.alerts().first?.acknowledged == nil)   // nothing written before y
+        f.press(.char("y"))
+        #expect(try f.ops.alerts().first { $0.alert.key == first.alert.key }?.acknowledged?.by == "sam")
+        #expect(f.screen.contains("Acknowledged \(first.alert.key)."))
+        // Again: refused at once, no dialog.
+        f.press(.char("k"))
+        #expect(f.dialogText == nil && f.screen.contains("was acknowledged by sam"))
+
+        // A viewer is refused before any dialog, in words.
+        let viewer = try ConsoleFixture.withOrders(width: 160, height: 32, user: Actor(name: "vic", role: .viewer), pane: .dashboard)
+        defer { viewer.remove() }
+        viewer.press(.char("a"), .char("k"))
+        #expect(viewer.dialogText == nil && viewer.screen.contains("may not acknowledge alerts"), "\(viewer.screen)")
+    }
+
     @Test func theFiguresInUTF8AndInASCII() throws {
         let f = try ConsoleFixture.withOrders(width: 140, height: 24, pane: .dashboard)
         defer { f.remove() }

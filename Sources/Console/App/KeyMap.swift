@@ -12,7 +12,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case moveStock, cancelLine, lineStock, sortNext, sortReverse
     case receive, enterLine, clearLine, save, releaseQuarantine, approve, changeQuantity, reject
     case switchView, countAt, disposition(Disposition), releaseRefund
-    case showAlerts, nextBreakdown
+    case showAlerts, nextBreakdown, acknowledge
 }
 
 public struct KeyBinding: Sendable {

@@ -107,6 +107,13 @@ public struct Alert: Sendable, Equatable, Codable {
 }
 
 extension Alert {
+    /// Why `role` may not acknowledge the alert (its owner's role, supervisors and admins
+    /// may), or nil when it may.
+    public func acknowledgementRefusal(_ role: Role) -> String? {
+        [owner, .supervisor, .admin].contains(role) ? nil
+            : "\(key) is for the \(owner.words) role to look at: a \(role.words) user may not acknowledge it."
+    }
+
     /// Who looks after an exception queue.
     public static func owner(ofQueue queue: String) -> Role {
         if queue.hasSuffix(" holds"), let reason = HoldReason(rawValue: String(queue.dropLast(6))) { return reason.owner }

@@ -111,9 +111,7 @@ extension Operations {
             throw OperationError("No alert \(key) holds now: qm alerts lists them.")
         }
         if let ack = view.acknowledged { throw OperationError("\(key) was acknowledged by \(ack.by) at \(ack.at.prefix(16)) already.") }
-        guard [view.alert.owner, .supervisor, .admin].contains(actor.role) else {
-            throw OperationError("\(key) is for the \(view.alert.owner.words) role to look at: a \(actor.role.words) user may not acknowledge it.")
-        }
+        if let refusal = view.alert.acknowledgementRefusal(actor.role) { throw OperationError(refusal) }
         try perform(.acknowledgeAlert, by: actor) { tx, actor in
             try tx.acknowledgeAlert(key: key, since: view.alert.since, by: actor.name, at: now, note: note)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.acknowledgeAlert.rawValue, entity: "alert:\(key)",

@@ -27,6 +27,8 @@ extension KeyMap {
     ]
     public static let dashboardAlerts: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The order behind the alert", hint: "open"),
+        KeyBinding(keys: [.char("k")], label: "k", action: .acknowledge, help: "Acknowledge the alert (asks first; audited)", hint: "acknowledge",
+                   command: .acknowledgeAlert),
     ]
 }
 

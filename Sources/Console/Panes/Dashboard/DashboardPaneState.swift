@@ -56,11 +56,14 @@ enum DashboardEffect: PaneEffect {
     case loadAlerts
     case loadBreakdown(KPIName, KPIDimension?, KPIWindow)
     case loadOrders(KPIName, KPIDimension?, group: String, KPIWindow)
+    case acknowledge(String)
 
-    var coalesces: Bool { true }
+    var coalesces: Bool { if case .acknowledge = self { false } else { true } }
     /// Every figure reads the order history (seconds on a large database): off the queue the
     /// other panes' reads wait in.
-    var isSlowRead: Bool { true }
+    var isSlowRead: Bool { if case .acknowledge = self { false } else { true } }
+
+    var progress: String? { if case .acknowledge(let key) = self { "Acknowledging \(key)…" } else { nil } }
 
     /// Orders listed behind a figure, at most.
     static let orderLimit = 200
@@ -78,6 +81,9 @@ enum DashboardEffect: PaneEffect {
             return .dashboard(.breakdownLoaded(try ops.kpis([kpi], by: by, window: window)))
         case let .loadOrders(kpi, by, group, window):
             return .dashboard(.ordersLoaded(group, try ops.kpiOrders(kpi, by: by, group: group, window: window, limit: Self.orderLimit)))
+        case .acknowledge(let key):
+            try ops.acknowledgeAlert(key, note: "from the console", by: services.actor)
+            return .dashboard(.acknowledged(key))
         }
     }
 }
@@ -88,6 +94,7 @@ enum DashboardEvent: PaneEvent {
     case alertsLoaded([AlertView])
     case breakdownLoaded(KPIReport)
     case ordersLoaded(String, [KPIOrder]?)
+    case acknowledged(String)
 
     func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
         switch self {
@@ -96,6 +103,7 @@ enum DashboardEvent: PaneEvent {
         case .alertsLoaded(let views): ConsoleUpdate.receiveAlerts(views, &state)
         case .breakdownLoaded(let report): ConsoleUpdate.receiveBreakdown(report, &state)
         case let .ordersLoaded(group, orders): ConsoleUpdate.receiveKPIOrders(group, orders, &state)
+        case .acknowledged(let key): ConsoleUpdate.alertAcknowledged(key, &state)
         }
     }
 }
@@ -106,4 +114,8 @@ extension ConsoleEffect {
 
 extension ConsoleEvent {
     static func dashboard(_ event: DashboardEvent) -> ConsoleEvent { .pane(AnyPaneEvent(event)) }
+}
+
+extension ConsoleCommand {
+    static func dashboard(_ effect: DashboardEffect) -> ConsoleCommand { .pane(AnyPaneEffect(effect)) }
 }

@@ -60,9 +60,27 @@ extension ConsoleUpdate {
         return []
     }
 
+    static func alertAcknowledged(_ key: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        flash(&state, "Acknowledged \(key).")
+        return state.dashboard.alerts == nil ? [] : [.dashboard(.loadAlerts)]
+    }
+
     static func performInDashboard(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let h = state.viewportHeight
         if let alerts = state.dashboard.alerts {
+            if action == .acknowledge {
+                guard let view = alerts.selected else { return [] }
+                if let ack = view.acknowledged {
+                    flash(&state, "\(view.alert.key) was acknowledged by \(ack.by) at \(ack.at.prefix(16)) already.", kind: .error)
+                    return []
+                }
+                if let refusal = view.alert.acknowledgementRefusal(state.role) { flash(&state, refusal, kind: .error); return [] }
+                state.mode = .confirm(confirmDialog(title: "Acknowledge an alert", [
+                    "\(view.alert.key): \(view.alert.message).",
+                    "It stays acknowledged while this lasts (since \(view.alert.since.prefix(16))); if it ends and comes back, it is a new alert. Audited.",
+                ], confirm: "Acknowledge", cancel: "Not now"), .dashboard(.acknowledge(view.alert.key)))
+                return []
+            }
             if action == .open {
                 guard let view = alerts.selected else { return [] }
                 if view.alert.document.hasPrefix("order "), let id = Int64(view.alert.document.dropFirst(6)) {
