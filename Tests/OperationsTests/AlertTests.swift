@@ -107,6 +107,8 @@ import Domain
             + [("2030-04-20", false), ("2030-04-22", true), ("2030-04-25", true), ("2030-04-28", false)].map { receipt($0.0, late: $0.1) }
         let alerts = Operations.supplierSlipping(rows, today: "2030-04-30", points: 10)
         #expect(alerts.map(\.key) == ["supplierSlipping:S"])
+        // Its start is not dated by the records: the same key keeps its acknowledgement from day to day.
+        #expect(alerts.first?.since == Alert.undated)
         #expect(alerts.first?.message == "S on time 50.00% over the last 30 days (4 receipts), down from 100.00% over the 90 before (4)")
         #expect(Operations.supplierSlipping(rows, today: "2030-04-30", points: 50).isEmpty)
         // Too few receipts to tell: nothing.

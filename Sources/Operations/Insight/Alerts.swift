@@ -69,7 +69,8 @@ extension Operations {
         alerts += try safetyStockAlerts(today: today)
         alerts += Self.supplierSlipping(receipts, today: today, points: rules.threshold(.supplierSlipping))
         return alerts.map { a in
-            AlertView(alert: a, age: max(0, KPIMath.seconds(from: a.since, to: now) ?? 0), acknowledged: acks["\(a.key)\u{0}\(a.since)"])
+            AlertView(alert: a, age: a.since == Alert.undated ? 0 : max(0, KPIMath.seconds(from: a.since, to: now) ?? 0),
+                      acknowledged: acks["\(a.key)\u{0}\(a.since)"])
         }.sorted { $0.age != $1.age ? $0.age > $1.age : $0.alert.key < $1.alert.key }
     }
 
@@ -79,7 +80,7 @@ extension Operations {
     /// (replenishment's figure, docs/REPLENISHMENT.md).
     private func safetyStockAlerts(today: String) throws(OperationError) -> [Alert] {
         try replenishmentPlan().lines.filter { $0.velocity == .a && $0.sellable < $0.safetyStock }.map { l in
-            Alert(rule: .belowSafetyStock, key: "belowSafetyStock:\(l.sku)@\(l.location)", owner: .planner, since: today, document: "\(l.sku)@\(l.location)",
+            Alert(rule: .belowSafetyStock, key: "belowSafetyStock:\(l.sku)@\(l.location)", owner: .planner, since: Alert.undated, document: "\(l.sku)@\(l.location)",
                   message: "\(l.sku) at \(l.location) (class A): \(l.sellable) sellable, below its safety stock of \(l.safetyStock)")
         }
     }
@@ -95,7 +96,7 @@ extension Operations {
             guard recent.count >= 3, before.count >= 3, let now = SupplierPerformance.learn(recent), let then = SupplierPerformance.learn(before) else { continue }
             let drop = then.onTimePerMille - now.onTimePerMille
             guard drop > points * 10 else { continue }
-            alerts.append(Alert(rule: .supplierSlipping, key: "supplierSlipping:\(supplier)", owner: .planner, since: recentFrom, document: supplier,
+            alerts.append(Alert(rule: .supplierSlipping, key: "supplierSlipping:\(supplier)", owner: .planner, since: Alert.undated, document: supplier,
                                 message: "\(supplier) on time \(KPIUnit.basisPoints.format(Int64(now.onTimePerMille) * 10)) over the last 30 days "
                                     + "(\(recent.count) receipts), down from \(KPIUnit.basisPoints.format(Int64(then.onTimePerMille) * 10)) over the 90 before (\(before.count))"))
         }

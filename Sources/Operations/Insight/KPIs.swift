@@ -100,7 +100,7 @@ extension Operations {
             for (i, day) in days.enumerated() {
                 let key = Self.group(by, location: p.location, day: day)
                 cells[key, default: 0] += 1
-                if Stockouts.daysOut(closing: [closing[i]], demand: [wanted.contains(day)]) == 1 { out[key, default: 0] += 1 }
+                if Stockouts.isOut(closing: closing[i], demand: wanted.contains(day)) { out[key, default: 0] += 1 }
             }
         }
         return cells.keys.sorted().flatMap { key -> [KPIValue] in
