@@ -311,10 +311,12 @@ extension StoreReading {
     /// suppliers of its drop-shipped lines charge), what carrying its shipments costs, and what
     /// was refunded on it.
     public func orderCosts(_ id: Int64) throws -> (costOfGoods: Int64, freightCost: Int64, refunded: Int64) {
-        // Through the SKUs it allocated (kits: their components), whose moves the SKU index finds.
+        // Through the SKUs it allocated (kits: their components), whose moves the SKU index finds
+        // (it leaves allocations out, and SQLite takes it only when the query says so too).
         let goods = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
             WHERE m.sku_id IN (SELECT DISTINCT sku_id FROM allocation WHERE order_id = ?1) AND m.document = 'order ' || ?1 AND m.reason = 'shipment'
+              AND m.reason <> 'allocation'
             """), arguments: [id]) ?? 0
         // Drop-shipped lines cost what their suppliers charge.
         let dropShipped = try Int64.fetchOne(db.cachedStatement(sql: """
@@ -366,7 +368,7 @@ extension StoreReading {
     public func shippedCost(order: Int64, skuID: Int64) throws -> (units: Int, value: Int64) {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(m.quantity), 0), coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
-            WHERE m.sku_id = ? AND m.document = 'order ' || ? AND m.reason = 'shipment'
+            WHERE m.sku_id = ? AND m.document = 'order ' || ? AND m.reason = 'shipment' AND m.reason <> 'allocation'
             """), arguments: [skuID, order])
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
