@@ -41,7 +41,8 @@ import Testing
         let closing = Stockouts.closingStock(now: 5, dailyChanges: [2, -4, 0, 1], changeAfter: 3)
         #expect(closing == [5, 1, 1, 2])
         #expect(Stockouts.closingStock(now: 0, dailyChanges: [0, -6, 0], changeAfter: -2) == [8, 2, 2])
-        #expect(Stockouts.daysOut(closing: [0, 3, 0, 0, -1], demand: [true, true, false, true, true]) == 3)
+        let days = zip([0, 3, 0, 0, -1], [true, true, false, true, true]).filter { Stockouts.isOut(closing: $0.0, demand: $0.1) }
+        #expect(days.count == 3)   // closed at 0 or below with demand: the first, fourth and fifth
     }
 
     @Test func agedStockTakesTheNewestReceiptsAsOnHand() {

@@ -91,11 +91,6 @@ public enum Stockouts {
 
     /// A day out of stock: closed at zero (or less) with demand that day.
     public static func isOut(closing: Int, demand: Bool) -> Bool { closing <= 0 && demand }
-
-    /// The days out of stock of a series.
-    public static func daysOut(closing: [Int], demand: [Bool]) -> Int {
-        zip(closing, demand).filter { isOut(closing: $0.0, demand: $0.1) }.count
-    }
 }
 
 /// Aged inventory: stock on hand taken to be the newest that came in (first in, first out),
