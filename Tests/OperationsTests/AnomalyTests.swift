@@ -41,4 +41,17 @@ import Domain
         // A window before the history holds enough weeks: nothing judged.
         #expect(try reader.anomalies([.cancellationRate], window: KPIWindow(from: "2030-01-20", to: "2030-01-26")).isEmpty)
     }
+
+    @Test func aDecidedCountVarianceIsValuedAtUnitCostOnItsDay() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        // A at L1: 10 on the shelf at 1.00; counted 7 by ada, approved by sam: 3 x 1.00.
+        let task = try f.ops.createCount(location: "L1", sku: "A", why: "test", by: OrderFixture.admin)
+        _ = try f.ops.startCounts([task.id], by: OrderFixture.admin)
+        _ = try f.ops.enterCounts(task: task.id, [CountEntry(sku: "A", quantity: 7)], by: OrderFixture.admin)
+        _ = try f.ops.approveCount(task: task.id, by: OrderFixture.supervisor)
+        let facts = try f.ops.read { try $0.countVarianceFacts(from: "2000-01-01") }
+        #expect(facts.count == 1 && facts.first?.group == "L1" && facts.first?.amount == 300 && facts.first?.basis == 1, "\(facts)")
+        #expect(try f.ops.read { try $0.anomalyDocuments(.countVarianceValue, group: "L1", day: facts[0].day, limit: 5) } == ["count \(task.id)"])
+    }
 }

@@ -28,14 +28,22 @@ extension StoreReading {
     }
 
     /// The value at unit cost of the count variances decided (approved) per location and day,
-    /// and how many lines.
+    /// and how many lines. Valued in Swift, saturating (SQLite would turn an overflowing
+    /// product into a real number).
     public func countVarianceFacts(from day: String) throws -> [SeriesFact] {
-        try Row.fetchAll(db, sql: """
-            SELECT l.code, substr(c.decided_at, 1, 10), sum(abs(c.counted - c.expected) * s.unit_cost), count(*)
+        var facts: [String: SeriesFact] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT l.code, substr(c.decided_at, 1, 10), abs(c.counted - c.expected), s.unit_cost
             FROM count_line c JOIN count_task t ON t.id = c.task_id JOIN location l ON l.id = t.location_id JOIN sku s ON s.id = c.sku_id
             WHERE c.state = 'approved' AND c.counted IS NOT NULL AND c.expected IS NOT NULL AND c.counted <> c.expected AND c.decided_at >= ?
-            GROUP BY 1, 2
-            """, arguments: [day]).map { SeriesFact(group: $0[0], day: $0[1], amount: $0[2], basis: $0[3]) }
+            """, arguments: [day]) {
+            let (location, decided): (String, String) = (r[0], r[1])
+            var fact = facts["\(location)\u{0}\(decided)"] ?? SeriesFact(group: location, day: decided, amount: 0, basis: 0)
+            fact.amount = Saturating.add(fact.amount, Saturating.multiply(r[2] as Int64, r[3] as Int64))
+            fact.basis += 1
+            facts["\(location)\u{0}\(decided)"] = fact
+        }
+        return Array(facts.values)
     }
 
     /// Units returned (authorized, cancelled ones apart) and units shipped, per SKU and day.

@@ -118,13 +118,17 @@ extension StoreReading {
         return (returned, shipped)
     }
 
-    /// Every backordered line now: its channel and currency, and what Domain values it by.
+    /// Every backordered line now: its channel and currency, and what Domain values it by (the
+    /// line's net taken in Swift, saturating: a billion units at the largest price would not
+    /// fit SQLite's integers).
     public func backorderFacts() throws -> [(channel: String, currency: String, line: BackorderFigures.Line)] {
         try Row.fetchAll(db, sql: """
-            SELECT o.channel, o.currency, l.backordered, l.quantity * l.unit_price - l.discount, l.quantity, l.expected_date, l.backordered_since
+            SELECT o.channel, o.currency, l.backordered, l.quantity, l.unit_price, l.discount, l.expected_date, l.backordered_since
             FROM order_line l JOIN sales_order o ON o.id = l.order_id WHERE l.backordered > 0
             """).map { r in
-            (r[0], r[1], BackorderFigures.Line(backordered: r[2], lineNet: r[3], quantity: r[4], expectedDate: r[5], since: r[6]))
+            let quantity: Int = r[3]
+            let net = Saturating.subtract(Saturating.multiply(Int64(quantity), r[4] as Int64), r[5] as Int64)
+            return (r[0], r[1], BackorderFigures.Line(backordered: r[2], lineNet: net, quantity: quantity, expectedDate: r[6], since: r[7]))
         }
     }
 
