@@ -95,6 +95,10 @@ import Domain
         }
         let drift = try #require(try reader.alerts().first { $0.alert.rule == .ledgerDrift })
         #expect(drift.alert.owner == .admin && drift.alert.message.hasPrefix("qm verify finds"), "\(drift.alert.message)")
+        // Acknowledged, it stays so while the drift lasts (the records do not date it).
+        try reader.acknowledgeAlert("ledgerDrift", note: "looking", by: OrderFixture.admin)
+        let later = Operations(store: f.ops.store, clock: { ISO8601DateFormatter().date(from: "2030-01-11T08:00:00Z")! })
+        #expect(try later.alerts().first { $0.alert.rule == .ledgerDrift }?.acknowledged?.note == "looking")
     }
 
     @Test func aSupplierSlipsWhenItsRecentOnTimeRateFallsByMoreThanTheThreshold() {

@@ -107,9 +107,9 @@ public struct Alert: Sendable, Equatable, Codable {
 }
 
 extension Alert {
-    /// The `since` of an alert whose start the records do not date (a SKU below its safety
-    /// stock, a supplier slipping): its age reads 0, and an acknowledgement of it holds for as
-    /// long as the key alerts, a recurrence included.
+    /// The `since` of an alert whose start the records do not date (ledger drift, a SKU below
+    /// its safety stock, a supplier slipping): its age reads 0, and an acknowledgement of it
+    /// holds for as long as the key alerts, a recurrence included.
     public static let undated = ""
 
     /// Why `role` may not acknowledge the alert (its owner's role, supervisors and admins

@@ -27,7 +27,7 @@ extension Operations {
         let drift = checkingLedger ? try verify() : nil
         if let drift, !drift.isClean {
             let checks = Set(drift.findings.map(\.check)).sorted()
-            alerts.append(Alert(rule: .ledgerDrift, key: "ledgerDrift", owner: .admin, since: now, document: "qm verify",
+            alerts.append(Alert(rule: .ledgerDrift, key: "ledgerDrift", owner: .admin, since: Alert.undated, document: "qm verify",
                                 message: "qm verify finds \(drift.findings.count) problem\(drift.findings.count == 1 ? "" : "s") (\(checks.joined(separator: ", "))): "
                                     + (drift.violations.first ?? "")))
         }
@@ -66,7 +66,7 @@ extension Operations {
             }
             return found
         }
-        alerts += try safetyStockAlerts(today: today)
+        alerts += try safetyStockAlerts()
         alerts += Self.supplierSlipping(receipts, today: today, points: rules.threshold(.supplierSlipping))
         return alerts.map { a in
             AlertView(alert: a, age: a.since == Alert.undated ? 0 : max(0, KPIMath.seconds(from: a.since, to: now) ?? 0),
@@ -78,7 +78,7 @@ extension Operations {
 
     /// Class A SKUs whose sellable stock at a location is below their safety stock
     /// (replenishment's figure, docs/REPLENISHMENT.md).
-    private func safetyStockAlerts(today: String) throws(OperationError) -> [Alert] {
+    private func safetyStockAlerts() throws(OperationError) -> [Alert] {
         try replenishmentPlan().lines.filter { $0.velocity == .a && $0.sellable < $0.safetyStock }.map { l in
             Alert(rule: .belowSafetyStock, key: "belowSafetyStock:\(l.sku)@\(l.location)", owner: .planner, since: Alert.undated, document: "\(l.sku)@\(l.location)",
                   message: "\(l.sku) at \(l.location) (class A): \(l.sellable) sellable, below its safety stock of \(l.safetyStock)")
