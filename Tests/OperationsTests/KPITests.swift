@@ -54,6 +54,10 @@ import Domain
         // Cycle time: W-1 captured 2030-01-01 09:00, shipped the 2nd 09:00: one day.
         let cycle = try figures(reader, .cycleTime)
         #expect(cycle["all p50"]! == (86_400, 1) && cycle["all p90"]! == (86_400, 1))
+        // Behind the figure of a location: the orders whose last shipment left from it.
+        let fromL1 = try reader.kpiOrders(.cycleTime, by: .location, group: "L1", window: Self.window, limit: 10)
+        let fromL2 = try reader.kpiOrders(.cycleTime, by: .location, group: "L2", window: Self.window, limit: 10)
+        #expect(fromL1?.map(\.ref) == ["W-1"] && fromL1?.first?.note == "captured to shipped in 1d 0h" && fromL2?.isEmpty == true)
         // Stockouts: B closed every day of the ten at 0 at both locations, wanted by W-2 from
         // the 1st: 20 of the 40 SKU x location-days (A and B at L1 and L2).
         let out = try figures(reader, .stockouts)

@@ -75,11 +75,13 @@ extension Operations {
     /// The margin of each sale that has shipped (on `channel`, ordered between the days given),
     /// oldest first.
     public func margins(channel: String?, from: String?, to: String?) throws(OperationError) -> [(order: OrderHeader, money: OrderMoney)] {
-        try read { r in
-            try r.shippedSaleIDs(channel: channel, from: from, to: to).map { id in
-                let order = try r.orderHeader(id)!
-                return (order, try orderMoney(order, in: r))
-            }
+        try read { r in try margins(channel: channel, from: from, to: to, in: r) }
+    }
+
+    func margins(channel: String?, from: String?, to: String?, in r: some StoreReading) throws -> [(order: OrderHeader, money: OrderMoney)] {
+        try r.shippedSaleIDs(channel: channel, from: from, to: to).compactMap { id in
+            guard let order = try r.orderHeader(id) else { return nil }
+            return (order, try orderMoney(order, in: r))
         }
     }
 }

@@ -32,7 +32,7 @@ extension Operations {
                                     + (drift.violations.first ?? "")))
         }
         let supplierWindow = KPIWindow(from: OrderDate.adding(days: -119, to: today), to: today)
-        let (acks, receipts) = try read { r in (try r.alertAcks(), try r.supplierFacts(supplierWindow)) }
+        let (acks, receipts) = try read { r in (try r.alertAcks(), try r.deliveries(supplier: nil, arrivedFrom: supplierWindow.from, to: supplierWindow.to)) }
         alerts += try read { r in
             var found: [Alert] = []
             let lateBefore = OrderDate.adding(days: -rules.threshold(.lateReceipt), to: today)

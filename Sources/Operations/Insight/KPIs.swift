@@ -135,7 +135,7 @@ extension Operations {
     }
 
     private func supplierOnTime(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
-        let groups = Dictionary(grouping: try r.supplierFacts(w)) { Self.group(by, supplier: $0.supplier, day: $0.receipt.arrivedOn) }
+        let groups = Dictionary(grouping: try r.deliveries(supplier: nil, arrivedFrom: w.from, to: w.to)) { Self.group(by, supplier: $0.supplier, day: $0.receipt.arrivedOn) }
         return groups.keys.sorted().flatMap { key -> [KPIValue] in
             guard let learnt = SupplierPerformance.learn(groups[key]!.map(\.receipt)) else { return [] }
             let n = Int64(learnt.receipts)
@@ -169,9 +169,7 @@ extension Operations {
     private func margin(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
         typealias Key = KPIGroupCurrency
         var sums: [Key: MarginSums] = [:]
-        for id in try r.shippedSaleIDs(channel: nil, from: w.from, to: w.to) {
-            guard let order = try r.orderHeader(id) else { continue }
-            let money = try orderMoney(order, in: r)
+        for (order, money) in try margins(channel: nil, from: w.from, to: w.to, in: r) {
             let key = Key(group: Self.group(by, channel: order.channel, day: String(order.orderedAt.prefix(10))), currency: order.currency)
             var s = sums[key] ?? MarginSums()
             s.orders += 1

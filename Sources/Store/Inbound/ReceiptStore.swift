@@ -82,13 +82,21 @@ extension StoreReading {
     /// Every delivery from a supplier as its performance is learnt from it: when the order was
     /// sent, the earliest day a line it brought was expected, and when it arrived.
     public func deliveries(supplier code: String) throws -> [SupplierPerformance.Receipt] {
+        try deliveries(supplier: code, arrivedFrom: nil, to: nil).map(\.receipt)
+    }
+
+    /// Receipts against sent orders, with their supplier: of one supplier (nil: all), arrived
+    /// between two days (both included; nil: no bound), in the order they were made.
+    public func deliveries(supplier code: String?, arrivedFrom from: String?, to: String?) throws
+        -> [(supplier: String, receipt: SupplierPerformance.Receipt)] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT substr(p.sent_at, 1, 10), min(pl.expected_date), r.arrived_on
+            SELECT s.code, substr(p.sent_at, 1, 10), min(pl.expected_date), r.arrived_on
             FROM receipt r JOIN purchase_order p ON p.id = r.po_id JOIN supplier s ON s.id = p.supplier_id
             JOIN receipt_line rl ON rl.receipt_id = r.id
             JOIN purchase_order_line pl ON pl.po_id = r.po_id AND pl.sku_id = rl.sku_id
-            WHERE s.code = ? AND p.sent_at IS NOT NULL GROUP BY r.id ORDER BY r.id
-            """), arguments: [code]).map { SupplierPerformance.Receipt(orderedOn: $0[0], expectedOn: $0[1], arrivedOn: $0[2]) }
+            WHERE (?1 IS NULL OR s.code = ?1) AND p.sent_at IS NOT NULL AND (?2 IS NULL OR r.arrived_on >= ?2) AND (?3 IS NULL OR r.arrived_on <= ?3)
+            GROUP BY r.id ORDER BY r.id
+            """), arguments: [code, from, to]).map { ($0[0], SupplierPerformance.Receipt(orderedOn: $0[1], expectedOn: $0[2], arrivedOn: $0[3])) }
     }
 }
 

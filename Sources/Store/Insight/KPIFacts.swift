@@ -18,13 +18,14 @@ extension StoreReading {
 
     /// Sales whose last shipment left in the window and that have shipped all they will:
     /// channel, the last shipment's location and time, and when the order was captured.
-    public func cycleTimeFacts(_ w: KPIWindow) throws -> [(channel: String, location: String, captured: String, shipped: String)] {
+    public func cycleTimeFacts(_ w: KPIWindow) throws
+        -> [(id: Int64, ref: String, channel: String, location: String, captured: String, shipped: String)] {
         try Row.fetchAll(db, sql: """
             WITH last AS (SELECT order_id, location_id, max(shipped_at) AS shipped_at FROM shipment GROUP BY order_id)
-            SELECT o.channel, l.code, o.captured_at, last.shipped_at
+            SELECT o.id, o.external_ref, o.channel, l.code, o.captured_at, last.shipped_at
             FROM last JOIN sales_order o ON o.id = last.order_id JOIN location l ON l.id = last.location_id
             WHERE o.kind = 'sale' AND o.state IN ('shipped', 'invoiced', 'closed') AND last.shipped_at >= ? AND last.shipped_at < ?
-            """, arguments: [w.start, w.end]).map { ($0[0], $0[1], $0[2], $0[3]) }
+            """, arguments: [w.start, w.end]).map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5]) }
     }
 
     /// Per SKU at each fulfilling location: its sellable stock now, and the net change of its
@@ -88,17 +89,6 @@ extension StoreReading {
             """).map { r in
             (r[0], r[2], r[3], r[4], r[5], r[6], inbound[SKUAtLocation(sku: r[0], location: r[1])] ?? [])
         }
-    }
-
-    /// Receipts that arrived in the window, with their supplier.
-    public func supplierFacts(_ w: KPIWindow) throws -> [(supplier: String, receipt: SupplierPerformance.Receipt)] {
-        try Row.fetchAll(db, sql: """
-            SELECT s.code, substr(p.sent_at, 1, 10), min(pl.expected_date), r.arrived_on
-            FROM receipt r JOIN purchase_order p ON p.id = r.po_id JOIN supplier s ON s.id = p.supplier_id
-            JOIN receipt_line rl ON rl.receipt_id = r.id
-            JOIN purchase_order_line pl ON pl.po_id = r.po_id AND pl.sku_id = rl.sku_id
-            WHERE p.sent_at IS NOT NULL AND r.arrived_on >= ? AND r.arrived_on <= ? GROUP BY r.id ORDER BY r.id
-            """, arguments: [w.from, w.to]).map { ($0[0], SupplierPerformance.Receipt(orderedOn: $0[1], expectedOn: $0[2], arrivedOn: $0[3])) }
     }
 
     /// Units returned (authorized in the window, cancelled ones apart) by channel, day and
@@ -198,14 +188,18 @@ extension StoreReading {
                 KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "first allocation \(r[4] as Int) of \(r[3] as Int) units")
             }
         case .cycleTime:
-            let (c, a) = condition(day: "last.shipped_at")
-            return try Row.fetchAll(db, sql: """
-                WITH last AS (SELECT order_id, max(shipped_at) AS shipped_at FROM shipment GROUP BY order_id)
-                SELECT o.id, o.external_ref, o.channel, o.captured_at, last.shipped_at FROM last JOIN sales_order o ON o.id = last.order_id
-                WHERE o.kind = 'sale' AND o.state IN ('shipped', 'invoiced', 'closed') AND last.shipped_at >= ? AND last.shipped_at < ? AND \(c)
-                """, arguments: StatementArguments([w.start, w.end] + a)).map { r -> (KPIOrder, Int64) in
-                let seconds = KPIMath.seconds(from: r[3], to: r[4]) ?? 0
-                return (KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "captured to shipped in \(KPIUnit.seconds.format(seconds))"), seconds)
+            // The figure's own facts, in the group as the figure puts them (a channel, the last shipment's location or day).
+            let inGroup = try cycleTimeFacts(w).filter { f in
+                switch by {
+                case .channel?: f.channel == group
+                case .location?: f.location == group
+                case .day?: f.shipped.hasPrefix(group)
+                default: true
+                }
+            }
+            return inGroup.map { f -> (KPIOrder, Int64) in
+                let seconds = KPIMath.seconds(from: f.captured, to: f.shipped) ?? 0
+                return (KPIOrder(id: f.id, ref: f.ref, channel: f.channel, note: "captured to shipped in \(KPIUnit.seconds.format(seconds))"), seconds)
             }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }.prefix(limit).map(\.0)
         case .backorders:
             let (c, a) = by == .channel ? ("o.channel = ?", [group] as [any DatabaseValueConvertible]) : ("1 = 1", [])
