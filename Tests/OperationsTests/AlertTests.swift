@@ -101,6 +101,20 @@ import Domain
         #expect(try later.alerts().first { $0.alert.rule == .ledgerDrift }?.acknowledged?.note == "looking")
     }
 
+    @Test func verifyProvesWhatTheKPIsAndAlertsKeep() throws {
+        let (f, reader) = try Self.history()
+        defer { f.db.remove() }
+        #expect(try reader.verify().isClean)
+        // Written behind Operations' back: a rule out of range, a first allocation beyond its line.
+        try DatabaseQueue(path: f.db.path).write { db in
+            try db.execute(sql: "INSERT INTO alert_rule (rule, scope, threshold) VALUES ('supplierSlipping', '', 300)")
+            try db.execute(sql: "UPDATE order_line SET first_allocated = quantity + 1 WHERE order_id = (SELECT id FROM sales_order WHERE external_ref = 'W-1')")
+        }
+        let found = try reader.verify().findings.filter { $0.check == "insight" }.map(\.message)
+        #expect(found.count == 2 && found.contains { $0.hasSuffix("its first allocation allocated 5 of 4 units ordered") }
+                && found.contains { $0.hasPrefix("alert rule supplierSlipping:") }, "\(found)")
+    }
+
     @Test func aSupplierSlipsWhenItsRecentOnTimeRateFallsByMoreThanTheThreshold() {
         func receipt(_ arrived: String, late: Bool) -> (supplier: String, receipt: SupplierPerformance.Receipt) {
             ("S", SupplierPerformance.Receipt(orderedOn: OrderDate.adding(days: -5, to: arrived),

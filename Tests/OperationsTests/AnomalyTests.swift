@@ -36,6 +36,7 @@ import Domain
         // 40% against the Wednesdays' 0%: the spread is the floor (0.01%), so the score is vast.
         #expect(a.finding.value == 4_000 && a.finding.baseline == 0 && a.finding.basis == 20 && a.documents.count == 5 && a.documents.allSatisfy { $0.hasPrefix("order ") })
         #expect(a.message.hasPrefix("cancellationRate of web on \(planted), a Wednesday: 40.00% over 20, against 0.00% on Wednesdays"), "\(a.message)")
+        #expect(a.message.contains("The first 5 behind it: order "), "\(a.message)")   // 8 cancelled: the list says it is cut
         // The window's Monday, a tenth cancelled like every Monday, is its season.
         #expect(!found.contains { AnomalyDetector.weekdayNames[AnomalyDetector.weekday($0.finding.day)] == "Monday" })
         // A window before the history holds enough weeks: nothing judged.

@@ -127,6 +127,8 @@ extension Operations {
         let weekday = AnomalyDetector.weekdayNames[AnomalyDetector.weekday(f.day)]
         return "\(kind.rawValue) of \(group) on \(f.day), a \(weekday): \(show(f.value)) over \(f.basis), against \(show(f.baseline)) on \(weekday)s "
             + "(typical spread \(show(f.spread))): \(f.score / 1_000).\(f.score % 1_000 / 100) spreads "
-            + (f.value > f.baseline ? "above" : "below") + (documents.isEmpty ? "." : ". Behind it: " + documents.joined(separator: ", ") + ".")
+            + (f.value > f.baseline ? "above" : "below")
+            + (documents.isEmpty ? "." : (documents.count < anomalyDocumentLimit ? ". Behind it: " : ". The first \(anomalyDocumentLimit) behind it: ")
+                + documents.joined(separator: ", ") + ".")
     }
 }

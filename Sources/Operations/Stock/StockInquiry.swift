@@ -116,6 +116,8 @@ extension Operations {
             add("writeOff", try db.writeOffMismatches())
             // The books: balanced entries, inventory at the value of the stock on hand.
             add("books", try db.bookMismatches())
+            // What the KPIs and alerts keep: first allocations within their lines, known alert rules.
+            add("insight", try db.insightMismatches())
             // Tamper evidence: both hash chains recomputed from the first row, and every record
             // agreeing with the ones it implies.
             add("chain", try db.chainViolations())

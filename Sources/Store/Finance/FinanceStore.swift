@@ -158,6 +158,23 @@ extension StoreReading {
             """).map { r in
             "\(r[0] as String): valued at \(r[1] as Int) units worth \(Money.format(r[2] as Int64)) but its FIFO layers hold \(r[3] as Int) worth \(Money.format(r[4] as Int64))"
         }
+        // A reversal reverses one entry, once, with its lines mirrored; a mapping names an account of the chart.
+        problems += try Row.fetchAll(db, sql: """
+            SELECT reverses, count(*) FROM journal_entry WHERE reverses IS NOT NULL GROUP BY reverses HAVING count(*) > 1 LIMIT 20
+            """).map { r in "journal entry \(r[0] as Int64) is reversed by \(r[1] as Int) entries" }
+        problems += try Row.fetchAll(db, sql: """
+            SELECT e.id, e.reverses FROM journal_entry e WHERE e.reverses IS NOT NULL AND EXISTS (
+              SELECT account, location_id, channel, credit, debit FROM journal_line WHERE entry_id = e.reverses
+              EXCEPT SELECT account, location_id, channel, debit, credit FROM journal_line WHERE entry_id = e.id
+              UNION ALL
+              SELECT account, location_id, channel, debit, credit FROM journal_line WHERE entry_id = e.id
+              EXCEPT SELECT account, location_id, channel, credit, debit FROM journal_line WHERE entry_id = e.reverses)
+            LIMIT 20
+            """).map { r in "journal entry \(r[0] as Int64) does not mirror entry \(r[1] as Int64), which it reverses" }
+        problems += try String.fetchAll(db, sql: """
+            SELECT m.role || ' for ' || m.channel || m.location || m.reason || ' maps to ' || m.account FROM account_mapping m
+            LEFT JOIN account a ON a.code = m.account WHERE a.code IS NULL LIMIT 20
+            """).map { "account mapping \($0), which is not in the chart" }
         // Each sale invoiced since the books opened (or imported as history) is named by exactly one entry.
         problems += try Row.fetchAll(db, sql: """
             WITH invoiced AS (

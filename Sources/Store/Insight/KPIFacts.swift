@@ -222,3 +222,23 @@ extension StoreReading {
         }
     }
 }
+
+extension StoreReading {
+    /// What `qm verify` proves of what the KPIs and alerts keep: a line's first allocation
+    /// allocated no more than the line ordered; the alert thresholds are of known rules, in range.
+    public func insightMismatches() throws -> [String] {
+        var problems = try Row.fetchAll(db, sql: """
+            SELECT order_id, line_no, first_allocated, quantity FROM order_line WHERE first_allocated > quantity ORDER BY order_id, line_no LIMIT 20
+            """).map { r in
+            "order \(r[0] as Int64) line \(r[1] as Int): its first allocation allocated \(r[2] as Int) of \(r[3] as Int) units ordered"
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT rule, scope, threshold FROM alert_rule ORDER BY rule, scope") {
+            let text: String = r[0], scope: String = r[1]
+            guard let rule = AlertRule(rawValue: text) else { problems.append("alert rule '\(text)' is not a rule"); continue }
+            if let problem = AlertRules.problem(AlertThreshold(rule: rule, scope: scope.isEmpty ? nil : scope, value: r[2])) {
+                problems.append("alert rule \(text): \(problem)")
+            }
+        }
+        return problems
+    }
+}
