@@ -967,6 +967,10 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
+        m.registerMigration("v22-kpi-sums") { db in
+            try db.execute(sql: KPISums.schema)
+            try db.execute(sql: KPISums.backfill)
+        }
         return m
     }
 

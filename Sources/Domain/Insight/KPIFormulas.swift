@@ -59,10 +59,18 @@ public enum FillRate {
         public var filledUnits: Int64
         public var lineRate: Int64 { KPIMath.basisPoints(filledLines, of: lines) }
         public var unitRate: Int64 { KPIMath.basisPoints(filledUnits, of: units) }
+        public init(lines: Int64 = 0, filledLines: Int64 = 0, units: Int64 = 0, filledUnits: Int64 = 0) {
+            self.lines = lines; self.filledLines = filledLines; self.units = units; self.filledUnits = filledUnits
+        }
+        /// Two groups' figures as one (the sums are kept per channel and day).
+        public static func + (a: Figures, b: Figures) -> Figures {
+            Figures(lines: a.lines + b.lines, filledLines: a.filledLines + b.filledLines, units: a.units + b.units,
+                    filledUnits: a.filledUnits + b.filledUnits)
+        }
     }
 
     public static func figures(_ lines: [Line]) -> Figures {
-        var f = Figures(lines: 0, filledLines: 0, units: 0, filledUnits: 0)
+        var f = Figures()
         for l in lines {
             let n = Int64(l.count), served = Int64(min(max(0, l.firstAllocated), l.quantity))
             f.lines += n
@@ -127,34 +135,67 @@ public enum BackorderFigures {
         public init(backordered: Int, lineNet: Int64, quantity: Int, expectedDate: String?, since: String?) {
             self.backordered = backordered; self.lineNet = lineNet; self.quantity = quantity; self.expectedDate = expectedDate; self.since = since
         }
+
+        /// The backordered units' share of the line's net, rounded half up.
+        public var value: Int64 { Proportion.halfUp(lineNet, part: Int64(backordered), of: Int64(quantity)) }
+    }
+
+    /// Backordered lines alike in what the figures read of them (the day expected and the day
+    /// backordered since, "" for none): how many, their units and value. The store keeps these
+    /// sums as lines change (kpi_backorder_group).
+    public struct Group: Sendable, Hashable {
+        public var expectedDay: String
+        public var sinceDay: String
+        public var lines: Int64
+        public var units: Int64
+        public var value: Int64
+        public init(expectedDay: String, sinceDay: String, lines: Int64, units: Int64, value: Int64) {
+            self.expectedDay = expectedDay; self.sinceDay = sinceDay; self.lines = lines; self.units = units; self.value = value
+        }
+    }
+
+    /// Backordered lines summed into their groups, in the order of the groups' days.
+    public static func groups(_ lines: [Line]) -> [Group] {
+        var sums: [String: Group] = [:]
+        for l in lines where l.backordered > 0 {
+            let expected = String((l.expectedDate ?? "").prefix(10)), since = String((l.since ?? "").prefix(10))
+            var g = sums[expected + "|" + since] ?? Group(expectedDay: expected, sinceDay: since, lines: 0, units: 0, value: 0)
+            g.lines += 1
+            g.units += Int64(l.backordered)
+            g.value = Saturating.add(g.value, l.value)
+            sums[expected + "|" + since] = g
+        }
+        return sums.values.sorted { ($0.expectedDay, $0.sinceDay) < ($1.expectedDay, $1.sinceDay) }
     }
 
     public struct Figures: Sendable, Equatable {
-        public var lines = 0
+        public var lines: Int64 = 0
         public var units: Int64 = 0
         public var value: Int64 = 0
         /// Lines with an expected date, and the mean days from today to it (rounded up; a date passed counts 0).
-        public var dated = 0
+        public var dated: Int64 = 0
         public var meanDaysToSupply: Int64 = 0
         /// Days the oldest has waited.
         public var oldestDays: Int64 = 0
     }
 
-    public static func figures(_ lines: [Line], today: String) -> Figures {
+    public static func figures(_ lines: [Line], today: String) -> Figures { figures(groups(lines), today: today) }
+
+    public static func figures(_ groups: [Group], today: String) -> Figures {
         var f = Figures(), waits: Int64 = 0
-        for l in lines where l.backordered > 0 {
-            f.lines += 1
-            f.units += Int64(l.backordered)
-            f.value = Saturating.add(f.value, Proportion.halfUp(l.lineNet, part: Int64(l.backordered), of: Int64(l.quantity)))
-            if let expected = l.expectedDate, OrderDate.isDate(String(expected.prefix(10))) {
-                f.dated += 1
-                waits += Int64(max(0, OrderDate.days(from: today, to: String(expected.prefix(10)))))
+        for g in groups where g.lines > 0 {
+            f.lines += g.lines
+            f.units += g.units
+            f.value = Saturating.add(f.value, g.value)
+            if OrderDate.isDate(g.expectedDay) {
+                f.dated += g.lines
+                waits += g.lines * Int64(max(0, OrderDate.days(from: today, to: g.expectedDay)))
             }
-            if let since = l.since, OrderDate.isDate(String(since.prefix(10))) {
-                f.oldestDays = max(f.oldestDays, Int64(OrderDate.days(from: String(since.prefix(10)), to: today)))
+            if OrderDate.isDate(g.sinceDay) {
+                f.oldestDays = max(f.oldestDays, Int64(OrderDate.days(from: g.sinceDay, to: today)))
             }
         }
-        f.meanDaysToSupply = f.dated == 0 ? 0 : (waits + Int64(f.dated) - 1) / Int64(f.dated)
+        f.meanDaysToSupply = f.dated == 0 ? 0 : (waits + f.dated - 1) / f.dated
         return f
     }
 }

@@ -66,9 +66,9 @@ extension Operations {
     }
 
     private func fillRate(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
-        let groups = Dictionary(grouping: try r.fillRateFacts(w)) { Self.group(by, channel: $0.channel, day: $0.day) }
+        let groups = Dictionary(grouping: try r.fillRateDays(w)) { Self.group(by, channel: $0.channel, day: $0.day) }
         return groups.keys.sorted().flatMap { key -> [KPIValue] in
-            let f = FillRate.figures(groups[key]!.map(\.line))
+            let f = groups[key]!.reduce(FillRate.Figures()) { $0 + $1.figures }
             return [KPIValue(kpi: .fillRate, group: key, measure: "lines", value: f.lineRate, unit: .basisPoints, basis: f.lines),
                     KPIValue(kpi: .fillRate, group: key, measure: "units", value: f.unitRate, unit: .basisPoints, basis: f.units)]
         }
@@ -202,13 +202,13 @@ extension Operations {
 
     private func backorders(_ r: some StoreReading, _ by: KPIDimension?, today: String) throws -> [KPIValue] {
         typealias Key = KPIGroupCurrency
-        let groups = Dictionary(grouping: try r.backorderFacts()) { Key(group: Self.group(by, channel: $0.channel), currency: $0.currency) }
+        let groups = Dictionary(grouping: try r.backorderGroups()) { Key(group: Self.group(by, channel: $0.channel), currency: $0.currency) }
         return groups.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
-            let f = BackorderFigures.figures(groups[key]!.map(\.line), today: today), lines = Int64(f.lines)
+            let f = BackorderFigures.figures(groups[key]!.map(\.group), today: today), lines = f.lines
             return [KPIValue(kpi: .backorders, group: key.group, measure: "lines", value: lines, unit: .count, basis: lines),
                     KPIValue(kpi: .backorders, group: key.group, measure: "units", value: f.units, unit: .units, basis: lines),
                     KPIValue(kpi: .backorders, group: key.group, measure: "value", value: f.value, unit: .money(key.currency), basis: lines),
-                    KPIValue(kpi: .backorders, group: key.group, measure: "days to supply", value: f.meanDaysToSupply, unit: .days, basis: Int64(f.dated)),
+                    KPIValue(kpi: .backorders, group: key.group, measure: "days to supply", value: f.meanDaysToSupply, unit: .days, basis: f.dated),
                     KPIValue(kpi: .backorders, group: key.group, measure: "oldest", value: f.oldestDays, unit: .days, basis: lines)]
         }
     }

@@ -5,15 +5,14 @@ import Domain
 /// Rows come grouped as far as the formula allows, so a year of orders is a few thousand rows;
 /// the formulas themselves are Domain's.
 extension StoreReading {
-    /// Sale lines ordered in the window that an allocation has planned, grouped by channel,
-    /// day ordered, quantity and what the first allocation allocated.
-    public func fillRateFacts(_ w: KPIWindow) throws -> [(channel: String, day: String, line: FillRate.Line)] {
+    /// The fill rate's sums per channel and day ordered in the window (kept as lines are
+    /// planned: KPISums).
+    public func fillRateDays(_ w: KPIWindow) throws -> [(channel: String, day: String, figures: FillRate.Figures)] {
         try Row.fetchAll(db, sql: """
-            SELECT o.channel, substr(o.ordered_at, 1, 10), l.quantity, l.first_allocated, count(*)
-            FROM sales_order o JOIN order_line l ON l.order_id = o.id
-            WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ? AND l.first_allocated IS NOT NULL
-            GROUP BY 1, 2, 3, 4
-            """, arguments: [w.start, w.end]).map { r in (r[0], r[1], FillRate.Line(quantity: r[2], firstAllocated: r[3], count: r[4])) }
+            SELECT channel, day, lines, filled_lines, units, filled_units FROM kpi_fill_day WHERE day >= ? AND day <= ? AND lines <> 0
+            """, arguments: [w.from, w.to]).map { r in
+            (r[0], r[1], FillRate.Figures(lines: r[2], filledLines: r[3], units: r[4], filledUnits: r[5]))
+        }
     }
 
     /// Sales whose last shipment left in the window and that have shipped all they will:
@@ -108,17 +107,13 @@ extension StoreReading {
         return (returned, shipped)
     }
 
-    /// Every backordered line now: its channel and currency, and what Domain values it by (the
-    /// line's net taken in Swift, saturating: a billion units at the largest price would not
-    /// fit SQLite's integers).
-    public func backorderFacts() throws -> [(channel: String, currency: String, line: BackorderFigures.Line)] {
+    /// Backordered lines now, summed per channel, currency and their groups' days (kept as
+    /// lines change: KPISums).
+    public func backorderGroups() throws -> [(channel: String, currency: String, group: BackorderFigures.Group)] {
         try Row.fetchAll(db, sql: """
-            SELECT o.channel, o.currency, l.backordered, l.quantity, l.unit_price, l.discount, l.expected_date, l.backordered_since
-            FROM order_line l JOIN sales_order o ON o.id = l.order_id WHERE l.backordered > 0
+            SELECT channel, currency, expected_day, since_day, lines, units, value FROM kpi_backorder_group WHERE lines <> 0
             """).map { r in
-            let quantity: Int = r[3]
-            let net = Saturating.subtract(Saturating.multiply(Int64(quantity), r[4] as Int64), r[5] as Int64)
-            return (r[0], r[1], BackorderFigures.Line(backordered: r[2], lineNet: net, quantity: quantity, expectedDate: r[6], since: r[7]))
+            (r[0], r[1], BackorderFigures.Group(expectedDay: r[2], sinceDay: r[3], lines: r[4], units: r[5], value: r[6]))
         }
     }
 
@@ -134,7 +129,9 @@ extension StoreReading {
             let r = try Row.fetchOne(db, sql: sql, arguments: arguments)
             queues.append((name, r?[0] ?? 0, r?[1]))
         }
-        try one("backordered lines", "SELECT count(*), min(backordered_since) FROM order_line WHERE backordered > 0")
+        try one("backordered lines", """
+            SELECT (SELECT coalesce(sum(lines), 0) FROM kpi_backorder_group), (SELECT min(backordered_since) FROM order_line WHERE backordered > 0)
+            """)
         try one("counts raised by exceptions", "SELECT count(*), min(created_at) FROM count_task WHERE origin = 'exception' AND state IN ('open', 'counting')")
         try one("count variances", "SELECT count(*), min(counted_at) FROM count_line WHERE state = 'review'")
         try one("returns to receive", "SELECT count(*), min(created_at) FROM customer_return WHERE state = 'authorized'")
@@ -232,6 +229,7 @@ extension StoreReading {
             """).map { r in
             "order \(r[0] as Int64) line \(r[1] as Int): its first allocation allocated \(r[2] as Int) of \(r[3] as Int) units ordered"
         }
+        problems += try kpiSumMismatches()
         for r in try Row.fetchAll(db, sql: "SELECT rule, scope, threshold FROM alert_rule ORDER BY rule, scope") {
             let text: String = r[0], scope: String = r[1]
             guard let rule = AlertRule(rawValue: text) else { problems.append("alert rule '\(text)' is not a rule"); continue }

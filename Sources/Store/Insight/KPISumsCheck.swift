@@ -1,0 +1,63 @@
+import GRDB
+import Domain
+
+extension StoreReading {
+    /// Where the sums the KPIs keep (KPISums) differ from the same sums recomputed from every
+    /// line by Domain's formulas: what `qm verify` proves of the cache. At most 20 of each.
+    public func kpiSumMismatches() throws -> [String] {
+        try fillSumMismatches() + backorderSumMismatches()
+    }
+
+    private func fillSumMismatches() throws -> [String] {
+        var lines: [String: [FillRate.Line]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT o.channel, substr(o.ordered_at, 1, 10), l.quantity, l.first_allocated, count(*)
+            FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE o.kind = 'sale' AND l.first_allocated IS NOT NULL
+            GROUP BY 1, 2, 3, 4
+            """)
+        while let r = try cursor.next() {
+            lines["\(r[0] as String) \(r[1] as String)", default: []].append(FillRate.Line(quantity: r[2], firstAllocated: r[3], count: r[4]))
+        }
+        var kept: [String: FillRate.Figures] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT channel, day, lines, filled_lines, units, filled_units FROM kpi_fill_day") {
+            kept["\(r[0] as String) \(r[1] as String)"] = FillRate.Figures(lines: r[2], filledLines: r[3], units: r[4], filledUnits: r[5])
+        }
+        func words(_ f: FillRate.Figures) -> String { "\(f.lines) lines (\(f.filledLines) filled), \(f.units) units (\(f.filledUnits) filled)" }
+        return Set(lines.keys).union(kept.keys).sorted().compactMap { key -> String? in
+            let recomputed = FillRate.figures(lines[key] ?? []), keeps = kept[key] ?? FillRate.Figures()
+            guard keeps != recomputed else { return nil }
+            return "fill rate sums for \(key): kept \(words(keeps)), the lines give \(words(recomputed))"
+        }.prefix(20).map { $0 }
+    }
+
+    private func backorderSumMismatches() throws -> [String] {
+        // Lines alike in everything the sums read of them, counted.
+        var sums: [String: BackorderFigures.Group] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT o.channel, o.currency, coalesce(substr(l.expected_date, 1, 10), ''), coalesce(substr(l.backordered_since, 1, 10), ''),
+                   l.backordered, l.quantity, l.unit_price, l.discount, count(*)
+            FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE l.backordered > 0 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+            """)
+        while let r = try cursor.next() {
+            let quantity: Int = r[5], count: Int64 = r[8]
+            let line = BackorderFigures.Line(backordered: r[4], lineNet: Saturating.subtract(Saturating.multiply(Int64(quantity), r[6] as Int64), r[7] as Int64),
+                                             quantity: quantity, expectedDate: r[2], since: r[3])
+            let key = "\(r[0] as String) \(r[1] as String) expected '\(r[2] as String)' since '\(r[3] as String)'"
+            var g = sums[key] ?? BackorderFigures.Group(expectedDay: r[2], sinceDay: r[3], lines: 0, units: 0, value: 0)
+            g.lines += count
+            g.units += count * Int64(line.backordered)
+            g.value = Saturating.add(g.value, Saturating.multiply(count, line.value))
+            sums[key] = g
+        }
+        var kept: [String: BackorderFigures.Group] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT channel, currency, expected_day, since_day, lines, units, value FROM kpi_backorder_group") {
+            let key = "\(r[0] as String) \(r[1] as String) expected '\(r[2] as String)' since '\(r[3] as String)'"
+            kept[key] = BackorderFigures.Group(expectedDay: r[2], sinceDay: r[3], lines: r[4], units: r[5], value: r[6])
+        }
+        func words(_ g: BackorderFigures.Group?) -> String { "\(g?.lines ?? 0) lines, \(g?.units ?? 0) units, value \(g?.value ?? 0)" }
+        return Set(sums.keys).union(kept.keys).sorted().compactMap { key -> String? in
+            guard sums[key] != kept[key] else { return nil }
+            return "backorder sums for \(key): kept \(words(kept[key])), the lines give \(words(sums[key]))"
+        }.prefix(20).map { $0 }
+    }
+}
