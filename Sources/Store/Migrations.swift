@@ -971,6 +971,10 @@ enum Migrations {
             try db.execute(sql: KPISums.schema)
             try db.execute(sql: KPISums.backfill)
         }
+        m.registerMigration("v23-stockout-sums") { db in
+            try db.execute(sql: KPIStockoutSums.schema)
+            try db.execute(sql: KPIStockoutSums.backfill)
+        }
         return m
     }
 

@@ -76,9 +76,16 @@ import Store
         try f.db.ops.store.write { tx in
             try tx.db.execute(sql: "UPDATE kpi_fill_day SET filled_units = filled_units + 1")
             try tx.db.execute(sql: "UPDATE kpi_backorder_group SET value = value - 1")
+            try tx.db.execute(sql: "DELETE FROM kpi_demand_day")
+            try tx.db.execute(sql: "UPDATE kpi_backorder_sku SET since = '2026-01-01'")
+            try tx.db.execute(sql: "UPDATE kpi_sellable_day SET change = change + 2 WHERE location_id = (SELECT id FROM location WHERE code = 'L1')")
         }
+        let a = try f.ops.read { try $0.skuID("A")! }, l1 = try f.ops.read { try $0.locationID("L1")! }
         let violations = try f.ops.verify().violations.joined(separator: "\n")
         #expect(violations.contains("fill rate sums for web 2026-11-20: kept 1 lines (0 filled), 3 units (2 filled), the lines give 1 lines (0 filled), 3 units (1 filled)"))
         #expect(violations.contains("backorder sums for web GBP expected '' since '"))
+        #expect(violations.contains("sale lines ordered of SKU \(a) on 2026-11-20: kept none, the lines and moves give 1"))
+        #expect(violations.contains("oldest backorder of SKU \(a): kept 2026-01-01, the lines and moves give "))
+        #expect(violations.contains("sellable change of SKU \(a), \(l1) (SKU, location) on "))
     }
 }

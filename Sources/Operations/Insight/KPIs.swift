@@ -88,19 +88,28 @@ extension Operations {
     }
 
     private func stockouts(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
-        let (positions, changes) = try r.stockoutFacts(w)
+        let positions = try r.stockoutFacts(w)
         let demand = try r.demandDays(w)
         let days = w.days
-        var out: [String: Int64] = [:], cells: [String: Int64] = [:]
+        // Per location: how many positions, and how many of them were out on each day.
+        var positionsAt: [String: Int64] = [:], outAt: [String: [Int64]] = [:]
         for p in positions {
-            let closing = Stockouts.closingStock(now: p.sellable,
-                                                 dailyChanges: days.map { changes[SKUAtLocationDay(sku: p.sku, location: p.location, day: $0)] ?? 0 },
-                                                 changeAfter: changes[SKUAtLocationDay(sku: p.sku, location: p.location, day: "~")] ?? 0)
-            let wanted = demand[p.sku] ?? []
+            positionsAt[p.location, default: 0] += 1
+            // Stock now and unchanged since the window began: each day closed at it.
+            let closing = p.dailyChanges.map { Stockouts.closingStock(now: p.sellable, dailyChanges: $0, changeAfter: p.changeAfter) }
+                ?? Array(repeating: p.sellable, count: days.count)
+            guard let wanted = demand[p.sku], closing.contains(where: { $0 <= 0 }) else { continue }
+            var counts = outAt[p.location] ?? Array(repeating: 0, count: days.count)
+            for i in days.indices where Stockouts.isOut(closing: closing[i], demand: wanted[i]) { counts[i] += 1 }
+            outAt[p.location] = counts
+        }
+        var out: [String: Int64] = [:], cells: [String: Int64] = [:]
+        for (location, n) in positionsAt {
+            let counts = outAt[location] ?? Array(repeating: 0, count: days.count)
             for (i, day) in days.enumerated() {
-                let key = Self.group(by, location: p.location, day: day)
-                cells[key, default: 0] += 1
-                if Stockouts.isOut(closing: closing[i], demand: wanted.contains(day)) { out[key, default: 0] += 1 }
+                let key = Self.group(by, location: location, day: day)
+                cells[key, default: 0] += n
+                out[key, default: 0] += counts[i]
             }
         }
         return cells.keys.sorted().flatMap { key -> [KPIValue] in

@@ -27,45 +27,52 @@ extension StoreReading {
             """, arguments: [w.start, w.end]).map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5]) }
     }
 
-    /// Per SKU at each fulfilling location: its sellable stock now, and the net change of its
-    /// sellable stock per day from the window's first day on (days after the window under "~").
-    public func stockoutFacts(_ w: KPIWindow) throws -> (positions: [(sku: Int64, location: String, sellable: Int)],
-                                                          changes: [SKUAtLocationDay: Int]) {
-        let positions = try Row.fetchAll(db, sql: """
-            SELECT p.sku_id, l.code, p.sellable FROM stock_position p JOIN location l ON l.id = p.location_id
-            JOIN sku s ON s.id = p.sku_id WHERE l.fulfils = 1 AND s.is_kit = 0
-            """).map { ($0[0] as Int64, $0[1] as String, $0[2] as Int) }
-        var changes: [SKUAtLocationDay: Int] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT m.sku_id, l.code, CASE WHEN m.at < ?2 THEN substr(m.at, 1, 10) ELSE '~' END AS day,
-                   sum(CASE WHEN m.to_status = 'sellable' THEN m.quantity ELSE 0 END) - sum(CASE WHEN m.from_status = 'sellable' THEN m.quantity ELSE 0 END)
-            FROM stock_move m JOIN location l ON l.id = m.location_id
-            WHERE m.at >= ?1 AND (m.to_status = 'sellable' OR m.from_status = 'sellable') AND l.fulfils = 1
-            GROUP BY 1, 2, 3
-            """, arguments: [w.start, w.end]) {
-            changes[SKUAtLocationDay(sku: r[0], location: r[1], day: r[2])] = r[3]
+    /// Per SKU at each fulfilling location: its sellable stock now and, where it changed from
+    /// the window's first day on, the net change of each of the window's days and after them
+    /// (kept per day as moves happen: KPIStockoutSums).
+    public func stockoutFacts(_ w: KPIWindow) throws -> [StockoutPosition] {
+        let days = w.days
+        let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
+        var changes: [SKUAtLocation: (daily: [Int], after: Int)] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT d.sku_id, d.location_id, d.day, d.change FROM kpi_sellable_day d JOIN location l ON l.id = d.location_id
+            WHERE d.day >= ? AND l.fulfils = 1 AND d.change <> 0
+            """, arguments: [w.from])
+        while let r = try cursor.next() {
+            let key = SKUAtLocation(sku: r[0], location: r[1]), day: String = r[2], change: Int = r[3]
+            var c = changes[key] ?? (Array(repeating: 0, count: days.count), 0)
+            if let i = index[day] { c.daily[i] += change } else { c.after += change }
+            changes[key] = c
         }
-        return (positions, changes)
+        return try Row.fetchAll(db, sql: """
+            SELECT p.sku_id, p.location_id, l.code, p.sellable FROM stock_position p JOIN location l ON l.id = p.location_id
+            JOIN sku s ON s.id = p.sku_id WHERE l.fulfils = 1 AND s.is_kit = 0
+            """).map { r in
+            let c = changes[SKUAtLocation(sku: r[0], location: r[1])]
+            return StockoutPosition(sku: r[0], location: r[2], sellable: r[3], dailyChanges: c?.daily, changeAfter: c?.after ?? 0)
+        }
     }
 
-    /// The days in the window each SKU had demand: a sale line ordered that day, or a line
-    /// backordered since that day or before and still waiting.
-    public func demandDays(_ w: KPIWindow) throws -> [Int64: Set<String>] {
-        var days: [Int64: Set<String>] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT DISTINCT l.sku_id, substr(o.ordered_at, 1, 10) FROM sales_order o JOIN order_line l ON l.order_id = o.id
-            WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ?
-            """, arguments: [w.start, w.end]) {
-            days[r[0], default: []].insert(r[1])
+    /// The days of the window (by their place in it) each SKU had demand: a sale line ordered
+    /// that day, or a line backordered since that day or before and still waiting (both kept
+    /// as lines change: KPIStockoutSums).
+    public func demandDays(_ w: KPIWindow) throws -> [Int64: [Bool]] {
+        let days = w.days
+        let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
+        var demand: [Int64: [Bool]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT sku_id, day FROM kpi_demand_day WHERE day >= ? AND day <= ?", arguments: [w.from, w.to])
+        while let r = try cursor.next() {
+            guard let i = index[r[1] as String] else { continue }
+            demand[r[0], default: Array(repeating: false, count: days.count)][i] = true
         }
-        let window = w.days
-        for r in try Row.fetchAll(db, sql: """
-            SELECT sku_id, min(backordered_since) FROM order_line WHERE backordered > 0 AND backordered_since IS NOT NULL GROUP BY sku_id
-            """) {
-            let since = String((r[1] as String).prefix(10))
-            days[r[0], default: []].formUnion(window.filter { $0 >= since })
+        for r in try Row.fetchAll(db, sql: "SELECT sku_id, substr(since, 1, 10) FROM kpi_backorder_sku WHERE since < ?", arguments: [w.end]) {
+            let since: String = r[1]
+            guard let first = days.firstIndex(where: { $0 >= since }) else { continue }
+            var d = demand[r[0]] ?? Array(repeating: false, count: days.count)
+            for i in first..<days.count { d[i] = true }
+            demand[r[0]] = d
         }
-        return days
+        return demand
     }
 
     /// Stock on hand now per SKU and location with the SKU's value rate (total value and
@@ -145,12 +152,14 @@ extension StoreReading {
     }
 }
 
-/// A SKU at a location on a day ("~": after the window).
-public struct SKUAtLocationDay: Hashable, Sendable {
+/// A SKU at a fulfilling location as the stockouts read it: its sellable stock now and, when
+/// it changed in or after the window, the net change of each window day and after the window.
+public struct StockoutPosition: Sendable {
     public var sku: Int64
     public var location: String
-    public var day: String
-    public init(sku: Int64, location: String, day: String) { self.sku = sku; self.location = location; self.day = day }
+    public var sellable: Int
+    public var dailyChanges: [Int]?
+    public var changeAfter: Int
 }
 
 /// An order behind a KPI's figure, with what puts it there.

@@ -5,7 +5,7 @@ extension StoreReading {
     /// Where the sums the KPIs keep (KPISums) differ from the same sums recomputed from every
     /// line by Domain's formulas: what `qm verify` proves of the cache. At most 20 of each.
     public func kpiSumMismatches() throws -> [String] {
-        try fillSumMismatches() + backorderSumMismatches()
+        try fillSumMismatches() + backorderSumMismatches() + stockoutSumMismatches()
     }
 
     private func fillSumMismatches() throws -> [String] {
@@ -59,5 +59,40 @@ extension StoreReading {
             guard sums[key] != kept[key] else { return nil }
             return "backorder sums for \(key): kept \(words(kept[key])), the lines give \(words(sums[key]))"
         }.prefix(20).map { $0 }
+    }
+
+    /// The stockouts' sums are counts and sums of lines and moves: recomputed in SQL, each
+    /// kept row against the row recomputed for its key (either side missing counts as none).
+    private func stockoutSumMismatches() throws -> [String] {
+        let checks: [(what: (String, String) -> String, kept: String, recomputed: String)] = [
+            ({ "sale lines ordered of SKU \($0) on \($1)" }, "SELECT sku_id, day, lines FROM kpi_demand_day", """
+                SELECT l.sku_id, substr(o.ordered_at, 1, 10), count(*) FROM sales_order o JOIN order_line l ON l.order_id = o.id
+                WHERE o.kind = 'sale' GROUP BY 1, 2
+                """),
+            ({ sku, _ in "oldest backorder of SKU \(sku)" }, "SELECT sku_id, '', since FROM kpi_backorder_sku", """
+                SELECT sku_id, '', min(backordered_since) FROM order_line WHERE backordered > 0 AND backordered_since IS NOT NULL GROUP BY 1
+                """),
+            ({ "sellable change of SKU \($0) (SKU, location) on \($1)" }, "SELECT sku_id || ', ' || location_id, day, change FROM kpi_sellable_day", """
+                SELECT sku_id || ', ' || location_id, substr(at, 1, 10),
+                       sum(CASE WHEN to_status = 'sellable' THEN quantity ELSE 0 END) - sum(CASE WHEN from_status = 'sellable' THEN quantity ELSE 0 END)
+                FROM stock_move WHERE to_status = 'sellable' OR from_status = 'sellable' GROUP BY 1, 2
+                """),
+        ]
+        var problems: [String] = []
+        for check in checks {
+            // Rows on one side and not the other, both ways: a key that differs shows on both.
+            for r in try Row.fetchAll(db, sql: """
+                WITH kept(k, d, v) AS MATERIALIZED (\(check.kept)), recomputed(k, d, v) AS MATERIALIZED (\(check.recomputed))
+                SELECT CAST(x.k AS TEXT), x.d, CAST((SELECT v FROM kept WHERE k = x.k AND d = x.d) AS TEXT),
+                       CAST((SELECT v FROM recomputed WHERE k = x.k AND d = x.d) AS TEXT)
+                FROM (SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recomputed)
+                      UNION SELECT * FROM (SELECT * FROM recomputed EXCEPT SELECT * FROM kept)) AS x
+                GROUP BY x.k, x.d ORDER BY x.k, x.d LIMIT 20
+                """) {
+                let kept: String? = r[2], recomputed: String? = r[3]
+                problems.append("\(check.what(r[0], r[1])): kept \(kept ?? "none"), the lines and moves give \(recomputed ?? "none")")
+            }
+        }
+        return problems
     }
 }

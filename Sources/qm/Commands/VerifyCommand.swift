@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         if report.isClean {
-            emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations and order allocations; kits hold no stock; every journal entry balances and inventory in the books equals the value of the stock on hand; the audit and stock-move hash chains hold.\n")
+            emit("OK: \(report.positionsChecked) positions agree with \(report.movesChecked) moves; no negative sellable; reserved equals live reservations and order allocations; kits hold no stock; every journal entry balances and inventory in the books equals the value of the stock on hand; the sums the KPIs keep equal a recomputation; the audit and stock-move hash chains hold.\n")
             for chain in report.chains { emit("\(chain.log) chain: \(chain.rows) rows, head \(chain.hash)\n") }
         } else {
             for v in report.violations { emit("VIOLATION: \(v)\n") }
