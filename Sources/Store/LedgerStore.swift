@@ -214,8 +214,10 @@ public final class LedgerStore: Sendable {
             return try writerPool().write { db in
                 let tx = StoreTransaction(db: db)
                 let result = try body(tx)
-                // What the work did to the books, in the same transaction.
+                // What the work did to the books, in the same transaction; then the KPIs' rows
+                // of the orders it touched, from the moves' values the books just wrote.
                 try tx.books.post(db)
+                try tx.refreshKeptOrders()
                 return result
             }
         } catch let error as DatabaseError {

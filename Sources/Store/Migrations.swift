@@ -967,13 +967,29 @@ enum Migrations {
             ) WITHOUT ROWID;
             """)
         }
-        m.registerMigration("v22-kpi-sums") { db in
+        // v22-v24 add tables, indexes and triggers and fill them from what is there: checking
+        // every foreign key of a large database afterwards (GRDB's default) would take half a
+        // minute and prove nothing they changed.
+        m.registerMigration("v22-kpi-sums", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: KPISums.schema)
             try db.execute(sql: KPISums.backfill)
         }
-        m.registerMigration("v23-stockout-sums") { db in
+        m.registerMigration("v23-stockout-sums", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: KPIStockoutSums.schema)
             try db.execute(sql: KPIStockoutSums.backfill)
+        }
+        m.registerMigration("v24-shipped-orders", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: KPIShippedOrders.schema)
+            try db.execute(sql: KPIShippedOrders.backfill)
+            // The sales already shipped, worked out as every write works out those it touches.
+            try StoreTransaction(db: db).refreshKeptOrders()
+        }
+        m.registerMigration("v25-inbound-moves-index", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: """
+            -- The moves that brought stock in, per SKU and location, newest last: the aged
+            -- inventory reads these and not every move.
+            CREATE INDEX stock_move_inbound ON stock_move(sku_id, location_id, id) WHERE from_status IS NULL AND to_status IS NOT NULL;
+            """)
         }
         return m
     }

@@ -165,6 +165,21 @@ struct OrderFixture {
         }
     }
 
+    /// An order shipped with one line cancelled verifies clean: its lines add up to nothing
+    /// outstanding and something shipped, though the cancelled line shipped nothing.
+    @Test func anOrderShippedWithALineCancelledVerifies() throws {
+        let f = try OrderFixture()
+        defer { f.db.remove() }
+        try f.capture([OrderFixture.draft("W-1", [("B", 2), ("A", 3)])])
+        let id = String(try f.id("W-1"))
+        _ = try f.ops.cancel(order: id, line: 1, reason: .customerRequest, by: OrderFixture.service)
+        _ = try f.ops.allocate(AllocationOptions(), by: OrderFixture.planner)
+        _ = try f.ops.advance(order: id, .pick, by: OrderFixture.supervisor)
+        _ = try f.ops.advance(order: id, .pack, by: OrderFixture.supervisor)
+        #expect(try f.ops.ship(order: id, carrier: "DPD", tracking: "T-1", by: OrderFixture.supervisor).header.state == .shipped)
+        #expect(try f.ops.verify().violations == [])
+    }
+
     @Test func illegalStepsAreRefusedAndChangeNothing() throws {
         let f = try OrderFixture()
         defer { f.db.remove() }

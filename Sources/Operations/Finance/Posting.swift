@@ -8,21 +8,7 @@ extension Operations {
     /// An invoiced sale: the customer owes the shipped lines' net and tax, the charges and
     /// the freight.
     func postInvoice(_ order: OrderHeader, in tx: StoreTransaction) throws {
-        post(try billed(order, in: tx), currency: order.currency, channel: order.channel, document: "order \(order.id)", in: tx)
-    }
-
-    /// What an order's shipped units bill: their lines' share, and once anything has shipped,
-    /// the charges and the freight.
-    func billed(_ order: OrderHeader, in r: some StoreReading) throws -> InvoiceAmounts {
-        var owed = InvoiceAmounts()
-        let lines = try r.orderLines(order.id)
-        for line in lines {
-            owed.add(quantity: line.quantity, shipped: line.shipped, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
-        }
-        guard lines.contains(where: { $0.shipped > 0 }) else { return owed }
-        owed.charges = try r.orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
-        owed.freight = order.freight
-        return owed
+        post(try tx.billed(order), currency: order.currency, channel: order.channel, document: "order \(order.id)", in: tx)
     }
 
     /// A document of the past as a history import captures it: a sale invoiced whole, a
@@ -67,10 +53,7 @@ extension Operations {
         try read { r in try orderMoney(try resolveOrder(reference, in: r), in: r) }
     }
 
-    func orderMoney(_ order: OrderHeader, in r: some StoreReading) throws -> OrderMoney {
-        let costs = try r.orderCosts(order.id)
-        return OrderMoney(billed: try billed(order, in: r), refunded: costs.refunded, costOfGoods: costs.costOfGoods, freightCost: costs.freightCost)
-    }
+    func orderMoney(_ order: OrderHeader, in r: some StoreReading) throws -> OrderMoney { try r.orderMoney(order) }
 
     /// The margin of each sale that has shipped (on `channel`, ordered between the days given),
     /// oldest first.

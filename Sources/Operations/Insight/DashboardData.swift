@@ -22,8 +22,8 @@ extension Operations {
     /// The dashboard's figures over `window` (default: the 30 days to today): each headline
     /// (docs/KPIS.md, Dashboard) for all, and by day where the KPI breaks down by day.
     public func dashboard(window: KPIWindow? = nil) throws(OperationError) -> DashboardData {
-        let all = try kpis([], by: nil, window: window)
-        let byDay = try kpis([], by: .day, window: all.window)
+        let reports = try kpiReports([], by: [nil, .day], window: window)
+        let all = reports[0], byDay = reports[1]
         let days = all.window.days
         let figures = Dashboard.headlines.map { h -> DashboardFigure in
             let rows = all.values.filter { $0.kpi == h.kpi }
@@ -73,12 +73,13 @@ extension Operations {
     public func kpiOrders(_ kpi: KPIName, by: KPIDimension?, group: String, window: KPIWindow, limit: Int) throws(OperationError) -> [KPIOrder]? {
         guard kpi == .margin else { return try read { r in try r.kpiOrders(kpi, by: by, group: group, window: window, limit: limit) } }
         // The margin's orders: the lowest margins first.
-        let orders = try margins(channel: by == .channel ? group : nil, from: window.from, to: window.to)
-            .filter { by != .day || $0.order.orderedAt.hasPrefix(group) }
-        let lowestFirst = orders.sorted { a, b in a.money.margin != b.money.margin ? a.money.margin < b.money.margin : a.order.id < b.order.id }
-        return lowestFirst.prefix(limit).map { (o: (order: OrderHeader, money: OrderMoney)) -> KPIOrder in
-            let note = "margin " + Money.format(o.money.margin) + " on revenue " + Money.format(o.money.revenue) + " " + o.order.currency
-            return KPIOrder(id: o.order.id, ref: o.order.externalRef, channel: o.order.channel, note: note)
+        let orders = try read { r in try r.keptMargins(from: window.from, to: window.to, channel: by == .channel ? group : nil) }
+            .filter { by != .day || $0.day == group }
+        let lowestFirst = orders.sorted { a, b in a.margin != b.margin ? a.margin < b.margin : a.id < b.id }.prefix(limit)
+        let refs = try read { r in try r.orderRefs(lowestFirst.map(\.id)) }
+        return lowestFirst.map { o in
+            KPIOrder(id: o.id, ref: refs[o.id] ?? "", channel: o.channel,
+                     note: "margin " + Money.format(o.margin) + " on revenue " + Money.format(o.revenue) + " " + o.currency)
         }
     }
 }

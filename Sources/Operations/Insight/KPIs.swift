@@ -19,38 +19,44 @@ extension Operations {
     /// The figures of `names` (all of them when empty; with `by`, those that break down by
     /// it) over `window` (default: the 30 days to today), broken down by `by` or for all.
     public func kpis(_ names: [KPIName], by: KPIDimension?, window: KPIWindow?) throws(OperationError) -> KPIReport {
+        if let by, let name = names.first(where: { !$0.dimensions.contains(by) }) {
+            let dims = name.dimensions.map(\.rawValue)
+            throw OperationError("\(name.rawValue) " + (dims.isEmpty ? "has no breakdown" : "breaks down by " + dims.joined(separator: " or "))
+                                 + ", not by \(by.rawValue).")
+        }
+        return try kpiReports(names, by: [by], window: window)[0]
+    }
+
+    /// A report per breakdown in `bys` (nil: for all) of `names` (all of them when empty; for
+    /// a breakdown, those of them that break down so), each KPI's facts read once for all.
+    func kpiReports(_ names: [KPIName], by bys: [KPIDimension?], window: KPIWindow?) throws(OperationError) -> [KPIReport] {
         let today = self.today
         let w = window ?? .last30Days(to: today)
         do { try w.check(today: today) } catch { throw OperationError(error.message) }
-        var asked = names.isEmpty ? KPIName.allCases : names
-        if let by {
-            if names.isEmpty {
-                asked = asked.filter { $0.dimensions.contains(by) }
-            } else if let name = names.first(where: { !$0.dimensions.contains(by) }) {
-                let dims = name.dimensions.map(\.rawValue)
-                throw OperationError("\(name.rawValue) " + (dims.isEmpty ? "has no breakdown" : "breaks down by " + dims.joined(separator: " or "))
-                                     + ", not by \(by.rawValue).")
-            }
-        }
         let now = self.now
         let values = try read { r in
-            var values: [KPIValue] = []
-            for name in asked {
-                switch name {
-                case .fillRate: values += try fillRate(r, w, by)
-                case .cycleTime: values += try cycleTime(r, w, by)
-                case .stockouts: values += try stockouts(r, w, by)
-                case .agedInventory: values += try agedInventory(r, by, today: today)
-                case .supplierOnTime: values += try supplierOnTime(r, w, by)
-                case .returnRate: values += try returnRate(r, w, by)
-                case .margin: values += try margin(r, w, by)
-                case .exceptionQueues: values += try exceptionQueues(r, now: now, today: today)
-                case .backorders: values += try backorders(r, by, today: today)
+            var values = Array(repeating: [KPIValue](), count: bys.count)
+            for name in names.isEmpty ? KPIName.allCases : names {
+                // The breakdowns this KPI has, by their place in `bys`.
+                let places = bys.indices.filter { bys[$0].map(name.dimensions.contains) ?? true }
+                guard !places.isEmpty else { continue }
+                let asked = places.map { bys[$0] }
+                let reports: [[KPIValue]] = switch name {
+                case .fillRate: try fillRate(r, w, asked)
+                case .cycleTime: try cycleTime(r, w, asked)
+                case .stockouts: try stockouts(r, w, asked)
+                case .agedInventory: try agedInventory(r, asked, today: today)
+                case .supplierOnTime: try supplierOnTime(r, w, asked)
+                case .returnRate: try returnRate(r, w, asked)
+                case .margin: try margin(r, w, asked)
+                case .exceptionQueues: try exceptionQueues(r, asked, now: now, today: today)
+                case .backorders: try backorders(r, asked, today: today)
                 }
+                for (place, report) in zip(places, reports) { values[place] += report }
             }
             return values
         }
-        return KPIReport(window: w, by: by, values: values)
+        return zip(bys, values).map { KPIReport(window: w, by: $0, values: $1) }
     }
 
     /// The group a fact falls in: its value of the dimension, or "all".
@@ -65,29 +71,35 @@ extension Operations {
         }
     }
 
-    private func fillRate(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
-        let groups = Dictionary(grouping: try r.fillRateDays(w)) { Self.group(by, channel: $0.channel, day: $0.day) }
-        return groups.keys.sorted().flatMap { key -> [KPIValue] in
-            let f = groups[key]!.reduce(FillRate.Figures()) { $0 + $1.figures }
-            return [KPIValue(kpi: .fillRate, group: key, measure: "lines", value: f.lineRate, unit: .basisPoints, basis: f.lines),
-                    KPIValue(kpi: .fillRate, group: key, measure: "units", value: f.unitRate, unit: .basisPoints, basis: f.units)]
+    private func fillRate(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
+        let days = try r.fillRateDays(w)
+        return bys.map { by in
+            let groups = Dictionary(grouping: days) { Self.group(by, channel: $0.channel, day: $0.day) }
+            return groups.keys.sorted().flatMap { key -> [KPIValue] in
+                let f = groups[key]!.reduce(FillRate.Figures()) { $0 + $1.figures }
+                return [KPIValue(kpi: .fillRate, group: key, measure: "lines", value: f.lineRate, unit: .basisPoints, basis: f.lines),
+                        KPIValue(kpi: .fillRate, group: key, measure: "units", value: f.unitRate, unit: .basisPoints, basis: f.units)]
+            }
         }
     }
 
-    private func cycleTime(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
-        var durations: [String: [Int64]] = [:]
-        for f in try r.cycleTimeFacts(w) {
-            guard let seconds = KPIMath.seconds(from: f.captured, to: f.shipped) else { continue }
-            durations[Self.group(by, channel: f.channel, location: f.location, day: String(f.shipped.prefix(10))), default: []].append(max(0, seconds))
-        }
-        return durations.keys.sorted().flatMap { key -> [KPIValue] in
-            let d = durations[key]!
-            return [KPIValue(kpi: .cycleTime, group: key, measure: "p50", value: KPIMath.percentile(50, of: d)!, unit: .seconds, basis: Int64(d.count)),
-                    KPIValue(kpi: .cycleTime, group: key, measure: "p90", value: KPIMath.percentile(90, of: d)!, unit: .seconds, basis: Int64(d.count))]
+    private func cycleTime(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
+        let facts = try r.cycleTimeFacts(w)
+        return bys.map { by in
+            var durations: [String: [Int64]] = [:]
+            for f in facts {
+                guard let seconds = KPIMath.seconds(from: f.captured, to: f.shipped) else { continue }
+                durations[Self.group(by, channel: f.channel, location: f.location, day: String(f.shipped.prefix(10))), default: []].append(max(0, seconds))
+            }
+            return durations.keys.sorted().flatMap { key -> [KPIValue] in
+                let d = durations[key]!
+                return [KPIValue(kpi: .cycleTime, group: key, measure: "p50", value: KPIMath.percentile(50, of: d)!, unit: .seconds, basis: Int64(d.count)),
+                        KPIValue(kpi: .cycleTime, group: key, measure: "p90", value: KPIMath.percentile(90, of: d)!, unit: .seconds, basis: Int64(d.count))]
+            }
         }
     }
 
-    private func stockouts(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
+    private func stockouts(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
         let positions = try r.stockoutFacts(w)
         let demand = try r.demandDays(w)
         let days = w.days
@@ -103,122 +115,139 @@ extension Operations {
             for i in days.indices where Stockouts.isOut(closing: closing[i], demand: wanted[i]) { counts[i] += 1 }
             outAt[p.location] = counts
         }
-        var out: [String: Int64] = [:], cells: [String: Int64] = [:]
-        for (location, n) in positionsAt {
-            let counts = outAt[location] ?? Array(repeating: 0, count: days.count)
-            for (i, day) in days.enumerated() {
-                let key = Self.group(by, location: location, day: day)
-                cells[key, default: 0] += n
-                out[key, default: 0] += counts[i]
+        return bys.map { by in
+            var out: [String: Int64] = [:], cells: [String: Int64] = [:]
+            for (location, n) in positionsAt {
+                let counts = outAt[location] ?? Array(repeating: 0, count: days.count)
+                for (i, day) in days.enumerated() {
+                    let key = Self.group(by, location: location, day: day)
+                    cells[key, default: 0] += n
+                    out[key, default: 0] += counts[i]
+                }
             }
-        }
-        return cells.keys.sorted().flatMap { key -> [KPIValue] in
-            let n = cells[key]!, o = out[key] ?? 0
-            return [KPIValue(kpi: .stockouts, group: key, measure: "days out", value: o, unit: .count, basis: n),
-                    KPIValue(kpi: .stockouts, group: key, measure: "share", value: KPIMath.basisPoints(o, of: n), unit: .basisPoints, basis: n)]
+            return cells.keys.sorted().flatMap { key -> [KPIValue] in
+                let n = cells[key]!, o = out[key] ?? 0
+                return [KPIValue(kpi: .stockouts, group: key, measure: "days out", value: o, unit: .count, basis: n),
+                        KPIValue(kpi: .stockouts, group: key, measure: "share", value: KPIMath.basisPoints(o, of: n), unit: .basisPoints, basis: n)]
+            }
         }
     }
 
-    private func agedInventory(_ r: some StoreReading, _ by: KPIDimension?, today: String) throws -> [KPIValue] {
+    private func agedInventory(_ r: some StoreReading, _ bys: [KPIDimension?], today: String) throws -> [[KPIValue]] {
         typealias Key = KPIGroupCurrency
         let labels = AgedStock.buckets.map(\.label) + [AgedStock.undated]
-        var units: [Key: [Int64]] = [:], values: [Key: [Int64]] = [:]
-        for f in try r.agedStockFacts() {
-            let key = Key(group: Self.group(by, location: f.location), currency: f.currency)
-            let split = AgedStock.split(onHand: f.onHand, inbound: f.inbound, today: today)
-            let counts = split.buckets + [split.undated]
-            var u = units[key] ?? Array(repeating: 0, count: labels.count), v = values[key] ?? Array(repeating: 0, count: labels.count)
-            for (i, n) in counts.enumerated() where n > 0 {
-                u[i] += Int64(n)
-                v[i] = Saturating.add(v[i], Proportion.halfUp(f.skuValue, part: Int64(n), of: Int64(f.skuUnits)))
+        let facts = try r.agedStockFacts()
+        return bys.map { by in
+            var units: [Key: [Int64]] = [:], values: [Key: [Int64]] = [:]
+            for f in facts {
+                let key = Key(group: Self.group(by, location: f.location), currency: f.currency)
+                let split = AgedStock.split(onHand: f.onHand, inbound: f.inbound, today: today)
+                let counts = split.buckets + [split.undated]
+                var u = units[key] ?? Array(repeating: 0, count: labels.count), v = values[key] ?? Array(repeating: 0, count: labels.count)
+                for (i, n) in counts.enumerated() where n > 0 {
+                    u[i] += Int64(n)
+                    v[i] = Saturating.add(v[i], Proportion.halfUp(f.skuValue, part: Int64(n), of: Int64(f.skuUnits)))
+                }
+                units[key] = u; values[key] = v
             }
-            units[key] = u; values[key] = v
-        }
-        return units.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
-            let u = units[key]!, v = values[key]!, total = u.reduce(0, +)
-            return labels.indices.filter { $0 < AgedStock.buckets.count || u[$0] > 0 }.flatMap { i in
-                [KPIValue(kpi: .agedInventory, group: key.group, measure: labels[i], value: u[i], unit: .units, basis: total),
-                 KPIValue(kpi: .agedInventory, group: key.group, measure: "\(labels[i]) value", value: v[i], unit: .money(key.currency), basis: u[i])]
+            return units.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
+                let u = units[key]!, v = values[key]!, total = u.reduce(0, +)
+                return labels.indices.filter { $0 < AgedStock.buckets.count || u[$0] > 0 }.flatMap { i in
+                    [KPIValue(kpi: .agedInventory, group: key.group, measure: labels[i], value: u[i], unit: .units, basis: total),
+                     KPIValue(kpi: .agedInventory, group: key.group, measure: "\(labels[i]) value", value: v[i], unit: .money(key.currency), basis: u[i])]
+                }
             }
         }
     }
 
-    private func supplierOnTime(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
-        let groups = Dictionary(grouping: try r.deliveries(supplier: nil, arrivedFrom: w.from, to: w.to)) { Self.group(by, supplier: $0.supplier, day: $0.receipt.arrivedOn) }
-        return groups.keys.sorted().flatMap { key -> [KPIValue] in
-            guard let learnt = SupplierPerformance.learn(groups[key]!.map(\.receipt)) else { return [] }
-            let n = Int64(learnt.receipts)
-            return [KPIValue(kpi: .supplierOnTime, group: key, measure: "on time", value: Int64(learnt.onTimePerMille) * 10, unit: .basisPoints, basis: n),
-                    KPIValue(kpi: .supplierOnTime, group: key, measure: "lead time mean", value: Int64(learnt.leadTimeMeanDays), unit: .days, basis: n),
-                    KPIValue(kpi: .supplierOnTime, group: key, measure: "lead time spread", value: Int64(learnt.leadTimeSpreadDays), unit: .days, basis: n)]
+    private func supplierOnTime(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
+        let deliveries = try r.deliveries(supplier: nil, arrivedFrom: w.from, to: w.to)
+        return bys.map { by in
+            let groups = Dictionary(grouping: deliveries) { Self.group(by, supplier: $0.supplier, day: $0.receipt.arrivedOn) }
+            return groups.keys.sorted().flatMap { key -> [KPIValue] in
+                guard let learnt = SupplierPerformance.learn(groups[key]!.map(\.receipt)) else { return [] }
+                let n = Int64(learnt.receipts)
+                return [KPIValue(kpi: .supplierOnTime, group: key, measure: "on time", value: Int64(learnt.onTimePerMille) * 10, unit: .basisPoints, basis: n),
+                        KPIValue(kpi: .supplierOnTime, group: key, measure: "lead time mean", value: Int64(learnt.leadTimeMeanDays), unit: .days, basis: n),
+                        KPIValue(kpi: .supplierOnTime, group: key, measure: "lead time spread", value: Int64(learnt.leadTimeSpreadDays), unit: .days, basis: n)]
+            }
         }
     }
 
     /// The reasons a return rate lists, at most.
     static let topReasons = 5
 
-    private func returnRate(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
+    private func returnRate(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
         let (returned, shipped) = try r.returnFacts(w)
-        var shippedUnits: [String: Int64] = [:], returnedUnits: [String: Int64] = [:], reasons: [String: [String: Int64]] = [:]
-        for s in shipped { shippedUnits[Self.group(by, channel: s.channel, day: s.day), default: 0] += s.units }
-        for x in returned {
-            let key = Self.group(by, channel: x.channel, day: x.day)
-            returnedUnits[key, default: 0] += x.units
-            reasons[key, default: [:]][x.reason, default: 0] += x.units
-        }
-        return Set(shippedUnits.keys).union(returnedUnits.keys).sorted().flatMap { key -> [KPIValue] in
-            let out = shippedUnits[key] ?? 0, back = returnedUnits[key] ?? 0
-            let top = (reasons[key] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.topReasons)
-            return [KPIValue(kpi: .returnRate, group: key, measure: "rate", value: KPIMath.basisPoints(back, of: out), unit: .basisPoints, basis: out),
-                    KPIValue(kpi: .returnRate, group: key, measure: "returned", value: back, unit: .units, basis: out)]
-                + top.map { KPIValue(kpi: .returnRate, group: key, measure: "reason \($0.key)", value: $0.value, unit: .units, basis: back) }
+        return bys.map { by in
+            var shippedUnits: [String: Int64] = [:], returnedUnits: [String: Int64] = [:], reasons: [String: [String: Int64]] = [:]
+            for s in shipped { shippedUnits[Self.group(by, channel: s.channel, day: s.day), default: 0] += s.units }
+            for x in returned {
+                let key = Self.group(by, channel: x.channel, day: x.day)
+                returnedUnits[key, default: 0] += x.units
+                reasons[key, default: [:]][x.reason, default: 0] += x.units
+            }
+            return Set(shippedUnits.keys).union(returnedUnits.keys).sorted().flatMap { key -> [KPIValue] in
+                let out = shippedUnits[key] ?? 0, back = returnedUnits[key] ?? 0
+                let top = (reasons[key] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(Self.topReasons)
+                return [KPIValue(kpi: .returnRate, group: key, measure: "rate", value: KPIMath.basisPoints(back, of: out), unit: .basisPoints, basis: out),
+                        KPIValue(kpi: .returnRate, group: key, measure: "returned", value: back, unit: .units, basis: out)]
+                    + top.map { KPIValue(kpi: .returnRate, group: key, measure: "reason \($0.key)", value: $0.value, unit: .units, basis: back) }
+            }
         }
     }
 
-    private func margin(_ r: some StoreReading, _ w: KPIWindow, _ by: KPIDimension?) throws -> [KPIValue] {
+    private func margin(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
         typealias Key = KPIGroupCurrency
-        var sums: [Key: MarginSums] = [:]
-        for (order, money) in try margins(channel: nil, from: w.from, to: w.to, in: r) {
-            let key = Key(group: Self.group(by, channel: order.channel, day: String(order.orderedAt.prefix(10))), currency: order.currency)
-            var s = sums[key] ?? MarginSums()
-            s.orders += 1
-            s.revenue = Saturating.add(s.revenue, money.revenue)
-            s.goods = Saturating.add(s.goods, money.costOfGoods)
-            s.freight = Saturating.add(s.freight, money.freightCost)
-            s.margin = Saturating.add(s.margin, money.margin)
-            sums[key] = s
-        }
-        return sums.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
-            let s = sums[key]!, money = KPIUnit.money(key.currency)
-            return [KPIValue(kpi: .margin, group: key.group, measure: "revenue", value: s.revenue, unit: money, basis: s.orders),
-                    KPIValue(kpi: .margin, group: key.group, measure: "cost of goods", value: s.goods, unit: money, basis: s.orders),
-                    KPIValue(kpi: .margin, group: key.group, measure: "freight cost", value: s.freight, unit: money, basis: s.orders),
-                    KPIValue(kpi: .margin, group: key.group, measure: "margin", value: s.margin, unit: money, basis: s.orders),
-                    KPIValue(kpi: .margin, group: key.group, measure: "margin share", value: KPIMath.basisPoints(s.margin, of: s.revenue),
-                             unit: .basisPoints, basis: s.orders)]
+        let margins = try r.keptMargins(from: w.from, to: w.to)
+        return bys.map { by in
+            var sums: [Key: MarginSums] = [:]
+            for m in margins {
+                let key = Key(group: Self.group(by, channel: m.channel, day: m.day), currency: m.currency)
+                var s = sums[key] ?? MarginSums()
+                s.orders += 1
+                s.revenue = Saturating.add(s.revenue, m.revenue)
+                s.goods = Saturating.add(s.goods, m.goods)
+                s.freight = Saturating.add(s.freight, m.freight)
+                s.margin = Saturating.add(s.margin, m.margin)
+                sums[key] = s
+            }
+            return sums.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
+                let s = sums[key]!, money = KPIUnit.money(key.currency)
+                return [KPIValue(kpi: .margin, group: key.group, measure: "revenue", value: s.revenue, unit: money, basis: s.orders),
+                        KPIValue(kpi: .margin, group: key.group, measure: "cost of goods", value: s.goods, unit: money, basis: s.orders),
+                        KPIValue(kpi: .margin, group: key.group, measure: "freight cost", value: s.freight, unit: money, basis: s.orders),
+                        KPIValue(kpi: .margin, group: key.group, measure: "margin", value: s.margin, unit: money, basis: s.orders),
+                        KPIValue(kpi: .margin, group: key.group, measure: "margin share", value: KPIMath.basisPoints(s.margin, of: s.revenue),
+                                 unit: .basisPoints, basis: s.orders)]
+            }
         }
     }
 
-    private func exceptionQueues(_ r: some StoreReading, now: String, today: String) throws -> [KPIValue] {
-        try r.exceptionQueueFacts(today: today).flatMap { q -> [KPIValue] in
+    private func exceptionQueues(_ r: some StoreReading, _ bys: [KPIDimension?], now: String, today: String) throws -> [[KPIValue]] {
+        let values = try r.exceptionQueueFacts(today: today).flatMap { q -> [KPIValue] in
             var values = [KPIValue(kpi: .exceptionQueues, group: q.queue, measure: "waiting", value: Int64(q.count), unit: .count, basis: Int64(q.count))]
             if q.count > 0, let oldest = q.oldest, let age = KPIMath.seconds(from: oldest, to: now) {
                 values.append(KPIValue(kpi: .exceptionQueues, group: q.queue, measure: "oldest", value: max(0, age), unit: .seconds, basis: Int64(q.count)))
             }
             return values
         }
+        return bys.map { _ in values }
     }
 
-    private func backorders(_ r: some StoreReading, _ by: KPIDimension?, today: String) throws -> [KPIValue] {
+    private func backorders(_ r: some StoreReading, _ bys: [KPIDimension?], today: String) throws -> [[KPIValue]] {
         typealias Key = KPIGroupCurrency
-        let groups = Dictionary(grouping: try r.backorderGroups()) { Key(group: Self.group(by, channel: $0.channel), currency: $0.currency) }
-        return groups.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
-            let f = BackorderFigures.figures(groups[key]!.map(\.group), today: today), lines = f.lines
-            return [KPIValue(kpi: .backorders, group: key.group, measure: "lines", value: lines, unit: .count, basis: lines),
-                    KPIValue(kpi: .backorders, group: key.group, measure: "units", value: f.units, unit: .units, basis: lines),
-                    KPIValue(kpi: .backorders, group: key.group, measure: "value", value: f.value, unit: .money(key.currency), basis: lines),
-                    KPIValue(kpi: .backorders, group: key.group, measure: "days to supply", value: f.meanDaysToSupply, unit: .days, basis: f.dated),
-                    KPIValue(kpi: .backorders, group: key.group, measure: "oldest", value: f.oldestDays, unit: .days, basis: lines)]
+        let kept = try r.backorderGroups()
+        return bys.map { by in
+            let groups = Dictionary(grouping: kept) { Key(group: Self.group(by, channel: $0.channel), currency: $0.currency) }
+            return groups.keys.sorted { ($0.group, $0.currency) < ($1.group, $1.currency) }.flatMap { key -> [KPIValue] in
+                let f = BackorderFigures.figures(groups[key]!.map(\.group), today: today), lines = f.lines
+                return [KPIValue(kpi: .backorders, group: key.group, measure: "lines", value: lines, unit: .count, basis: lines),
+                        KPIValue(kpi: .backorders, group: key.group, measure: "units", value: f.units, unit: .units, basis: lines),
+                        KPIValue(kpi: .backorders, group: key.group, measure: "value", value: f.value, unit: .money(key.currency), basis: lines),
+                        KPIValue(kpi: .backorders, group: key.group, measure: "days to supply", value: f.meanDaysToSupply, unit: .days, basis: f.dated),
+                        KPIValue(kpi: .backorders, group: key.group, measure: "oldest", value: f.oldestDays, unit: .days, basis: lines)]
+            }
         }
     }
 }

@@ -352,6 +352,30 @@ extension StoreReading {
 }
 
 extension StoreReading {
+    /// What an order's shipped units bill: their lines' share, and once anything has shipped,
+    /// the charges and the freight.
+    public func billed(_ order: OrderHeader) throws -> InvoiceAmounts {
+        var owed = InvoiceAmounts()
+        let lines = try orderLines(order.id)
+        for line in lines {
+            owed.add(quantity: line.quantity, shipped: line.shipped, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
+        }
+        guard lines.contains(where: { $0.shipped > 0 }) else { return owed }
+        owed.charges = try orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
+        owed.freight = order.freight
+        return owed
+    }
+
+    /// An order's money: what its shipped units bill, refunds, the cost of its goods and of
+    /// carrying them (docs/MONEY.md).
+    public func orderMoney(_ order: OrderHeader) throws -> OrderMoney {
+        let costs = try orderCosts(order.id)
+        return OrderMoney(billed: try billed(order), refunded: costs.refunded, costOfGoods: costs.costOfGoods, freightCost: costs.freightCost)
+    }
+
+    /// The states of a sale that has shipped something, and so has a margin.
+    public static var shippedStates: [OrderState] { [.partiallyShipped, .shipped, .invoiced, .closed] }
+
     /// Sales that have shipped something (partly shipped, shipped, invoiced, closed), oldest first.
     public func shippedSaleIDs(channel: String?, from: String?, to: String?) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """

@@ -16,15 +16,13 @@ extension StoreReading {
     }
 
     /// Sales whose last shipment left in the window and that have shipped all they will:
-    /// channel, the last shipment's location and time, and when the order was captured.
-    public func cycleTimeFacts(_ w: KPIWindow) throws
-        -> [(id: Int64, ref: String, channel: String, location: String, captured: String, shipped: String)] {
+    /// channel, the last shipment's location and time, and when the order was captured (kept
+    /// as orders ship: KPIShippedOrders).
+    public func cycleTimeFacts(_ w: KPIWindow) throws -> [(id: Int64, channel: String, location: String, captured: String, shipped: String)] {
         try Row.fetchAll(db, sql: """
-            WITH last AS (SELECT order_id, location_id, max(shipped_at) AS shipped_at FROM shipment GROUP BY order_id)
-            SELECT o.id, o.external_ref, o.channel, l.code, o.captured_at, last.shipped_at
-            FROM last JOIN sales_order o ON o.id = last.order_id JOIN location l ON l.id = last.location_id
-            WHERE o.kind = 'sale' AND o.state IN ('shipped', 'invoiced', 'closed') AND last.shipped_at >= ? AND last.shipped_at < ?
-            """, arguments: [w.start, w.end]).map { ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5]) }
+            SELECT order_id, channel, last_location, captured_at, last_shipped_at FROM kpi_shipped_order
+            WHERE complete = 1 AND last_shipped_at >= ? AND last_shipped_at < ?
+            """, arguments: [w.start, w.end]).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
     }
 
     /// Per SKU at each fulfilling location: its sellable stock now and, where it changed from
@@ -60,10 +58,21 @@ extension StoreReading {
         let days = w.days
         let index = Dictionary(uniqueKeysWithValues: days.enumerated().map { ($1, $0) })
         var demand: [Int64: [Bool]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT sku_id, day FROM kpi_demand_day WHERE day >= ? AND day <= ?", arguments: [w.from, w.to])
-        while let r = try cursor.next() {
-            guard let i = index[r[1] as String] else { continue }
-            demand[r[0], default: Array(repeating: false, count: days.count)][i] = true
+        if days.count <= 62 {
+            // A bit a day, summed in SQL: a row per SKU rather than per SKU and day.
+            for r in try Row.fetchAll(db, sql: """
+                SELECT sku_id, sum(1 << CAST(julianday(day) - julianday(?1) AS INTEGER)) FROM kpi_demand_day
+                WHERE day >= ?1 AND day <= ?2 GROUP BY sku_id
+                """, arguments: [w.from, w.to]) {
+                let bits: Int64 = r[1]
+                demand[r[0]] = days.indices.map { bits & (1 << Int64($0)) != 0 }
+            }
+        } else {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT sku_id, day FROM kpi_demand_day WHERE day >= ? AND day <= ?", arguments: [w.from, w.to])
+            while let r = try cursor.next() {
+                guard let i = index[r[1] as String] else { continue }
+                demand[r[0], default: Array(repeating: false, count: days.count)][i] = true
+            }
         }
         for r in try Row.fetchAll(db, sql: "SELECT sku_id, substr(since, 1, 10) FROM kpi_backorder_sku WHERE since < ?", arguments: [w.end]) {
             let since: String = r[1]
@@ -98,7 +107,7 @@ extension StoreReading {
     }
 
     /// Units returned (authorized in the window, cancelled ones apart) by channel, day and
-    /// reason; units shipped in the window by channel and day.
+    /// reason; units shipped in the window by channel and day (kept: KPIShippedOrders).
     public func returnFacts(_ w: KPIWindow) throws -> (returned: [(channel: String, day: String, reason: String, units: Int64)],
                                                         shipped: [(channel: String, day: String, units: Int64)]) {
         let returned = try Row.fetchAll(db, sql: """
@@ -106,12 +115,30 @@ extension StoreReading {
             FROM customer_return r JOIN sales_order o ON o.id = r.order_id
             WHERE r.created_at >= ? AND r.created_at < ? AND r.state <> 'cancelled' GROUP BY 1, 2, 3
             """, arguments: [w.start, w.end]).map { ($0[0] as String, $0[1] as String, $0[2] as String, $0[3] as Int64) }
-        let shipped = try Row.fetchAll(db, sql: """
-            SELECT o.channel, substr(s.shipped_at, 1, 10), sum(a.quantity)
-            FROM shipment s JOIN allocation a ON a.shipment_id = s.id JOIN sales_order o ON o.id = s.order_id
-            WHERE s.shipped_at >= ? AND s.shipped_at < ? GROUP BY 1, 2
-            """, arguments: [w.start, w.end]).map { ($0[0] as String, $0[1] as String, $0[2] as Int64) }
+        let shipped = try Row.fetchAll(db, sql: "SELECT channel, day, units FROM kpi_shipped_day WHERE day >= ? AND day <= ?",
+                                       arguments: [w.from, w.to]).map { ($0[0] as String, $0[1] as String, $0[2] as Int64) }
         return (returned, shipped)
+    }
+
+    /// The money of each sale ordered in the window that has shipped something (kept as
+    /// orders ship: KPIShippedOrders).
+    public func keptMargins(from: String, to: String, channel: String? = nil) throws -> [KeptMargin] {
+        try Row.fetchAll(db, sql: """
+            SELECT order_id, channel, currency, day, revenue, goods, freight, margin FROM kpi_shipped_order
+            WHERE day >= ? AND day <= ? AND (?3 IS NULL OR channel = ?3)
+            """, arguments: [from, to, channel]).map { r in
+            KeptMargin(id: r[0], channel: r[1], currency: r[2], day: r[3], revenue: r[4], goods: r[5], freight: r[6], margin: r[7])
+        }
+    }
+
+    /// The external references of orders, by id.
+    public func orderRefs(_ ids: [Int64]) throws -> [Int64: String] {
+        var refs: [Int64: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, external_ref FROM sales_order WHERE id IN (SELECT value FROM json_each(?))",
+                                  arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+            refs[r[0]] = r[1]
+        }
+        return refs
     }
 
     /// Backordered lines now, summed per channel, currency and their groups' days (kept as
@@ -162,6 +189,18 @@ public struct StockoutPosition: Sendable {
     public var changeAfter: Int
 }
 
+/// A shipped sale's money as kept for the margin.
+public struct KeptMargin: Sendable, Equatable {
+    public var id: Int64
+    public var channel: String
+    public var currency: String
+    public var day: String
+    public var revenue: Int64
+    public var goods: Int64
+    public var freight: Int64
+    public var margin: Int64
+}
+
 /// An order behind a KPI's figure, with what puts it there.
 public struct KPIOrder: Sendable, Equatable {
     public var id: Int64
@@ -203,10 +242,12 @@ extension StoreReading {
                 default: true
                 }
             }
-            return inGroup.map { f -> (KPIOrder, Int64) in
+            let slowest = inGroup.map { f -> (KPIOrder, Int64) in
                 let seconds = KPIMath.seconds(from: f.captured, to: f.shipped) ?? 0
-                return (KPIOrder(id: f.id, ref: f.ref, channel: f.channel, note: "captured to shipped in \(KPIUnit.seconds.format(seconds))"), seconds)
+                return (KPIOrder(id: f.id, ref: "", channel: f.channel, note: "captured to shipped in \(KPIUnit.seconds.format(seconds))"), seconds)
             }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }.prefix(limit).map(\.0)
+            let refs = try orderRefs(slowest.map(\.id))
+            return slowest.map { o in var o = o; o.ref = refs[o.id] ?? ""; return o }
         case .backorders:
             let (c, a) = by == .channel ? ("o.channel = ?", [group] as [any DatabaseValueConvertible]) : ("1 = 1", [])
             return try Row.fetchAll(db, sql: """

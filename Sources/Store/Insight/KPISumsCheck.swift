@@ -5,7 +5,34 @@ extension StoreReading {
     /// Where the sums the KPIs keep (KPISums) differ from the same sums recomputed from every
     /// line by Domain's formulas: what `qm verify` proves of the cache. At most 20 of each.
     public func kpiSumMismatches() throws -> [String] {
-        try fillSumMismatches() + backorderSumMismatches() + stockoutSumMismatches()
+        try fillSumMismatches() + backorderSumMismatches() + countedSumMismatches() + shippedOrderMismatches()
+    }
+
+    /// Each shipped sale's kept row (money, capture, last shipment) against the row worked out
+    /// now, and no row for any other order; nothing left touched once a write has committed.
+    private func shippedOrderMismatches() throws -> [String] {
+        var problems: [String] = []
+        let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM kpi_order_touched") ?? 0
+        if left > 0 { problems.append("\(left) order\(left == 1 ? "" : "s") touched by a write stayed to be worked out again") }
+        func text(_ values: [DatabaseValue]) -> String { values.dropFirst().map { $0.isNull ? "-" : $0.description }.joined(separator: " ") }
+        var kept: [Int64: [DatabaseValue]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT order_id, channel, currency, day, revenue, goods, freight, margin, captured_at, last_shipped_at, last_location, complete
+            FROM kpi_shipped_order
+            """) {
+            kept[r[0]] = Array(r.databaseValues)
+        }
+        for id in try shippedSaleIDs(channel: nil, from: nil, to: nil) {
+            guard let row = try shippedOrderRow(id) else { continue }
+            let now = row.map { $0?.databaseValue ?? .null }
+            let keeps = kept.removeValue(forKey: id)
+            if keeps != now, problems.count < 20 {
+                problems.append("order \(id) kept as \(keeps.map(text) ?? "none"), worked out now \(text(now))"
+                                + " (channel, currency, day, revenue, cost of goods, freight cost, margin, captured, last shipped, from, complete)")
+            }
+        }
+        for id in kept.keys.sorted().prefix(20) { problems.append("order \(id) is kept as shipped though it is not a sale that has shipped") }
+        return problems
     }
 
     private func fillSumMismatches() throws -> [String] {
@@ -61,9 +88,9 @@ extension StoreReading {
         }.prefix(20).map { $0 }
     }
 
-    /// The stockouts' sums are counts and sums of lines and moves: recomputed in SQL, each
-    /// kept row against the row recomputed for its key (either side missing counts as none).
-    private func stockoutSumMismatches() throws -> [String] {
+    /// The sums that are counts and sums of lines, moves and shipments: recomputed in SQL,
+    /// each kept row against the row recomputed for its key (either side missing counts as none).
+    private func countedSumMismatches() throws -> [String] {
         let checks: [(what: (String, String) -> String, kept: String, recomputed: String)] = [
             ({ "sale lines ordered of SKU \($0) on \($1)" }, "SELECT sku_id, day, lines FROM kpi_demand_day", """
                 SELECT l.sku_id, substr(o.ordered_at, 1, 10), count(*) FROM sales_order o JOIN order_line l ON l.order_id = o.id
@@ -76,6 +103,11 @@ extension StoreReading {
                 SELECT sku_id || ', ' || location_id, substr(at, 1, 10),
                        sum(CASE WHEN to_status = 'sellable' THEN quantity ELSE 0 END) - sum(CASE WHEN from_status = 'sellable' THEN quantity ELSE 0 END)
                 FROM stock_move WHERE to_status = 'sellable' OR from_status = 'sellable' GROUP BY 1, 2
+                """),
+            ({ "units shipped on \($0) on \($1)" }, "SELECT channel, day, units FROM kpi_shipped_day", """
+                SELECT o.channel, substr(s.shipped_at, 1, 10), sum(a.quantity)
+                FROM shipment s JOIN allocation a ON a.order_id = s.order_id AND a.shipment_id = s.id JOIN sales_order o ON o.id = s.order_id
+                GROUP BY 1, 2
                 """),
         ]
         var problems: [String] = []
@@ -90,7 +122,7 @@ extension StoreReading {
                 GROUP BY x.k, x.d ORDER BY x.k, x.d LIMIT 20
                 """) {
                 let kept: String? = r[2], recomputed: String? = r[3]
-                problems.append("\(check.what(r[0], r[1])): kept \(kept ?? "none"), the lines and moves give \(recomputed ?? "none")")
+                problems.append("\(check.what(r[0], r[1])): kept \(kept ?? "none"), the lines, moves and shipments give \(recomputed ?? "none")")
             }
         }
         return problems

@@ -495,16 +495,17 @@ extension StoreReading {
     /// Sales orders whose state disagrees with their lines (`OrderState.derived`): shipped,
     /// invoiced or closed with units still outstanding or none shipped; cancelled with units
     /// shipped or outstanding; partially shipped without both; any earlier state with units
-    /// shipped or none outstanding.
+    /// shipped or none outstanding. (The sums' names are not columns' names: in HAVING a
+    /// column's name would mean the column, one line's value, not the sum.)
     public func orderStateMismatches(limit: Int = 20) throws -> (count: Int, first: [String]) {
         let rows = try Row.fetchAll(db, sql: """
-            SELECT o.id, o.state, sum(l.quantity - l.cancelled - l.shipped) AS outstanding, sum(l.shipped) AS shipped
+            SELECT o.id, o.state, sum(l.quantity - l.cancelled - l.shipped) AS outstanding, sum(l.shipped) AS units_shipped
             FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE o.kind = 'sale'
             GROUP BY o.id HAVING CASE
-              WHEN o.state IN ('shipped', 'invoiced', 'closed') THEN NOT (outstanding = 0 AND shipped > 0)
-              WHEN o.state = 'cancelled' THEN NOT (outstanding = 0 AND shipped = 0)
-              WHEN o.state = 'partiallyShipped' THEN NOT (outstanding > 0 AND shipped > 0)
-              ELSE NOT (outstanding > 0 AND shipped = 0) END
+              WHEN o.state IN ('shipped', 'invoiced', 'closed') THEN NOT (outstanding = 0 AND units_shipped > 0)
+              WHEN o.state = 'cancelled' THEN NOT (outstanding = 0 AND units_shipped = 0)
+              WHEN o.state = 'partiallyShipped' THEN NOT (outstanding > 0 AND units_shipped > 0)
+              ELSE NOT (outstanding > 0 AND units_shipped = 0) END
             """)
         let first = rows.prefix(limit).map { r in
             "order \(r[0] as Int64) is \(r[1] as String) but its lines have \(r[2] as Int) units outstanding and \(r[3] as Int) shipped"
