@@ -59,6 +59,16 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(
+            name: "Dashboard",
+            dependencies: [
+                "ConsoleBench",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "QuartermasterKit", package: "main"),
+            ],
+            path: "Benchmarks/Dashboard",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
             name: "QueuePanes",
             dependencies: [
                 "ConsoleBench",

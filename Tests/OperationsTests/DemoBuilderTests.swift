@@ -53,6 +53,24 @@ import Store
         #expect(try db.ops.verify().isClean)
     }
 
+    /// A new user finds the days the demo plants out of line: two days ago a channel lost two
+    /// in five of its open orders to a pricing error; today sam wrote stock off by hand eight times.
+    @Test func theDemoPlantsAnomaliesForANewUserToFind() throws {
+        let db = try TestDatabase(seeded: false)
+        defer { db.remove() }
+        try db.ops.bootstrap(osUser: "ada")
+        _ = try DemoBuilder(skus: 400, locations: 6, seed: 42, orders: DemoBuilder.defaultOrders).build(into: db.ops, admin: TestDatabase.admin)
+        let found = try db.ops.anomalies([], window: nil)
+        let twoDaysAgo = OrderDate.adding(days: -2, to: db.ops.today)
+        let cancellations = found.filter { $0.series == .cancellationRate }
+        #expect(cancellations.count == 1 && cancellations.first?.finding.day == twoDaysAgo)
+        #expect(cancellations.first.map { $0.finding.value - $0.finding.baseline >= 2_500 } == true, "\(cancellations)")
+        let adjustments = found.filter { $0.series == .manualAdjustments }
+        #expect(adjustments.count == 1 && adjustments.first?.group.hasPrefix("sam at ") == true, "\(adjustments)")
+        #expect(adjustments.first?.finding.value == 8 && adjustments.first?.documents.count == 5)
+        #expect(try db.ops.verify().isClean)
+    }
+
     /// Orders come as a channel feed delivers them: numbered in the order they were placed.
     @Test func demoOrdersAreNumberedInTheOrderTheyWerePlaced() {
         let network = DemoNetwork.generate(skus: 60, locations: 4, seed: 3)

@@ -23,6 +23,9 @@ public struct DemoBuilder: Sendable {
         public var ordersByState: [OrderState: Int] = [:]
     }
 
+    /// The orders a demo has unless told: enough for the anomalies it plants to stand out.
+    public static let defaultOrders = 3_000
+
     /// The demo's people, one per role; the OS user running `qm demo` is the admin.
     public static let people: [(String, Role)] = [("sam", .supervisor), ("cora", .customerService),
                                                   ("pat", .planner), ("fin", .finance), ("vic", .viewer)]
@@ -83,9 +86,33 @@ public struct DemoBuilder: Sendable {
         }
         try buildInboundWork(network: network, levels: levels, purchaseOrders: purchaseOrders.map(\.value), into: ops, admin: admin,
                              outcome: &outcome)
+        if orders > 0 { try plantAnomalies(network: network, into: ops, admin: admin) }
         outcome.moves = try ops.read { try $0.moveCount() }
         outcome.positions = try ops.read { try $0.positionCount(PositionFilter()) }
         return outcome
+    }
+
+    /// Days out of line for `qm anomalies` and a new user to find (docs/KPIS.md, Anomalies):
+    /// two days ago the channel with the most open orders lost two in five of that day's to a
+    /// pricing error, and today sam wrote stock off by hand eight times at one warehouse (each
+    /// adjustment raises a count, as any would).
+    func plantAnomalies(network: DemoNetwork, into ops: Operations, admin: Actor) throws(OperationError) {
+        var rng = SeededRandom(seed: seed &+ 13)
+        let day = OrderDate.adding(days: -2, to: ops.today)
+        let open = try ops.read { try $0.cancellableSaleIDs(orderedOn: day) }
+        if let (_, ids) = open.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
+            let toCancel = ids.filter { _ in rng.chance(40) }
+            try ops.applyAll(.cancel(.pricingError, note: "demo: listed at the wrong price"), to: toCancel, by: admin)
+        }
+        // The last warehouse and SKUs: out of the way of whoever tries the first ones.
+        guard let location = network.locations.last(where: \.fulfils)?.code else { return }
+        let sam = Actor(name: "sam", role: .supervisor)
+        // Eight or none: fewer would not stand out, and would only raise counts.
+        let skus = try ops.read { try $0.sellableSKUs(at: location, limit: 8) }
+        guard skus.count == 8 else { return }
+        for sku in skus {
+            _ = try ops.adjust(sku: sku, location: location, status: .sellable, delta: -1, reason: "found broken on the shelf", by: sam)
+        }
     }
 
     /// Work for the inbound screens, after the orders so their allocation is as it was: a few

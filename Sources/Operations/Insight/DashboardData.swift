@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Domain
 import Store
 
@@ -22,8 +23,22 @@ extension Operations {
     /// The dashboard's figures over `window` (default: the 30 days to today): each headline
     /// (docs/KPIS.md, Dashboard) for all, and by day where the KPI breaks down by day.
     public func dashboard(window: KPIWindow? = nil) throws(OperationError) -> DashboardData {
-        let reports = try kpiReports([], by: [nil, .day], window: window)
-        let all = reports[0], byDay = reports[1]
+        let window = window ?? .last30Days(to: today)
+        // Two halves of the KPIs read side by side, each in its own snapshot (the pool reads
+        // concurrently): the first frame waits for the slower half, not for both.
+        let first: [KPIName] = [.stockouts, .cycleTime, .exceptionQueues, .fillRate, .backorders]
+        let halves = [first, KPIName.allCases.filter { !first.contains($0) }]
+        let results = Mutex<[Int: Result<[KPIReport], OperationError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: halves.count) { i in
+            let result = Result { () throws(OperationError) in try kpiReports(halves[i], by: [nil, .day], window: window) }
+            results.withLock { $0[i] = result }
+        }
+        var all = KPIReport(window: window, by: nil, values: []), byDay = KPIReport(window: window, by: .day, values: [])
+        for i in halves.indices {
+            let reports = try results.withLock { $0[i]! }.get()
+            all.values += reports[0].values
+            byDay.values += reports[1].values
+        }
         let days = all.window.days
         let figures = Dashboard.headlines.map { h -> DashboardFigure in
             let rows = all.values.filter { $0.kpi == h.kpi }

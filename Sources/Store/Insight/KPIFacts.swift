@@ -61,7 +61,7 @@ extension StoreReading {
         if days.count <= 62 {
             // A bit a day, summed in SQL: a row per SKU rather than per SKU and day.
             for r in try Row.fetchAll(db, sql: """
-                SELECT sku_id, sum(1 << CAST(julianday(day) - julianday(?1) AS INTEGER)) FROM kpi_demand_day
+                SELECT sku_id, sum(1 << ((unixepoch(day) - unixepoch(?1)) / 86400)) FROM kpi_demand_day
                 WHERE day >= ?1 AND day <= ?2 GROUP BY sku_id
                 """, arguments: [w.from, w.to]) {
                 let bits: Int64 = r[1]

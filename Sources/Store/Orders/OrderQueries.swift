@@ -143,6 +143,27 @@ extension StoreReading {
         return try Int64.fetchAll(db, sql: "SELECT o.id FROM sales_order o WHERE \(clause) ORDER BY o.state_since, o.id", arguments: args)
     }
 
+    /// The sales ordered on `day` that may still be cancelled, by channel, by number.
+    public func cancellableSaleIDs(orderedOn day: String) throws -> [String: [Int64]] {
+        let states = OrderState.allCases.filter(\.isCancellable).map(\.rawValue)
+        var ids: [String: [Int64]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT channel, id FROM sales_order WHERE kind = 'sale' AND ordered_at >= ? AND ordered_at < ? || '~'
+              AND state IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, arguments: [day, day, "[" + states.map { "\"\($0)\"" }.joined(separator: ",") + "]"]) {
+            ids[r[0], default: []].append(r[1])
+        }
+        return ids
+    }
+
+    /// The SKUs with sellable stock at a location, the last codes first, at most `limit`.
+    public func sellableSKUs(at location: String, limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT s.code FROM stock_position p JOIN sku s ON s.id = p.sku_id JOIN location l ON l.id = p.location_id
+            WHERE l.code = ? AND p.sellable > 0 ORDER BY s.code DESC LIMIT ?
+            """, arguments: [location, limit])
+    }
+
     public func orderSummaryCount(_ filter: OrderFilter) throws -> Int {
         let (clause, args) = Self.orderWhere(filter)
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order o WHERE \(clause)", arguments: args) ?? 0

@@ -23,7 +23,7 @@ struct DemoCommand: ParsableCommand {
             transform: WholeNumber.any("--locations")) var locations = 8
     @Option(help: "Random seed: the same seed builds the same database.") var seed: UInt64 = 42
     @Option(help: "Number of sales orders (0 to 1,000,000).") var orders = DemoCommand.defaultOrders
-    static let defaultOrders = 3_000
+    static let defaultOrders = DemoBuilder.defaultOrders
 
     func run() throws {
         if FileManager.default.fileExists(atPath: global.databasePath) {

@@ -9,7 +9,9 @@ extension ConsoleUpdate {
     static func refreshDashboard(_ state: inout ConsoleState) -> [ConsoleEffect] {
         guard state.dashboard.stale else { return [] }
         state.dashboard.stale = false
-        var effects: [ConsoleEffect] = [.dashboard(.load), .dashboard(.countAlerts)]
+        // The alert badge is counted once the figures are in (receiveDashboard): counting
+        // alerts on a large database takes longer than the figures, and would share the CPU.
+        var effects: [ConsoleEffect] = [.dashboard(.load)]
         if let b = state.dashboard.breakdown {
             effects.append(.dashboard(.loadBreakdown(b.headline.kpi, b.by, b.window)))
             if let o = b.orders { effects.append(.dashboard(.loadOrders(b.headline.kpi, b.by, group: o.group, b.window))) }
@@ -21,7 +23,7 @@ extension ConsoleUpdate {
     static func receiveDashboard(_ data: DashboardData, _ state: inout ConsoleState) -> [ConsoleEffect] {
         state.dashboard.data = data
         state.dashboard.selected = min(state.dashboard.selected, max(0, data.figures.count - 1))
-        return []
+        return [.dashboard(.countAlerts)]
     }
 
     static func receiveAlertCount(_ n: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {

@@ -1,0 +1,47 @@
+import Benchmark
+import Foundation
+import TerminalKit
+import Console
+import ConsoleBench
+
+// The dashboard on a database with a million orders (issue 13's budget: key to frame p99
+// under 16 ms). Each measured key press ends in a settled frame: with a breakdown's keys that
+// includes reading the breakdown, which the real console does off the key's path. The first
+// frame is measured on the real binary (docs/PERFORMANCE.md, Insight): opened here, the
+// console also counts the alerts before it settles. Build the database first (a few minutes):
+//   qm demo --db /tmp/qm-orders-1m.sqlite --skus 10000 --locations 8 --orders 1000000
+// or point QM_BENCH_ORDERS_DB at one.
+
+let ordersDatabase: String = {
+    let path = ProcessInfo.processInfo.environment["QM_BENCH_ORDERS_DB"] ?? "/tmp/qm-orders-1m.sqlite"
+    guard FileManager.default.fileExists(atPath: path) else {
+        fatalError("No database at \(path): build it with `qm demo --db \(path) --skus 10000 --locations 8 --orders 1000000`.")
+    }
+    return path
+}()
+
+/// A console on the dashboard, its figures read, kept across samples.
+nonisolated(unsafe) let dashboard: (VirtualBackend, ConsoleRuntime) = {
+    let console = openConsole(database: ordersDatabase, pane: .dashboard)
+    console.1.start()
+    return console
+}()
+nonisolated(unsafe) var figureStep = 0
+nonisolated(unsafe) var breakdownStep = 0
+
+/// Up and down the figures.
+let figureKeys: [Key] = [.down, .down, .down, .down, .down, .down, .up, .up, .up, .up, .up, .up]
+/// Into a figure's breakdown, through its ways (each a read), and back, then the next figure.
+let breakdownKeys: [Key] = [.enter, .down, .down, .char("b"), .down, .char("b"), .escape, .down]
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark("Dashboard (1M orders): key to frame over the figures", configuration: keyLatency) { benchmark in
+        measureKeys(benchmark, figureKeys, step: &figureStep, on: dashboard)
+    }
+
+    Benchmark("Dashboard (1M orders): a figure's breakdown, key to settled frame (reads included)",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
+                                   maxDuration: .seconds(20), maxIterations: 400)) { benchmark in
+        measureKeys(benchmark, breakdownKeys, step: &breakdownStep, on: dashboard)
+    }
+}
