@@ -991,6 +991,9 @@ enum Migrations {
             CREATE INDEX stock_move_inbound ON stock_move(sku_id, location_id, id) WHERE from_status IS NULL AND to_status IS NOT NULL;
             """)
         }
+        m.registerMigration("v26-oldest-backorder-by-seek", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: KPIStockoutSums.oldestBackorderBySeek)
+        }
         return m
     }
 

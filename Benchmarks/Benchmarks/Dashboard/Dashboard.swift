@@ -12,13 +12,7 @@ import ConsoleBench
 //   qm demo --db /tmp/qm-orders-1m.sqlite --skus 10000 --locations 8 --orders 1000000
 // or point QM_BENCH_ORDERS_DB at one.
 
-let ordersDatabase: String = {
-    let path = ProcessInfo.processInfo.environment["QM_BENCH_ORDERS_DB"] ?? "/tmp/qm-orders-1m.sqlite"
-    guard FileManager.default.fileExists(atPath: path) else {
-        fatalError("No database at \(path): build it with `qm demo --db \(path) --skus 10000 --locations 8 --orders 1000000`.")
-    }
-    return path
-}()
+let ordersDatabase = benchmarkDatabase("QM_BENCH_ORDERS_DB", default: "/tmp/qm-orders-1m.sqlite") { "qm demo --db \($0) --skus 10000 --locations 8 --orders 1000000" }
 
 /// A console on the dashboard, its figures read, kept across samples.
 nonisolated(unsafe) let dashboard: (VirtualBackend, ConsoleRuntime) = {

@@ -10,13 +10,7 @@ import ConsoleBench
 //   Benchmarks/queue-panes-db.sh .build/release/qm /tmp/qm-queues.sqlite
 // or point QM_BENCH_QUEUES_DB at one.
 
-let queuesDatabase: String = {
-    let path = ProcessInfo.processInfo.environment["QM_BENCH_QUEUES_DB"] ?? "/tmp/qm-queues.sqlite"
-    guard FileManager.default.fileExists(atPath: path) else {
-        fatalError("No database at \(path): build it with `Benchmarks/queue-panes-db.sh .build/release/qm \(path)`.")
-    }
-    return path
-}()
+let queuesDatabase = benchmarkDatabase("QM_BENCH_QUEUES_DB", default: "/tmp/qm-queues.sqlite") { "Benchmarks/queue-panes-db.sh .build/release/qm \($0)" }
 
 /// A console on each queue, kept across samples so the key sequence continues.
 nonisolated(unsafe) let variances: (VirtualBackend, ConsoleRuntime) = {

@@ -1,3 +1,4 @@
+import Foundation
 import Benchmark
 import Domain
 import Store
@@ -49,4 +50,12 @@ public func measureKeys(_ benchmark: Benchmark, _ keys: [Key], step: inout Int, 
     }
     benchmark.stopMeasurement()
     blackHole(backend.lastFrame)
+}
+
+/// The database a benchmark reads: the path in the environment variable `variable`, else
+/// `path`; a missing one stops the run saying how to build it.
+public func benchmarkDatabase(_ variable: String, default path: String, build: (String) -> String) -> String {
+    let path = ProcessInfo.processInfo.environment[variable] ?? path
+    guard FileManager.default.fileExists(atPath: path) else { fatalError("No database at \(path): build it with `\(build(path))`.") }
+    return path
 }

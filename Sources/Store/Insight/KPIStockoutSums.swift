@@ -3,7 +3,8 @@
 /// change of sellable stock per location and day. Triggers write them in the transaction of
 /// the line or move that changes them; `qm verify` recomputes them (`kpiSumMismatches`).
 ///
-/// This text is migration v23: it never changes once landed (a later change is a new migration).
+/// This text is migration v23 (and v26, `oldestBackorderBySeek`): it never changes once landed
+/// (a later change is a new migration).
 enum KPIStockoutSums {
     /// What one line (`NEW` or `OLD`) adds to its SKU's day ordered, signed.
     private static func demand(_ l: String, _ sign: String) -> String {
@@ -91,6 +92,42 @@ enum KPIStockoutSums {
           ON CONFLICT (sku_id, location_id, day) DO UPDATE SET change = change + excluded.change;
         END;
         """
+
+    /// Migration v26: v23's oldest-backorder triggers read the minimum under a GROUP BY, which
+    /// keeps SQLite from seeking it in the index: each backordered line changed scanned all
+    /// its SKU's. The same triggers, the minimum read alone (one index seek), the SKU a line
+    /// left (never, today) in a trigger of its own.
+    static let oldestBackorderBySeek: String = {
+        func oldest(_ sku: String) -> String {
+            """
+            DELETE FROM kpi_backorder_sku WHERE sku_id = \(sku);
+              INSERT INTO kpi_backorder_sku (sku_id, since)
+              SELECT \(sku), since FROM (SELECT min(backordered_since) AS since FROM order_line
+                                        WHERE sku_id = \(sku) AND backordered > 0 AND backordered_since IS NOT NULL)
+              WHERE since IS NOT NULL;
+            """
+        }
+        return """
+            DROP TRIGGER kpi_backorder_sku_insert;
+            DROP TRIGGER kpi_backorder_sku_delete;
+            DROP TRIGGER kpi_backorder_sku_update;
+            CREATE TRIGGER kpi_backorder_sku_insert AFTER INSERT ON order_line WHEN NEW.backordered > 0 BEGIN
+              \(oldest("NEW.sku_id"))
+            END;
+            CREATE TRIGGER kpi_backorder_sku_delete AFTER DELETE ON order_line WHEN OLD.backordered > 0 BEGIN
+              \(oldest("OLD.sku_id"))
+            END;
+            CREATE TRIGGER kpi_backorder_sku_update AFTER UPDATE OF backordered, backordered_since, sku_id ON order_line
+            WHEN (OLD.backordered > 0 OR NEW.backordered > 0)
+              AND (OLD.backordered IS NOT NEW.backordered OR OLD.backordered_since IS NOT NEW.backordered_since OR OLD.sku_id IS NOT NEW.sku_id) BEGIN
+              \(oldest("NEW.sku_id"))
+            END;
+            CREATE TRIGGER kpi_backorder_sku_moved AFTER UPDATE OF sku_id ON order_line
+            WHEN OLD.backordered > 0 AND OLD.sku_id IS NOT NEW.sku_id BEGIN
+              \(oldest("OLD.sku_id"))
+            END;
+            """
+    }()
 
     /// The sums of the lines and moves already there.
     static let backfill = """
