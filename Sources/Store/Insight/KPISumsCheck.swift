@@ -2,8 +2,9 @@ import GRDB
 import Domain
 
 extension StoreReading {
-    /// Where the sums the KPIs keep (KPISums) differ from the same sums recomputed from every
-    /// line by Domain's formulas: what `qm verify` proves of the cache. At most 20 of each.
+    /// Where what the KPIs keep (KPISums, KPIStockoutSums, KPIShippedOrders) differs from the
+    /// same recomputed from every line, move and shipment, by Domain's formulas where there is
+    /// one: what `qm verify` proves of the cache. At most 20 of each kind.
     public func kpiSumMismatches() throws -> [String] {
         try fillSumMismatches() + backorderSumMismatches() + countedSumMismatches() + shippedOrderMismatches()
     }
