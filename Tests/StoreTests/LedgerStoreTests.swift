@@ -4,10 +4,13 @@ import Domain
 @testable import Store
 import GRDB
 
-@Suite struct LedgerStoreTests {
-    func tempPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("qm-store-\(UUID().uuidString).sqlite").path
-    }
+@Suite final class LedgerStoreTests {
+    /// The test's files, in a folder of its own that goes with the test.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qm-store-\(UUID().uuidString)")
+    init() throws { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func tempPath() -> String { folder.appendingPathComponent("\(UUID().uuidString).sqlite").path }
 
     @Test func refusesToCreateADatabaseUnlessAsked() {
         let path = tempPath()
