@@ -28,16 +28,41 @@ import TerminalKit
         // Enter on the first channel: the orders its first allocation did not fill; Enter: the order.
         let channel = byChannel[0].group
         f.press(.enter)
-        let orders = try #require(try f.ops.kpiOrders(.fillRate, by: .channel, group: channel, window: data.window, limit: 200))
+        let orders = try #require(try f.ops.kpiDocuments(.fillRate, by: .channel, group: channel, window: data.window, limit: 200))
         #expect(f.screen.contains("Fill rate, lines, \(channel): \(orders.count) orders behind it"), "\(f.screen)")
-        #expect(orders.allSatisfy { $0.channel == channel } && !orders.isEmpty)
+        #expect(orders.allSatisfy { $0.context == channel } && !orders.isEmpty)
         f.press(.enter)
-        #expect(f.runtime.state.pane == .orders && f.runtime.state.orders.detail?.id == orders[0].id)
+        #expect(f.runtime.state.pane == .orders && orders[0].opens == .order(f.runtime.state.orders.detail?.id ?? 0))
         // Esc comes back to where it left.
         f.press(.escape)
         #expect(f.runtime.state.pane == .dashboard && f.screen.contains("orders behind it"))
         f.press(.escape, .escape)
         #expect(f.screen.contains("Dashboard: "))
+    }
+
+    /// Stockouts are made of SKUs at locations: Enter opens the SKU's stock, Esc comes back.
+    @Test func aStockoutFigureOpensTheSKUsOutOfStock() throws {
+        let f = try ConsoleFixture.withOrders(width: 160, height: 32, pane: .dashboard)
+        defer { f.remove() }
+        let data = try f.ops.dashboard()
+        let index = try #require(data.figures.firstIndex { $0.headline.kpi == .stockouts })
+        for _ in 0..<index { f.press(.down) }
+        f.press(.enter)
+        #expect(f.screen.contains("stockouts by location"), "\(f.screen)")
+        let byLocation = try f.ops.kpis([.stockouts], by: .location, window: data.window).values
+        // The location with the most days out, and the SKUs there out the most days.
+        let worst = try #require(byLocation.filter { $0.measure == "days out" }.max { ($0.value, $1.group) < ($1.value, $0.group) })
+        let row = try #require(byLocation.firstIndex { $0.group == worst.group })
+        for _ in 0..<row { f.press(.down) }
+        f.press(.enter)
+        let out = try #require(try f.ops.kpiDocuments(.stockouts, by: .location, group: worst.group, window: data.window, limit: 200))
+        #expect(!out.isEmpty && out.allSatisfy { $0.context == worst.group })
+        #expect(f.screen.contains("\(out.count) SKU\(out.count == 1 ? "" : "s") at a location behind it") && f.screen.contains(out[0].note), "\(f.screen)")
+        f.press(.enter)
+        guard case let .sku(code, location) = out[0].opens else { Issue.record("\(out[0])"); return }
+        #expect(f.runtime.state.pane == .stock && f.runtime.state.stock.detail?.sku == code && location == worst.group)
+        f.press(.escape)
+        #expect(f.runtime.state.pane == .dashboard && f.screen.contains("behind it"))
     }
 
     @Test func theAlertsListAndTheBadgeCountTheOpenOnes() throws {

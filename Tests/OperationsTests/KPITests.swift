@@ -55,9 +55,18 @@ import Domain
         let cycle = try figures(reader, .cycleTime)
         #expect(cycle["all p50"]! == (86_400, 1) && cycle["all p90"]! == (86_400, 1))
         // Behind the figure of a location: the orders whose last shipment left from it.
-        let fromL1 = try reader.kpiOrders(.cycleTime, by: .location, group: "L1", window: Self.window, limit: 10)
-        let fromL2 = try reader.kpiOrders(.cycleTime, by: .location, group: "L2", window: Self.window, limit: 10)
+        let fromL1 = try reader.kpiDocuments(.cycleTime, by: .location, group: "L1", window: Self.window, limit: 10)
+        let fromL2 = try reader.kpiDocuments(.cycleTime, by: .location, group: "L2", window: Self.window, limit: 10)
         #expect(fromL1?.map(\.ref) == ["W-1"] && fromL1?.first?.note == "captured to shipped in 1d 0h" && fromL2?.isEmpty == true)
+        // Behind the other figures: the SKUs out at a location, the receipts, the old stock.
+        let outAtL1 = try reader.kpiDocuments(.stockouts, by: .location, group: "L1", window: Self.window, limit: 10)
+        #expect(outAtL1 == [KPIDocument(.sku("B", location: "L1"), ref: "", context: "L1", note: "out 10 of 10 days from 2030-01-01; sellable now 0")])
+        let receipts = try reader.kpiDocuments(.supplierOnTime, by: .supplier, group: "LOOSE", window: Self.window, limit: 10)
+        #expect(receipts?.map(\.opens) == [.purchaseOrder("PO-1")] && receipts?.first?.note == "arrived 2030-01-03, expected 2030-01-05: on time")
+        let old = try reader.kpiDocuments(.agedInventory, by: .location, group: "L1", window: Self.window, limit: 10)
+        #expect(old?.map(\.name) == ["A", "B"] && old?.map(\.note) == ["6 of 26 units on hand came in over 180 days ago", "5 of 5 units on hand came in over 180 days ago"],
+                "\(String(describing: old))")
+        #expect(try reader.kpiDocuments(.exceptionQueues, by: nil, group: "all", window: Self.window, limit: 10) == nil)
         // Stockouts: B closed every day of the ten at 0 at both locations, wanted by W-2 from
         // the 1st: 20 of the 40 SKU x location-days (A and B at L1 and L2).
         let out = try figures(reader, .stockouts)

@@ -81,20 +81,59 @@ extension Operations {
         }
     }
 
-    /// The orders behind a KPI's figure for a group ("all", a channel, a day), the most telling
-    /// first, at most `limit`: the lines not filled on first allocation, the slowest to ship,
-    /// the lowest margins, the oldest backorders, the orders returns came from. Nil for a KPI
-    /// whose figure is not made of orders.
-    public func kpiOrders(_ kpi: KPIName, by: KPIDimension?, group: String, window: KPIWindow, limit: Int) throws(OperationError) -> [KPIOrder]? {
-        guard kpi == .margin else { return try read { r in try r.kpiOrders(kpi, by: by, group: group, window: window, limit: limit) } }
-        // The margin's orders: the lowest margins first.
-        let orders = try read { r in try r.keptMargins(from: window.from, to: window.to, channel: by == .channel ? group : nil) }
-            .filter { by != .day || $0.day == group }
-        let lowestFirst = orders.sorted { a, b in a.margin != b.margin ? a.margin < b.margin : a.id < b.id }.prefix(limit)
-        let refs = try read { r in try r.orderRefs(lowestFirst.map(\.id)) }
-        return lowestFirst.map { o in
-            KPIOrder(id: o.id, ref: refs[o.id] ?? "", channel: o.channel,
-                     note: "margin " + Money.format(o.margin) + " on revenue " + Money.format(o.revenue) + " " + o.currency)
+    /// The documents behind a KPI's figure for a group ("all", a channel, a location, a
+    /// supplier, a day), the most telling first, at most `limit`: the orders a first allocation
+    /// did not fill, the slowest to ship, the lowest margins, the oldest backorders, the orders
+    /// returns came from; the receipts latest against their expected day; the SKUs at a location
+    /// out of stock the most days; the stock holding the most units that came in over 180 days
+    /// ago. Nil for
+    /// the exception queues (each is worked in its own pane).
+    public func kpiDocuments(_ kpi: KPIName, by: KPIDimension?, group: String, window: KPIWindow, limit: Int) throws(OperationError) -> [KPIDocument]? {
+        switch kpi {
+        case .margin:
+            // The lowest margins first.
+            let orders = try read { r in try r.keptMargins(from: window.from, to: window.to, channel: by == .channel ? group : nil) }
+                .filter { by != .day || $0.day == group }
+            let lowestFirst = orders.sorted { a, b in a.margin != b.margin ? a.margin < b.margin : a.id < b.id }.prefix(limit)
+            let refs = try read { r in try r.orderRefs(lowestFirst.map(\.id)) }
+            return lowestFirst.map { o in
+                KPIDocument(.order(o.id), ref: refs[o.id] ?? "", context: o.channel,
+                            note: "margin " + Money.format(o.margin) + " on revenue " + Money.format(o.revenue) + " " + o.currency)
+            }
+        case .stockouts:
+            let days = window.days
+            return try read { r in
+                let out = try stockoutDays(r, window).compactMap { p, out -> (StockoutPosition, [Int])? in
+                    guard let out, by != .location || p.location == group else { return nil }
+                    let outDays = days.indices.filter { out[$0] && (by != .day || days[$0] == group) }
+                    return outDays.isEmpty ? nil : (p, outDays)
+                }.sorted { a, b in a.1.count != b.1.count ? a.1.count > b.1.count : (a.0.sku, a.0.location) < (b.0.sku, b.0.location) }.prefix(limit)
+                let codes = try r.skuCodes(out.map(\.0.sku))
+                return out.map { p, outDays in
+                    let code = codes[p.sku] ?? "SKU \(p.sku)"
+                    return KPIDocument(.sku(code, location: p.location), ref: "", context: p.location,
+                                       note: "out \(outDays.count) of \(days.count) days from \(days[outDays[0]]); sellable now \(p.sellable)")
+                }
+            }
+        case .agedInventory:
+            let today = self.today
+            return try read { r in
+                let old = try r.agedStockFacts().compactMap { f -> (sku: Int64, location: String, units: Int, onHand: Int)? in
+                    guard by != .location || f.location == group else { return nil }
+                    let split = AgedStock.split(onHand: f.onHand, inbound: f.inbound, today: today)
+                    // The buckets past 180 days, as the headline counts them.
+                    let units = split.buckets.suffix(2).reduce(0, +)
+                    return units > 0 ? (f.sku, f.location, units, f.onHand) : nil
+                }.sorted { a, b in a.units != b.units ? a.units > b.units : (a.sku, a.location) < (b.sku, b.location) }.prefix(limit)
+                let codes = try r.skuCodes(old.map(\.sku))
+                return old.map { o in
+                    let code = codes[o.sku] ?? "SKU \(o.sku)"
+                    return KPIDocument(.sku(code, location: o.location), ref: "", context: o.location,
+                                       note: "\(o.units) of \(o.onHand) units on hand came in over 180 days ago")
+                }
+            }
+        default:
+            return try read { r in try r.kpiDocuments(kpi, by: by, group: group, window: window, limit: limit) }
         }
     }
 }

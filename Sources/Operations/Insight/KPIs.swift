@@ -99,20 +99,29 @@ extension Operations {
         }
     }
 
-    private func stockouts(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
-        let positions = try r.stockoutFacts(w)
+    /// Each SKU at a fulfilling location with the days of the window it was out (closed at
+    /// zero or less while the SKU had demand); nil for one never at zero in the window.
+    func stockoutDays(_ r: some StoreReading, _ w: KPIWindow) throws -> [(position: StockoutPosition, out: [Bool]?)] {
         let demand = try r.demandDays(w)
+        let count = w.days.count
+        return try r.stockoutFacts(w).map { p in
+            // Stock now and unchanged since the window began: each day closed at it.
+            let closing = p.dailyChanges.map { Stockouts.closingStock(now: p.sellable, dailyChanges: $0, changeAfter: p.changeAfter) }
+                ?? Array(repeating: p.sellable, count: count)
+            guard let wanted = demand[p.sku], closing.contains(where: { $0 <= 0 }) else { return (p, nil) }
+            return (p, (0..<count).map { Stockouts.isOut(closing: closing[$0], demand: wanted[$0]) })
+        }
+    }
+
+    private func stockouts(_ r: some StoreReading, _ w: KPIWindow, _ bys: [KPIDimension?]) throws -> [[KPIValue]] {
         let days = w.days
         // Per location: how many positions, and how many of them were out on each day.
         var positionsAt: [String: Int64] = [:], outAt: [String: [Int64]] = [:]
-        for p in positions {
+        for (p, out) in try stockoutDays(r, w) {
             positionsAt[p.location, default: 0] += 1
-            // Stock now and unchanged since the window began: each day closed at it.
-            let closing = p.dailyChanges.map { Stockouts.closingStock(now: p.sellable, dailyChanges: $0, changeAfter: p.changeAfter) }
-                ?? Array(repeating: p.sellable, count: days.count)
-            guard let wanted = demand[p.sku], closing.contains(where: { $0 <= 0 }) else { continue }
+            guard let out else { continue }
             var counts = outAt[p.location] ?? Array(repeating: 0, count: days.count)
-            for i in days.indices where Stockouts.isOut(closing: closing[i], demand: wanted[i]) { counts[i] += 1 }
+            for i in days.indices where out[i] { counts[i] += 1 }
             outAt[p.location] = counts
         }
         return bys.map { by in

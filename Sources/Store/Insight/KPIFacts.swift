@@ -201,18 +201,39 @@ public struct KeptMargin: Sendable, Equatable {
     public var margin: Int64
 }
 
-/// An order behind a KPI's figure, with what puts it there.
-public struct KPIOrder: Sendable, Equatable {
-    public var id: Int64
+/// A document behind a KPI's figure (an order, a purchase order's receipt, a SKU's stock at a
+/// location), with what puts it there.
+public struct KPIDocument: Sendable, Equatable {
+    /// What Enter opens.
+    public enum Opens: Sendable, Equatable {
+        case order(Int64)
+        case purchaseOrder(String)
+        case sku(String, location: String)
+    }
+    public var opens: Opens
+    /// The order's reference, the receipt's number; "" for stock.
     public var ref: String
-    public var channel: String
+    /// The order's channel, the receipt's supplier, the stock's location.
+    public var context: String
     public var note: String
-    public init(id: Int64, ref: String, channel: String, note: String) { self.id = id; self.ref = ref; self.channel = channel; self.note = note }
+    public init(_ opens: Opens, ref: String, context: String, note: String) {
+        self.opens = opens; self.ref = ref; self.context = context; self.note = note
+    }
+
+    /// How the document is named: "order 12", "PO-00031", "QM10012".
+    public var name: String {
+        switch opens {
+        case .order(let id): "order \(id)"
+        case .purchaseOrder(let code): code
+        case .sku(let code, _): code
+        }
+    }
 }
 
 extension StoreReading {
-    /// See `Operations.kpiOrders`.
-    public func kpiOrders(_ kpi: KPIName, by: KPIDimension?, group: String, window w: KPIWindow, limit: Int) throws -> [KPIOrder]? {
+    /// See `Operations.kpiDocuments`: the orders behind the KPIs made of orders (the margin's
+    /// apart), the receipts behind the supplier's; nil for the rest.
+    public func kpiDocuments(_ kpi: KPIName, by: KPIDimension?, group: String, window w: KPIWindow, limit: Int) throws -> [KPIDocument]? {
         // The group as a condition on the order (channel, or the KPI's own day).
         func condition(day dayColumn: String) -> (String, [any DatabaseValueConvertible]) {
             switch by {
@@ -230,7 +251,7 @@ extension StoreReading {
                 WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ? AND l.first_allocated IS NOT NULL AND l.first_allocated < l.quantity AND \(c)
                 GROUP BY o.id ORDER BY o.ordered_at, o.id LIMIT ?
                 """, arguments: StatementArguments([w.start, w.end] + a + [limit])).map { r in
-                KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "first allocation \(r[4] as Int) of \(r[3] as Int) units")
+                KPIDocument(.order(r[0]), ref: r[1], context: r[2], note: "first allocation \(r[4] as Int) of \(r[3] as Int) units")
             }
         case .cycleTime:
             // The figure's own facts, in the group as the figure puts them (a channel, the last shipment's location or day).
@@ -242,19 +263,21 @@ extension StoreReading {
                 default: true
                 }
             }
-            let slowest = inGroup.map { f -> (KPIOrder, Int64) in
+            let slowest = inGroup.map { f -> (Int64, String, Int64) in
                 let seconds = KPIMath.seconds(from: f.captured, to: f.shipped) ?? 0
-                return (KPIOrder(id: f.id, ref: "", channel: f.channel, note: "captured to shipped in \(KPIUnit.seconds.format(seconds))"), seconds)
-            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.id < $1.0.id }.prefix(limit).map(\.0)
-            let refs = try orderRefs(slowest.map(\.id))
-            return slowest.map { o in var o = o; o.ref = refs[o.id] ?? ""; return o }
+                return (f.id, f.channel, seconds)
+            }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.prefix(limit)
+            let refs = try orderRefs(slowest.map(\.0))
+            return slowest.map { id, channel, seconds in
+                KPIDocument(.order(id), ref: refs[id] ?? "", context: channel, note: "captured to shipped in \(KPIUnit.seconds.format(seconds))")
+            }
         case .backorders:
             let (c, a) = by == .channel ? ("o.channel = ?", [group] as [any DatabaseValueConvertible]) : ("1 = 1", [])
             return try Row.fetchAll(db, sql: """
                 SELECT o.id, o.external_ref, o.channel, sum(l.backordered), min(l.backordered_since) FROM sales_order o JOIN order_line l ON l.order_id = o.id
                 WHERE l.backordered > 0 AND \(c) GROUP BY o.id ORDER BY min(l.backordered_since), o.id LIMIT ?
                 """, arguments: StatementArguments(a + [limit])).map { r in
-                KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "\(r[3] as Int) units backordered since \(((r[4] as String?) ?? "").prefix(10))")
+                KPIDocument(.order(r[0]), ref: r[1], context: r[2], note: "\(r[3] as Int) units backordered since \(((r[4] as String?) ?? "").prefix(10))")
             }
         case .returnRate:
             let (c, a) = condition(day: "x.created_at")
@@ -262,11 +285,40 @@ extension StoreReading {
                 SELECT o.id, o.external_ref, o.channel, x.code, x.reason, x.quantity FROM customer_return x JOIN sales_order o ON o.id = x.order_id
                 WHERE x.created_at >= ? AND x.created_at < ? AND x.state <> 'cancelled' AND \(c) ORDER BY x.created_at, x.id LIMIT ?
                 """, arguments: StatementArguments([w.start, w.end] + a + [limit])).map { r in
-                KPIOrder(id: r[0], ref: r[1], channel: r[2], note: "return \(r[3] as String): \(r[5] as Int) back, \(r[4] as String)")
+                KPIDocument(.order(r[0]), ref: r[1], context: r[2], note: "return \(r[3] as String): \(r[5] as Int) back, \(r[4] as String)")
             }
+        case .supplierOnTime:
+            // The receipts of the group, the latest against their expected day first.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, p.code, s.code, min(pl.expected_date), r.arrived_on
+                FROM receipt r JOIN purchase_order p ON p.id = r.po_id JOIN supplier s ON s.id = p.supplier_id
+                JOIN receipt_line rl ON rl.receipt_id = r.id JOIN purchase_order_line pl ON pl.po_id = r.po_id AND pl.sku_id = rl.sku_id
+                WHERE p.sent_at IS NOT NULL AND r.arrived_on >= ? AND r.arrived_on <= ? GROUP BY r.id
+                """, arguments: [w.from, w.to])
+            return rows.compactMap { r -> (KPIDocument, Int)? in
+                let (id, po, supplier, expected, arrived): (Int64, String, String, String, String) = (r[0], r[1], r[2], r[3], r[4])
+                switch by {
+                case .supplier? where supplier != group: return nil
+                case .day? where arrived != group: return nil
+                default: break
+                }
+                let late = OrderDate.days(from: expected, to: arrived)
+                let note = "arrived \(arrived), expected \(expected): " + (late > 0 ? "\(late) day\(late == 1 ? "" : "s") late" : "on time")
+                return (KPIDocument(.purchaseOrder(po), ref: "receipt \(id)", context: supplier, note: note), late)
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.ref < $1.0.ref }.prefix(limit).map(\.0)
         default:
             return nil
         }
+    }
+
+    /// SKU codes by id.
+    public func skuCodes(_ ids: [Int64]) throws -> [Int64: String] {
+        var codes: [Int64: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, code FROM sku WHERE id IN (SELECT value FROM json_each(?))",
+                                  arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+            codes[r[0]] = r[1]
+        }
+        return codes
     }
 }
 

@@ -18,9 +18,9 @@ enum DashboardPane {
     ]
 
     static let orderColumns = [
-        TableColumn(title: "Order", width: 8, alignment: .right, priority: 100),
+        TableColumn(title: "Document", width: 14, priority: 100),
         TableColumn(title: "Reference", width: 14, priority: 80),
-        TableColumn(title: "Channel", width: 12, priority: 60),
+        TableColumn(title: "Of", width: 12, priority: 60),
         TableColumn(title: "Why it is here", width: 30, flexible: true, maxWidth: 60, priority: 90),
     ]
 
@@ -84,9 +84,15 @@ enum DashboardPane {
         if let b = d.breakdown {
             let by = b.by.map { "by \($0.rawValue)" } ?? "now"
             if let o = b.orders {
-                guard let orders = o.orders else { return "\(b.headline.label), \(o.group): reading the orders…" }
-                return "\(b.headline.label), \(o.group): \(orders.count) order\(orders.count == 1 ? "" : "s") behind it"
-                    + (orders.count == DashboardEffect.orderLimit ? " (the first \(DashboardEffect.orderLimit); qm kpi lists the figure)" : "")
+                guard let documents = o.orders else { return "\(b.headline.label), \(o.group): reading what is behind it…" }
+                let (one, many) = switch documents.first?.opens {
+                case .order?: ("order", "orders")
+                case .purchaseOrder?: ("receipt", "receipts")
+                case .sku?: ("SKU at a location", "SKUs at a location")
+                case nil: ("document", "documents")
+                }
+                return "\(b.headline.label), \(o.group): \(documents.count) \(documents.count == 1 ? one : many) behind it"
+                    + (documents.count == DashboardEffect.orderLimit ? " (the first \(DashboardEffect.orderLimit); qm kpi lists the figure)" : "")
             }
             guard let report = b.report else { return "\(b.headline.kpi.rawValue) \(by): reading…" }
             return "\(b.headline.kpi.rawValue) \(by) from \(report.window.from) to \(report.window.to) · \(b.headline.kpi.meaning)"

@@ -19,11 +19,11 @@ extension KeyMap {
         KeyBinding(keys: [.char("a")], label: "a", action: .showAlerts, help: "The alerts that hold now", hint: "alerts"),
     ]
     public static let dashboardBreakdown: [KeyBinding] = [
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The orders behind the group's figure", hint: "orders"),
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "What is behind the group's figure: orders, receipts or stock", hint: "behind"),
         KeyBinding(keys: [.char("b")], label: "b", action: .nextBreakdown, help: "Break the figure down the next way", hint: "by"),
     ]
     public static let dashboardOrders: [KeyBinding] = [
-        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The order (its detail)", hint: "order"),
+        KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open it: the order, the purchase order, the SKU's stock", hint: "open"),
     ]
     public static let dashboardAlerts: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "The order behind the alert", hint: "open"),
@@ -37,7 +37,7 @@ extension KeyMap {
 enum DashboardPaneController: ConsolePane {
     static let pane = Pane.dashboard
     static func initialState() -> DashboardPaneState { DashboardPaneState() }
-    static let summary = "Dashboard pane (KPIs, their trend and the orders behind them; alerts)"
+    static let summary = "Dashboard pane (KPIs, their trend and what is behind them; alerts)"
     static let views: [(context: KeyContext, help: String)] = [(.dashboardFigures, "Dashboard: the figures"),
                                                                 (.dashboardBreakdown, "Dashboard: a figure broken down"),
                                                                 (.dashboardOrders, "Dashboard: the orders behind a figure"),

@@ -28,11 +28,12 @@ struct DashboardBreakdownState {
     var selectedGroup: String? { table.selectedRow.map { String($0.id.split(separator: "\u{0}", omittingEmptySubsequences: false)[0]) } }
 }
 
-/// The orders behind a group's figure.
+/// The documents behind a group's figure (orders, receipts, stock), by their place in the list.
 struct DashboardOrdersState {
     var group: String
-    var orders: [KPIOrder]?
+    var orders: [KPIDocument]?
     var table = TableState<Int64>()
+    var selected: KPIDocument? { table.selectedRow.flatMap { row in orders.flatMap { $0.indices.contains(Int(row.id)) ? $0[Int(row.id)] : nil } } }
 }
 
 /// The alerts that hold now, oldest first.
@@ -80,7 +81,7 @@ enum DashboardEffect: PaneEffect {
         case let .loadBreakdown(kpi, by, window):
             return .dashboard(.breakdownLoaded(try ops.kpis([kpi], by: by, window: window)))
         case let .loadOrders(kpi, by, group, window):
-            return .dashboard(.ordersLoaded(group, try ops.kpiOrders(kpi, by: by, group: group, window: window, limit: Self.orderLimit)))
+            return .dashboard(.ordersLoaded(group, try ops.kpiDocuments(kpi, by: by, group: group, window: window, limit: Self.orderLimit)))
         case .acknowledge(let key):
             try ops.acknowledgeAlert(key, note: "from the console", by: services.actor)
             return .dashboard(.acknowledged(key))
@@ -93,7 +94,7 @@ enum DashboardEvent: PaneEvent {
     case alertsCounted(Int)
     case alertsLoaded([AlertView])
     case breakdownLoaded(KPIReport)
-    case ordersLoaded(String, [KPIOrder]?)
+    case ordersLoaded(String, [KPIDocument]?)
     case acknowledged(String)
 
     func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -102,7 +103,7 @@ enum DashboardEvent: PaneEvent {
         case .alertsCounted(let n): ConsoleUpdate.receiveAlertCount(n, &state)
         case .alertsLoaded(let views): ConsoleUpdate.receiveAlerts(views, &state)
         case .breakdownLoaded(let report): ConsoleUpdate.receiveBreakdown(report, &state)
-        case let .ordersLoaded(group, orders): ConsoleUpdate.receiveKPIOrders(group, orders, &state)
+        case let .ordersLoaded(group, orders): ConsoleUpdate.receiveKPIDocuments(group, orders, &state)
         case .acknowledged(let key): ConsoleUpdate.alertAcknowledged(key, &state)
         }
     }

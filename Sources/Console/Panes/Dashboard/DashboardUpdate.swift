@@ -48,18 +48,35 @@ extension ConsoleUpdate {
         return []
     }
 
-    static func receiveKPIOrders(_ group: String, _ orders: [KPIOrder]?, _ state: inout ConsoleState) -> [ConsoleEffect] {
+    static func receiveKPIDocuments(_ group: String, _ documents: [KPIDocument]?, _ state: inout ConsoleState) -> [ConsoleEffect] {
         guard state.dashboard.breakdown?.orders?.group == group else { return [] }
-        guard let orders else {
+        guard let documents else {
             state.dashboard.breakdown?.orders = nil
             let kpi = state.dashboard.breakdown?.headline.kpi.rawValue ?? ""
-            flash(&state, "\(kpi) is not made of orders: its breakdown is what there is to see (qm kpi \(kpi) --by …).")
+            flash(&state, "\(kpi) lists its queues; each is worked in its own pane.")
             return []
         }
-        state.dashboard.breakdown?.orders?.orders = orders
-        let rows = orders.map { o in (id: o.id, cells: [String(o.id), o.ref, o.channel, o.note]) }
+        state.dashboard.breakdown?.orders?.orders = documents
+        let rows = documents.enumerated().map { i, d in (id: Int64(i), cells: [d.name, d.ref, d.context, d.note]) }
         state.dashboard.breakdown?.orders?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
         return []
+    }
+
+    /// Opens what a document behind a figure is: the order, the purchase order in the Inbound
+    /// pane, the SKU's stock (Esc comes back here from an order or a SKU).
+    static func openDocument(_ opens: KPIDocument.Opens, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        switch opens {
+        case .order(let id):
+            return openOrder(id, returnPane: .dashboard, &state)
+        case .purchaseOrder(let code):
+            state.pane = .inbound
+            state.inbound.order = PurchaseOrderViewState(code: code)
+            return [.inbound(.loadOrder(code: code, receive: false))]
+        case let .sku(code, location):
+            state.pane = .stock
+            state.stock.detail = DetailState(sku: code, location: location, returnPane: .dashboard)
+            return [.loadDetail(sku: code)]
+        }
     }
 
     static func alertAcknowledged(_ key: String, _ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -97,8 +114,8 @@ extension ConsoleUpdate {
         if let b = state.dashboard.breakdown {
             if let o = b.orders {
                 if action == .open {
-                    guard let id = o.table.selectedRow?.id else { return [] }
-                    return openOrder(id, returnPane: .dashboard, &state)
+                    guard let document = o.selected else { return [] }
+                    return openDocument(document.opens, &state)
                 }
                 moveTable(&state.dashboard.breakdown!.orders!.table, action, h)
                 return []
