@@ -9,15 +9,18 @@ import Console
 // What the console benchmarks share: a console on a database, driven through the
 // VirtualBackend with effects run inline, so each key press ends in a settled frame.
 
-/// A console on `database` as a viewer, showing `pane`; not started yet.
-public func openConsole(database: String, pane: Pane = .stock, width: Int = 120, height: Int = 40) -> (VirtualBackend, ConsoleRuntime) {
+/// A console on `database` as a viewer, showing `pane`; not started yet. Effects run inline
+/// (each key ends in a settled frame) unless `inline` is false: then they run on the console's
+/// queues as in the real console, and a key's frame is the one it draws at once.
+public func openConsole(database: String, pane: Pane = .stock, width: Int = 120, height: Int = 40,
+                        inline: Bool = true) -> (VirtualBackend, ConsoleRuntime) {
     let ops = Operations(store: try! LedgerStore(path: database, create: false))
     let services = ConsoleServices(ops: ops, actor: Actor(name: "bench", role: .viewer))
     let backend = VirtualBackend(width: width, height: height)
     var state = ConsoleState(width: width, height: height, user: "bench", role: .viewer,
                              databasePath: database, locations: try! services.locationCodes())
     state.pane = pane
-    return (backend, ConsoleRuntime(backend: backend, services: services, state: state, runsEffectsInline: true))
+    return (backend, ConsoleRuntime(backend: backend, services: services, state: state, runsEffectsInline: inline))
 }
 
 /// Per key press, up to 2,000 samples in 10 s.
