@@ -132,13 +132,19 @@ extension StoreReading {
     }
 
     /// The external references of orders, by id.
-    public func orderRefs(_ ids: [Int64]) throws -> [Int64: String] {
-        var refs: [Int64: String] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT id, external_ref FROM sales_order WHERE id IN (SELECT value FROM json_each(?))",
+    public func orderRefs(_ ids: [Int64]) throws -> [Int64: String] { try names("external_ref", of: "sales_order", ids) }
+
+    /// SKU codes by id.
+    public func skuCodes(_ ids: [Int64]) throws -> [Int64: String] { try names("code", of: "sku", ids) }
+
+    /// One text column of rows of `table`, by id; the ids travel as one JSON array.
+    private func names(_ column: String, of table: String, _ ids: [Int64]) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
                                   arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
-            refs[r[0]] = r[1]
+            names[r[0]] = r[1]
         }
-        return refs
+        return names
     }
 
     /// Backordered lines now, summed per channel, currency and their groups' days (kept as
@@ -309,16 +315,6 @@ extension StoreReading {
         default:
             return nil
         }
-    }
-
-    /// SKU codes by id.
-    public func skuCodes(_ ids: [Int64]) throws -> [Int64: String] {
-        var codes: [Int64: String] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT id, code FROM sku WHERE id IN (SELECT value FROM json_each(?))",
-                                  arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
-            codes[r[0]] = r[1]
-        }
-        return codes
     }
 }
 

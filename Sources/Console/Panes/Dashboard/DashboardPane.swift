@@ -17,7 +17,7 @@ enum DashboardPane {
         TableColumn(title: "Basis", width: 9, alignment: .right, priority: 70),
     ]
 
-    static let orderColumns = [
+    static let documentColumns = [
         TableColumn(title: "Document", width: 14, priority: 100),
         TableColumn(title: "Reference", width: 14, priority: 80),
         TableColumn(title: "Of", width: 12, priority: 60),
@@ -83,8 +83,8 @@ enum DashboardPane {
         }
         if let b = d.breakdown {
             let by = b.by.map { "by \($0.rawValue)" } ?? "now"
-            if let o = b.orders {
-                guard let documents = o.orders else { return "\(b.headline.label), \(o.group): reading what is behind it…" }
+            if let o = b.documents {
+                guard let documents = o.documents else { return "\(b.headline.label), \(o.group): reading what is behind it…" }
                 let (one, many) = switch documents.first?.opens {
                 case .order?: ("order", "orders")
                 case .purchaseOrder?: ("receipt", "receipts")
@@ -92,7 +92,7 @@ enum DashboardPane {
                 case nil: ("document", "documents")
                 }
                 return "\(b.headline.label), \(o.group): \(documents.count) \(documents.count == 1 ? one : many) behind it"
-                    + (documents.count == DashboardEffect.orderLimit ? " (the first \(DashboardEffect.orderLimit); qm kpi lists the figure)" : "")
+                    + (documents.count == DashboardEffect.documentLimit ? " (the first \(DashboardEffect.documentLimit); qm kpi lists the figure)" : "")
             }
             guard let report = b.report else { return "\(b.headline.kpi.rawValue) \(by): reading…" }
             return "\(b.headline.kpi.rawValue) \(by) from \(report.window.from) to \(report.window.to) · \(b.headline.kpi.meaning)"

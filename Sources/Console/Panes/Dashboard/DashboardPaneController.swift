@@ -9,7 +9,7 @@ extension Pane {
 extension KeyContext {
     static let dashboardFigures = KeyContext(.dashboard, "figures")
     static let dashboardBreakdown = KeyContext(.dashboard, "breakdown")
-    static let dashboardOrders = KeyContext(.dashboard, "orders")
+    static let dashboardDocuments = KeyContext(.dashboard, "orders")
     static let dashboardAlerts = KeyContext(.dashboard, "alerts")
 }
 
@@ -22,7 +22,7 @@ extension KeyMap {
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "What is behind the group's figure: orders, receipts or stock", hint: "behind"),
         KeyBinding(keys: [.char("b")], label: "b", action: .nextBreakdown, help: "Break the figure down the next way", hint: "by"),
     ]
-    public static let dashboardOrders: [KeyBinding] = [
+    public static let dashboardDocuments: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .open, help: "Open it: the order, the purchase order, the SKU's stock", hint: "open"),
     ]
     public static let dashboardAlerts: [KeyBinding] = [
@@ -33,27 +33,27 @@ extension KeyMap {
 }
 
 /// The dashboard: the KPIs at a glance with their trend, drilled into by breakdown and down to
-/// the orders behind a figure; the alerts that hold now.
+/// what is behind a figure (orders, receipts, stock); the alerts that hold now.
 enum DashboardPaneController: ConsolePane {
     static let pane = Pane.dashboard
     static func initialState() -> DashboardPaneState { DashboardPaneState() }
     static let summary = "Dashboard pane (KPIs, their trend and what is behind them; alerts)"
     static let views: [(context: KeyContext, help: String)] = [(.dashboardFigures, "Dashboard: the figures"),
                                                                 (.dashboardBreakdown, "Dashboard: a figure broken down"),
-                                                                (.dashboardOrders, "Dashboard: the orders behind a figure"),
+                                                                (.dashboardDocuments, "Dashboard: what is behind a figure"),
                                                                 (.dashboardAlerts, "Dashboard: alerts")]
 
     static func context(_ state: ConsoleState) -> KeyContext {
         let d = state.dashboard
         if d.alerts != nil { return .dashboardAlerts }
         guard let b = d.breakdown else { return .dashboardFigures }
-        return b.orders == nil ? .dashboardBreakdown : .dashboardOrders
+        return b.documents == nil ? .dashboardBreakdown : .dashboardDocuments
     }
     static func bindings(_ context: KeyContext) -> [KeyBinding] {
         switch context {
         case .dashboardAlerts: KeyMap.dashboardAlerts
         case .dashboardBreakdown: KeyMap.dashboardBreakdown
-        case .dashboardOrders: KeyMap.dashboardOrders
+        case .dashboardDocuments: KeyMap.dashboardDocuments
         default: KeyMap.dashboardFigures
         }
     }
@@ -63,8 +63,8 @@ enum DashboardPaneController: ConsolePane {
         if let alerts = d.alerts {
             TableView.draw(state: alerts.table, columns: DashboardPane.alertColumns, in: rect, buffer: &buffer, focused: true)
         } else if let b = d.breakdown {
-            if let o = b.orders {
-                TableView.draw(state: o.table, columns: DashboardPane.orderColumns, in: rect, buffer: &buffer, focused: true)
+            if let o = b.documents {
+                TableView.draw(state: o.table, columns: DashboardPane.documentColumns, in: rect, buffer: &buffer, focused: true)
             } else {
                 TableView.draw(state: b.table, columns: DashboardPane.breakdownColumns, in: rect, buffer: &buffer, focused: true)
             }
@@ -76,7 +76,7 @@ enum DashboardPaneController: ConsolePane {
     static func perform(_ action: ConsoleAction, _ state: inout ConsoleState) -> [ConsoleEffect] { ConsoleUpdate.performInDashboard(action, &state) }
     static func back(_ state: inout ConsoleState) -> [ConsoleEffect]? {
         if state.dashboard.alerts != nil { state.dashboard.alerts = nil; return [] }
-        if state.dashboard.breakdown?.orders != nil { state.dashboard.breakdown?.orders = nil; return [] }
+        if state.dashboard.breakdown?.documents != nil { state.dashboard.breakdown?.documents = nil; return [] }
         if state.dashboard.breakdown != nil { state.dashboard.breakdown = nil; return [] }
         return nil
     }
@@ -91,7 +91,7 @@ enum DashboardPaneController: ConsolePane {
     static func click(row: Int, _ state: inout ConsoleState) -> [ConsoleEffect] {
         let h = state.viewportHeight
         if state.dashboard.alerts != nil { _ = clickSelects(&state.dashboard.alerts!.table, row: row, viewportHeight: h); return [] }
-        if state.dashboard.breakdown?.orders != nil { _ = clickSelects(&state.dashboard.breakdown!.orders!.table, row: row, viewportHeight: h); return [] }
+        if state.dashboard.breakdown?.documents != nil { _ = clickSelects(&state.dashboard.breakdown!.documents!.table, row: row, viewportHeight: h); return [] }
         if state.dashboard.breakdown != nil { _ = clickSelects(&state.dashboard.breakdown!.table, row: row, viewportHeight: h); return [] }
         if let n = state.dashboard.data?.figures.count, row < n { state.dashboard.selected = row }
         return []

@@ -3,7 +3,7 @@ import Store
 import Operations
 import TerminalKit
 
-/// The dashboard: the headline figures, one opened by a breakdown, the orders behind a figure
+/// The dashboard: the headline figures, one opened by a breakdown, what is behind a figure
 /// of it, and the alerts that hold now. Each view shows over the one before; Esc goes back.
 struct DashboardPaneState {
     var data: DashboardData?
@@ -21,7 +21,7 @@ struct DashboardBreakdownState {
     var by: KPIDimension?
     var report: KPIReport?
     var table = TableState<String>()
-    var orders: DashboardOrdersState?
+    var documents: DashboardDocumentsState?
 
     /// "web\u{0}lines": a row's id (group and measure).
     static func key(_ v: KPIValue) -> String { "\(v.group)\u{0}\(v.measure)" }
@@ -29,11 +29,11 @@ struct DashboardBreakdownState {
 }
 
 /// The documents behind a group's figure (orders, receipts, stock), by their place in the list.
-struct DashboardOrdersState {
+struct DashboardDocumentsState {
     var group: String
-    var orders: [KPIDocument]?
+    var documents: [KPIDocument]?
     var table = TableState<Int64>()
-    var selected: KPIDocument? { table.selectedRow.flatMap { row in orders.flatMap { $0.indices.contains(Int(row.id)) ? $0[Int(row.id)] : nil } } }
+    var selected: KPIDocument? { table.selectedRow.flatMap { row in documents.flatMap { $0.indices.contains(Int(row.id)) ? $0[Int(row.id)] : nil } } }
 }
 
 /// The alerts that hold now, oldest first.
@@ -56,7 +56,7 @@ enum DashboardEffect: PaneEffect {
     case countAlerts
     case loadAlerts
     case loadBreakdown(KPIName, KPIDimension?, KPIWindow)
-    case loadOrders(KPIName, KPIDimension?, group: String, KPIWindow)
+    case loadDocuments(KPIName, KPIDimension?, group: String, KPIWindow)
     case acknowledge(String)
 
     var coalesces: Bool { if case .acknowledge = self { false } else { true } }
@@ -66,8 +66,8 @@ enum DashboardEffect: PaneEffect {
 
     var progress: String? { if case .acknowledge(let key) = self { "Acknowledging \(key)…" } else { nil } }
 
-    /// Orders listed behind a figure, at most.
-    static let orderLimit = 200
+    /// Documents listed behind a figure, at most.
+    static let documentLimit = 200
 
     func perform(_ services: ConsoleServices) throws -> ConsoleEvent? {
         let ops = services.ops
@@ -80,8 +80,8 @@ enum DashboardEffect: PaneEffect {
             return .dashboard(.alertsLoaded(try ops.alerts()))
         case let .loadBreakdown(kpi, by, window):
             return .dashboard(.breakdownLoaded(try ops.kpis([kpi], by: by, window: window)))
-        case let .loadOrders(kpi, by, group, window):
-            return .dashboard(.ordersLoaded(group, try ops.kpiDocuments(kpi, by: by, group: group, window: window, limit: Self.orderLimit)))
+        case let .loadDocuments(kpi, by, group, window):
+            return .dashboard(.documentsLoaded(group, try ops.kpiDocuments(kpi, by: by, group: group, window: window, limit: Self.documentLimit)))
         case .acknowledge(let key):
             try ops.acknowledgeAlert(key, note: "from the console", by: services.actor)
             return .dashboard(.acknowledged(key))
@@ -94,7 +94,7 @@ enum DashboardEvent: PaneEvent {
     case alertsCounted(Int)
     case alertsLoaded([AlertView])
     case breakdownLoaded(KPIReport)
-    case ordersLoaded(String, [KPIDocument]?)
+    case documentsLoaded(String, [KPIDocument]?)
     case acknowledged(String)
 
     func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -103,7 +103,7 @@ enum DashboardEvent: PaneEvent {
         case .alertsCounted(let n): ConsoleUpdate.receiveAlertCount(n, &state)
         case .alertsLoaded(let views): ConsoleUpdate.receiveAlerts(views, &state)
         case .breakdownLoaded(let report): ConsoleUpdate.receiveBreakdown(report, &state)
-        case let .ordersLoaded(group, orders): ConsoleUpdate.receiveKPIDocuments(group, orders, &state)
+        case let .documentsLoaded(group, documents): ConsoleUpdate.receiveKPIDocuments(group, documents, &state)
         case .acknowledged(let key): ConsoleUpdate.alertAcknowledged(key, &state)
         }
     }

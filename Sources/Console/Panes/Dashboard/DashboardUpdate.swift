@@ -3,7 +3,7 @@ import Store
 import Operations
 import TerminalKit
 
-/// The dashboard's part of the update: the figures, a figure's breakdown, the orders behind
+/// The dashboard's part of the update: the figures, a figure's breakdown, the documents behind
 /// it, the alerts.
 extension ConsoleUpdate {
     static func refreshDashboard(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -14,7 +14,7 @@ extension ConsoleUpdate {
         var effects: [ConsoleEffect] = [.dashboard(.load)]
         if let b = state.dashboard.breakdown {
             effects.append(.dashboard(.loadBreakdown(b.headline.kpi, b.by, b.window)))
-            if let o = b.orders { effects.append(.dashboard(.loadOrders(b.headline.kpi, b.by, group: o.group, b.window))) }
+            if let o = b.documents { effects.append(.dashboard(.loadDocuments(b.headline.kpi, b.by, group: o.group, b.window))) }
         }
         if state.dashboard.alerts != nil { effects.append(.dashboard(.loadAlerts)) }
         return effects
@@ -49,16 +49,16 @@ extension ConsoleUpdate {
     }
 
     static func receiveKPIDocuments(_ group: String, _ documents: [KPIDocument]?, _ state: inout ConsoleState) -> [ConsoleEffect] {
-        guard state.dashboard.breakdown?.orders?.group == group else { return [] }
+        guard state.dashboard.breakdown?.documents?.group == group else { return [] }
         guard let documents else {
-            state.dashboard.breakdown?.orders = nil
+            state.dashboard.breakdown?.documents = nil
             let kpi = state.dashboard.breakdown?.headline.kpi.rawValue ?? ""
             flash(&state, "\(kpi) lists its queues; each is worked in its own pane.")
             return []
         }
-        state.dashboard.breakdown?.orders?.orders = documents
+        state.dashboard.breakdown?.documents?.documents = documents
         let rows = documents.enumerated().map { i, d in (id: Int64(i), cells: [d.name, d.ref, d.context, d.note]) }
-        state.dashboard.breakdown?.orders?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
+        state.dashboard.breakdown?.documents?.table.replaceWindow(start: 0, rows: rows, total: rows.count)
         return []
     }
 
@@ -112,19 +112,19 @@ extension ConsoleUpdate {
             return []
         }
         if let b = state.dashboard.breakdown {
-            if let o = b.orders {
+            if let o = b.documents {
                 if action == .open {
                     guard let document = o.selected else { return [] }
                     return openDocument(document.opens, &state)
                 }
-                moveTable(&state.dashboard.breakdown!.orders!.table, action, h)
+                moveTable(&state.dashboard.breakdown!.documents!.table, action, h)
                 return []
             }
             switch action {
             case .open:
                 guard let group = b.selectedGroup else { return [] }
-                state.dashboard.breakdown?.orders = DashboardOrdersState(group: group)
-                return [.dashboard(.loadOrders(b.headline.kpi, b.by, group: group, b.window))]
+                state.dashboard.breakdown?.documents = DashboardDocumentsState(group: group)
+                return [.dashboard(.loadDocuments(b.headline.kpi, b.by, group: group, b.window))]
             case .nextBreakdown:
                 let dims = b.headline.kpi.dimensions
                 guard !dims.isEmpty else {
