@@ -106,6 +106,8 @@ public enum Stockouts {
 public enum AgedStock {
     /// The buckets, by days since the stock came in: up to and including `upTo`.
     public static let buckets: [(label: String, upTo: Int?)] = [("0-30d", 30), ("31-90d", 90), ("91-180d", 180), ("181-365d", 365), (">365d", nil)]
+    /// The buckets of stock that came in over 180 days ago (the dashboard's "stock over 180 days").
+    public static let over180Days: [Int] = buckets.indices.filter { $0 > 0 && (buckets[$0 - 1].upTo ?? 0) >= 180 }
     /// Stock older than every move the ledger holds (on hand before its history began).
     public static let undated = "undated"
 

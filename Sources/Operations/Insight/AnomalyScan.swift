@@ -93,12 +93,12 @@ extension Operations {
             return (series, stored)
         case .marginPerOrder:
             var sums: [String: [String: (total: Int64, orders: [(id: Int64, margin: Int64)])]] = [:]
-            for (order, money) in try margins(channel: nil, from: from, to: until) {
-                let day = String(order.orderedAt.prefix(10))
-                var cell = sums[order.channel]?[day] ?? (0, [])
-                cell.total = Saturating.add(cell.total, money.margin)
-                cell.orders.append((order.id, money.margin))
-                sums[order.channel, default: [:]][day] = cell
+            // Each shipped sale's margin as kept (KPIShippedOrders), not worked out order by order.
+            for m in try read({ try $0.keptMargins(from: from, to: until) }) {
+                var cell = sums[m.channel]?[m.day] ?? (0, [])
+                cell.total = Saturating.add(cell.total, m.margin)
+                cell.orders.append((m.id, m.margin))
+                sums[m.channel, default: [:]][m.day] = cell
             }
             let series = sums.mapValues { days in
                 days.keys.sorted().map { day in
@@ -109,7 +109,8 @@ extension Operations {
             // The orders that pulled the day's mean away: the lowest margins when it fell, the highest when it rose.
             let behind: (String, String, Bool) throws(OperationError) -> [String] = { group, day, fell in
                 let orders = sums[group]?[day]?.orders ?? []
-                return orders.sorted { fell ? $0.margin < $1.margin : $0.margin > $1.margin }.prefix(limit).map { "order \($0.id)" }
+                return orders.sorted { a, b in a.margin != b.margin ? (fell ? a.margin < b.margin : a.margin > b.margin) : a.id < b.id }
+                    .prefix(limit).map { "order \($0.id)" }
             }
             return (series, behind)
         }

@@ -53,7 +53,8 @@ extension Operations {
             case (.agedInventory, "over 180d"):
                 let units = rows.filter { if case .units = $0.unit { true } else { false } }
                 let total = units.reduce(0) { $0 + $1.value }
-                let old = units.filter { $0.measure == "181-365d" || $0.measure == ">365d" }.reduce(0) { $0 + $1.value }
+                let labels = Set(AgedStock.over180Days.map { AgedStock.buckets[$0].label })
+                let old = units.filter { labels.contains($0.measure) }.reduce(0) { $0 + $1.value }
                 value = KPIMath.basisPoints(old, of: total); unit = .basisPoints; basis = total
             default:
                 // Of the currencies a figure comes in, the one it has most behind.
@@ -121,8 +122,7 @@ extension Operations {
                 let old = try r.agedStockFacts().compactMap { f -> (sku: Int64, location: String, units: Int, onHand: Int)? in
                     guard by != .location || f.location == group else { return nil }
                     let split = AgedStock.split(onHand: f.onHand, inbound: f.inbound, today: today)
-                    // The buckets past 180 days, as the headline counts them.
-                    let units = split.buckets.suffix(2).reduce(0, +)
+                    let units = AgedStock.over180Days.reduce(0) { $0 + split.buckets[$1] }
                     return units > 0 ? (f.sku, f.location, units, f.onHand) : nil
                 }.sorted { a, b in a.units != b.units ? a.units > b.units : (a.sku, a.location) < (b.sku, b.location) }.prefix(limit)
                 let codes = try r.skuCodes(old.map(\.sku))
