@@ -994,6 +994,14 @@ enum Migrations {
         m.registerMigration("v26-oldest-backorder-by-seek", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: KPIStockoutSums.oldestBackorderBySeek)
         }
+        m.registerMigration("v27-shipment-moves-index", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: """
+            -- An order's shipment moves, per SKU: what its shipped goods cost (the margin kept
+            -- for every shipped sale, worked out again as each write ends) reads these, and
+            -- through the SKU index it read every shipment of each of its SKUs.
+            CREATE INDEX stock_move_shipped ON stock_move(document, sku_id) WHERE reason = 'shipment';
+            """)
+        }
         return m
     }
 

@@ -47,8 +47,8 @@ public enum CountOrigin: String, CaseIterable, Sendable, Codable {
     case scheduled
     /// Asked for by someone.
     case adhoc
-    /// Raised by an exception: a short pick, a manual adjustment, stock found where the ledger
-    /// had none.
+    /// Raised by an exception: a short pick (where the shelf disagrees with the ledger the
+    /// allocator reserved from), a manual adjustment, stock found where the ledger had none.
     case exception
 }
 

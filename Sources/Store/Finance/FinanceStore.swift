@@ -328,17 +328,16 @@ extension StoreReading {
     /// suppliers of its drop-shipped lines charge), what carrying its shipments costs, and what
     /// was refunded on it.
     public func orderCosts(_ id: Int64) throws -> (costOfGoods: Int64, freightCost: Int64, refunded: Int64) {
-        // Through the SKUs it allocated (kits: their components), whose moves the SKU index finds
-        // (it leaves allocations out, and SQLite takes it only when the query says so too).
+        // The shipment-moves index finds them (SQLite takes a partial index only when the query
+        // states its condition, here and below).
         let goods = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
-            WHERE m.sku_id IN (SELECT DISTINCT sku_id FROM allocation WHERE order_id = ?1) AND m.document = 'order ' || ?1 AND m.reason = 'shipment'
-              AND m.reason <> 'allocation'
+            WHERE m.document = 'order ' || ? AND m.reason = 'shipment'
             """), arguments: [id]) ?? 0
         // Drop-shipped lines cost what their suppliers charge.
         let dropShipped = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(l.quantity * l.unit_cost), 0) FROM purchase_order p JOIN purchase_order_line l ON l.po_id = p.id
-            WHERE p.drop_ship_order_id = ? AND p.state = 'received'
+            WHERE p.drop_ship_order_id = ? AND p.state = 'received' AND p.state <> 'cancelled'
             """), arguments: [id]) ?? 0
         let carriage = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(lr.shipping_cost), 0) FROM shipment s JOIN sales_order o ON o.id = s.order_id
@@ -409,8 +408,8 @@ extension StoreReading {
     public func shippedCost(order: Int64, skuID: Int64) throws -> (units: Int, value: Int64) {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT coalesce(sum(m.quantity), 0), coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
-            WHERE m.sku_id = ? AND m.document = 'order ' || ? AND m.reason = 'shipment' AND m.reason <> 'allocation'
-            """), arguments: [skuID, order])
+            WHERE m.document = 'order ' || ? AND m.sku_id = ? AND m.reason = 'shipment'
+            """), arguments: [order, skuID])
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 }
