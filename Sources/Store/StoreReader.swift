@@ -12,6 +12,11 @@ public struct StoreReader: StoreReading {
 }
 
 extension StoreReading {
+    /// Ids a thousand at a time: work read for many orders at once holds a bounded share in memory.
+    public static func inChunks(_ ids: [Int64], _ body: ([Int64]) throws -> Void) rethrows {
+        for start in stride(from: 0, to: ids.count, by: 1_000) { try body(Array(ids[start..<min(start + 1_000, ids.count)])) }
+    }
+
     /// Ids as a JSON array, for `json_each` in set-based reads and writes.
     static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 

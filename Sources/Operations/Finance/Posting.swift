@@ -62,9 +62,13 @@ extension Operations {
     }
 
     func margins(channel: String?, from: String?, to: String?, in r: some StoreReading) throws -> [(order: OrderHeader, money: OrderMoney)] {
-        try r.shippedSaleIDs(channel: channel, from: from, to: to).compactMap { id in
-            guard let order = try r.orderHeader(id) else { return nil }
-            return (order, try orderMoney(order, in: r))
+        var margins: [(order: OrderHeader, money: OrderMoney)] = []
+        // Their money worked out a chunk at a time, together.
+        try StoreReader.inChunks(try r.shippedSaleIDs(channel: channel, from: from, to: to)) { chunk in
+            let headers = try r.orderHeaders(chunk)
+            let money = try r.orderMoney(Array(headers.values))
+            margins += chunk.compactMap { id in headers[id].map { ($0, money[id]!) } }
         }
+        return margins
     }
 }

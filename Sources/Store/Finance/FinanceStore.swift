@@ -324,43 +324,21 @@ extension StoreReading {
 }
 
 extension StoreReading {
-    /// What an order's shipped goods cost (the values of its shipment moves, and what the
-    /// suppliers of its drop-shipped lines charge), what carrying its shipments costs, and what
-    /// was refunded on it.
-    public func orderCosts(_ id: Int64) throws -> (costOfGoods: Int64, freightCost: Int64, refunded: Int64) {
-        // The shipment-moves index finds them (SQLite takes a partial index only when the query
-        // states its condition, here and below).
-        let goods = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(v.value), 0) FROM stock_move m JOIN move_value v ON v.move_id = m.id
-            WHERE m.document = 'order ' || ? AND m.reason = 'shipment'
-            """), arguments: [id]) ?? 0
-        // Drop-shipped lines cost what their suppliers charge.
-        let dropShipped = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(l.quantity * l.unit_cost), 0) FROM purchase_order p JOIN purchase_order_line l ON l.po_id = p.id
-            WHERE p.drop_ship_order_id = ? AND p.state = 'received' AND p.state <> 'cancelled'
-            """), arguments: [id]) ?? 0
-        let carriage = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(lr.shipping_cost), 0) FROM shipment s JOIN sales_order o ON o.id = s.order_id
-            JOIN location_region lr ON lr.location_id = s.location_id AND lr.region = o.ship_region WHERE s.order_id = ?
-            """), arguments: [id]) ?? 0
-        let refunded = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT coalesce(sum(refund_amount), 0) FROM customer_return WHERE order_id = ? AND refund_state = 'released'
-            """), arguments: [id]) ?? 0
-        return (goods + dropShipped, carriage, refunded)
-    }
-}
-
-extension StoreReading {
     /// What an order's shipped units bill: their lines' share, and once anything has shipped,
     /// the charges and the freight.
     public func billed(_ order: OrderHeader) throws -> InvoiceAmounts {
-        var owed = InvoiceAmounts()
         let lines = try orderLines(order.id)
+        return Self.billed(order, lines: lines, charges: lines.contains { $0.shipped > 0 } ? try orderCharges(order.id).map(\.amount) : [])
+    }
+
+    /// The bill from what was read: one rule for one order or many.
+    private static func billed(_ order: OrderHeader, lines: [OrderLineRow], charges: [Int64]) -> InvoiceAmounts {
+        var owed = InvoiceAmounts()
         for line in lines {
             owed.add(quantity: line.quantity, shipped: line.shipped, unitPrice: line.unitPrice, discount: line.discount, tax: line.tax)
         }
         guard lines.contains(where: { $0.shipped > 0 }) else { return owed }
-        owed.charges = try orderCharges(order.id).reduce(Int64(0)) { Saturating.add($0, $1.amount) }
+        owed.charges = charges.reduce(Int64(0)) { Saturating.add($0, $1) }
         owed.freight = order.freight
         return owed
     }
@@ -368,8 +346,55 @@ extension StoreReading {
     /// An order's money: what its shipped units bill, refunds, the cost of its goods and of
     /// carrying them (docs/MONEY.md).
     public func orderMoney(_ order: OrderHeader) throws -> OrderMoney {
-        let costs = try orderCosts(order.id)
-        return OrderMoney(billed: try billed(order), refunded: costs.refunded, costOfGoods: costs.costOfGoods, freightCost: costs.freightCost)
+        try orderMoney([order])[order.id]!
+    }
+
+    /// The money of several orders, by id, in a few queries for them all (the margins kept
+    /// for the shipped sales a write touched, `qm margin`, `qm verify`).
+    public func orderMoney(_ orders: [OrderHeader]) throws -> [Int64: OrderMoney] {
+        let ids = Self.jsonArray(orders.map(\.id))
+        let lines = try orderLines(orders.map(\.id))
+        let charges = try amounts(ids, "SELECT order_id, amount FROM order_charge WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, seq")
+        // An order's shipped goods cost the values of its shipment moves (the shipment-moves
+        // index finds them: SQLite takes a partial index only when the query states its
+        // condition, here and below) and what the suppliers of its drop-shipped lines charge.
+        let goods = try amounts(ids, """
+            SELECT CAST(substr(m.document, 7) AS INTEGER), sum(v.value) FROM stock_move m JOIN move_value v ON v.move_id = m.id
+            WHERE m.document IN (SELECT 'order ' || value FROM json_each(?)) AND m.reason = 'shipment' GROUP BY m.document
+            """)
+        let dropShipped = try amounts(ids, """
+            SELECT p.drop_ship_order_id, sum(l.quantity * l.unit_cost) FROM purchase_order p JOIN purchase_order_line l ON l.po_id = p.id
+            WHERE p.drop_ship_order_id IN (SELECT value FROM json_each(?)) AND p.state = 'received' AND p.state <> 'cancelled'
+            GROUP BY p.drop_ship_order_id
+            """)
+        // Carrying: the rate from each shipment's location to the order's region.
+        let carriage = try amounts(ids, """
+            SELECT s.order_id, sum(lr.shipping_cost) FROM shipment s JOIN sales_order o ON o.id = s.order_id
+            JOIN location_region lr ON lr.location_id = s.location_id AND lr.region = o.ship_region
+            WHERE s.order_id IN (SELECT value FROM json_each(?)) GROUP BY s.order_id
+            """)
+        let refunded = try amounts(ids, """
+            SELECT order_id, sum(refund_amount) FROM customer_return
+            WHERE order_id IN (SELECT value FROM json_each(?)) AND refund_state = 'released' GROUP BY order_id
+            """)
+        var money: [Int64: OrderMoney] = [:]
+        for order in orders {
+            let id = order.id
+            money[id] = OrderMoney(billed: Self.billed(order, lines: lines[id] ?? [], charges: charges[id] ?? []),
+                                   refunded: refunded[id]?.first ?? 0,
+                                   costOfGoods: Saturating.add(goods[id]?.first ?? 0, dropShipped[id]?.first ?? 0),
+                                   freightCost: carriage[id]?.first ?? 0)
+        }
+        return money
+    }
+
+    /// Amounts by order id from `sql`, which takes the ids as one JSON array and gives an
+    /// order's id and an amount a row (one row an order where it sums).
+    private func amounts(_ ids: String, _ sql: String) throws -> [Int64: [Int64]] {
+        var result: [Int64: [Int64]] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [ids])
+        while let r = try rows.next() { result[r[0], default: []].append(r[1] ?? 0) }
+        return result
     }
 
     /// The states of a sale that has shipped something, and so has a margin.

@@ -106,17 +106,27 @@ enum KPIShippedOrders {
 }
 
 extension StoreReading {
-    /// A shipped sale as the margin and the cycle time keep it (nil for any other order).
-    func shippedOrderRow(_ id: Int64) throws -> [DatabaseValueConvertible?]? {
-        guard let order = try orderHeader(id), order.kind == .sale, Self.shippedStates.contains(order.state) else { return nil }
-        let money = try orderMoney(order)
-        let last = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT s.shipped_at, l.code FROM shipment s JOIN location l ON l.id = s.location_id WHERE s.order_id = ?
-            ORDER BY s.shipped_at DESC, s.id DESC LIMIT 1
-            """), arguments: [id])
-        let complete = [OrderState.shipped, .invoiced, .closed].contains(order.state)
-        return [id, order.channel, order.currency, String(order.orderedAt.prefix(10)), money.revenue, money.costOfGoods, money.freightCost,
-                money.margin, order.capturedAt, last?[0] as String?, last?[1] as String?, complete ? 1 : 0]
+    /// The shipped sales among `ids` as the margin and the cycle time keep them, by id (any
+    /// other order is absent), read together.
+    func shippedOrderRows(_ ids: [Int64]) throws -> [Int64: [DatabaseValueConvertible?]] {
+        let sales = try orderHeaders(ids).values.filter { $0.kind == .sale && Self.shippedStates.contains($0.state) }
+        guard !sales.isEmpty else { return [:] }
+        let money = try orderMoney(sales)
+        // Each order's last shipment: the latest, the last recorded among shipments of one second.
+        var last: [Int64: (at: String, location: String)] = [:]
+        let shipments = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT s.order_id, s.shipped_at, l.code FROM shipment s JOIN location l ON l.id = s.location_id
+            WHERE s.order_id IN (SELECT value FROM json_each(?)) ORDER BY s.order_id, s.shipped_at, s.id
+            """), arguments: [Self.jsonArray(sales.map(\.id))])
+        while let r = try shipments.next() { last[r[0]] = (r[1], r[2]) }
+        var rows: [Int64: [DatabaseValueConvertible?]] = [:]
+        for order in sales {
+            let money = money[order.id]!, last = last[order.id]
+            let complete = [OrderState.shipped, .invoiced, .closed].contains(order.state)
+            rows[order.id] = [order.id, order.channel, order.currency, String(order.orderedAt.prefix(10)), money.revenue, money.costOfGoods,
+                              money.freightCost, money.margin, order.capturedAt, last?.at, last?.location, complete ? 1 : 0]
+        }
+        return rows
     }
 }
 
@@ -131,11 +141,14 @@ extension StoreTransaction {
               captured_at, last_shipped_at, last_location, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let remove = try db.cachedStatement(sql: "DELETE FROM kpi_shipped_order WHERE order_id = ?")
-        for id in touched {
-            if let row = try shippedOrderRow(id) {
-                try upsert.execute(arguments: StatementArguments(row))
-            } else {
-                try remove.execute(arguments: [id])
+        try Self.inChunks(touched) { chunk in
+            let rows = try shippedOrderRows(chunk)
+            for id in chunk {
+                if let row = rows[id] {
+                    try upsert.execute(arguments: StatementArguments(row))
+                } else {
+                    try remove.execute(arguments: [id])
+                }
             }
         }
         try db.execute(sql: "DELETE FROM kpi_order_touched")

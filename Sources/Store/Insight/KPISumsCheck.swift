@@ -23,13 +23,16 @@ extension StoreReading {
             """) {
             kept[r[0]] = Array(r.databaseValues)
         }
-        for id in try shippedSaleIDs(channel: nil, from: nil, to: nil) {
-            guard let row = try shippedOrderRow(id) else { continue }
-            let now = row.map { $0?.databaseValue ?? .null }
-            let keeps = kept.removeValue(forKey: id)
-            if keeps != now, problems.count < 20 {
-                problems.append("order \(id) kept as \(keeps.map(text) ?? "none"), worked out now \(text(now))"
-                                + " (channel, currency, day, revenue, cost of goods, freight cost, margin, captured, last shipped, from, complete)")
+        try Self.inChunks(try shippedSaleIDs(channel: nil, from: nil, to: nil)) { chunk in
+            let rows = try shippedOrderRows(chunk)
+            for id in chunk {
+                guard let row = rows[id] else { continue }
+                let now = row.map { $0?.databaseValue ?? .null }
+                let keeps = kept.removeValue(forKey: id)
+                if keeps != now, problems.count < 20 {
+                    problems.append("order \(id) kept as \(keeps.map(text) ?? "none"), worked out now \(text(now))"
+                                    + " (channel, currency, day, revenue, cost of goods, freight cost, margin, captured, last shipped, from, complete)")
+                }
             }
         }
         for id in kept.keys.sorted().prefix(20) { problems.append("order \(id) is kept as shipped though it is not a sale that has shipped") }
