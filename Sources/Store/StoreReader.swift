@@ -22,8 +22,11 @@ extension StoreReading {
 
     /// `["A","B"]` for `json_each`: codes hold no quotes or backslashes, escaped all the same.
     static func jsonArray(_ texts: [String]) -> String {
-        "[" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "]"
+        "[" + texts.map { text in
+            // Codes hold neither, so the escaping is skipped for them (it showed in profiles of receiving).
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") }) else { return "\"" + text + "\"" }
+            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "]"
     }
 
     // MARK: Master data

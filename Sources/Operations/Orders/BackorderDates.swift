@@ -9,10 +9,12 @@ extension Operations {
     /// so without this a slipped order would leave its backorders promising the old date.
     /// Returns how many lines' dates moved.
     func redateBackorders(skuIDs: some Sequence<Int64>, in tx: StoreTransaction) throws -> Int {
+        let skuIDs = Set(skuIDs)
+        guard !skuIDs.isEmpty else { return 0 }   // a receipt nothing waits for reads nothing
         let codes = try tx.locationCodes()
         var serving: [String: Set<String>] = [:]
         var moved = 0
-        for skuID in Set(skuIDs) {
+        for skuID in skuIDs {
             let queue = try tx.backorderQueue(skuID: skuID)
             guard !queue.isEmpty else { continue }
             let inbound = try tx.openInbound(skuID: skuID).compactMap { i in

@@ -25,6 +25,8 @@ public enum DisplayWidth {
 
     /// Cells taken by a string.
     public static func of(_ s: String) -> Int {
+        // Printable ASCII is a cell a byte, and most text is just that: no grapheme breaking.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var total = 0
         for c in s { total += of(c) }
         return total
