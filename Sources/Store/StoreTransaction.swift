@@ -145,30 +145,22 @@ public struct StoreTransaction: StoreReading {
         try addToPosition(skuID: skuID, locationID: locationID, delta)
     }
 
-    /// Adds `delta` (negative to take away) to a position, creating it when missing: for
-    /// writers that append their moves in bulk and touch each position once.
-    public func addToPosition(skuID: Int64, locationID: Int64, _ delta: StockPosition) throws {
-        if StockStatus.allCases.allSatisfy({ delta[$0] >= 0 }) {
-            // Only additions (a receipt): one UPSERT, whose insert values pass the CHECKs.
-            try db.cachedStatement(sql: """
-                INSERT INTO stock_position (sku_id, location_id, sellable, reserved, quarantine, damaged, return_pending)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (sku_id, location_id) DO UPDATE SET sellable = sellable + excluded.sellable,
-                  reserved = reserved + excluded.reserved, quarantine = quarantine + excluded.quarantine,
-                  damaged = damaged + excluded.damaged, return_pending = return_pending + excluded.return_pending
-                """).execute(arguments: [skuID, locationID, delta.sellable, delta.reserved, delta.quarantine, delta.damaged,
-                                         delta.returnPending])
-            return
-        }
-        // Insert-if-missing then update: an UPSERT would CHECK its (negative) insert values
-        // before noticing the conflict.
-        try db.cachedStatement(sql: "INSERT INTO stock_position (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .execute(arguments: [skuID, locationID])
+    /// Adds `delta` (negative to take away) to a position, and `inbound` to its inbound figure,
+    /// creating it when missing: for writers that append their moves in bulk and touch each
+    /// position once. One statement when the position exists; when it does not, the insert's
+    /// CHECKs refuse a negative start.
+    public func addToPosition(skuID: Int64, locationID: Int64, _ delta: StockPosition, inbound: Int = 0) throws {
         try db.cachedStatement(sql: """
             UPDATE stock_position SET sellable = sellable + ?, reserved = reserved + ?, quarantine = quarantine + ?,
-              damaged = damaged + ?, return_pending = return_pending + ? WHERE sku_id = ? AND location_id = ?
-            """).execute(arguments: [delta.sellable, delta.reserved, delta.quarantine, delta.damaged, delta.returnPending,
+              damaged = damaged + ?, return_pending = return_pending + ?, inbound = inbound + ? WHERE sku_id = ? AND location_id = ?
+            """).execute(arguments: [delta.sellable, delta.reserved, delta.quarantine, delta.damaged, delta.returnPending, inbound,
                                      skuID, locationID])
+        guard db.changesCount == 0 else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO stock_position (sku_id, location_id, sellable, reserved, quarantine, damaged, return_pending, inbound)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [skuID, locationID, delta.sellable, delta.reserved, delta.quarantine, delta.damaged,
+                                     delta.returnPending, inbound])
     }
 
     /// Appends a move to the ledger only: for bulk writers that update the positions they

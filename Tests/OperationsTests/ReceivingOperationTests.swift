@@ -249,13 +249,18 @@ import Store
                 _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: order)], source: "test", by: Self.admin)
                 codes.append(code)
             case 3..<7 where !codes.isEmpty:
-                let code = codes.randomElement(using: &rng)!
-                let po = try f.ops.purchaseOrder(code).order
-                let line = po.lines.randomElement(using: &rng)!
-                let units = Int.random(in: 1...max(1, line.open + 3), using: &rng)
-                _ = try? f.ops.receive([ReceiptRequest(purchaseOrder: code, lines: [ReceivedLine(sku: line.sku, quantity: units,
-                                                                                                 condition: rng.chance(20) ? .damaged : .good)])],
-                                       by: Self.supervisor)
+                // One receipt, or several in one transaction (a scanner file), which may reach the
+                // same positions and the same order more than once.
+                var requests: [ReceiptRequest] = []
+                for _ in 0..<(rng.chance(40) ? Int.random(in: 2...3, using: &rng) : 1) {
+                    let code = codes.randomElement(using: &rng)!
+                    let po = try f.ops.purchaseOrder(code).order
+                    let line = po.lines.randomElement(using: &rng)!
+                    let units = Int.random(in: 1...max(1, line.open / 2 + 2), using: &rng)
+                    requests.append(ReceiptRequest(purchaseOrder: code, lines: [ReceivedLine(sku: line.sku, quantity: units,
+                                                                                             condition: rng.chance(20) ? .damaged : .good)]))
+                }
+                _ = try? f.ops.receive(requests, by: Self.supervisor)
             case 7 where !codes.isEmpty:
                 _ = try? f.ops.advancePurchaseOrder(codes.randomElement(using: &rng)!, .cancel, reason: "random", by: Self.admin)
             case 8 where !codes.isEmpty:

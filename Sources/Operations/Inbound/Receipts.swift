@@ -61,17 +61,17 @@ extension Operations {
     /// entries. Any line that breaks a rule refuses everything.
     public func receive(_ requests: [ReceiptRequest], by actor: Actor) throws(OperationError) -> [ReceiptOutcome] {
         try perform(.receiveGoods, by: actor) { tx, actor in
-            var moves = MoveBatch()
+            var batch = ReceivingBatch()
             let outcomes = try requests.map { request in
                 var pending = try startReceipt(request.purchaseOrder, in: tx)
                 let notice = try request.notice.map { try countedNotice($0, for: pending.record, in: tx) }
                 for line in request.lines { try pending.receipt.add(line) }
                 let outcome = try complete(pending, arrivedOn: request.arrivedOn, note: request.note, landed: request.landed, spread: request.spread,
-                                           moves: &moves, in: tx, actor: actor)
+                                           batch: &batch, in: tx, actor: actor)
                 if let notice { try closeCounted(notice, outcome, in: tx, actor: actor) }
                 return outcome
             }
-            try moves.flush(tx, actor: actor)
+            try batch.flush(tx, actor: actor)
             return outcomes
         }
     }
@@ -109,11 +109,11 @@ extension Operations {
                 throw OperationError("\(source) holds goods of \(order.count) purchase orders (\(order.prefix(3).joined(separator: ", "))"
                                      + (order.count > 3 ? ", ..." : "") + "): a landed cost is spread over one receipt; receive each order's file with its own.")
             }
-            var moves = MoveBatch()
+            var batch = ReceivingBatch()
             let outcomes = try order.map { code in
-                try complete(pending[code]!, arrivedOn: arrivedOn, note: note, landed: landed, spread: spread, moves: &moves, in: tx, actor: actor)
+                try complete(pending[code]!, arrivedOn: arrivedOn, note: note, landed: landed, spread: spread, batch: &batch, in: tx, actor: actor)
             }
-            try moves.flush(tx, actor: actor)
+            try batch.flush(tx, actor: actor)
             return outcomes
         }
     }
@@ -133,10 +133,10 @@ extension Operations {
             }
             var pending = try startReceipt(record.notice.purchaseOrder, in: tx)
             for line in record.notice.lines { try pending.receipt.add(ReceivedLine(sku: line.sku, quantity: line.quantity)) }
-            var moves = MoveBatch()
+            var batch = ReceivingBatch()
             let outcome = try complete(pending, arrivedOn: arrivedOn, note: note.isEmpty ? "shipping notice \(ref)" : note,
-                                       landed: landed, spread: spread, moves: &moves, in: tx, actor: actor)
-            try moves.flush(tx, actor: actor)
+                                       landed: landed, spread: spread, batch: &batch, in: tx, actor: actor)
+            try batch.flush(tx, actor: actor)
             try tx.closeShippingNotice(record.id, as: "received", note: "received as announced", by: actor.name, at: now)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.receiveGoods.rawValue, entity: "asn:\(ref)",
                                      reason: "received as announced (receipt \(outcome.receipt) on \(outcome.purchaseOrder))",
@@ -203,10 +203,17 @@ extension Operations {
         return PendingReceipt(record: record, receipt: try Receiving.Receipt(against: record.order, tolerance: supplier.tolerance))
     }
 
-    /// Stock moves gathered over the receipts of one transaction and appended a thousand at a
-    /// time: the positions are written as each receipt is made, so only the ledger rows wait.
-    struct MoveBatch {
-        var moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)] = []
+    /// What the receipts of one transaction write to the ledger, gathered and written together:
+    /// the moves a thousand at a time, and each position they touch once, with the sum of what
+    /// every receipt brought and took off its inbound figure (a scanner file reaches the same
+    /// SKU many times). Until `flush`, `position` gives a position as the receipts so far
+    /// left it.
+    struct ReceivingBatch {
+        private var moves: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)] = []
+        private struct Key: Hashable { var skuID: Int64, locationID: Int64 }
+        /// Per position touched: as stored, as the receipts left it, and the change to its inbound.
+        private var positions: [Key: (stored: StockPosition, now: StockPosition, inbound: Int)] = [:]
+        private var touched: [Key] = []
 
         mutating func add(_ more: [(move: StockMove, skuID: Int64, locationID: Int64, at: String)], _ tx: StoreTransaction,
                           actor: Actor) throws {
@@ -218,15 +225,38 @@ extension Operations {
             }
         }
 
+        /// The position now: `stored` (as read) unless a receipt of this batch changed it.
+        func position(skuID: Int64, locationID: Int64, stored: StockPosition) -> StockPosition {
+            positions[Key(skuID: skuID, locationID: locationID)]?.now ?? stored
+        }
+
+        /// A receipt left the position at `now` (read as `stored` before the batch touched it)
+        /// and changed its inbound figure by `inbound`.
+        mutating func set(skuID: Int64, locationID: Int64, stored: StockPosition, now: StockPosition?, inbound: Int = 0) {
+            let key = Key(skuID: skuID, locationID: locationID)
+            if positions[key] == nil {
+                positions[key] = (stored, stored, 0)
+                touched.append(key)
+            }
+            if let now { positions[key]!.now = now }
+            positions[key]!.inbound += inbound
+        }
+
         mutating func flush(_ tx: StoreTransaction, actor: Actor) throws {
             try tx.appendMoves(moves, actor: actor.name)
             moves = []
+            for key in touched {
+                let p = positions[key]!
+                try tx.addToPosition(skuID: key.skuID, locationID: key.locationID, p.now - p.stored, inbound: p.inbound)
+            }
+            positions = [:]
+            touched = []
         }
     }
 
     /// Writes a checked receipt: moves, received quantities, state, inbound, audit.
     private func complete(_ pending: PendingReceipt, arrivedOn: String?, note: String, landed: [LandedCharge] = [], spread: SpreadBasis = .value,
-                          moves batch: inout MoveBatch, in tx: StoreTransaction,
+                          batch: inout ReceivingBatch, in tx: StoreTransaction,
                           actor: Actor) throws -> ReceiptOutcome {
         let record = pending.record
         let before = record.order
@@ -259,7 +289,8 @@ extension Operations {
                                  reason: .receipt, note: "received on \(before.code)" + (line.condition == .damaged ? " (damaged)" : ""),
                                  document: before.code, unitCost: costs[line.sku], landedCost: shares?[index])
             if positions[sku.id] == nil {
-                positions[sku.id] = (line.sku, sku.position, sku.position)
+                let now = batch.position(skuID: sku.id, locationID: locationID, stored: sku.position)
+                positions[sku.id] = (line.sku, now, now)
                 order.append(sku.id)
             }
             try positions[sku.id]!.after.apply(move)
@@ -270,14 +301,22 @@ extension Operations {
             + (note.isEmpty ? "" : ": \(note)")
         try batch.add(moves, tx, actor: actor)
         for skuID in order {
-            let p = positions[skuID]!
-            try tx.addToPosition(skuID: skuID, locationID: locationID, p.after - p.before)
+            let p = positions[skuID]!, stored = facts[p.sku]!.position
+            batch.set(skuID: skuID, locationID: locationID, stored: stored, now: p.after)
         }
-        // The inbound figure leaves with the old open quantities and comes back with the new.
-        if before.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: -1) }
+        // The inbound figure loses the old open quantities and gains the new.
+        var inbound: [String: Int] = [:]
+        if before.state.countsAsInbound { for l in before.lines { inbound[l.sku, default: 0] -= l.open } }
+        if plan.after.state.countsAsInbound { for l in plan.after.lines { inbound[l.sku, default: 0] += l.open } }
+        inbound = inbound.filter { $0.value != 0 }
+        let unread = inbound.keys.filter { facts[$0] == nil }
+        let more = unread.isEmpty ? [:] : try tx.receivingFacts(Array(unread), locationID: locationID)
+        for (sku, change) in inbound.sorted(by: { $0.key < $1.key }) {
+            guard let f = facts[sku] ?? more[sku] else { throw OperationError("Unknown SKU \(sku) on \(before.code).") }
+            batch.set(skuID: f.id, locationID: locationID, stored: f.position, now: nil, inbound: change)
+        }
         let id = try tx.insertReceipt(order: record.id, arrivedOn: arrived, note: note, lines: written, by: actor.name, at: at)
         if plan.after.state != before.state { try tx.setPurchaseOrderState(record.id, plan.after.state, at: at) }
-        if plan.after.state.countsAsInbound { try tx.shiftInbound(order: record.id, sign: 1) }
         // What waits for these SKUs: the backorders the sellable goods can serve now, and the
         // dates of the rest, which the smaller inbound moves.
         var waiting: [ReceiptOutcome.Waiting] = [], backordered: [Int64] = [], asked = Set<Int64>()
