@@ -60,6 +60,26 @@ import Domain
         #expect(try f.ops.read { try $0.auditEntries(entity: "alert:\(key)", limit: 5) }.map(\.command) == ["alert.ack"])
     }
 
+    /// The console's badge counts the per-order rules in SQL and reads only the orders someone
+    /// acknowledged: the count is the list's, and an acknowledgement counts only while its
+    /// alert holds.
+    @Test func theBadgeCountsWhatTheListShowsOpenWithoutListingIt() throws {
+        let (f, reader) = try Self.history()
+        defer { f.db.remove() }
+        func listed() throws -> Int { try reader.alerts(checkingLedger: false).filter { $0.acknowledged == nil }.count }
+        #expect(try reader.openAlertCount() == 5 && listed() == 5)
+        let w2 = try f.id("W-2"), w3 = try f.id("W-3")
+        try reader.acknowledgeAlert("pastPromise:order \(w2)", note: "", by: OrderFixture.planner)
+        try reader.acknowledgeAlert("unpicked:order \(w3)", note: "", by: OrderFixture.supervisor)
+        try reader.acknowledgeAlert("lateReceipt:PO-2", note: "", by: OrderFixture.planner)
+        #expect(try reader.openAlertCount() == 2 && listed() == 2)
+        // W-2 cancelled: its alert ends (and the backordered-lines queue with it), and its
+        // acknowledgement, still stored, takes nothing off what is left open.
+        _ = try reader.cancel(order: "W-2", reason: .customerRequest, by: OrderFixture.admin)
+        #expect(try reader.alerts(checkingLedger: false).map(\.alert.key).sorted() == ["lateReceipt:PO-2", "queueSLA:returns to receive", "unpicked:order \(w3)"])
+        #expect(try listed() == 1 && reader.openAlertCount() == 1)
+    }
+
     @Test func theRulesFileMovesThresholdsAllOrNothing() throws {
         let (f, reader) = try Self.history()
         defer { f.db.remove() }

@@ -19,7 +19,7 @@ extension Operations {
 
     /// Every alert that holds now (docs/KPIS.md, Alerts), oldest first, with its
     /// acknowledgement. Derived on every call from the ledger, the queues and `qm verify`
-    /// (left out with `checkingLedger` false: the console's badge, kept cheap).
+    /// (left out with `checkingLedger` false).
     public func alerts(checkingLedger: Bool = true) throws(OperationError) -> [AlertView] {
         let rules = try alertRules()
         let now = self.now, today = self.today
@@ -31,9 +31,63 @@ extension Operations {
                                 message: "qm verify finds \(drift.findings.count) problem\(drift.findings.count == 1 ? "" : "s") (\(checks.joined(separator: ", "))): "
                                     + (drift.violations.first ?? "")))
         }
+        let acks = try read { r in try r.alertAcks() }
+        alerts += try read { r in try orderAlerts(rules, today: today, among: nil, in: r) }
+        alerts += try fewAlerts(rules, today: today)
+        return alerts.map { a in
+            AlertView(alert: a, age: a.since == Alert.undated ? 0 : max(0, KPIMath.seconds(from: a.since, to: now) ?? 0),
+                      acknowledged: acks[Self.ackKey(a)])
+        }.sorted { $0.age != $1.age ? $0.age > $1.age : $0.alert.key < $1.alert.key }
+    }
+
+    /// How many alerts hold now that nobody has acknowledged, ledger drift left out: the
+    /// console's badge. The per-order rules (unpicked, past promise: hundreds of thousands of
+    /// orders on a large database) are counted in SQL, and of their orders only those someone
+    /// acknowledged are read; listing them all held 800 MB on the 1M-order demo.
+    public func openAlertCount() throws(OperationError) -> Int {
+        let rules = try alertRules()
+        let today = self.today
+        let acks = try read { r in try r.alertAcks() }
+        let ackedOrders = acks.keys.compactMap { Self.orderID(inAckKey: $0) }
+        let (counted, acked) = try read { r in
+            (try r.unpickedCount(before: unpickedCutoff(rules)) + r.pastPromiseCount(before: pastPromiseCutoff(rules, today: today)),
+             ackedOrders.isEmpty ? [] : try orderAlerts(rules, today: today, among: ackedOrders, in: r))
+        }
+        let few = try fewAlerts(rules, today: today)
+        return counted + few.count - (acked + few).filter { acks[Self.ackKey($0)] != nil }.count
+    }
+
+    /// Orders allocated and not picked in time, and orders past their promise with units still
+    /// backordered: an alert an order (`among`: only those orders).
+    private func orderAlerts(_ rules: AlertRules, today: String, among orders: [Int64]?, in r: some StoreReading) throws -> [Alert] {
+        var found: [Alert] = []
+        for o in try r.unpickedFacts(before: unpickedCutoff(rules), orders: orders) {
+            found.append(Alert(rule: .unpicked, key: Self.orderKey(.unpicked, o.id), owner: .supervisor, since: o.since, document: "order \(o.id)",
+                               message: "order \(o.id) (\(o.ref)) allocated \(o.since.prefix(16).replacingOccurrences(of: "T", with: " ")), "
+                                   + "not picked within \(rules.threshold(.unpicked)) hours"))
+        }
+        for o in try r.pastPromiseFacts(before: pastPromiseCutoff(rules, today: today), orders: orders) {
+            found.append(Alert(rule: .pastPromise, key: Self.orderKey(.pastPromise, o.id), owner: .planner, since: o.promised, document: "order \(o.id)",
+                               message: "order \(o.id) (\(o.ref)) promised for \(o.promised) still waits for \(o.units) backordered unit\(o.units == 1 ? "" : "s")"))
+        }
+        return found
+    }
+
+    private func unpickedCutoff(_ rules: AlertRules) -> String {
+        Timestamp.string(clock().addingTimeInterval(-Double(rules.threshold(.unpicked)) * 3_600))
+    }
+
+    private func pastPromiseCutoff(_ rules: AlertRules, today: String) -> String {
+        OrderDate.adding(days: -rules.threshold(.pastPromise), to: today)
+    }
+
+    /// The alerts that stay few however large the database: late receipts, queues past their
+    /// limit, class A stock below safety stock, suppliers slipping.
+    private func fewAlerts(_ rules: AlertRules, today: String) throws(OperationError) -> [Alert] {
+        let now = self.now
         let supplierWindow = KPIWindow(from: OrderDate.adding(days: -119, to: today), to: today)
-        let (acks, receipts) = try read { r in (try r.alertAcks(), try r.deliveries(supplier: nil, arrivedFrom: supplierWindow.from, to: supplierWindow.to)) }
-        alerts += try read { r in
+        let receipts = try read { r in try r.deliveries(supplier: nil, arrivedFrom: supplierWindow.from, to: supplierWindow.to) }
+        var alerts = try read { r in
             var found: [Alert] = []
             let lateBefore = OrderDate.adding(days: -rules.threshold(.lateReceipt), to: today)
             for po in try r.lateOrderFacts(before: lateBefore) {
@@ -44,17 +98,6 @@ extension Operations {
             for n in try r.lateNoticeFacts(before: lateBefore) {
                 found.append(Alert(rule: .lateReceipt, key: "lateReceipt:\(n.ref)", owner: .planner, since: n.expected, document: n.ref,
                                    message: "shipping notice \(n.ref) on \(n.order) was to arrive \(n.expected), \(OrderDate.days(from: n.expected, to: today)) days ago"))
-            }
-            let cutoff = Timestamp.string(clock().addingTimeInterval(-Double(rules.threshold(.unpicked)) * 3_600))
-            for o in try r.unpickedFacts(before: cutoff) {
-                found.append(Alert(rule: .unpicked, key: "unpicked:order \(o.id)", owner: .supervisor, since: o.since, document: "order \(o.id)",
-                                   message: "order \(o.id) (\(o.ref)) allocated \(o.since.prefix(16).replacingOccurrences(of: "T", with: " ")), "
-                                       + "not picked within \(rules.threshold(.unpicked)) hours"))
-            }
-            let promisedBefore = OrderDate.adding(days: -rules.threshold(.pastPromise), to: today)
-            for o in try r.pastPromiseFacts(before: promisedBefore) {
-                found.append(Alert(rule: .pastPromise, key: "pastPromise:order \(o.id)", owner: .planner, since: o.promised, document: "order \(o.id)",
-                                   message: "order \(o.id) (\(o.ref)) promised for \(o.promised) still waits for \(o.units) backordered unit\(o.units == 1 ? "" : "s")"))
             }
             // Late purchase orders and notices alert one by one (lateReceipt), not as a queue.
             for q in try r.exceptionQueueFacts(today: today) where q.count > 0 && !Self.queuesWithTheirOwnRule.contains(q.queue) {
@@ -68,11 +111,21 @@ extension Operations {
         }
         alerts += try safetyStockAlerts()
         alerts += Self.supplierSlipping(receipts, today: today, points: rules.threshold(.supplierSlipping))
-        return alerts.map { a in
-            AlertView(alert: a, age: a.since == Alert.undated ? 0 : max(0, KPIMath.seconds(from: a.since, to: now) ?? 0),
-                      acknowledged: acks["\(a.key)\u{0}\(a.since)"])
-        }.sorted { $0.age != $1.age ? $0.age > $1.age : $0.alert.key < $1.alert.key }
+        return alerts
     }
+
+    /// An order's alert under a per-order rule, and the order an acknowledgement's key names
+    /// (nil for any other rule).
+    private static func orderKey(_ rule: AlertRule, _ order: Int64) -> String { "\(rule.rawValue):order \(order)" }
+    private static func orderID(inAckKey key: String) -> Int64? {
+        let alertKey = key.prefix { $0 != "\u{0}" }   // StoreReader.alertAckKey: the alert's key, then its since
+        for rule in [AlertRule.unpicked, .pastPromise] where alertKey.hasPrefix("\(rule.rawValue):order ") {
+            return Int64(alertKey.dropFirst("\(rule.rawValue):order ".count))
+        }
+        return nil
+    }
+
+    private static func ackKey(_ alert: Alert) -> String { StoreReader.alertAckKey(key: alert.key, since: alert.since) }
 
     static let queuesWithTheirOwnRule: Set<String> = ["late purchase orders", "late shipping notices"]
 

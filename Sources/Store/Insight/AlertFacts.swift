@@ -19,11 +19,14 @@ extension StoreReading {
         }
     }
 
-    /// Acknowledgements by alert key and since.
+    /// How `alertAcks` keys an acknowledgement: the alert's key and since, apart.
+    public static func alertAckKey(key: String, since: String) -> String { "\(key)\u{0}\(since)" }
+
+    /// Acknowledgements by alert key and since (`alertAckKey`).
     public func alertAcks() throws -> [String: AlertAck] {
         var acks: [String: AlertAck] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT key, since, acked_by, acked_at, note FROM alert_ack") {
-            acks["\(r[0] as String)\u{0}\(r[1] as String)"] = AlertAck(by: r[2], at: r[3], note: r[4])
+            acks[Self.alertAckKey(key: r[0], since: r[1])] = AlertAck(by: r[2], at: r[3], note: r[4])
         }
         return acks
     }
@@ -47,21 +50,40 @@ extension StoreReading {
             """, arguments: [day]).map { ($0[0], $0[1], $0[2]) }
     }
 
-    /// Sales allocated (wholly, off hold) since before `time`, waiting to be picked.
-    public func unpickedFacts(before time: String) throws -> [(id: Int64, ref: String, since: String)] {
+    /// Sales allocated (wholly, off hold) since before `time`, waiting to be picked; with
+    /// `orders`, only those among them.
+    public func unpickedFacts(before time: String, orders: [Int64]? = nil) throws -> [(id: Int64, ref: String, since: String)] {
         try Row.fetchAll(db, sql: """
-            SELECT id, external_ref, state_since FROM sales_order
-            WHERE kind = 'sale' AND state = 'allocated' AND on_hold = 0 AND state_since < ? ORDER BY state_since, id
-            """, arguments: [time]).map { ($0[0], $0[1], $0[2]) }
+            SELECT id, external_ref, state_since FROM sales_order o WHERE \(Self.unpicked)\(orders == nil ? "" : Self.amongOrders)
+            ORDER BY state_since, id
+            """, arguments: StatementArguments([time] + (orders.map { [Self.jsonArray($0)] } ?? []))).map { ($0[0], $0[1], $0[2]) }
     }
 
-    /// Sales with a line backordered whose promise date is before `day`.
-    public func pastPromiseFacts(before day: String) throws -> [(id: Int64, ref: String, promised: String, units: Int)] {
+    /// How many sales `unpickedFacts` lists, counted without reading them.
+    public func unpickedCount(before time: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM sales_order o WHERE \(Self.unpicked)", arguments: [time]) ?? 0
+    }
+
+    /// Sales with a line backordered whose promise date is before `day`; with `orders`, only
+    /// those among them.
+    public func pastPromiseFacts(before day: String, orders: [Int64]? = nil) throws -> [(id: Int64, ref: String, promised: String, units: Int)] {
         try Row.fetchAll(db, sql: """
             SELECT o.id, o.external_ref, o.promise_date, sum(l.backordered) FROM sales_order o JOIN order_line l ON l.order_id = o.id
-            WHERE o.kind = 'sale' AND l.backordered > 0 AND o.promise_date < ? GROUP BY o.id ORDER BY o.promise_date, o.id
-            """, arguments: [day]).map { ($0[0], $0[1], $0[2], $0[3]) }
+            WHERE \(Self.pastPromise)\(orders == nil ? "" : Self.amongOrders) GROUP BY o.id ORDER BY o.promise_date, o.id
+            """, arguments: StatementArguments([day] + (orders.map { [Self.jsonArray($0)] } ?? []))).map { ($0[0], $0[1], $0[2], $0[3]) }
     }
+
+    /// How many sales `pastPromiseFacts` lists, counted without reading them.
+    public func pastPromiseCount(before day: String) throws -> Int {
+        try Int.fetchOne(db, sql: """
+            SELECT count(DISTINCT o.id) FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE \(Self.pastPromise)
+            """, arguments: [day]) ?? 0
+    }
+
+    /// Each rule's condition, one text for its list and its count (`?`: the time or day).
+    private static var unpicked: String { "o.kind = 'sale' AND o.state = 'allocated' AND o.on_hold = 0 AND o.state_since < ?" }
+    private static var pastPromise: String { "o.kind = 'sale' AND l.backordered > 0 AND o.promise_date < ?" }
+    private static var amongOrders: String { " AND o.id IN (SELECT value FROM json_each(?))" }
 }
 
 extension StoreTransaction {

@@ -75,7 +75,7 @@ enum DashboardEffect: PaneEffect {
         case .load:
             return .dashboard(.loaded(try ops.dashboard()))
         case .countAlerts:
-            return .dashboard(.alertsCounted(try ops.alerts(checkingLedger: false).filter { $0.acknowledged == nil }.count))
+            return .dashboard(.alertsCounted(try ops.openAlertCount()))
         case .loadAlerts:
             return .dashboard(.alertsLoaded(try ops.alerts()))
         case let .loadBreakdown(kpi, by, window):
