@@ -51,6 +51,10 @@ import Domain
         // Fill rate: W-1 whole, W-2 not: 1 of 2 lines; 4 + 10 of 16 units = 87.50%.
         let fill = try figures(reader, .fillRate)
         #expect(fill["all lines"]! == (5_000, 2) && fill["all units"]! == (8_750, 16))
+        // Behind it: W-2 alone, its first allocation short; W-1 was filled whole.
+        let short = try reader.kpiDocuments(.fillRate, by: .day, group: "2030-01-01", window: Self.window, limit: 10)
+        #expect(short?.map(\.ref) == ["W-2"] && short?.first?.note == "first allocation 10 of 12 units", "\(String(describing: short))")
+        #expect(try reader.kpiDocuments(.fillRate, by: .day, group: "2030-01-02", window: Self.window, limit: 10)?.isEmpty == true)
         // Cycle time: W-1 captured 2030-01-01 09:00, shipped the 2nd 09:00: one day.
         let cycle = try figures(reader, .cycleTime)
         #expect(cycle["all p50"]! == (86_400, 1) && cycle["all p90"]! == (86_400, 1))

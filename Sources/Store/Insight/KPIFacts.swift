@@ -251,11 +251,14 @@ extension StoreReading {
         switch kpi {
         case .fillRate:
             let (c, a) = condition(day: "o.ordered_at")
+            // The window's sales in the order they were placed (sales_order_by_day), each with a
+            // line first allocated short, and the sums of those lines: read until the limit.
+            let short = "FROM order_line l WHERE l.order_id = o.id AND l.first_allocated IS NOT NULL AND l.first_allocated < l.quantity"
             return try Row.fetchAll(db, sql: """
-                SELECT o.id, o.external_ref, o.channel, sum(l.quantity), sum(min(l.first_allocated, l.quantity))
-                FROM sales_order o JOIN order_line l ON l.order_id = o.id
-                WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ? AND l.first_allocated IS NOT NULL AND l.first_allocated < l.quantity AND \(c)
-                GROUP BY o.id ORDER BY o.ordered_at, o.id LIMIT ?
+                SELECT o.id, o.external_ref, o.channel, (SELECT sum(l.quantity) \(short)), (SELECT sum(min(l.first_allocated, l.quantity)) \(short))
+                FROM sales_order o
+                WHERE o.kind = 'sale' AND o.ordered_at >= ? AND o.ordered_at < ? AND \(c) AND EXISTS (SELECT 1 \(short))
+                ORDER BY o.ordered_at, o.id LIMIT ?
                 """, arguments: StatementArguments([w.start, w.end] + a + [limit])).map { r in
                 KPIDocument(.order(r[0]), ref: r[1], context: r[2], note: "first allocation \(r[4] as Int) of \(r[3] as Int) units")
             }
