@@ -176,8 +176,10 @@ extension ConsoleFixture {
         let f = try ConsoleFixture(width: 120, height: 30, pane: .inbound)
         defer { f.remove() }
         _ = try f.sentPurchaseOrder("PO-T7", [("QM10001", 12)])
+        _ = try f.sentPurchaseOrder("PO-T8", [("QM10001", 12)])
         try f.importNotice("ASN-X1", for: "PO-T7", [("QM10001", 12), ("QM10002", 4)])
         try f.importNotice("ASN-X2", for: "PO-T7", [("QM10001", 2)])
+        try f.importNotice("ASN-X3", for: "PO-T8", [("QM10001", 6)])
         f.press(.ctrl("r"))
         f.show(.noticeExceptions, matching: "ASN-X1")
         f.press(.char("r"))
@@ -185,18 +187,23 @@ extension ConsoleFixture {
         #expect(f.runtime.state.inbound.receiving?.lines == [ReceivedLine(sku: "QM10001", quantity: 12)])
         #expect(f.screen.contains("Receiving PO-T7 at") && f.screen.contains("(counting notice ASN-X1)"))
         f.press(.char("s"))
-        #expect(f.dialogText?.hasSuffix("Shipping notice ASN-X1 is received with them (counted).") == true)
+        // The order is then received in full: the dialog says its other notice ends with it.
+        let dialog = f.dialogText ?? ""
+        #expect(dialog.contains("Shipping notice ASN-X1 is received with them (counted).")
+                && dialog.hasSuffix("PO-T7 then takes no more goods: shipping notice ASN-X2 is dismissed."), "\(dialog)")
         f.press(.char("y"))
         #expect(try f.read { try $0.shippingNotice("ASN-X1")?.state } == "received")
+        let ended = try #require(try f.read { try $0.shippingNotice("ASN-X2") })
+        #expect(ended.state == "dismissed" && ended.closeNote == "PO-T7 is received: nothing more can be received against it")
 
-        // The other notice, now with nothing left to take: dismissed, a reason first, then y.
-        f.show(.lateNotices, matching: "ASN-X2")
+        // A notice whose goods came otherwise: dismissed by hand, a reason first, then y.
+        f.show(.lateNotices, matching: "ASN-X3")
         f.press(.char("x"), .enter)
         #expect(f.screen.contains("Reason is required"))
         f.type("goods came under ASN-X1"); f.press(.enter)
-        #expect(f.dialogText?.hasPrefix("Dismiss ASN-X2: it leaves the exception and late queues") == true)
+        #expect(f.dialogText?.hasPrefix("Dismiss ASN-X3: it leaves the exception and late queues") == true)
         f.press(.char("y"))
-        let dismissed = try #require(try f.read { try $0.shippingNotice("ASN-X2") })
+        let dismissed = try #require(try f.read { try $0.shippingNotice("ASN-X3") })
         #expect(dismissed.state == "dismissed" && dismissed.closeNote == "goods came under ASN-X1" && dismissed.closedBy == "sam")
     }
 

@@ -210,6 +210,47 @@ import Store
         #expect(try f.ops.verify().isClean)
     }
 
+    /// An order that can take no more goods takes its open notices with it (they would wait in
+    /// the late-notices queue for ever); a partial receipt leaves them for the rest.
+    @Test func anOrderThatCanTakeNoMoreGoodsDismissesItsOpenNotices() throws {
+        let f = try Self.fixture()
+        defer { f.db.remove() }
+        _ = try f.ops.importPurchaseOrders([ImportRow(line: 1, value: Self.order("PO-1", [("A", 20)])),
+                                            ImportRow(line: 2, value: Self.order("PO-2", [("A", 10)])),
+                                            ImportRow(line: 3, value: Self.order("PO-3", [("A", 5)]))], source: "test", by: Self.admin)
+        let notices = [("SH-1", "PO-1"), ("SH-2", "PO-2"), ("SH-3", "PO-3")].map { ref, po in
+            ImportRow(line: 1, value: AdvanceShippingNotice(ref: ref, purchaseOrder: po, expectedArrival: "2026-12-01", lines: [.init(sku: "A", quantity: 5)]))
+        }
+        _ = try f.ops.importShippingNotices(notices, source: "test", by: Self.admin)
+        func state(_ ref: String) throws -> String? { try f.ops.read { try $0.shippingNotice(ref) }?.state }
+
+        // Part of PO-1 and PO-2, without their notices: both stay open for the rest.
+        #expect(try f.ops.planReceipt(ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 15)]), by: Self.supervisor)
+                    .dismissing.isEmpty)
+        _ = try f.ops.receive([ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 15)]),
+                               ReceiptRequest(purchaseOrder: "PO-2", lines: [ReceivedLine(sku: "A", quantity: 4)])], by: Self.supervisor)
+        #expect(try state("SH-1") == "open" && state("SH-2") == "open")
+        // The rest of PO-1 from a scanner file: received in full, its notice goes with it, as
+        // the plan the console confirms says.
+        let rest = ReceiptRequest(purchaseOrder: "PO-1", lines: [ReceivedLine(sku: "A", quantity: 5)])
+        #expect(try f.ops.planReceipt(rest, by: Self.supervisor).dismissing == ["SH-1"])
+        let file = ReceiptFileLine(purchaseOrder: "PO-1", line: ReceivedLine(sku: "A", quantity: 5))
+        let outcome = try f.ops.receive(source: "scan.csv", arrivedOn: nil, note: "", by: Self.supervisor,
+                                        produce: Operations.each([ImportRow(line: 2, value: file)]))
+        #expect(outcome.map(\.dismissedNotices) == [["SH-1"]])
+        let sh1 = try #require(try f.ops.read { try $0.shippingNotice("SH-1") })
+        #expect(sh1.state == "dismissed" && sh1.closedBy == "sam" && sh1.closeNote == "PO-1 is received: nothing more can be received against it")
+        // Closing PO-2 and cancelling PO-3 end theirs, audited under the planner's command.
+        _ = try f.ops.advancePurchaseOrder("PO-2", .close, reason: "the rest never comes", by: Self.admin)
+        _ = try f.ops.advancePurchaseOrder("PO-3", .cancel, reason: "not needed", by: Self.admin)
+        #expect(try state("SH-2") == "dismissed" && state("SH-3") == "dismissed")
+        let audit = try f.ops.read { try $0.auditEntries(entity: "asn:SH-3", limit: 5) }
+        #expect(audit.contains { $0.command == "po.cancel" && $0.reason == "dismissed with its order: PO-3 is cancelled: nothing more can be received against it" },
+                "\(audit.map(\.reason))")
+        #expect(try f.ops.read { try $0.shippingNotices(openOnly: true) }.isEmpty)
+        #expect(try f.ops.verify().isClean)
+    }
+
     /// Random orders, receipts, cancellations, closures and transfers: every ledger invariant
     /// holds after each step, and each position's inbound is exactly what its open orders still
     /// expect plus what shipped transfers carry to it.

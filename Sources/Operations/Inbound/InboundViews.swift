@@ -43,10 +43,13 @@ public struct ReceiptPlan: Sendable, Equatable {
     public var notice: String?
     /// Each line (the same SKU and condition added up) with where it goes.
     public var lines: [(line: ReceivedLine, status: StockStatus)]
+    /// The order's other open shipping notices, dismissed with it when it takes no more goods.
+    public var dismissing: [String]
 
     public static func == (a: ReceiptPlan, b: ReceiptPlan) -> Bool {
         a.purchaseOrder == b.purchaseOrder && a.location == b.location && a.stateBefore == b.stateBefore
             && a.stateAfter == b.stateAfter && a.notice == b.notice && a.lines.map(\.line) == b.lines.map(\.line) && a.lines.map(\.status) == b.lines.map(\.status)
+            && a.dismissing == b.dismissing
     }
 }
 
@@ -98,8 +101,10 @@ extension Operations {
                 guard let facts = try r.receivingFacts(line.sku, locationID: locationID) else { throw OperationError("Unknown SKU \(line.sku).") }
                 return (line, Receiving.destination(line.condition, inspect: facts.inspect))
             }
+            let dismissing = Self.endsNotices(plan.after.state)
+                ? try r.openShippingNotices(purchaseOrder: record.id).map(\.ref).filter { $0 != request.notice } : []
             return ReceiptPlan(purchaseOrder: record.order.code, location: record.order.location, stateBefore: record.order.state,
-                               stateAfter: plan.after.state, notice: request.notice, lines: lines)
+                               stateAfter: plan.after.state, notice: request.notice, lines: lines, dismissing: dismissing)
         }
     }
 }

@@ -134,8 +134,10 @@ extension Operations {
         }
         var after = before
         after.state = next
+        let dismissed = try dismissNotices(of: after.code, id: record.id, now: next, step.command, in: tx, actor: actor)
         let said = reason.isEmpty ? "" : ": \(reason)"
-        try auditPurchaseOrder(tx, actor, step.command, before: before, after: after, reason: "\(step.rawValue)\(said)" + Self.redatedNote(redated))
+        try auditPurchaseOrder(tx, actor, step.command, before: before, after: after, reason: "\(step.rawValue)\(said)" + Self.redatedNote(redated)
+                                   + (dismissed.isEmpty ? "" : "; shipping notices dismissed: \(dismissed.joined(separator: ", "))"))
         return try tx.purchaseOrder(before.code)!
     }
 

@@ -52,6 +52,8 @@ public struct ReceiptOutcome: Sendable, Equatable, Codable {
     public var stateAfter: PurchaseOrderState
     public var lines: [Line]
     public var waiting: [Waiting]
+    /// Open shipping notices of the order dismissed with it, the order taking no more goods.
+    public var dismissedNotices: [String] = []
 }
 
 extension Operations {
@@ -66,9 +68,11 @@ extension Operations {
                 var pending = try startReceipt(request.purchaseOrder, in: tx)
                 let notice = try request.notice.map { try countedNotice($0, for: pending.record, in: tx) }
                 for line in request.lines { try pending.receipt.add(line) }
-                let outcome = try complete(pending, arrivedOn: request.arrivedOn, note: request.note, landed: request.landed, spread: request.spread,
+                var outcome = try complete(pending, arrivedOn: request.arrivedOn, note: request.note, landed: request.landed, spread: request.spread,
                                            batch: &batch, in: tx, actor: actor)
                 if let notice { try closeCounted(notice, outcome, in: tx, actor: actor) }
+                outcome.dismissedNotices = try dismissNotices(of: outcome.purchaseOrder, id: pending.record.id, now: outcome.stateAfter,
+                                                              .receiveGoods, in: tx, actor: actor)
                 return outcome
             }
             try batch.flush(tx, actor: actor)
@@ -111,7 +115,11 @@ extension Operations {
             }
             var batch = ReceivingBatch()
             let outcomes = try order.map { code in
-                try complete(pending[code]!, arrivedOn: arrivedOn, note: note, landed: landed, spread: spread, batch: &batch, in: tx, actor: actor)
+                var outcome = try complete(pending[code]!, arrivedOn: arrivedOn, note: note, landed: landed, spread: spread, batch: &batch,
+                                           in: tx, actor: actor)
+                outcome.dismissedNotices = try dismissNotices(of: code, id: pending[code]!.record.id, now: outcome.stateAfter, .receiveGoods,
+                                                              in: tx, actor: actor)
+                return outcome
             }
             try batch.flush(tx, actor: actor)
             return outcomes
@@ -134,13 +142,15 @@ extension Operations {
             var pending = try startReceipt(record.notice.purchaseOrder, in: tx)
             for line in record.notice.lines { try pending.receipt.add(ReceivedLine(sku: line.sku, quantity: line.quantity)) }
             var batch = ReceivingBatch()
-            let outcome = try complete(pending, arrivedOn: arrivedOn, note: note.isEmpty ? "shipping notice \(ref)" : note,
+            var outcome = try complete(pending, arrivedOn: arrivedOn, note: note.isEmpty ? "shipping notice \(ref)" : note,
                                        landed: landed, spread: spread, batch: &batch, in: tx, actor: actor)
             try batch.flush(tx, actor: actor)
             try tx.closeShippingNotice(record.id, as: "received", note: "received as announced", by: actor.name, at: now)
             try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: Command.receiveGoods.rawValue, entity: "asn:\(ref)",
                                      reason: "received as announced (receipt \(outcome.receipt) on \(outcome.purchaseOrder))",
                                      before: "open", after: "received"), at: now)
+            outcome.dismissedNotices = try dismissNotices(of: outcome.purchaseOrder, id: pending.record.id, now: outcome.stateAfter,
+                                                          .receiveGoods, in: tx, actor: actor)
             return outcome
         }
     }

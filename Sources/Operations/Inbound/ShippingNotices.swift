@@ -52,3 +52,26 @@ extension Operations {
         }
     }
 }
+
+extension Operations {
+    /// An order in `state` can take no more goods (received in full, closed, cancelled): its
+    /// open shipping notices end with it.
+    static func endsNotices(_ state: PurchaseOrderState) -> Bool { [.received, .closed, .cancelled].contains(state) }
+
+    /// An order that can take no more goods takes its open shipping notices with it: they would
+    /// otherwise wait in the late-notices queue, and alert, for goods nobody can receive. Each
+    /// is dismissed saying why, audited under the command that ended the order. Returns their
+    /// references.
+    func dismissNotices(of order: String, id: Int64, now state: PurchaseOrderState, _ command: Command, in tx: StoreTransaction,
+                        actor: Actor) throws -> [String] {
+        guard Self.endsNotices(state) else { return [] }
+        let notices = try tx.openShippingNotices(purchaseOrder: id)
+        for notice in notices {
+            let note = "\(order) is \(state.rawValue): nothing more can be received against it"
+            try tx.closeShippingNotice(notice.id, as: "dismissed", note: note, by: actor.name, at: now)
+            try tx.append(AuditEntry(actor: actor.name, role: actor.role, command: command.rawValue, entity: "asn:\(notice.ref)",
+                                     reason: "dismissed with its order: \(note)", before: "open", after: "dismissed"), at: now)
+        }
+        return notices.map(\.ref)
+    }
+}

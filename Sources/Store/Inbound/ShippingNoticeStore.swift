@@ -53,6 +53,12 @@ extension StoreReading {
         try shippingNotices(where: "a.po_id = ?", [id])
     }
 
+    /// The open notices of an order, oldest first: id and reference only (a receipt asks).
+    public func openShippingNotices(purchaseOrder id: Int64) throws -> [(id: Int64, ref: String)] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, ref FROM asn WHERE po_id = ? AND state = 'open' ORDER BY id"), arguments: [id])
+            .map { ($0[0], $0[1]) }
+    }
+
     private func shippingNotices(where clause: String, _ arguments: [any DatabaseValueConvertible],
                                  limit: Int? = nil) throws -> [ShippingNoticeRecord] {
         try Row.fetchAll(db.cachedStatement(sql: """

@@ -74,6 +74,10 @@ struct ReceiveCommand: ParsableCommand {
                 text += "Backorders it can serve: " + o.waiting.map { "\($0.sku) (\($0.backordered.grouped) units waiting)" }.joined(separator: ", ")
                     + "; qm allocate takes them.\n"
             }
+            if !o.dismissedNotices.isEmpty {
+                text += "\(o.purchaseOrder) takes no more goods: shipping notice\(o.dismissedNotices.count == 1 ? "" : "s") "
+                    + "\(o.dismissedNotices.joined(separator: ", ")) dismissed.\n"
+            }
         }
         emit(text)
     }

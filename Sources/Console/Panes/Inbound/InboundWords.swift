@@ -21,6 +21,10 @@ enum InboundWords {
             lines.append("\(line.quantity) \(line.condition.rawValue) \(line.sku) → \(status.rawValue)\(why)")
         }
         if let notice = plan.notice { lines.append("Shipping notice \(notice) is received with them (counted).") }
+        if !plan.dismissing.isEmpty {
+            lines.append("\(plan.purchaseOrder) then takes no more goods: shipping notice\(plan.dismissing.count == 1 ? "" : "s") "
+                         + "\(plan.dismissing.joined(separator: ", ")) \(plan.dismissing.count == 1 ? "is" : "are") dismissed.")
+        }
         return lines
     }
 
@@ -31,6 +35,7 @@ enum InboundWords {
         for l in o.lines { by[l.status, default: 0] += l.quantity }
         let went = [StockStatus.sellable, .quarantine, .damaged].compactMap { s in by[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
         let waiting = o.waiting.isEmpty ? "" : "; backorders of \(o.waiting.map(\.sku).joined(separator: ", ")) can use them (a allocates)"
-        return "Receipt \(o.receipt) on \(o.purchaseOrder): \(went)\(waiting)"
+        let dismissed = o.dismissedNotices.isEmpty ? "" : "; notice\(o.dismissedNotices.count == 1 ? "" : "s") \(o.dismissedNotices.joined(separator: ", ")) dismissed"
+        return "Receipt \(o.receipt) on \(o.purchaseOrder): \(went)\(waiting)\(dismissed)"
     }
 }
