@@ -58,10 +58,15 @@ import Foundation
         let po = try #require(shown["purchaseOrder"] as? [String: Any])
         #expect(po["state"] as? String == "approved" && po["value"] as? Int == 750_000 && po["open"] as? Int == 1_000)
         #expect((shown["history"] as? [[String: Any]])?.count == 3)   // created, line added, approved
+        // A notice the supplier sent early (not yet receivable: an exception) ends with the order.
+        let asn = folder.appendingPathComponent("asn.csv")
+        try "asn,po,sku,quantity,expected_arrival\nSH-CLI,PO-CLI,QM10001,1000,2026-12-24\n".write(to: asn, atomically: true, encoding: .utf8)
+        try ok(["import", "asn", asn.path, "--db", db, "--as", "sam"])
         let cancel = try QMBinary.run(qm, ["po", "cancel", "PO-CLI", "--db", db, "--as", "pat"])
         #expect(cancel.status == 64, "--reason is required: \(cancel.stderr)")
         #expect(try ok(["po", "cancel", "PO-CLI", "--reason", "bought elsewhere", "--db", db, "--as", "pat"])
-                == "PO-CLI approved -> cancelled; 1,000 units no longer inbound at WH-UK-N.\n")
+                == "PO-CLI approved -> cancelled; 1,000 units no longer inbound at WH-UK-N; shipping notice SH-CLI dismissed with it.\n")
+        #expect(try ok(["asn", "list", "--db", db, "--format", "csv"]).contains("SH-CLI,PO-CLI,dismissed,"))
         #expect(try inbound() == before)
         #expect(try QMBinary.run(qm, ["verify", "--db", db]).status == 0)
     }

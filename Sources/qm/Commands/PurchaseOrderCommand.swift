@@ -75,6 +75,10 @@ struct PurchaseOrderCommand: ParsableCommand {
         func run(_ step: PurchaseOrderStep, reason: String) throws {
             let (ops, actor) = try global.open()
             let before = try CLI.run { try ops.purchaseOrder(po) }
+            func openNotices() throws -> Set<String> {
+                try CLI.run { try ops.read { try $0.openShippingNotices(purchaseOrder: before.id).map(\.ref) } }.reduce(into: []) { $0.insert($1) }
+            }
+            let noticesBefore = try openNotices()
             let after = try CLI.run { try ops.advancePurchaseOrder(po, step, reason: reason, by: actor) }
             var said = "\(after.order.code) \(before.order.state.rawValue) -> \(after.order.state.rawValue)"
             if before.order.state.countsAsInbound != after.order.state.countsAsInbound {
@@ -83,6 +87,8 @@ struct PurchaseOrderCommand: ParsableCommand {
                     ? "; \(open.grouped) units now inbound at \(after.order.location)"
                     : "; \(open.grouped) units no longer inbound at \(after.order.location)"
             }
+            let dismissed = noticesBefore.subtracting(try openNotices()).sorted()
+            if !dismissed.isEmpty { said += "; shipping notice\(dismissed.count == 1 ? "" : "s") \(dismissed.joined(separator: ", ")) dismissed with it" }
             emit(said + ".\n")
         }
     }
