@@ -12,6 +12,8 @@ enum InboundEffect: PaneEffect {
     case loadOrder(code: String, receive: Bool)
     case planReceipt(ReceiptRequest)
     case receive(ReceiptRequest)
+    /// Plans receiving a notice as announced, for its confirmation.
+    case planNotice(ShippingNoticeRecord)
     /// Receives what a notice announced, as announced.
     case receiveNotice(ref: String)
     case receiveTransfer(code: String)
@@ -68,6 +70,10 @@ enum InboundEffect: PaneEffect {
             return .inbound(.receiptPlanned(request, try services.ops.planReceipt(request, by: services.actor)))
         case .receive(let request):
             return .inbound(.received(try services.ops.receive([request], by: services.actor)[0]))
+        case .planNotice(let n):
+            let request = ReceiptRequest(purchaseOrder: n.notice.purchaseOrder, lines: n.notice.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity) },
+                                         notice: n.notice.ref)
+            return .inbound(.noticePlanned(n, try services.ops.planReceipt(request, by: services.actor)))
         case .receiveNotice(let ref):
             return .inbound(.received(try services.ops.receiveShippingNotice(ref, arrivedOn: nil, note: "", by: services.actor)))
         case .receiveTransfer(let code):
@@ -89,6 +95,8 @@ enum InboundEvent: PaneEvent {
     case orderFailed(code: String, message: String)
     /// A receipt passed its checks: where each line goes, for the confirmation.
     case receiptPlanned(ReceiptRequest, ReceiptPlan)
+    /// A notice can be received as announced: what that does, for the confirmation.
+    case noticePlanned(ShippingNoticeRecord, ReceiptPlan)
     case received(ReceiptOutcome)
 
     func apply(_ state: inout ConsoleState) -> [ConsoleEffect] {
@@ -98,6 +106,7 @@ enum InboundEvent: PaneEvent {
         case let .orderLoaded(detail, receive): ConsoleUpdate.receivePurchaseOrder(detail, receive: receive, &state)
         case let .orderFailed(code, message): ConsoleUpdate.purchaseOrderFailed(code, message, &state)
         case let .receiptPlanned(request, plan): ConsoleUpdate.confirmReceipt(request, plan, &state)
+        case let .noticePlanned(notice, plan): ConsoleUpdate.confirmNoticeReceipt(notice, plan, &state)
         case .received(let outcome): ConsoleUpdate.receiptDone(outcome, &state)
         }
     }

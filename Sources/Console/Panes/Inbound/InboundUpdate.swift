@@ -142,14 +142,8 @@ extension ConsoleUpdate {
             flash(&state, "Shipping notice \(n.notice.ref) is \(n.state) already.", kind: .error)
             return []
         }
-        if n.exceptions.isEmpty {
-            let units = n.notice.lines.reduce(0) { $0 + $1.quantity }
-            state.mode = .confirm(confirmDialog(title: "Receive a shipping notice", [
-                "Receive \(n.notice.ref) as announced against \(n.notice.purchaseOrder): \(OrderWords.units(units)) on \(InboundWords.count(n.notice.lines.count, "line")), all good:",
-            ] + n.notice.lines.map { "\($0.sku) \($0.quantity)" } + ["SKUs inspected on receipt go to quarantine, the rest to sellable."],
-                                                confirm: "Receive", cancel: "Not yet"), .inbound(.receiveNotice(ref: n.notice.ref)))
-            return []
-        }
+        // Planned first: the confirmation says what else the receipt ends (the order's other notices).
+        if n.exceptions.isEmpty { return [.inbound(.planNotice(n))] }
         state.inbound.pendingNotice = PendingNotice(ref: n.notice.ref, purchaseOrder: n.notice.purchaseOrder,
                                                     lines: n.notice.lines.map { ReceivedLine(sku: $0.sku, quantity: $0.quantity) })
         flash(&state, "Reading \(n.notice.purchaseOrder) to count \(n.notice.ref)…")
@@ -301,6 +295,19 @@ extension ConsoleUpdate {
         let h = state.viewportHeight
         _ = state.inbound.receiving?.table.select(id: sku, viewportHeight: h)
         flash(&state, "Entered \(quantity) \(condition.rawValue) \(sku) → \(r.detail.destination(line).rawValue); s saves the receipt")
+        return []
+    }
+
+    /// A notice can be received as announced: the confirmation says what it brings and what
+    /// ends with it.
+    static func confirmNoticeReceipt(_ n: ShippingNoticeRecord, _ plan: ReceiptPlan, _ state: inout ConsoleState) -> [ConsoleEffect] {
+        let units = n.notice.lines.reduce(0) { $0 + $1.quantity }
+        var lines = ["Receive \(n.notice.ref) as announced against \(n.notice.purchaseOrder): \(OrderWords.units(units)) on "
+                     + "\(InboundWords.count(n.notice.lines.count, "line")), all good:"]
+        lines += n.notice.lines.map { "\($0.sku) \($0.quantity)" } + ["SKUs inspected on receipt go to quarantine, the rest to sellable."]
+        lines += InboundWords.dismissing(plan).map { [$0] } ?? []
+        state.mode = .confirm(confirmDialog(title: "Receive a shipping notice", lines, confirm: "Receive", cancel: "Not yet"),
+                              .inbound(.receiveNotice(ref: n.notice.ref)))
         return []
     }
 

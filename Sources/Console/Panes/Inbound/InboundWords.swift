@@ -21,11 +21,15 @@ enum InboundWords {
             lines.append("\(line.quantity) \(line.condition.rawValue) \(line.sku) → \(status.rawValue)\(why)")
         }
         if let notice = plan.notice { lines.append("Shipping notice \(notice) is received with them (counted).") }
-        if !plan.dismissing.isEmpty {
-            lines.append("\(plan.purchaseOrder) then takes no more goods: shipping notice\(plan.dismissing.count == 1 ? "" : "s") "
-                         + "\(plan.dismissing.joined(separator: ", ")) \(plan.dismissing.count == 1 ? "is" : "are") dismissed.")
-        }
+        if let dismissing = dismissing(plan) { lines.append(dismissing) }
         return lines
+    }
+
+    /// "PO-7 then takes no more goods: shipping notice SH-2 is dismissed." (nil when none is).
+    static func dismissing(_ plan: ReceiptPlan) -> String? {
+        guard !plan.dismissing.isEmpty else { return nil }
+        return "\(plan.purchaseOrder) then takes no more goods: shipping notice\(plan.dismissing.count == 1 ? "" : "s") "
+            + "\(plan.dismissing.joined(separator: ", ")) \(plan.dismissing.count == 1 ? "is" : "are") dismissed."
     }
 
     /// "Receipt 12 on PO-000004: 40 sellable, 5 quarantine, 2 damaged; 3 SKUs have backorders
