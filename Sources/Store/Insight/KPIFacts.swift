@@ -141,7 +141,7 @@ extension StoreReading {
     private func names(_ column: String, of table: String, _ ids: [Int64]) throws -> [Int64: String] {
         var names: [Int64: String] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT id, \(column) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
-                                  arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]) {
+                                  arguments: [Self.jsonArray(ids)]) {
             names[r[0]] = r[1]
         }
         return names

@@ -150,7 +150,7 @@ extension StoreReading {
         for r in try Row.fetchAll(db, sql: """
             SELECT channel, id FROM sales_order WHERE kind = 'sale' AND ordered_at >= ? AND ordered_at < ? || '~'
               AND state IN (SELECT value FROM json_each(?)) ORDER BY id
-            """, arguments: [day, day, "[" + states.map { "\"\($0)\"" }.joined(separator: ",") + "]"]) {
+            """, arguments: [day, day, Self.jsonArray(states)]) {
             ids[r[0], default: []].append(r[1])
         }
         return ids
