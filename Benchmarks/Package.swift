@@ -3,6 +3,19 @@
 // compile the benchmark machinery. Run from this folder: `swift package benchmark`.
 import PackageDescription
 
+/// A benchmark target in Benchmarks/NAME; `console` ones drive the console through ConsoleBench.
+func benchmark(_ name: String, console: Bool = false) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: (console ? ["ConsoleBench"] : []) + [
+            .product(name: "Benchmark", package: "benchmark"),
+            .product(name: "QuartermasterKit", package: "main"),
+        ],
+        path: "Benchmarks/\(name)",
+        swiftSettings: [.swiftLanguageMode(.v6)],
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
+}
+
 let package = Package(
     name: "QuartermasterBenchmarks",
     platforms: [.macOS(.v14)],
@@ -20,63 +33,11 @@ let package = Package(
             ],
             path: "Support/ConsoleBench",
             swiftSettings: [.swiftLanguageMode(.v6)]),
-        .executableTarget(
-            name: "ConsolePane",
-            dependencies: [
-                "ConsoleBench",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "QuartermasterKit", package: "main"),
-            ],
-            path: "Benchmarks/ConsolePane",
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "Allocation",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "QuartermasterKit", package: "main"),
-            ],
-            path: "Benchmarks/Allocation",
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "Warehouse",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "QuartermasterKit", package: "main"),
-            ],
-            path: "Benchmarks/Warehouse",
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "OrderPane",
-            dependencies: [
-                "ConsoleBench",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "QuartermasterKit", package: "main"),
-            ],
-            path: "Benchmarks/OrderPane",
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "Dashboard",
-            dependencies: [
-                "ConsoleBench",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "QuartermasterKit", package: "main"),
-            ],
-            path: "Benchmarks/Dashboard",
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "QueuePanes",
-            dependencies: [
-                "ConsoleBench",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "QuartermasterKit", package: "main"),
-            ],
-            path: "Benchmarks/QueuePanes",
-            swiftSettings: [.swiftLanguageMode(.v6)],
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        benchmark("ConsolePane", console: true),
+        benchmark("Allocation"),
+        benchmark("Warehouse"),
+        benchmark("OrderPane", console: true),
+        benchmark("Dashboard", console: true),
+        benchmark("QueuePanes", console: true),
     ]
 )

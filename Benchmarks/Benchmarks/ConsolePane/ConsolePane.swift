@@ -26,14 +26,9 @@ let benchDatabase: String = {
 
 /// One console for each key-press benchmark, kept across samples so the key sequence
 /// continues where the last sample stopped (a benchmark process runs one benchmark at a time).
-nonisolated(unsafe) let scrolling: (VirtualBackend, ConsoleRuntime) = {
-    let console = openConsole(database: benchDatabase)
-    console.1.start()
-    return console
-}()
+nonisolated(unsafe) let scrolling = startedConsole(database: benchDatabase)
 nonisolated(unsafe) let filtering: (VirtualBackend, ConsoleRuntime) = {
-    let console = openConsole(database: benchDatabase)
-    console.1.start()
+    let console = startedConsole(database: benchDatabase)
     console.0.enqueue([.char("/")])
     console.1.processPendingInput()
     return console

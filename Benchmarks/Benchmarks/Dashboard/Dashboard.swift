@@ -16,15 +16,10 @@ import ConsoleBench
 let ordersDatabase = benchmarkDatabase("QM_BENCH_ORDERS_DB", default: "/tmp/qm-orders-1m.sqlite") { "qm demo --db \($0) --skus 10000 --locations 8 --orders 1000000" }
 
 /// A console on the dashboard, its figures read, kept across samples.
-nonisolated(unsafe) let dashboard: (VirtualBackend, ConsoleRuntime) = {
-    let console = openConsole(database: ordersDatabase, pane: .dashboard)
-    console.1.start()
-    return console
-}()
+nonisolated(unsafe) let dashboard = startedConsole(database: ordersDatabase, pane: .dashboard)
 /// The same on the console's own queues: a breakdown's read runs off the key's path.
 nonisolated(unsafe) let queued: (VirtualBackend, ConsoleRuntime) = {
-    let console = openConsole(database: ordersDatabase, pane: .dashboard, inline: false)
-    console.1.start()
+    let console = startedConsole(database: ordersDatabase, pane: .dashboard, inline: false)
     // Its figures read before the first key.
     while !console.1.state.hasFirstScreenful { console.1.pollForChanges(); usleep(10_000) }
     return console

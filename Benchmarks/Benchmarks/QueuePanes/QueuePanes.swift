@@ -13,16 +13,8 @@ import ConsoleBench
 let queuesDatabase = benchmarkDatabase("QM_BENCH_QUEUES_DB", default: "/tmp/qm-queues.sqlite") { "Benchmarks/queue-panes-db.sh .build/release/qm \($0)" }
 
 /// A console on each queue, kept across samples so the key sequence continues.
-nonisolated(unsafe) let variances: (VirtualBackend, ConsoleRuntime) = {
-    let console = openConsole(database: queuesDatabase, pane: .counts)
-    console.1.start()
-    return console
-}()
-nonisolated(unsafe) let returnsQueue: (VirtualBackend, ConsoleRuntime) = {
-    let console = openConsole(database: queuesDatabase, pane: .returns)
-    console.1.start()
-    return console
-}()
+nonisolated(unsafe) let variances = startedConsole(database: queuesDatabase, pane: .counts)
+nonisolated(unsafe) let returnsQueue = startedConsole(database: queuesDatabase, pane: .returns)
 nonisolated(unsafe) var varianceStep = 0
 nonisolated(unsafe) var returnStep = 0
 nonisolated(unsafe) var filterStep = 0

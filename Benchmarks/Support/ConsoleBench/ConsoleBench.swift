@@ -23,6 +23,13 @@ public func openConsole(database: String, pane: Pane = .stock, width: Int = 120,
     return (backend, ConsoleRuntime(backend: backend, services: services, state: state, runsEffectsInline: inline))
 }
 
+/// `openConsole`, started (its first reads made): a console the samples share.
+public func startedConsole(database: String, pane: Pane = .stock, inline: Bool = true) -> (VirtualBackend, ConsoleRuntime) {
+    let console = openConsole(database: database, pane: pane, inline: inline)
+    console.1.start()
+    return console
+}
+
 /// Per key press, up to 2,000 samples in 10 s.
 public var keyLatency: Benchmark.Configuration {
     .init(metrics: [.wallClock, .peakMemoryResident], timeUnits: .microseconds, maxDuration: .seconds(10), maxIterations: 2_000)
